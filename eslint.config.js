@@ -1,0 +1,67 @@
+// @ts-check
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import globals from 'globals';
+import { builtinModules } from 'node:module';
+
+/** Node's built-in modules, with and without the `node:` prefix. */
+const nodeBuiltins = [...builtinModules, ...builtinModules.map((name) => `node:${name}`), 'node:*'];
+
+/**
+ * The layer rules of the design (DESIGN.md §2), enforced as errors: a restricted import in
+ * the wrong layer fails lint. test/unit/lint-layers.test.ts proves each rule bites.
+ */
+/** @typedef {{ group: string[], message: string } | { regex: string, message: string }} Restriction */
+const layerRule = (/** @type {Restriction[]} */ patterns) => ({ 'no-restricted-imports': ['error', { patterns }] });
+
+/** Matches the module name exactly, so a relative path through an electron/ folder is not caught by this one. */
+const notElectron = {
+  regex: '^electron(/.*)?$',
+  message: 'only electron/main.ts, electron/preload.ts and electron/shell/ may import electron (DESIGN.md §2)',
+};
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'release/**', 'node_modules/**', 'test-results/**', 'playwright-report/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.strict,
+  {
+    files: ['**/*.{ts,tsx}'],
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/consistent-type-imports': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    files: ['shared/**/*.{ts,tsx}'],
+    rules: layerRule([
+      {
+        group: ['**/electron/**', '**/electron', '**/renderer/**', '**/renderer'],
+        message: 'shared/ holds contracts only and imports nothing from electron/ or renderer/ (DESIGN.md §2)',
+      },
+      notElectron,
+      { group: nodeBuiltins, message: 'shared/ must run in Node and in the browser: no Node APIs (DESIGN.md §2)' },
+    ]),
+  },
+  {
+    files: ['renderer/**/*.{ts,tsx}'],
+    languageOptions: { globals: { ...globals.browser } },
+    rules: layerRule([
+      {
+        group: ['**/electron/**', '**/electron'],
+        message: 'renderer/ talks to the core only through the API contract in shared/ (DESIGN.md §2)',
+      },
+      notElectron,
+      { group: nodeBuiltins, message: 'renderer/ runs in a sandboxed browser: no Node APIs (DESIGN.md §2)' },
+      { group: ['kafkajs', 'better-sqlite3', 'ws'], message: 'renderer/ uses browser libraries only (DESIGN.md §2)' },
+    ]),
+  },
+  {
+    files: ['electron/core/**/*.ts', 'scripts/**/*.ts', 'test/**/*.ts'],
+    rules: layerRule([
+      notElectron,
+      { group: ['**/renderer/**', '**/renderer'], message: 'the core never imports the renderer (DESIGN.md §2)' },
+    ]),
+  },
+);

@@ -1,0 +1,209 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { createWriteStream, mkdtempSync, rmSync, writeFileSync, readFileSync, existsSync } from 'node:fs';
+import { createServer, Socket } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ensureKafkaJars, kafkaClasspath } from './kafka-jars';
+
+export interface BrokerInfo {
+  bootstrap: string;
+  port: number;
+  controllerPort: number;
+  clusterId: string;
+  dataDir: string;
+  pid: number;
+}
+
+const HOST = '127.0.0.1';
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, HOST, () => {
+      const address = server.address();
+      if (address === null || typeof address === 'string') return reject(new Error('no port'));
+      server.close(() => resolve(address.port));
+    });
+  });
+}
+
+/** Kafka cluster ids are 16 random bytes in URL-safe base64 without padding. */
+function newClusterId(): string {
+  return randomBytes(16).toString('base64url');
+}
+
+function serverProperties(port: number, controllerPort: number, logDir: string): string {
+  return [
+    'process.roles=broker,controller',
+    'node.id=1',
+    `controller.quorum.voters=1@${HOST}:${controllerPort}`,
+    `listeners=PLAINTEXT://${HOST}:${port},CONTROLLER://${HOST}:${controllerPort}`,
+    `advertised.listeners=PLAINTEXT://${HOST}:${port}`,
+    'controller.listener.names=CONTROLLER',
+    'inter.broker.listener.name=PLAINTEXT',
+    'listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT',
+    `log.dirs=${logDir}`,
+    'num.partitions=1',
+    'offsets.topic.replication.factor=1',
+    'offsets.topic.num.partitions=4',
+    'transaction.state.log.replication.factor=1',
+    'transaction.state.log.min.isr=1',
+    'share.coordinator.state.topic.replication.factor=1',
+    'share.coordinator.state.topic.min.isr=1',
+    'group.initial.rebalance.delay.ms=0',
+    'auto.create.topics.enable=true',
+    // Tests create many short-lived topics; keep deletes quick.
+    'delete.topic.enable=true',
+    '',
+  ].join('\n');
+}
+
+const LOG4J2 = [
+  'status = error',
+  'appender.out.type = Console',
+  'appender.out.name = OUT',
+  'appender.out.layout.type = PatternLayout',
+  'appender.out.layout.pattern = [%d] %p %m (%c)%n',
+  'rootLogger.level = WARN',
+  'rootLogger.appenderRef.out.ref = OUT',
+  'logger.started.name = kafka.server.KafkaRaftServer',
+  'logger.started.level = INFO',
+  '',
+].join('\n');
+
+function java(args: string[], configDir: string): string[] {
+  return ['-Xms256m', '-Xmx768m', `-Dlog4j2.configurationFile=${join(configDir, 'log4j2.properties')}`, '-cp', kafkaClasspath(), ...args];
+}
+
+async function waitForPort(port: number, deadline: number, alive: () => boolean): Promise<void> {
+  while (Date.now() < deadline) {
+    if (!alive()) throw new Error('the Kafka JVM exited during start-up');
+    const open = await new Promise<boolean>((resolve) => {
+      const socket = new Socket();
+      socket.once('connect', () => {
+        socket.destroy();
+        resolve(true);
+      });
+      socket.once('error', () => resolve(false));
+      socket.connect(port, HOST);
+    });
+    if (open) return;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`Kafka did not accept connections on ${HOST}:${port} in time`);
+}
+
+/**
+ * A single-node KRaft broker on loopback, for tests, benchmarks and the demo. Its JVM is
+ * watched by a guard process that kills it when the owning Node process dies in any way
+ * (SIGKILL included), so no broker outlives the run that started it.
+ */
+export class LocalBroker {
+  private jvm: ChildProcess | undefined;
+  private guard: ChildProcess | undefined;
+  private constructor(
+    private readonly info: Omit<BrokerInfo, 'pid'>,
+    private readonly workDir: string,
+  ) {}
+
+  static async create(options: { port?: number; log?: (line: string) => void } = {}): Promise<LocalBroker> {
+    await ensureKafkaJars(options.log);
+    const workDir = mkdtempSync(join(tmpdir(), 'kds-kafka-'));
+    const port = options.port ?? (await freePort());
+    const controllerPort = await freePort();
+    const dataDir = join(workDir, 'data');
+    const clusterId = newClusterId();
+    writeFileSync(join(workDir, 'server.properties'), serverProperties(port, controllerPort, dataDir));
+    writeFileSync(join(workDir, 'log4j2.properties'), LOG4J2);
+    const format = spawnSync(
+      'java',
+      java(['kafka.tools.StorageTool', 'format', '-t', clusterId, '-c', join(workDir, 'server.properties')], workDir),
+      { encoding: 'utf8' },
+    );
+    if (format.status !== 0) {
+      rmSync(workDir, { recursive: true, force: true });
+      throw new Error(`formatting KRaft storage failed: ${format.stderr || format.stdout}`);
+    }
+    return new LocalBroker({ bootstrap: `${HOST}:${port}`, port, controllerPort, clusterId, dataDir }, workDir);
+  }
+
+  get bootstrap(): string {
+    return this.info.bootstrap;
+  }
+  get clusterId(): string {
+    return this.info.clusterId;
+  }
+  get logFile(): string {
+    return join(this.workDir, 'broker.log');
+  }
+  get running(): boolean {
+    return this.jvm !== undefined && this.jvm.exitCode === null && this.jvm.signalCode === null;
+  }
+
+  describe(): BrokerInfo {
+    return { ...this.info, pid: this.jvm?.pid ?? -1 };
+  }
+
+  /** Starts (or restarts, keeping its data) the broker and resolves once it accepts connections. */
+  async start(timeoutMs = 60_000): Promise<void> {
+    if (this.running) return;
+    const log = createWriteStream(this.logFile, { flags: 'a' });
+    const jvm = spawn('java', java(['kafka.Kafka', join(this.workDir, 'server.properties')], this.workDir), {
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    jvm.stdout?.pipe(log);
+    jvm.stderr?.pipe(log);
+    this.jvm = jvm;
+    const jvmPid = jvm.pid;
+    if (jvmPid === undefined) throw new Error('could not start java');
+    this.guard = spawn(
+      'sh',
+      [
+        '-c',
+        `while kill -0 ${process.pid} 2>/dev/null && kill -0 ${jvmPid} 2>/dev/null; do sleep 1; done; kill -TERM ${jvmPid} 2>/dev/null; sleep 8; kill -KILL ${jvmPid} 2>/dev/null; exit 0`,
+      ],
+      { detached: true, stdio: 'ignore' },
+    );
+    this.guard.unref();
+    try {
+      await waitForPort(this.info.port, Date.now() + timeoutMs, () => this.running);
+    } catch (error) {
+      const tail = existsSync(this.logFile) ? readFileSync(this.logFile, 'utf8').split('\n').slice(-20).join('\n') : '';
+      await this.stop();
+      throw new Error(`${(error as Error).message}\n--- broker log ---\n${tail}`, { cause: error });
+    }
+  }
+
+  /** Graceful stop (SIGTERM), escalating to SIGKILL after the grace period. */
+  async stop(graceMs = 15_000): Promise<void> {
+    const jvm = this.jvm;
+    this.jvm = undefined;
+    this.guard?.kill('SIGKILL');
+    this.guard = undefined;
+    if (!jvm || jvm.exitCode !== null || jvm.signalCode !== null) return;
+    const exited = new Promise<void>((resolve) => jvm.once('exit', () => resolve()));
+    jvm.kill('SIGTERM');
+    const timer = setTimeout(() => jvm.kill('SIGKILL'), graceMs);
+    await exited;
+    clearTimeout(timer);
+  }
+
+  /** Hard kill, as a crashed machine would. */
+  async kill(): Promise<void> {
+    const jvm = this.jvm;
+    if (!jvm || !this.running) return this.stop();
+    const exited = new Promise<void>((resolve) => jvm.once('exit', () => resolve()));
+    jvm.kill('SIGKILL');
+    await exited;
+    await this.stop();
+  }
+
+  async destroy(): Promise<void> {
+    await this.stop();
+    rmSync(this.workDir, { recursive: true, force: true });
+  }
+}

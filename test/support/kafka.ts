@@ -1,0 +1,24 @@
+import { randomUUID } from 'node:crypto';
+import { Kafka, logLevel } from 'kafkajs';
+import { inject } from 'vitest';
+
+export function testBootstrap(): string {
+  return inject('kafkaBootstrap');
+}
+
+export function testKafka(clientId = 'kds-test'): Kafka {
+  return new Kafka({ brokers: [testBootstrap()], clientId, logLevel: logLevel.NOTHING });
+}
+
+/** Each test gets topics nobody else has used, so tests never see each other's records. */
+export async function freshTopic(kafka: Kafka, prefix = 'test', partitions = 3): Promise<string> {
+  const topic = `${prefix}.${randomUUID().slice(0, 8)}`;
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    await admin.createTopics({ topics: [{ topic, numPartitions: partitions, replicationFactor: 1 }], waitForLeaders: true });
+  } finally {
+    await admin.disconnect();
+  }
+  return topic;
+}
