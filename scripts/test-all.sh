@@ -37,7 +37,7 @@ rm -f test-results/bootstrap.txt
 node_modules/.bin/tsx scripts/broker.ts --bootstrap-file test-results/bootstrap.txt &
 broker_pid=$!
 for _ in $(seq 1 240); do
-  [ "$(wc -l < test-results/bootstrap.txt 2>/dev/null || echo 0)" -ge 2 ] && break
+  [ -f test-results/bootstrap.txt ] && [ "$(wc -l < test-results/bootstrap.txt)" -ge 2 ] && break
   kill -0 "$broker_pid" 2>/dev/null || die "The test broker failed to start."
   sleep 0.5
 done

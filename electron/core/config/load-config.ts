@@ -1,0 +1,90 @@
+import { readFileSync } from 'node:fs';
+import { isAbsolute, resolve, dirname } from 'node:path';
+import { describeZodError } from '../../../shared/order-events';
+import { kdsConfigSchema, resolveTopics, type KdsConfig } from '../../../shared/config';
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+type Json = Record<string, unknown>;
+
+/** Environment variables that override the file, each mapped to the field it sets. */
+const ENV_OVERRIDES: { variable: string; path: string[]; kind: 'string' | 'number' | 'boolean' | 'list' }[] = [
+  { variable: 'KDS_ENV', path: ['env'], kind: 'string' },
+  { variable: 'KDS_MERCHANT_ID', path: ['merchantId'], kind: 'string' },
+  { variable: 'KDS_TERMINAL_ID', path: ['terminalId'], kind: 'string' },
+  { variable: 'KDS_KAFKA_BROKERS', path: ['kafka', 'brokers'], kind: 'list' },
+  { variable: 'KDS_KAFKA_CLIENT_ID', path: ['kafka', 'clientId'], kind: 'string' },
+  { variable: 'KDS_KAFKA_SSL', path: ['kafka', 'ssl'], kind: 'boolean' },
+  { variable: 'KDS_KAFKA_SASL_MECHANISM', path: ['kafka', 'sasl', 'mechanism'], kind: 'string' },
+  { variable: 'KDS_KAFKA_SASL_USERNAME', path: ['kafka', 'sasl', 'username'], kind: 'string' },
+  { variable: 'KDS_KAFKA_SASL_PASSWORD', path: ['kafka', 'sasl', 'password'], kind: 'string' },
+  { variable: 'KDS_ORDER_DETAIL_URL', path: ['orderDetailUrl'], kind: 'string' },
+  { variable: 'KDS_GAP_TIMEOUT_MS', path: ['gapTimeoutMs'], kind: 'number' },
+  { variable: 'KDS_START_FROM_MINUTES', path: ['startFromMinutes'], kind: 'number' },
+  { variable: 'KDS_DATA_DIR', path: ['dataDir'], kind: 'string' },
+  { variable: 'KDS_EXPECTED_CLUSTER_ID', path: ['expectedClusterId'], kind: 'string' },
+];
+
+function convert(variable: string, raw: string, kind: (typeof ENV_OVERRIDES)[number]['kind']): unknown {
+  switch (kind) {
+    case 'string':
+      return raw;
+    case 'list':
+      return raw
+        .split(',')
+        .map((part) => part.trim())
+        .filter(Boolean);
+    case 'number': {
+      const value = Number(raw);
+      if (raw.trim() === '' || !Number.isFinite(value)) throw new ConfigError(`${variable}: expected a number, got "${raw}"`);
+      return value;
+    }
+    case 'boolean':
+      if (raw === 'true' || raw === '1') return true;
+      if (raw === 'false' || raw === '0') return false;
+      throw new ConfigError(`${variable}: expected true or false, got "${raw}"`);
+  }
+}
+
+function setPath(target: Json, path: string[], value: unknown): void {
+  let node = target;
+  for (const key of path.slice(0, -1)) {
+    const next = node[key];
+    node[key] = typeof next === 'object' && next !== null && !Array.isArray(next) ? { ...(next as Json) } : {};
+    node = node[key] as Json;
+  }
+  node[path[path.length - 1] as string] = value;
+}
+
+/** Validates an already-read object plus environment overrides; every problem names its field. */
+export function parseConfig(raw: unknown, env: NodeJS.ProcessEnv = process.env, baseDir = process.cwd()): KdsConfig {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new ConfigError('the configuration must be a JSON object');
+  const merged: Json = { ...(raw as Json) };
+  for (const { variable, path, kind } of ENV_OVERRIDES) {
+    const value = env[variable];
+    if (value !== undefined) setPath(merged, path, convert(variable, value, kind));
+  }
+  const parsed = kdsConfigSchema.safeParse(merged);
+  if (!parsed.success) throw new ConfigError(`invalid configuration: ${describeZodError(parsed.error)}`);
+  const config = resolveTopics(parsed.data);
+  return { ...config, dataDir: isAbsolute(config.dataDir) ? config.dataDir : resolve(baseDir, config.dataDir) };
+}
+
+/** Reads a JSON config file; relative dataDir is taken relative to the file. */
+export function loadConfig(file: string, env: NodeJS.ProcessEnv = process.env): KdsConfig {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new ConfigError(`cannot read the configuration file ${file}: ${(error as Error).message}`, { cause: error });
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (error) {
+    throw new ConfigError(`the configuration file ${file} is not valid JSON: ${(error as Error).message}`, { cause: error });
+  }
+  return parseConfig(raw, env, dirname(resolve(file)));
+}

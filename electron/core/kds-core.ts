@@ -1,0 +1,146 @@
+import type { KdsConfig } from '../../shared/config';
+import type { CoreStatus, PartitionLag } from '../../shared/core-status';
+import { OrderDetailClient } from './enrich/order-detail-client';
+import type { ProcessorContext } from './ingest/record-processor';
+import { BrokerProbe, type ProbeResult } from './kafka/broker-probe';
+import { checkTopics } from './kafka/environment-guard';
+import type { Log } from './kafka/kafka-client';
+import { OrderConsumer, type ConsumerState } from './kafka/order-consumer';
+import { RetryWorker } from './retry/retry-worker';
+import { IngestStore, type OrderRecord } from './store/ingest-store';
+import { openDatabase, type Db } from './store/open-database';
+
+export type ChangeListener = (orderIds: string[]) => void;
+
+const defaultLog: Log = (level, message) => console[level === 'info' ? 'log' : level](`[kds] ${message}`);
+
+/**
+ * The product's core as a plain object: start and stop the pipeline, read orders and status,
+ * and listen for changed orders. The Electron main process and the web host both wrap this.
+ */
+export class KdsCore {
+  readonly store: IngestStore;
+  private readonly db: Db;
+  private readonly consumer: OrderConsumer;
+  private readonly worker: RetryWorker;
+  private readonly probe: BrokerProbe;
+  private readonly listeners = new Set<ChangeListener>();
+  private connection: CoreStatus['connection'] = { state: 'connecting', since: new Date().toISOString() };
+  private consumerState: CoreStatus['consumer'] = { state: 'stopped', since: new Date().toISOString() };
+  private probeWatermarks = new Map<number, string>();
+  private started = false;
+
+  constructor(
+    readonly config: KdsConfig,
+    private readonly log: Log = defaultLog,
+  ) {
+    checkTopics(config);
+    this.db = openDatabase(config.dataDir);
+    this.store = new IngestStore(this.db);
+    const client = config.orderDetailUrl ? new OrderDetailClient(config.orderDetailUrl, config.orderDetailTimeoutMs) : undefined;
+    const context: ProcessorContext = {
+      merchantId: config.merchantId,
+      maxRecordBytes: config.maxRecordBytes,
+      canEnrich: client !== undefined,
+      retryBaseDelayMs: config.retry.baseDelayMs,
+    };
+    const notify = (): void => this.notifyChanges();
+    this.consumer = new OrderConsumer(config, this.store, context, {
+      log,
+      onApplied: notify,
+      onState: (state, detail) => this.setConsumerState(state, detail),
+    });
+    this.worker = new RetryWorker(this.store, {
+      client,
+      maxAttempts: config.retry.maxAttempts,
+      baseDelayMs: config.retry.baseDelayMs,
+      maxDelayMs: config.retry.maxDelayMs,
+      gapTimeoutMs: config.gapTimeoutMs,
+      onChange: notify,
+      log: (message) => log('warn', message),
+    });
+    this.probe = new BrokerProbe(config, (result) => this.onProbe(result));
+  }
+
+  start(): void {
+    if (this.started) return;
+    this.started = true;
+    this.worker.start();
+    this.probe.start();
+    this.consumer.start();
+  }
+
+  async stop(): Promise<void> {
+    if (this.started) {
+      this.started = false;
+      await Promise.all([this.consumer.stop(), this.worker.stop(), this.probe.stop()]);
+    }
+    if (this.db.open) this.db.close();
+  }
+
+  onChange(listener: ChangeListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  orders(): OrderRecord[] {
+    return this.store.allOrders();
+  }
+
+  order(orderId: string): OrderRecord | undefined {
+    return this.store.getOrder(orderId);
+  }
+
+  status(): CoreStatus {
+    const topic = this.config.topics.orders;
+    const stored = new Map(this.store.offsets(topic).map((o) => [o.partition, o.nextOffset]));
+    const highs = new Map([...this.probeWatermarks, ...this.consumer.highWatermarks]);
+    const partitions = [...new Set([...stored.keys(), ...highs.keys()])].sort((a, b) => a - b);
+    const lag: PartitionLag[] = partitions.map((partition) => {
+      const nextOffset = stored.get(partition) ?? null;
+      const highWatermark = highs.get(partition) ?? null;
+      const behind = highWatermark === null ? null : Math.max(0, Number(BigInt(highWatermark) - BigInt(nextOffset ?? '0')));
+      return { partition, nextOffset, highWatermark, lag: behind };
+    });
+    return {
+      connection: this.connection,
+      consumer: this.consumerState,
+      lag,
+      totalLag: lag.some((p) => p.lag === null) ? null : lag.reduce((sum, p) => sum + (p.lag ?? 0), 0),
+      retryDepth: this.store.queueDepth(),
+      parked: this.store.parkedCount(),
+      deadLetters: this.store.deadLetterCount(),
+      counters: this.store.counters(),
+    };
+  }
+
+  private onProbe(result: ProbeResult): void {
+    if (result.highWatermarks) {
+      for (const [partition, high] of result.highWatermarks) {
+        const known = this.probeWatermarks.get(partition);
+        if (known === undefined || BigInt(high) > BigInt(known)) this.probeWatermarks.set(partition, high);
+      }
+    }
+    if (this.connection.state === 'refused') return;
+    const state = result.online ? 'online' : 'offline';
+    if (state !== this.connection.state) {
+      this.connection = { state, since: new Date().toISOString(), ...(result.error ? { detail: result.error } : {}) };
+      this.log('info', `broker ${state}${result.error ? `: ${result.error}` : ''}`);
+      this.notifyChanges(true);
+    }
+  }
+
+  private setConsumerState(state: ConsumerState, detail?: string): void {
+    if (state === this.consumerState.state) return;
+    this.consumerState = { state, since: new Date().toISOString(), ...(detail ? { detail } : {}) };
+    if (state === 'refused')
+      this.connection = { state: 'refused', since: this.consumerState.since, detail: detail ?? 'environment mismatch' };
+    this.notifyChanges(true);
+  }
+
+  private notifyChanges(statusOnly = false): void {
+    const changed = this.store.takeChangedOrders();
+    if (changed.length === 0 && !statusOnly) return;
+    for (const listener of this.listeners) listener(changed);
+  }
+}

@@ -1,0 +1,10 @@
+import { sql as initial } from './001-initial';
+
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+/** Append only: a shipped migration is never edited (its checksum is recorded on every terminal). */
+export const MIGRATIONS: readonly Migration[] = [{ version: 1, name: '001-initial', sql: initial }];

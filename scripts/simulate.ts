@@ -1,0 +1,87 @@
+import { Kafka, logLevel } from 'kafkajs';
+import { parseArgs } from 'node:util';
+import { simulateStream, type Faults } from './simulator/order-simulator';
+import { produceRecords } from './simulator/produce';
+
+const usage = `npm run simulate -- [options]
+  --brokers HOST:PORT     Kafka bootstrap (default 127.0.0.1:9092)
+  --env NAME              topic is <env>.orders (default dev)
+  --merchants A,B         merchant ids (default m-1)
+  --orders N              orders per merchant (default 50)
+  --rate N                events per second; 0 = as fast as possible (default 5)
+  --faults LIST           any of: duplicate,replay,reorder,thin,poison,noheader
+  --seed N                replay the same stream (default: random)`;
+
+const FAULTS: Record<string, keyof Faults> = {
+  duplicate: 'duplicate',
+  replay: 'versionReplay',
+  reorder: 'reorder',
+  thin: 'thin',
+  poison: 'poison',
+  noheader: 'noHeader',
+};
+
+function fail(message: string): never {
+  console.error(`${message}\n\n${usage}`);
+  process.exit(2);
+}
+
+function positiveInt(name: string, raw: string | undefined, fallback: number, allowZero = false): number {
+  if (raw === undefined) return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < (allowZero ? 0 : 1))
+    fail(`--${name} must be a whole number${allowZero ? '' : ' above 0'}, got "${raw}"`);
+  return value;
+}
+
+let args;
+try {
+  args = parseArgs({
+    options: {
+      brokers: { type: 'string' },
+      env: { type: 'string' },
+      merchants: { type: 'string' },
+      orders: { type: 'string' },
+      rate: { type: 'string' },
+      faults: { type: 'string' },
+      seed: { type: 'string' },
+      help: { type: 'boolean' },
+    },
+  }).values;
+} catch (error) {
+  fail((error as Error).message);
+}
+if (args.help) {
+  console.log(usage);
+  process.exit(0);
+}
+const faults: Faults = {};
+for (const name of (args.faults ?? '').split(',').filter(Boolean)) {
+  const key = FAULTS[name];
+  if (!key) fail(`unknown fault "${name}"`);
+  faults[key] = key === 'poison' ? 0.02 : 0.1;
+}
+const env = args.env ?? 'dev';
+const topic = `${env}.orders`;
+const merchants = (args.merchants ?? 'm-1').split(',').filter(Boolean);
+const records = simulateStream({
+  merchants,
+  ordersPerMerchant: positiveInt('orders', args.orders, 50),
+  seed: positiveInt('seed', args.seed, Math.floor(Math.random() * 1e9), true),
+  faults,
+});
+const rate = positiveInt('rate', args.rate, 5, true);
+const kafka = new Kafka({ brokers: (args.brokers ?? '127.0.0.1:9092').split(','), clientId: 'kds-simulator', logLevel: logLevel.ERROR });
+console.log(`Producing ${records.length} records for ${merchants.join(', ')} to ${topic}${rate ? ` at ${rate}/s` : ''}...`);
+let lastReport = 0;
+await produceRecords(kafka, topic, records, {
+  batchSize: rate && rate < 50 ? 1 : 500,
+  ratePerSecond: rate || undefined,
+  onProgress: (sent) => {
+    if (sent - lastReport >= Math.max(1, Math.floor(records.length / 10)) || sent === records.length) {
+      lastReport = sent;
+      console.log(`  ${sent}/${records.length}`);
+    }
+  },
+});
+console.log('Done.');

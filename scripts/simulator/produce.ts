@@ -1,0 +1,32 @@
+import { Partitioners, type Kafka } from 'kafkajs';
+import type { SimRecord } from './order-simulator';
+
+/**
+ * Produces simulated records in order with an idempotent producer (key = orderId, so the
+ * default partitioner keeps an order's events in one partition). `ratePerSecond` paces it.
+ */
+export async function produceRecords(
+  kafka: Kafka,
+  topic: string,
+  records: SimRecord[],
+  options: { batchSize?: number; ratePerSecond?: number; onProgress?: (sent: number) => void } = {},
+): Promise<void> {
+  const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, createPartitioner: Partitioners.DefaultPartitioner });
+  await producer.connect();
+  try {
+    const batchSize = options.batchSize ?? 500;
+    const started = Date.now();
+    for (let sent = 0; sent < records.length; sent += batchSize) {
+      const slice = records.slice(sent, sent + batchSize);
+      await producer.send({ topic, acks: -1, messages: slice.map((r) => ({ key: r.key, value: r.value, headers: r.headers })) });
+      options.onProgress?.(sent + slice.length);
+      if (options.ratePerSecond) {
+        const due = started + ((sent + slice.length) / options.ratePerSecond) * 1000;
+        const wait = due - Date.now();
+        if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+      }
+    }
+  } finally {
+    await producer.disconnect();
+  }
+}

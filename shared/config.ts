@@ -1,0 +1,74 @@
+import { z } from 'zod';
+
+/** A terminal's configuration: one schema; the loader in electron/core/config reads file + environment. */
+const id = z
+  .string()
+  .min(1)
+  .max(128)
+  .regex(/^[A-Za-z0-9._-]+$/, 'letters, digits, dot, underscore or dash only');
+
+const saslSchema = z.object({
+  mechanism: z.enum(['plain', 'scram-sha-256', 'scram-sha-512']),
+  username: z.string().min(1),
+  password: z.string().min(1),
+});
+
+export const kdsConfigSchema = z
+  .object({
+    env: id.describe('deployment name, e.g. prod or staging; topics must start with "<env>."'),
+    merchantId: id,
+    terminalId: id,
+    kafka: z.object({
+      brokers: z.array(z.string().regex(/^[^:\s]+:\d{1,5}$/, 'host:port')).min(1),
+      clientId: z.string().min(1).default('kds'),
+      ssl: z.boolean().default(false),
+      sasl: saslSchema.optional(),
+      sessionTimeoutMs: z.number().int().min(6_000).max(300_000).default(10_000),
+      connectionTimeoutMs: z.number().int().min(500).max(60_000).default(3_000),
+    }),
+    topics: z
+      .object({
+        orders: z.string().min(1).optional(),
+        kitchenEvents: z.string().min(1).optional(),
+      })
+      .default({}),
+    /** How far back a terminal with no stored offsets starts reading, in minutes. */
+    startFromMinutes: z
+      .number()
+      .int()
+      .min(0)
+      .max(60 * 24 * 14)
+      .default(12 * 60),
+    orderDetailUrl: z.url({ protocol: /^https?$/ }).optional(),
+    orderDetailTimeoutMs: z.number().int().min(100).max(60_000).default(5_000),
+    gapTimeoutMs: z.number().int().min(100).max(3_600_000).default(30_000),
+    retry: z
+      .object({
+        maxAttempts: z.number().int().min(1).max(100).default(7),
+        baseDelayMs: z.number().int().min(10).max(600_000).default(1_000),
+        maxDelayMs: z.number().int().min(10).max(3_600_000).default(60_000),
+      })
+      .default({ maxAttempts: 7, baseDelayMs: 1_000, maxDelayMs: 60_000 }),
+    maxRecordBytes: z
+      .number()
+      .int()
+      .min(1024)
+      .max(64 * 1024 * 1024)
+      .default(1024 * 1024),
+    dataDir: z.string().min(1),
+    expectedClusterId: z.string().min(1).optional(),
+  })
+  .strict();
+
+export type KdsConfigInput = z.input<typeof kdsConfigSchema>;
+export type KdsConfig = z.output<typeof kdsConfigSchema> & { topics: { orders: string; kitchenEvents: string } };
+
+export function resolveTopics(config: z.output<typeof kdsConfigSchema>): KdsConfig {
+  return {
+    ...config,
+    topics: {
+      orders: config.topics.orders ?? `${config.env}.orders`,
+      kitchenEvents: config.topics.kitchenEvents ?? `${config.env}.kitchen-events`,
+    },
+  };
+}

@@ -1,0 +1,23 @@
+/** What the core reports about itself; the screen's status bar and diagnostics read it. */
+export interface PartitionLag {
+  partition: number;
+  nextOffset: string | null;
+  highWatermark: string | null;
+  lag: number | null;
+}
+
+export interface CoreStatus {
+  connection: {
+    /** online: the cluster answers; offline: it does not (since `since`); refused: environment guard. */
+    state: 'connecting' | 'online' | 'offline' | 'refused';
+    since: string;
+    detail?: string;
+  };
+  consumer: { state: 'starting' | 'running' | 'reconnecting' | 'refused' | 'stopped'; since: string; detail?: string };
+  lag: PartitionLag[];
+  totalLag: number | null;
+  retryDepth: number;
+  parked: number;
+  deadLetters: number;
+  counters: Record<string, number>;
+}

@@ -1,0 +1,152 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { MERCHANT_HEADER, type OrderEvent } from '../../shared/order-events';
+import { KdsCore } from '../../electron/core/kds-core';
+import { simulateStream, type SimRecord } from '../../scripts/simulator/order-simulator';
+import { produceRecords } from '../../scripts/simulator/produce';
+import { createTopics, testConfig, waitFor } from '../support/core-harness';
+import { waitUntilDrained } from '../support/core-harness-wait';
+import { testBootstrap, testKafka } from '../support/kafka';
+import { expectedOrders } from '../support/oracle';
+
+const cores: KdsCore[] = [];
+afterEach(async () => {
+  await Promise.all(cores.splice(0).map((core) => core.stop()));
+});
+
+function record(event: OrderEvent, headers: Record<string, string> = { [MERCHANT_HEADER]: event.merchantId }): SimRecord {
+  return { key: event.orderId, value: JSON.stringify(event), headers, event };
+}
+
+const placed = (orderId: string, version = 1, merchantId = 'm-1'): OrderEvent => ({
+  eventId: `${orderId}-v${version}-placed`,
+  type: 'ORDER_PLACED',
+  orderId,
+  merchantId,
+  version,
+  occurredAt: '2026-11-22T12:00:00.000Z',
+  order: {
+    displayNumber: 'A1',
+    channel: 'DINE_IN',
+    table: '4',
+    priority: 'NORMAL',
+    items: [
+      {
+        lineId: 'l1',
+        name: 'Cheeseburger',
+        quantity: 2,
+        station: 'grill',
+        course: 1,
+        modifiers: ['no onions'],
+        notes: '',
+        allergens: ['gluten'],
+      },
+    ],
+  },
+});
+const simple = (orderId: string, version: number, type: OrderEvent['type'], extra: Partial<OrderEvent> = {}): OrderEvent => ({
+  eventId: `${orderId}-v${version}-${type}`,
+  type,
+  orderId,
+  merchantId: 'm-1',
+  version,
+  occurredAt: `2026-11-22T12:0${version}:00.000Z`,
+  ...extra,
+});
+
+async function startCore(
+  overrides: Parameters<typeof testConfig>[1] = {},
+): Promise<{ core: KdsCore; send: (records: SimRecord[]) => Promise<void> }> {
+  const config = testConfig(testBootstrap(), overrides);
+  const kafka = testKafka();
+  await createTopics(kafka, config);
+  const core = new KdsCore(config, () => undefined);
+  cores.push(core);
+  core.start();
+  return { core, send: (records) => produceRecords(kafka, config.topics.orders, records) };
+}
+
+describe('ingest: ordering and idempotence against a real broker', () => {
+  it('reordered and duplicated events (same eventId, or same version with a new eventId) end exactly as the oracle says; other merchants are skipped', async () => {
+    const { core, send } = await startCore();
+    const records = simulateStream({
+      merchants: ['m-1', 'm-2'],
+      ordersPerMerchant: 150,
+      seed: 7,
+      faults: { reorder: 0.3, duplicate: 0.2, versionReplay: 0.2, noHeader: 0.1 },
+    });
+    await send(records);
+    await waitUntilDrained(core, records.length);
+
+    const expected = expectedOrders(records, 'm-1');
+    const actual = new Map(core.orders().map((o) => [o.orderId, o]));
+    expect(actual.size).toBe(150);
+    expect([...actual.values()].every((o) => o.merchantId === 'm-1')).toBe(true);
+    for (const [orderId, want] of expected) {
+      const got = actual.get(orderId);
+      expect(got, orderId).toBeDefined();
+      expect(
+        { version: got?.appliedVersion, status: got?.status, paid: got?.paid, snapshot: got?.snapshot, eventsApplied: got?.eventsApplied },
+        orderId,
+      ).toEqual(want);
+    }
+    const counters = core.status().counters;
+    expect(counters['records.other-merchant']).toBe(records.filter((r) => r.event?.merchantId === 'm-2').length);
+    expect(counters['records.duplicate'] ?? 0).toBeGreaterThan(0);
+    expect(counters['records.stale'] ?? 0).toBeGreaterThan(0);
+    expect(core.status().deadLetters).toBe(0);
+  });
+
+  it('skips other merchants from the header without parsing the value', async () => {
+    const { core, send } = await startCore();
+    await send([{ key: 'x', value: '{ not json at all', headers: { [MERCHANT_HEADER]: 'm-2' } }, record(placed('ord-1'))]);
+    await waitUntilDrained(core, 2);
+    expect(core.status().deadLetters).toBe(0);
+    expect(core.status().counters['records.other-merchant']).toBe(1);
+    expect(core.order('ord-1')?.appliedVersion).toBe(1);
+  });
+
+  it('a cancel applies at once across a gap, and the older event arriving later is stale', async () => {
+    const { core, send } = await startCore();
+    await send([record(placed('ord-c')), record(simple('ord-c', 3, 'ORDER_CANCELLED', { reason: 'customer request' }))]);
+    await waitUntilDrained(core, 2);
+    expect(core.order('ord-c')).toMatchObject({ status: 'CANCELLED', appliedVersion: 3, cancelReason: 'customer request' });
+
+    await send([record(simple('ord-c', 2, 'ORDER_PAID'))]);
+    await waitUntilDrained(core, 3);
+    expect(core.order('ord-c')).toMatchObject({ status: 'CANCELLED', appliedVersion: 3, paid: false, eventsApplied: 2 });
+    expect(core.status().counters['records.stale']).toBe(1);
+  });
+
+  it('a gap parks later events durably; without an order-detail API the gap timeout applies them and flags the order', async () => {
+    const { core, send } = await startCore({ gapTimeoutMs: 1_500 });
+    await send([record(placed('ord-g')), record(simple('ord-g', 3, 'ORDER_COMPLETED'))]);
+    await waitUntilDrained(core, 2, 30_000, true);
+    expect(core.store.parkedCount()).toBe(1);
+    expect(core.order('ord-g')).toMatchObject({ appliedVersion: 1, possiblyIncomplete: false });
+
+    const order = await waitFor(
+      'the gap timeout',
+      () => (core.order('ord-g')?.appliedVersion === 3 ? core.order('ord-g') : undefined),
+      15_000,
+    );
+    expect(order).toMatchObject({ status: 'COMPLETED', possiblyIncomplete: true });
+    expect(core.store.parkedCount()).toBe(0);
+  });
+
+  it('a gap filled before the timeout drains the parked successors in order', async () => {
+    const { core, send } = await startCore();
+    await send([record(placed('ord-f')), record(simple('ord-f', 4, 'ORDER_COMPLETED')), record(simple('ord-f', 3, 'ORDER_PAID'))]);
+    await waitUntilDrained(core, 3, 30_000, true);
+    expect(core.order('ord-f')?.appliedVersion).toBe(1);
+    expect(core.store.parkedCount()).toBe(2);
+    await send([record(simple('ord-f', 2, 'ORDER_UPDATED', { order: placed('x').order }))]);
+    await waitUntilDrained(core, 4);
+    expect(core.order('ord-f')).toMatchObject({
+      appliedVersion: 4,
+      status: 'COMPLETED',
+      paid: true,
+      eventsApplied: 4,
+      possiblyIncomplete: false,
+    });
+  });
+});
