@@ -55,6 +55,8 @@ function serverProperties(port: number, controllerPort: number, logDir: string):
     'share.coordinator.state.topic.min.isr=1',
     'group.initial.rebalance.delay.ms=0',
     'auto.create.topics.enable=true',
+    // Large enough for the oversized-record tests (the consumer's own cap is 1 MiB by default).
+    'message.max.bytes=8388608',
     // Tests create many short-lived topics; keep deletes quick.
     'delete.topic.enable=true',
     '',

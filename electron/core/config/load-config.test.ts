@@ -1,0 +1,43 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig, parseConfig } from './load-config';
+
+const minimal = { env: 'prod', merchantId: 'm-42', terminalId: 'grill-1', kafka: { brokers: ['127.0.0.1:9092'] }, dataDir: '/var/lib/kds' };
+
+describe('configuration', () => {
+  it('fills defaults: topics from env, 7 retry attempts, 1 MiB records, 12 h look-back', () => {
+    const config = parseConfig(minimal, {});
+    expect(config.topics).toEqual({ orders: 'prod.orders', kitchenEvents: 'prod.kitchen-events' });
+    expect(config.retry.maxAttempts).toBe(7);
+    expect(config.maxRecordBytes).toBe(1024 * 1024);
+    expect(config.startFromMinutes).toBe(720);
+  });
+
+  it('environment variables override the file', () => {
+    const config = parseConfig(minimal, { KDS_ENV: 'staging', KDS_KAFKA_BROKERS: 'a:1, b:2', KDS_GAP_TIMEOUT_MS: '5000', KDS_KAFKA_SASL_MECHANISM: 'scram-sha-512', KDS_KAFKA_SASL_USERNAME: 'u', KDS_KAFKA_SASL_PASSWORD: 'p' });
+    expect(config.env).toBe('staging');
+    expect(config.topics.orders).toBe('staging.orders');
+    expect(config.kafka.brokers).toEqual(['a:1', 'b:2']);
+    expect(config.gapTimeoutMs).toBe(5000);
+    expect(config.kafka.sasl).toEqual({ mechanism: 'scram-sha-512', username: 'u', password: 'p' });
+  });
+
+  it('names the bad field and what was expected', () => {
+    expect(() => parseConfig({ ...minimal, kafka: { brokers: ['no-port'] } }, {})).toThrow(/kafka\.brokers\.0: .*host:port/);
+    expect(() => parseConfig({ ...minimal, merchantId: undefined }, {})).toThrow(/merchantId/);
+    expect(() => parseConfig({ ...minimal, gapTimout: 5 }, {})).toThrow(/gapTimout/);
+    expect(() => parseConfig(minimal, { KDS_GAP_TIMEOUT_MS: 'soon' })).toThrow('KDS_GAP_TIMEOUT_MS: expected a number, got "soon"');
+    expect(() => parseConfig(minimal, { KDS_KAFKA_SSL: 'yes' })).toThrow(ConfigError);
+  });
+
+  it('reads a file, resolving a relative dataDir next to it, and explains unreadable or invalid files', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kds-config-'));
+    writeFileSync(join(dir, 'kds.json'), JSON.stringify({ ...minimal, dataDir: 'data' }));
+    expect(loadConfig(join(dir, 'kds.json'), {}).dataDir).toBe(join(dir, 'data'));
+    writeFileSync(join(dir, 'broken.json'), '{ "env": ');
+    expect(() => loadConfig(join(dir, 'broken.json'), {})).toThrow(/is not valid JSON/);
+    expect(() => loadConfig(join(dir, 'missing.json'), {})).toThrow(/cannot read the configuration file/);
+  });
+});
