@@ -23,7 +23,7 @@ export const kdsConfigSchema = z
       clientId: z.string().min(1).default('kds'),
       ssl: z.boolean().default(false),
       sasl: saslSchema.optional(),
-      sessionTimeoutMs: z.number().int().min(6_000).max(300_000).default(10_000),
+      sessionTimeoutMs: z.number().int().min(1_000).max(300_000).default(10_000),
       connectionTimeoutMs: z.number().int().min(500).max(60_000).default(3_000),
     }),
     topics: z

@@ -54,6 +54,8 @@ function serverProperties(port: number, controllerPort: number, logDir: string):
     'share.coordinator.state.topic.replication.factor=1',
     'share.coordinator.state.topic.min.isr=1',
     'group.initial.rebalance.delay.ms=0',
+    // Lets crash tests use short sessions so a SIGKILLed member leaves the group quickly.
+    'group.min.session.timeout.ms=1000',
     'auto.create.topics.enable=true',
     // Large enough for the oversized-record tests (the consumer's own cap is 1 MiB by default).
     'message.max.bytes=8388608',

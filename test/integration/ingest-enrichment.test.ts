@@ -22,7 +22,15 @@ const snapshotV = (name: string): OrderSnapshot => ({
 });
 
 function event(orderId: string, version: number, type: OrderEvent['type'], order?: OrderSnapshot): SimRecord {
-  const value: OrderEvent = { eventId: `${orderId}-${version}`, type, orderId, merchantId: 'm-1', version, occurredAt: '2026-11-22T12:00:00.000Z', ...(order ? { order } : {}) };
+  const value: OrderEvent = {
+    eventId: `${orderId}-${version}`,
+    type,
+    orderId,
+    merchantId: 'm-1',
+    version,
+    occurredAt: '2026-11-22T12:00:00.000Z',
+    ...(order ? { order } : {}),
+  };
   return { key: orderId, value: JSON.stringify(value), headers: { [MERCHANT_HEADER]: 'm-1' }, event: value };
 }
 
@@ -43,9 +51,18 @@ async function setup(overrides: Parameters<typeof testConfig>[1] = {}) {
 describe('ingest: order-detail enrichment and the retry queue', () => {
   it('a thin event whose enrichment fails N times then succeeds is applied, and the events behind it follow in order', async () => {
     const { api, core, send } = await setup();
-    api.script('ord-t', [{ status: 500 }, { status: 503 }, { status: 404 }, { status: 200, body: { version: 1, order: snapshotV('Fries') } }]);
+    api.script('ord-t', [
+      { status: 500 },
+      { status: 503 },
+      { status: 404 },
+      { status: 200, body: { version: 1, order: snapshotV('Fries') } },
+    ]);
     await send([event('ord-t', 1, 'ORDER_PLACED'), event('ord-t', 2, 'ORDER_PAID'), event('ord-t', 3, 'ORDER_COMPLETED')]);
-    const order = await waitFor('enrichment to succeed', () => (core.order('ord-t')?.appliedVersion === 3 ? core.order('ord-t') : undefined), 30_000);
+    const order = await waitFor(
+      'enrichment to succeed',
+      () => (core.order('ord-t')?.appliedVersion === 3 ? core.order('ord-t') : undefined),
+      30_000,
+    );
     expect(order).toMatchObject({ status: 'COMPLETED', paid: true, eventsApplied: 3, possiblyIncomplete: false });
     expect(order.snapshot?.items[0]?.name).toBe('Fries');
     expect(api.calls.get('ord-t')).toBe(4);
@@ -56,7 +73,11 @@ describe('ingest: order-detail enrichment and the retry queue', () => {
     const { api, core, send } = await setup();
     await send([event('ord-u', 1, 'ORDER_PLACED', snapshotV('Old'))]);
     await waitFor('v1', () => core.order('ord-u')?.appliedVersion === 1);
-    api.script('ord-u', [{ status: 404 }, { status: 200, body: { version: 1, order: snapshotV('Old') } }, { status: 200, body: { version: 2, order: snapshotV('New') } }]);
+    api.script('ord-u', [
+      { status: 404 },
+      { status: 200, body: { version: 1, order: snapshotV('Old') } },
+      { status: 200, body: { version: 2, order: snapshotV('New') } },
+    ]);
     await send([event('ord-u', 2, 'ORDER_UPDATED')]);
     const order = await waitFor('v2', () => (core.order('ord-u')?.appliedVersion === 2 ? core.order('ord-u') : undefined));
     expect(order.snapshot?.items[0]?.name).toBe('New');
@@ -83,9 +104,21 @@ describe('ingest: order-detail enrichment and the retry queue', () => {
 
   it('a gap timeout with an order-detail API takes the authoritative snapshot (after replica lag) instead of flagging', async () => {
     const { api, core, send } = await setup({ gapTimeoutMs: 500 });
-    api.script('ord-g', [{ status: 404 }, { status: 200, body: { version: 1, order: snapshotV('Stale') } }, { status: 200, body: { version: 2, order: snapshotV('Truth') } }]);
-    await send([event('ord-g', 1, 'ORDER_PLACED', snapshotV('First')), event('ord-g', 3, 'ORDER_PAID'), event('ord-g', 4, 'ORDER_COMPLETED')]);
-    const order = await waitFor('gap resolution', () => (core.order('ord-g')?.appliedVersion === 4 ? core.order('ord-g') : undefined), 20_000);
+    api.script('ord-g', [
+      { status: 404 },
+      { status: 200, body: { version: 1, order: snapshotV('Stale') } },
+      { status: 200, body: { version: 2, order: snapshotV('Truth') } },
+    ]);
+    await send([
+      event('ord-g', 1, 'ORDER_PLACED', snapshotV('First')),
+      event('ord-g', 3, 'ORDER_PAID'),
+      event('ord-g', 4, 'ORDER_COMPLETED'),
+    ]);
+    const order = await waitFor(
+      'gap resolution',
+      () => (core.order('ord-g')?.appliedVersion === 4 ? core.order('ord-g') : undefined),
+      20_000,
+    );
     expect(order).toMatchObject({ status: 'COMPLETED', paid: true, possiblyIncomplete: false });
     expect(order.snapshot?.items[0]?.name).toBe('Truth');
     expect(api.calls.get('ord-g')).toBe(3);

@@ -16,7 +16,14 @@ describe('configuration', () => {
   });
 
   it('environment variables override the file', () => {
-    const config = parseConfig(minimal, { KDS_ENV: 'staging', KDS_KAFKA_BROKERS: 'a:1, b:2', KDS_GAP_TIMEOUT_MS: '5000', KDS_KAFKA_SASL_MECHANISM: 'scram-sha-512', KDS_KAFKA_SASL_USERNAME: 'u', KDS_KAFKA_SASL_PASSWORD: 'p' });
+    const config = parseConfig(minimal, {
+      KDS_ENV: 'staging',
+      KDS_KAFKA_BROKERS: 'a:1, b:2',
+      KDS_GAP_TIMEOUT_MS: '5000',
+      KDS_KAFKA_SASL_MECHANISM: 'scram-sha-512',
+      KDS_KAFKA_SASL_USERNAME: 'u',
+      KDS_KAFKA_SASL_PASSWORD: 'p',
+    });
     expect(config.env).toBe('staging');
     expect(config.topics.orders).toBe('staging.orders');
     expect(config.kafka.brokers).toEqual(['a:1', 'b:2']);

@@ -16,7 +16,8 @@ export interface ConsumerHooks {
 
 /** Records per SQLite transaction: short transactions keep the (Electron main) event loop responsive. */
 const CHUNK_SIZE = 250;
-const MAX_RECONNECT_DELAY_MS = 30_000;
+/** A kitchen waits at most this long for a reconnection attempt once the broker is back. */
+const MAX_RECONNECT_DELAY_MS = 10_000;
 
 export function consumerGroupId(config: KdsConfig): string {
   return `kds.${config.env}.${config.merchantId}.${config.terminalId}`;
@@ -31,6 +32,7 @@ export function consumerGroupId(config: KdsConfig): string {
  */
 export class OrderConsumer {
   private stopped = false;
+  private joined = false;
   private wake: () => void = () => undefined;
   private loop: Promise<void> | undefined;
   private consumer: Consumer | undefined;
@@ -58,6 +60,7 @@ export class OrderConsumer {
     let failures = 0;
     while (!this.stopped) {
       this.hooks.onState(failures === 0 ? 'starting' : 'reconnecting');
+      this.joined = false;
       try {
         await this.session();
       } catch (error) {
@@ -69,7 +72,8 @@ export class OrderConsumer {
         this.hooks.log('warn', `order consumer: ${(error as Error).message}`);
       }
       if (this.stopped) return;
-      failures += 1;
+      // A session that got as far as joining the group starts the backoff afresh.
+      failures = this.joined ? 1 : failures + 1;
       this.hooks.onState('reconnecting');
       await this.sleep(Math.min(MAX_RECONNECT_DELAY_MS, 500 * 2 ** Math.min(failures, 8)));
     }
@@ -115,7 +119,10 @@ export class OrderConsumer {
     try {
       await consumer.connect();
       await consumer.subscribe({ topic: this.config.topics.orders, fromBeginning: true });
-      consumer.on(consumer.events.GROUP_JOIN, () => this.hooks.onState('running'));
+      consumer.on(consumer.events.GROUP_JOIN, () => {
+        this.joined = true;
+        this.hooks.onState('running');
+      });
       await consumer.run({
         autoCommit: false,
         eachBatchAutoResolve: false,

@@ -15,7 +15,18 @@ describe('migrations', () => {
     expect(migrate(db, MIGRATIONS).applied).toEqual([1]);
     expect(migrate(db, MIGRATIONS).applied).toEqual([]);
     const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").pluck().all();
-    expect(tables).toEqual(expect.arrayContaining(['orders', 'applied_events', 'consumer_offsets', 'parked_events', 'retry_queue', 'dead_letters', 'counters', 'schema_migrations']));
+    expect(tables).toEqual(
+      expect.arrayContaining([
+        'orders',
+        'applied_events',
+        'consumer_offsets',
+        'parked_events',
+        'retry_queue',
+        'dead_letters',
+        'counters',
+        'schema_migrations',
+      ]),
+    );
   });
 
   it('refuses a database written by a newer kds, and an applied migration whose text changed', () => {

@@ -1,0 +1,72 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Kafka, logLevel } from 'kafkajs';
+import { KdsCore } from '../../electron/core/kds-core';
+import { LocalBroker } from '../../scripts/kafka/local-broker';
+import { simulateStream } from '../../scripts/simulator/order-simulator';
+import { produceRecords } from '../../scripts/simulator/produce';
+import { createTopics, testConfig, waitFor } from '../support/core-harness';
+import { waitUntilDrained } from '../support/core-harness-wait';
+import { expectedOrders } from '../support/oracle';
+
+// This test stops and restarts a broker, so it uses its own instead of the run's shared one.
+let broker: LocalBroker;
+beforeAll(async () => {
+  broker = await LocalBroker.create();
+  await broker.start();
+}, 120_000);
+afterAll(async () => {
+  await broker.destroy();
+});
+
+describe('broker outage', () => {
+  it(
+    'the broker stopped for 20 s mid-stream: the status says offline within 10 s, the core reconnects by itself and loses nothing',
+    { timeout: 180_000 },
+    async () => {
+      const config = testConfig(broker.bootstrap);
+      const kafka = new Kafka({ brokers: [broker.bootstrap], clientId: 'outage-test', logLevel: logLevel.NOTHING });
+      await createTopics(kafka, config);
+      const records = simulateStream({ merchants: ['m-1'], ordersPerMerchant: 400, seed: 5, faults: { duplicate: 0.1, reorder: 0.1 } });
+      const half = Math.floor(records.length / 2);
+      await produceRecords(kafka, config.topics.orders, records.slice(0, half));
+
+      const core = new KdsCore(config, () => undefined);
+      core.start();
+      try {
+        await waitUntilDrained(core, half, 60_000, true);
+        expect(core.status().connection.state).toBe('online');
+
+        await broker.stop();
+        const stoppedAt = Date.now();
+        const offline = await waitFor(
+          'offline status',
+          () => (core.status().connection.state === 'offline' ? Date.now() - stoppedAt : undefined),
+          10_000,
+        );
+        console.log(`broker outage: offline shown ${offline} ms after the broker stopped`);
+        expect(core.orders().length).toBeGreaterThan(0);
+        await new Promise((resolve) => setTimeout(resolve, Math.max(0, 20_000 - (Date.now() - stoppedAt))));
+
+        await broker.start();
+        const restartedAt = Date.now();
+        await produceRecords(kafka, config.topics.orders, records.slice(half));
+        await waitUntilDrained(core, records.length, 90_000);
+        console.log(`broker outage: caught up ${Date.now() - restartedAt} ms after the broker returned`);
+        await waitFor('online status', () => core.status().connection.state === 'online', 10_000);
+
+        const expected = expectedOrders(records, 'm-1');
+        expect(core.orders()).toHaveLength(expected.size);
+        for (const [orderId, want] of expected) {
+          const got = core.order(orderId);
+          expect({ version: got?.appliedVersion, eventsApplied: got?.eventsApplied, status: got?.status }, orderId).toEqual({
+            version: want.version,
+            eventsApplied: want.eventsApplied,
+            status: want.status,
+          });
+        }
+      } finally {
+        await core.stop();
+      }
+    },
+  );
+});

@@ -1,0 +1,111 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import { describe, expect, it } from 'vitest';
+import { IngestStore } from '../../electron/core/store/ingest-store';
+import { openDatabase } from '../../electron/core/store/open-database';
+import { simulateStream } from '../../scripts/simulator/order-simulator';
+import { produceRecords } from '../../scripts/simulator/produce';
+import { seededRandom } from '../../scripts/simulator/random';
+import type { KdsConfig } from '../../shared/config';
+import { createTopics, testConfig } from '../support/core-harness';
+import { testBootstrap, testKafka } from '../support/kafka';
+import { expectedOrders } from '../support/oracle';
+
+interface Run {
+  child: ChildProcess;
+  /** Resolves with the consumed count once it reaches `atLeast`. */
+  consumed: (atLeast: number) => Promise<number>;
+  exited: Promise<void>;
+}
+
+function startChild(config: KdsConfig): Run {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'test/support/core-child.ts', JSON.stringify(config)], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  let latest = -1;
+  const waiters: { atLeast: number; resolve: (n: number) => void }[] = [];
+  createInterface({ input: child.stdout! }).on('line', (line) => {
+    const match = /^(?:consumed|started) (\d+)$/.exec(line);
+    if (!match) return;
+    latest = Number(match[1]);
+    for (const waiter of waiters.splice(0)) {
+      if (latest >= waiter.atLeast) waiter.resolve(latest);
+      else waiters.push(waiter);
+    }
+  });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  return {
+    child,
+    exited,
+    consumed: (atLeast) =>
+      new Promise((resolve, reject) => {
+        if (latest >= atLeast) return resolve(latest);
+        waiters.push({ atLeast, resolve });
+        void exited.then(() => reject(new Error('core child exited')));
+      }),
+  };
+}
+
+describe('crash safety', () => {
+  it(
+    'a core SIGKILLed at random moments while consuming 20,000+ events ends exactly as the oracle says',
+    { timeout: 420_000 },
+    async () => {
+      const config = testConfig(testBootstrap(), { kafka: { brokers: [testBootstrap()], sessionTimeoutMs: 2_000 }, gapTimeoutMs: 600_000 });
+      const kafka = testKafka();
+      await createTopics(kafka, config, 4);
+      const records = simulateStream({
+        merchants: ['m-1', 'm-2'],
+        ordersPerMerchant: 2_800,
+        seed: 11,
+        faults: { reorder: 0.1, duplicate: 0.05, versionReplay: 0.05, noHeader: 0.05 },
+      });
+      expect(records.length).toBeGreaterThanOrEqual(20_000);
+      await produceRecords(kafka, config.topics.orders, records, { batchSize: 1000 });
+
+      const random = seededRandom(99);
+      let midStreamKills = 0;
+      for (let kill = 0; kill < 10; kill += 1) {
+        const run = startChild(config);
+        const before = await run.consumed(0);
+        // Kill at a random moment after this run has committed at least one more chunk.
+        const reached = await Promise.race([run.consumed(before + 1), new Promise<number>((r) => setTimeout(() => r(before), 15_000))]);
+        await new Promise((resolve) => setTimeout(resolve, Math.floor(random() * 150)));
+        run.child.kill('SIGKILL');
+        await run.exited;
+        if (reached < records.length) midStreamKills += 1;
+      }
+      const final = startChild(config);
+      await final.consumed(records.length);
+      final.child.kill('SIGTERM');
+      await final.exited;
+
+      const db = openDatabase(config.dataDir);
+      const store = new IngestStore(db);
+      const expected = expectedOrders(records, 'm-1');
+      const actual = new Map(store.allOrders().map((o) => [o.orderId, o]));
+      expect(actual.size).toBe(expected.size);
+      let mismatches = 0;
+      for (const [orderId, want] of expected) {
+        const got = actual.get(orderId);
+        const same =
+          got &&
+          got.appliedVersion === want.version &&
+          got.eventsApplied === want.eventsApplied &&
+          got.status === want.status &&
+          got.paid === want.paid &&
+          JSON.stringify(got.snapshot) === JSON.stringify(want.snapshot);
+        if (!same) mismatches += 1;
+      }
+      expect(mismatches).toBe(0);
+      expect(store.queueDepth()).toBe(0);
+      expect(store.parkedCount()).toBe(0);
+      expect(store.deadLetterCount()).toBe(0);
+      console.log(
+        `crash test: ${records.length} records, 10 SIGKILLs (${midStreamKills} mid-stream), ${expected.size} orders checked, 0 mismatches`,
+      );
+      expect(midStreamKills).toBeGreaterThanOrEqual(5);
+      db.close();
+    },
+  );
+});
