@@ -24,7 +24,7 @@ function startChild(config: KdsConfig): Run {
   });
   let latest = -1;
   const waiters: { atLeast: number; resolve: (n: number) => void }[] = [];
-  createInterface({ input: child.stdout! }).on('line', (line) => {
+  createInterface({ input: child.stdout as NodeJS.ReadableStream }).on('line', (line) => {
     const match = /^(?:consumed|started) (\d+)$/.exec(line);
     if (!match) return;
     latest = Number(match[1]);

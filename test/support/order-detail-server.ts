@@ -1,4 +1,4 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 export interface ScriptedResponse {
@@ -19,12 +19,12 @@ export class OrderDetailServer {
   ) {}
 
   static async start(): Promise<OrderDetailServer> {
-    let instance: OrderDetailServer | undefined;
-    const server = createServer((request, response) => instance?.answer(request.url ?? '', response));
+    const holder: { instance?: OrderDetailServer } = {};
+    const server = createServer((request, response) => holder.instance?.answer(request.url ?? '', response));
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const { port } = server.address() as AddressInfo;
-    instance = new OrderDetailServer(server, `http://127.0.0.1:${port}`);
-    return instance;
+    holder.instance = new OrderDetailServer(server, `http://127.0.0.1:${port}`);
+    return holder.instance;
   }
 
   /** Answers for one order, in turn; the last one repeats. */
@@ -32,7 +32,7 @@ export class OrderDetailServer {
     this.scripts.set(orderId, [...responses]);
   }
 
-  private answer(path: string, response: import('node:http').ServerResponse): void {
+  private answer(path: string, response: ServerResponse): void {
     const match = /^\/orders\/([^/?]+)$/.exec(path);
     const orderId = match ? decodeURIComponent(match[1] ?? '') : '';
     this.calls.set(orderId, (this.calls.get(orderId) ?? 0) + 1);

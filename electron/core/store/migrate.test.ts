@@ -36,7 +36,9 @@ describe('migrations', () => {
     expect(() => migrate(db, MIGRATIONS)).toThrow(/written by a newer kds/);
     const other = fileDb();
     migrate(other, MIGRATIONS);
-    expect(() => migrate(other, [{ ...MIGRATIONS[0]!, sql: `${MIGRATIONS[0]!.sql}\n-- edited` }])).toThrow(/differs from the one applied/);
+    const [initial] = MIGRATIONS;
+    if (!initial) throw new Error('no migrations shipped');
+    expect(() => migrate(other, [{ ...initial, sql: `${initial.sql}\n-- edited` }])).toThrow(/differs from the one applied/);
   });
 
   it('opens in WAL mode with full sync', () => {
