@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# The one "run the product" command (README: `npm start`) on a local default setup.
+# The one "run the product" command (README: `npm start`) on a local default setup:
+# a local Kafka broker, the order simulator at lunch-rush pace, and the kds core for merchant m-1.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib/ensure.sh
@@ -9,5 +10,28 @@ ensure_npm_deps
 ensure_kafka_runtime
 say "Building..."
 npm run --silent build
-say "Starting a local Kafka broker (Ctrl-C stops everything)..."
-exec node_modules/.bin/tsx scripts/broker.ts --port "${KDS_KAFKA_PORT:-9092}"
+
+port="${KDS_KAFKA_PORT:-9092}"
+pids=()
+cleanup() {
+  for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+say "Starting a local Kafka broker on 127.0.0.1:$port..."
+mkdir -p .kds-data
+rm -f .kds-data/broker.txt
+node_modules/.bin/tsx scripts/broker.ts --port "$port" --bootstrap-file .kds-data/broker.txt &
+pids+=($!)
+for _ in $(seq 1 240); do [ -s .kds-data/broker.txt ] && break; sleep 0.5; done
+[ -s .kds-data/broker.txt ] || die "The broker did not start; see the output above."
+
+say "Starting the order simulator (2 merchants, lunch-rush pace) and the kds core for merchant m-1..."
+node_modules/.bin/tsx scripts/simulate.ts --brokers "127.0.0.1:$port" --env dev --merchants m-1,m-2 --orders 120 --rate 2 --faults duplicate,reorder &
+pids+=($!)
+KDS_KAFKA_BROKERS="127.0.0.1:$port" node_modules/.bin/tsx scripts/run-core.ts --config config/kds.example.json &
+pids+=($!)
+say "Running. Ctrl-C stops everything."
+wait "${pids[-1]}"

@@ -1,4 +1,4 @@
-import { describeZodError, MERCHANT_HEADER, orderEventSchema } from '../../../shared/order-events';
+import { describeZodError, MERCHANT_HEADER, orderEventSchema, type OrderEvent } from '../../../shared/order-events';
 import type { IngestStore } from '../store/ingest-store';
 import { sequenceEvent, type Outcome } from './sequencer';
 
@@ -80,27 +80,49 @@ export function processRecord(store: IngestStore, record: IncomingRecord, contex
 
   try {
     // A savepoint: a throwing apply rolls back only this event, which then waits in the retry queue.
-    return store.db.transaction(() => sequenceEvent(store, event, { canEnrich: context.canEnrich, now }))();
+    return savepoint(store)(event, context.canEnrich, now);
   } catch (error) {
     store.enqueue(event.orderId, 'EVENT', event, now + context.retryBaseDelayMs, 1, `apply failed: ${(error as Error).message}`);
     return 'failed';
   }
 }
 
-/** A slice of one partition's batch applied in one transaction together with its next offset. */
+type Savepoint = (event: OrderEvent, canEnrich: boolean, now: number) => Outcome;
+const savepoints = new WeakMap<IngestStore, Savepoint>();
+
+/** better-sqlite3 runs a nested transaction as a savepoint; the wrapper is built once per store (building it is costly). */
+function savepoint(store: IngestStore): Savepoint {
+  let run = savepoints.get(store);
+  if (!run) {
+    run = store.db.transaction((event: OrderEvent, canEnrich: boolean, now: number) => sequenceEvent(store, event, { canEnrich, now }));
+    savepoints.set(store, run);
+  }
+  return run;
+}
+
+/**
+ * Applies the head of `records` (one partition, in offset order) in one transaction together
+ * with the next offset, stopping once `budgetMs` is spent so the event loop (Electron's main
+ * thread) is never blocked for long. Returns how many records it took and their outcomes.
+ */
 export function processChunk(
   store: IngestStore,
   records: IncomingRecord[],
   context: ProcessorContext,
   now: number,
-): Map<RecordOutcome, number> {
+  budgetMs = Infinity,
+): { taken: number; counts: Map<RecordOutcome, number> } {
   const counts = new Map<RecordOutcome, number>();
+  let taken = 0;
   store.db.transaction(() => {
+    const deadline = performance.now() + budgetMs;
     for (const record of records) {
       const outcome = processRecord(store, record, context, now);
       counts.set(outcome, (counts.get(outcome) ?? 0) + 1);
+      taken += 1;
+      if (performance.now() >= deadline) break;
     }
-    const last = records[records.length - 1];
+    const last = records[taken - 1];
     if (last) {
       const next = (BigInt(last.offset) + 1n).toString();
       const stored = store.nextOffset(last.topic, last.partition);
@@ -108,5 +130,5 @@ export function processChunk(
     }
     store.bumpCounters(new Map([...counts].map(([outcome, n]) => [`records.${outcome}`, n])));
   })();
-  return counts;
+  return { taken, counts };
 }

@@ -1,5 +1,5 @@
 import { isThin, type OrderEvent, type OrderSnapshot } from '../../../shared/order-events';
-import type { IngestStore } from '../store/ingest-store';
+import type { IngestStore, OrderRecord } from '../store/ingest-store';
 import { applyEvent } from './apply-event';
 
 export type Outcome = 'applied' | 'duplicate' | 'stale' | 'parked' | 'queued' | 'needs-enrichment';
@@ -40,23 +40,36 @@ export function sequenceEvent(store: IngestStore, event: OrderEvent, options: Se
     return 'queued';
   }
 
-  commit(store, event, { snapshot: options.snapshot, incomplete: cancel && event.version > applied + 1 }, options.now);
+  const saved = commit(store, order, event, { snapshot: options.snapshot, incomplete: cancel && event.version > applied + 1 }, options.now);
   // Stop cooking now: whatever older is still parked can never apply.
   if (cancel) store.unparkUpTo(event.orderId, event.version);
-  drainParked(store, event.orderId, options);
+  drainParked(store, event.orderId, options, saved);
   return 'applied';
 }
 
-function commit(store: IngestStore, event: OrderEvent, extra: { snapshot?: OrderSnapshot; incomplete?: boolean }, now: number): void {
-  store.saveOrder(applyEvent(store.getOrder(event.orderId), event, extra));
+function commit(
+  store: IngestStore,
+  current: OrderRecord | undefined,
+  event: OrderEvent,
+  extra: { snapshot?: OrderSnapshot; incomplete?: boolean },
+  now: number,
+): OrderRecord {
+  const next = applyEvent(current, event, extra);
+  store.saveOrder(next);
   store.markApplied(event.eventId, event.orderId, now);
+  return next;
 }
 
 /** Applies parked successors while they are contiguous; a thin one goes to the retry queue and stops the drain. */
-export function drainParked(store: IngestStore, orderId: string, options: Pick<SequencerOptions, 'canEnrich' | 'now'>): number {
+export function drainParked(
+  store: IngestStore,
+  orderId: string,
+  options: Pick<SequencerOptions, 'canEnrich' | 'now'>,
+  known: OrderRecord | undefined = store.getOrder(orderId),
+): number {
   let drained = 0;
+  let order = known;
   for (;;) {
-    const order = store.getOrder(orderId);
     const nextVersion = (order?.appliedVersion ?? 0) + 1;
     const next = store.parkedAt(orderId, nextVersion);
     if (!next) return drained;
@@ -66,7 +79,7 @@ export function drainParked(store: IngestStore, orderId: string, options: Pick<S
       store.enqueue(orderId, 'ENRICH', next, options.now);
       return drained;
     }
-    commit(store, next, {}, options.now);
+    order = commit(store, order, next, {}, options.now);
     drained += 1;
   }
 }
@@ -81,7 +94,7 @@ export function forceApplyParked(store: IngestStore, orderId: string, now: numbe
     store.unpark(orderId, event.version);
     const order = store.getOrder(orderId);
     if (store.isApplied(event.eventId) || event.version <= (order?.appliedVersion ?? 0)) continue;
-    commit(store, event, { incomplete: true }, now);
+    commit(store, order, event, { incomplete: true }, now);
     applied += 1;
   }
   return applied;

@@ -14,8 +14,8 @@ export interface ConsumerHooks {
   onState: (state: ConsumerState, detail?: string) => void;
 }
 
-/** Records per SQLite transaction: short transactions keep the (Electron main) event loop responsive. */
-const CHUNK_SIZE = 250;
+/** Time per SQLite transaction before yielding: short transactions keep the (Electron main) event loop responsive. */
+const CHUNK_BUDGET_MS = 8;
 /** A kitchen waits at most this long for a reconnection attempt once the broker is back. */
 const MAX_RECONNECT_DELAY_MS = 10_000;
 
@@ -109,6 +109,8 @@ export class OrderConsumer {
       heartbeatInterval: Math.floor(sessionTimeout / 4),
       rebalanceTimeout: Math.max(sessionTimeout, 10_000),
       maxWaitTimeInMs: 250,
+      // Smaller fetches decode in shorter slices of the event loop than kafkajs' 10 MB default.
+      maxBytes: 2 * 1024 * 1024,
       retry: { retries: 3, initialRetryTime: 300, maxRetryTime: 3_000, restartOnFailure: async () => false },
     });
     this.consumer = consumer;
@@ -183,17 +185,18 @@ export class OrderConsumer {
   private async onBatch(consumer: Consumer, payload: EachBatchPayload): Promise<void> {
     const { batch, resolveOffset, heartbeat, isRunning, isStale } = payload;
     this.highWatermarks.set(batch.partition, batch.highWatermark);
-    for (let start = 0; start < batch.messages.length; start += CHUNK_SIZE) {
+    const records: IncomingRecord[] = batch.messages.map((message) => ({
+      topic: batch.topic,
+      partition: batch.partition,
+      offset: message.offset,
+      value: message.value,
+      headers: message.headers,
+    }));
+    for (let start = 0; start < records.length;) {
       if (!isRunning() || isStale()) return;
-      const records: IncomingRecord[] = batch.messages.slice(start, start + CHUNK_SIZE).map((message) => ({
-        topic: batch.topic,
-        partition: batch.partition,
-        offset: message.offset,
-        value: message.value,
-        headers: message.headers,
-      }));
-      processChunk(this.store, records, this.context, Date.now());
-      const last = records[records.length - 1];
+      const { taken } = processChunk(this.store, records.slice(start, start + 2_000), this.context, Date.now(), CHUNK_BUDGET_MS);
+      start += taken;
+      const last = records[start - 1];
       if (last) resolveOffset(last.offset);
       this.hooks.onApplied();
       await heartbeat();

@@ -64,14 +64,32 @@ export interface DeadLetter {
 /** How much of a dead record's bytes is kept for diagnosis. */
 export const DEAD_LETTER_RAW_CAP = 4096;
 
+/**
+ * Snapshots are parsed and serialised on every event of an order; most events (paid,
+ * completed) carry the snapshot through unchanged, so each parsed object remembers its JSON.
+ */
+const snapshotJson = new WeakMap<OrderSnapshot, string>();
+
+function parseSnapshot(json: string | null): OrderSnapshot | null {
+  if (json === null) return null;
+  const snapshot = JSON.parse(json) as OrderSnapshot;
+  snapshotJson.set(snapshot, json);
+  return snapshot;
+}
+
+function serialiseSnapshot(snapshot: OrderSnapshot | null): string | null {
+  if (snapshot === null) return null;
+  return snapshotJson.get(snapshot) ?? JSON.stringify(snapshot);
+}
+
 function toRecord(row: OrderRow): OrderRecord {
   return {
     orderId: row.order_id,
     merchantId: row.merchant_id,
     appliedVersion: row.applied_version,
     status: row.status,
-    snapshot: row.snapshot === null ? null : (JSON.parse(row.snapshot) as OrderSnapshot),
-    previousSnapshot: row.previous_snapshot === null ? null : (JSON.parse(row.previous_snapshot) as OrderSnapshot),
+    snapshot: parseSnapshot(row.snapshot),
+    previousSnapshot: parseSnapshot(row.previous_snapshot),
     paid: row.paid === 1,
     cancelReason: row.cancel_reason,
     possiblyIncomplete: row.possibly_incomplete === 1,
@@ -168,8 +186,8 @@ export class IngestStore {
       merchant_id: order.merchantId,
       applied_version: order.appliedVersion,
       status: order.status,
-      snapshot: order.snapshot === null ? null : JSON.stringify(order.snapshot),
-      previous_snapshot: order.previousSnapshot === null ? null : JSON.stringify(order.previousSnapshot),
+      snapshot: serialiseSnapshot(order.snapshot),
+      previous_snapshot: serialiseSnapshot(order.previousSnapshot),
       paid: order.paid ? 1 : 0,
       cancel_reason: order.cancelReason,
       possibly_incomplete: order.possiblyIncomplete ? 1 : 0,
