@@ -71,7 +71,12 @@ const records = simulateStream({
   faults,
 });
 const rate = positiveInt('rate', args.rate, 5, true);
-const kafka = new Kafka({ brokers: (args.brokers ?? '127.0.0.1:9092').split(','), clientId: 'kds-simulator', logLevel: logLevel.ERROR });
+const kafka = new Kafka({ brokers: (args.brokers ?? '127.0.0.1:9092').split(','), clientId: 'kds-simulator', logLevel: logLevel.NOTHING });
+// A fresh local broker has no topics yet: create it with a few partitions, as the platform would have.
+const admin = kafka.admin();
+await admin.connect();
+if (!(await admin.listTopics()).includes(topic)) await admin.createTopics({ waitForLeaders: true, topics: [{ topic, numPartitions: 3 }] });
+await admin.disconnect();
 console.log(`Producing ${records.length} records for ${merchants.join(', ')} to ${topic}${rate ? ` at ${rate}/s` : ''}...`);
 let lastReport = 0;
 await produceRecords(kafka, topic, records, {

@@ -53,6 +53,11 @@ export class BrokerProbe {
       const offsets = await this.admin.fetchTopicOffsets(this.config.topics.orders);
       if (this.timer) this.onResult({ online: true, highWatermarks: new Map(offsets.map((o) => [o.partition, o.high])) });
     } catch (error) {
+      // The cluster answered, the topic is just not there (yet): that is not an outage.
+      if ((error as { type?: string }).type === 'UNKNOWN_TOPIC_OR_PARTITION') {
+        if (this.timer) this.onResult({ online: true, error: `topic ${this.config.topics.orders} does not exist yet` });
+        return;
+      }
       const admin = this.admin;
       this.admin = undefined;
       await admin?.disconnect().catch(() => undefined);

@@ -25,7 +25,8 @@ export function createKafka(config: KdsConfig, log: Log, overrides: Partial<Kafk
     logLevel: logLevel.WARN,
     logCreator: () => (entry) => {
       const level = entry.level <= logLevel.ERROR ? 'error' : 'warn';
-      log(level, `kafkajs ${entry.namespace}: ${entry.log.message}`);
+      const detail = typeof entry.log.error === 'string' ? `: ${entry.log.error}` : '';
+      log(level, `kafkajs ${entry.namespace}: ${entry.log.message}${detail}`);
     },
     ...overrides,
   });
