@@ -12,8 +12,8 @@ const fileDb = () => new Database(join(mkdtempSync(join(tmpdir(), 'kds-migrate-'
 describe('migrations', () => {
   it('001-initial creates the ingest tables, once', () => {
     const db = fileDb();
-    expect(migrate(db, MIGRATIONS).applied).toEqual([1]);
-    expect(migrate(db, MIGRATIONS).applied).toEqual([]);
+    expect(migrate(db, MIGRATIONS.slice(0, 1)).applied).toEqual([1]);
+    expect(migrate(db, MIGRATIONS.slice(0, 1)).applied).toEqual([]);
     const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").pluck().all();
     expect(tables).toEqual(
       expect.arrayContaining([
@@ -31,7 +31,7 @@ describe('migrations', () => {
 
   it('refuses a database written by a newer kds, and an applied migration whose text changed', () => {
     const db = fileDb();
-    migrate(db, [...MIGRATIONS, { version: 2, name: '002-future', sql: 'CREATE TABLE future (x INTEGER) STRICT;' }]);
+    migrate(db, [...MIGRATIONS, { version: 99, name: '099-future', sql: 'CREATE TABLE future (x INTEGER) STRICT;' }]);
     expect(() => migrate(db, MIGRATIONS)).toThrow(MigrationError);
     expect(() => migrate(db, MIGRATIONS)).toThrow(/written by a newer kds/);
     const other = fileDb();
@@ -39,6 +39,19 @@ describe('migrations', () => {
     const [initial] = MIGRATIONS;
     if (!initial) throw new Error('no migrations shipped');
     expect(() => migrate(other, [{ ...initial, sql: `${initial.sql}\n-- edited` }])).toThrow(/differs from the one applied/);
+  });
+
+  it('002-kitchen-state adds ticket and item state on top of 001, keeping existing orders', () => {
+    const db = fileDb();
+    migrate(db, MIGRATIONS.slice(0, 1));
+    db.prepare(
+      "INSERT INTO orders (order_id, merchant_id, applied_version, status, updated_at, last_event_type) VALUES ('o1', 'm', 1, 'OPEN', 'now', 'ORDER_PLACED')",
+    ).run();
+    expect(migrate(db, MIGRATIONS).applied).toEqual([2]);
+    expect(db.prepare('SELECT COUNT(*) FROM orders').pluck().get()).toBe(1);
+    db.prepare("INSERT INTO ticket_state (order_id, started_at, updated_at) VALUES ('o1', 'now', 'now')").run();
+    db.prepare("INSERT INTO item_state (order_id, line_id, done_at) VALUES ('o1', 'l1', 'now')").run();
+    expect(db.prepare('SELECT COUNT(*) FROM item_state').pluck().get()).toBe(1);
   });
 
   it('opens in WAL mode with full sync', () => {

@@ -1,4 +1,5 @@
 import { sql as initial } from './001-initial';
+import { sql as kitchenState } from './002-kitchen-state';
 
 export interface Migration {
   version: number;
@@ -7,4 +8,7 @@ export interface Migration {
 }
 
 /** Append only: a shipped migration is never edited (its checksum is recorded on every terminal). */
-export const MIGRATIONS: readonly Migration[] = [{ version: 1, name: '001-initial', sql: initial }];
+export const MIGRATIONS: readonly Migration[] = [
+  { version: 1, name: '001-initial', sql: initial },
+  { version: 2, name: '002-kitchen-state', sql: kitchenState },
+];

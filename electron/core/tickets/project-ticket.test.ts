@@ -1,0 +1,90 @@
+import { describe, expect, it } from 'vitest';
+import { applyEvent } from '../ingest/apply-event';
+import type { OrderEvent, OrderSnapshot } from '../../../shared/order-events';
+import { NO_KITCHEN_STATE, projectTicket } from './project-ticket';
+
+const snapshot: OrderSnapshot = {
+  displayNumber: 'A17',
+  channel: 'DINE_IN',
+  table: '12',
+  priority: 'RUSH',
+  items: [
+    {
+      lineId: 'l1',
+      name: 'Cheeseburger',
+      quantity: 2,
+      station: 'grill',
+      course: 1,
+      modifiers: ['no onions'],
+      notes: '',
+      allergens: ['gluten'],
+    },
+    { lineId: 'l2', name: 'Fries', quantity: 1, station: 'fry', course: 1, modifiers: [], notes: '', allergens: [] },
+  ],
+};
+const event = (version: number, type: OrderEvent['type'], extra: Partial<OrderEvent> = {}): OrderEvent => ({
+  eventId: `e${version}`,
+  type,
+  orderId: 'ord-1',
+  merchantId: 'm-1',
+  version,
+  occurredAt: '2026-11-22T12:00:00.000Z',
+  ...extra,
+});
+const now = new Date('2026-11-22T12:05:00.000Z');
+
+describe('ticket projection', () => {
+  it('a placed order is a NEW ticket with its items, rush priority and table', () => {
+    const ticket = projectTicket(applyEvent(undefined, event(1, 'ORDER_PLACED', { order: snapshot })), NO_KITCHEN_STATE, now);
+    expect(ticket).toMatchObject({ displayNumber: 'A17', status: 'NEW', priority: 'RUSH', table: '12', modified: false });
+    expect(ticket?.items.map((i) => `${i.quantity}× ${i.name}`)).toEqual(['2× Cheeseburger', '1× Fries']);
+  });
+
+  it('an update marks the ticket MODIFIED with what changed, was added and was removed', () => {
+    const placed = applyEvent(undefined, event(1, 'ORDER_PLACED', { order: snapshot }));
+    const [burger] = snapshot.items;
+    if (!burger) throw new Error('fixture');
+    const updated = applyEvent(
+      placed,
+      event(2, 'ORDER_UPDATED', {
+        order: {
+          ...snapshot,
+          items: [
+            { ...burger, quantity: 3 },
+            { ...burger, lineId: 'l3', name: 'Salad', station: 'cold' },
+          ],
+        },
+      }),
+    );
+    const ticket = projectTicket(updated, NO_KITCHEN_STATE, now);
+    expect(ticket?.modified).toBe(true);
+    expect(ticket?.items.map((i) => i.change)).toEqual(['CHANGED', 'NEW']);
+    expect(ticket?.removedItems).toEqual(['1× Fries']);
+  });
+
+  it('a cancel is VOID until acknowledged; bumped or completed orders leave the screen', () => {
+    const cancelled = applyEvent(
+      applyEvent(undefined, event(1, 'ORDER_PLACED', { order: snapshot })),
+      event(2, 'ORDER_CANCELLED', { reason: 'customer left' }),
+    );
+    expect(projectTicket(cancelled, NO_KITCHEN_STATE, now)).toMatchObject({ status: 'VOID', cancelReason: 'customer left' });
+    expect(projectTicket(cancelled, { ...NO_KITCHEN_STATE, voidAcknowledged: true }, now)).toBeNull();
+    const placed = applyEvent(undefined, event(1, 'ORDER_PLACED', { order: snapshot }));
+    expect(projectTicket(placed, { ...NO_KITCHEN_STATE, bumpedAt: now.toISOString() }, now)).toBeNull();
+    expect(projectTicket(applyEvent(placed, event(2, 'ORDER_COMPLETED')), NO_KITCHEN_STATE, now)).toBeNull();
+  });
+
+  it('started is IN_PROGRESS, every line done is READY', () => {
+    const placed = applyEvent(undefined, event(1, 'ORDER_PLACED', { order: snapshot }));
+    expect(projectTicket(placed, { ...NO_KITCHEN_STATE, startedAt: now.toISOString() }, now)?.status).toBe('IN_PROGRESS');
+    const ticket = projectTicket(placed, { ...NO_KITCHEN_STATE, doneLines: new Set(['l1', 'l2']) }, now);
+    expect(ticket?.status).toBe('READY');
+    expect(ticket?.items.every((i) => i.done)).toBe(true);
+  });
+
+  it('a scheduled order stays hidden until its fire time (due time minus prep time)', () => {
+    const scheduled = applyEvent(undefined, event(1, 'ORDER_PLACED', { order: { ...snapshot, dueAt: '2026-11-22T13:00:00.000Z' } }));
+    expect(projectTicket(scheduled, NO_KITCHEN_STATE, now)).toBeNull();
+    expect(projectTicket(scheduled, NO_KITCHEN_STATE, new Date('2026-11-22T12:45:00.000Z'))?.fireAt).toBe('2026-11-22T12:45:00.000Z');
+  });
+});

@@ -1,0 +1,43 @@
+import { z } from 'zod';
+import { CHANNELS, PRIORITIES } from './order-events';
+
+/** What a kitchen screen shows for one order: the view model the core projects from SQLite. */
+export const TICKET_STATUSES = ['NEW', 'IN_PROGRESS', 'READY', 'VOID', 'DONE'] as const;
+
+export const ticketItemSchema = z.object({
+  lineId: z.string(),
+  name: z.string(),
+  quantity: z.number().int(),
+  station: z.string(),
+  course: z.number().int(),
+  modifiers: z.array(z.string()),
+  notes: z.string(),
+  allergens: z.array(z.string()),
+  done: z.boolean(),
+  /** NEW: added by the last update; CHANGED: quantity or modifiers differ from before. */
+  change: z.enum(['NEW', 'CHANGED']).nullable(),
+});
+
+export const ticketSchema = z.object({
+  orderId: z.string(),
+  displayNumber: z.string(),
+  channel: z.enum(CHANNELS).nullable(),
+  table: z.string().nullable(),
+  customerName: z.string().nullable(),
+  notes: z.string().nullable(),
+  priority: z.enum(PRIORITIES),
+  status: z.enum(TICKET_STATUSES),
+  placedAt: z.string(),
+  fireAt: z.string(),
+  items: z.array(ticketItemSchema),
+  /** Lines removed by the last update, so a cook does not keep cooking them. */
+  removedItems: z.array(z.string()),
+  modified: z.boolean(),
+  possiblyIncomplete: z.boolean(),
+  paid: z.boolean(),
+  alert: z.string().nullable(),
+  cancelReason: z.string().nullable(),
+});
+
+export type TicketItem = z.infer<typeof ticketItemSchema>;
+export type Ticket = z.infer<typeof ticketSchema>;
