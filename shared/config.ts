@@ -57,6 +57,13 @@ export const kdsConfigSchema = z
       .default(1024 * 1024),
     dataDir: z.string().min(1),
     expectedClusterId: z.string().min(1).optional(),
+    web: z
+      .object({
+        host: z.string().min(1).default('127.0.0.1'),
+        port: z.number().int().min(0).max(65535).default(8080),
+        token: z.string().min(16, 'at least 16 characters').optional(),
+      })
+      .default({ host: '127.0.0.1', port: 8080 }),
   })
   .strict();
 

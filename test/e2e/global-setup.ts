@@ -1,15 +1,15 @@
-import { preview } from 'vite';
+import { LocalBroker } from '../../scripts/kafka/local-broker';
 
 /**
- * Serves the built renderer on a free loopback port for the browser tests and hands the URL
- * to the workers through the environment (they inherit it from this process).
+ * One broker per run: the README's test command passes KDS_TEST_BOOTSTRAP; run alone
+ * (`npm run test:e2e`), this starts one and hands its address to the workers via the environment.
  */
 export default async function globalSetup(): Promise<() => Promise<void>> {
-  const server = await preview({ preview: { host: '127.0.0.1', port: 0, strictPort: false }, logLevel: 'warn' });
-  const url = server.resolvedUrls?.local[0];
-  if (!url) throw new Error('the renderer preview server did not report its URL');
-  process.env.KDS_E2E_URL = url;
+  if (process.env.KDS_TEST_BOOTSTRAP) return async () => {};
+  const broker = await LocalBroker.create();
+  await broker.start();
+  process.env.KDS_TEST_BOOTSTRAP = broker.bootstrap;
   return async () => {
-    await server.close();
+    await broker.destroy();
   };
 }

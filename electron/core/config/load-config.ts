@@ -25,6 +25,9 @@ const ENV_OVERRIDES: { variable: string; path: string[]; kind: 'string' | 'numbe
   { variable: 'KDS_START_FROM_MINUTES', path: ['startFromMinutes'], kind: 'number' },
   { variable: 'KDS_DATA_DIR', path: ['dataDir'], kind: 'string' },
   { variable: 'KDS_EXPECTED_CLUSTER_ID', path: ['expectedClusterId'], kind: 'string' },
+  { variable: 'KDS_WEB_HOST', path: ['web', 'host'], kind: 'string' },
+  { variable: 'KDS_WEB_PORT', path: ['web', 'port'], kind: 'number' },
+  { variable: 'KDS_WEB_TOKEN', path: ['web', 'token'], kind: 'string' },
 ];
 
 function convert(variable: string, raw: string, kind: (typeof ENV_OVERRIDES)[number]['kind']): unknown {

@@ -1,0 +1,54 @@
+import type { Result, TicketDelta, TicketSnapshot } from '../../shared/app-api';
+import type { CoreStatus } from '../../shared/core-status';
+import type { KdsCore } from './kds-core';
+import { KitchenActions } from './tickets/kitchen-actions';
+import { KitchenStore } from './tickets/kitchen-store';
+import { TicketStream } from './tickets/ticket-stream';
+
+/**
+ * The one app API a screen uses, whatever carries it (Electron IPC or the web host):
+ * a snapshot, ordered ticket deltas, status updates, and validated cook commands.
+ */
+export class AppService {
+  readonly stream: TicketStream;
+  private readonly actions: KitchenActions;
+  private readonly statusListeners = new Set<(status: CoreStatus) => void>();
+  private readonly detach: () => void;
+
+  constructor(
+    readonly core: KdsCore,
+    coalesceMs?: number,
+  ) {
+    const kitchen = new KitchenStore(core.store.db);
+    this.stream = new TicketStream(core.store, kitchen, coalesceMs);
+    this.actions = new KitchenActions(core.store, kitchen, this.stream);
+    this.detach = core.onChange((orderIds) => {
+      if (orderIds.length > 0) this.stream.invalidate(orderIds);
+      else for (const listener of this.statusListeners) listener(core.status());
+    });
+  }
+
+  snapshot(): TicketSnapshot {
+    this.stream.flush();
+    return { ...this.stream.snapshot(), status: this.core.status() };
+  }
+
+  execute(command: unknown): Result<{ orderId: string | null }> {
+    return this.actions.execute(command);
+  }
+
+  onDelta(listener: (delta: TicketDelta) => void): () => void {
+    return this.stream.subscribe(listener);
+  }
+
+  onStatus(listener: (status: CoreStatus) => void): () => void {
+    this.statusListeners.add(listener);
+    return () => this.statusListeners.delete(listener);
+  }
+
+  close(): void {
+    this.detach();
+    this.stream.close();
+    this.statusListeners.clear();
+  }
+}

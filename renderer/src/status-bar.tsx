@@ -1,0 +1,43 @@
+import type { CoreStatus } from '../../shared/core-status';
+import { PRODUCT_NAME } from '../../shared/product';
+import { elapsed } from './use-now';
+
+export function StatusBar({
+  status,
+  connected,
+  count,
+  now,
+  onRecall,
+}: {
+  status: CoreStatus | null;
+  connected: boolean;
+  count: number;
+  now: number;
+  onRecall: () => void;
+}) {
+  let state: { label: string; tone: string };
+  if (!connected) state = { label: 'No connection to the kitchen core', tone: 'bad' };
+  else if (!status) state = { label: 'Connecting…', tone: 'warn' };
+  else if (status.connection.state === 'online')
+    state = { label: status.totalLag ? `Online — catching up (${status.totalLag} behind)` : 'Online', tone: 'good' };
+  else if (status.connection.state === 'refused')
+    state = { label: `Refused: ${status.connection.detail ?? 'environment mismatch'}`, tone: 'bad' };
+  else state = { label: `OFFLINE for ${elapsed(status.connection.since, now).text} — showing saved tickets`, tone: 'bad' };
+  return (
+    <header className="status-bar">
+      <h1>{PRODUCT_NAME}</h1>
+      <span className="status-bar__count">{count} open</span>
+      <span className={`status status--${state.tone}`} role="status">
+        {state.label}
+      </span>
+      {status && (status.retryDepth > 0 || status.deadLetters > 0) && (
+        <span className="status-bar__alerts">
+          {status.retryDepth > 0 && `${status.retryDepth} retrying`} {status.deadLetters > 0 && `${status.deadLetters} failed`}
+        </span>
+      )}
+      <button type="button" className="action action--recall" onClick={onRecall}>
+        Recall last
+      </button>
+    </header>
+  );
+}

@@ -1,0 +1,93 @@
+import type { Command } from '../../shared/app-api';
+import type { Ticket } from '../../shared/ticket';
+import { elapsed } from './use-now';
+
+const CHANNEL_LABEL: Record<string, string> = {
+  DINE_IN: 'Dine-in',
+  TAKEOUT: 'Takeout',
+  DELIVERY: 'Delivery',
+  DRIVE_THRU: 'Drive-thru',
+  KIOSK: 'Kiosk',
+};
+
+export interface TicketCardProps {
+  ticket: Ticket;
+  now: number;
+  warnMinutes: number;
+  lateMinutes: number;
+  send: (command: Command) => void;
+}
+
+export function TicketCard({ ticket, now, warnMinutes, lateMinutes, send }: TicketCardProps) {
+  const age = elapsed(ticket.fireAt, now);
+  const aging = age.minutes >= lateMinutes ? 'late' : age.minutes >= warnMinutes ? 'warn' : 'fresh';
+  const isVoid = ticket.status === 'VOID';
+  return (
+    <article
+      className={`ticket ticket--${aging} ${isVoid ? 'ticket--void' : ''} ${ticket.priority === 'RUSH' ? 'ticket--rush' : ''}`}
+      data-order-id={ticket.orderId}
+      aria-label={`Ticket ${ticket.displayNumber}`}
+    >
+      <header className="ticket__head">
+        <span className="ticket__number">{ticket.displayNumber}</span>
+        <span className="ticket__timer">{age.text}</span>
+      </header>
+      <div className="ticket__meta">
+        {ticket.channel && (
+          <span className={`badge badge--channel channel--${ticket.channel.toLowerCase()}`}>{CHANNEL_LABEL[ticket.channel]}</span>
+        )}
+        {ticket.table && <span className="ticket__where">Table {ticket.table}</span>}
+        {!ticket.table && ticket.customerName && <span className="ticket__where">{ticket.customerName}</span>}
+        {ticket.priority === 'RUSH' && <span className="badge badge--rush">RUSH</span>}
+        {ticket.modified && <span className="badge badge--modified">MODIFIED</span>}
+        {ticket.possiblyIncomplete && <span className="badge badge--incomplete">CHECK ORDER</span>}
+      </div>
+      {isVoid && <div className="ticket__void">VOID{ticket.cancelReason ? ` — ${ticket.cancelReason}` : ''}</div>}
+      {ticket.alert && <div className="ticket__alert">{ticket.alert}</div>}
+      {ticket.notes && <div className="ticket__notes">{ticket.notes}</div>}
+      <ul className="ticket__items">
+        {ticket.items.map((item) => (
+          <li
+            key={item.lineId}
+            className={`item ${item.done ? 'item--done' : ''} ${item.change ? `item--${item.change.toLowerCase()}` : ''}`}
+          >
+            <button
+              type="button"
+              className="item__line"
+              onClick={() => send({ type: item.done ? 'ITEM_UNDONE' : 'ITEM_DONE', orderId: ticket.orderId, lineId: item.lineId })}
+            >
+              <span className="item__qty">{item.quantity}×</span> <span className="item__name">{item.name}</span>
+              {item.change && <span className="item__change">{item.change === 'NEW' ? 'ADDED' : 'CHANGED'}</span>}
+            </button>
+            {item.modifiers.length > 0 && <div className="item__mods">{item.modifiers.join(', ')}</div>}
+            {item.notes && <div className="item__notes">{item.notes}</div>}
+            {item.allergens.length > 0 && <div className="item__allergens">⚠ {item.allergens.join(', ')}</div>}
+          </li>
+        ))}
+        {ticket.removedItems.map((removed) => (
+          <li key={removed} className="item item--removed">
+            REMOVED: {removed}
+          </li>
+        ))}
+      </ul>
+      <footer className="ticket__actions">
+        {isVoid ? (
+          <button type="button" className="action action--ack" onClick={() => send({ type: 'ACK_VOID', orderId: ticket.orderId })}>
+            Acknowledge void
+          </button>
+        ) : (
+          <>
+            {ticket.status === 'NEW' && (
+              <button type="button" className="action action--start" onClick={() => send({ type: 'START', orderId: ticket.orderId })}>
+                Start
+              </button>
+            )}
+            <button type="button" className="action action--bump" onClick={() => send({ type: 'BUMP', orderId: ticket.orderId })}>
+              Bump
+            </button>
+          </>
+        )}
+      </footer>
+    </article>
+  );
+}

@@ -1,0 +1,49 @@
+import { resolve } from 'node:path';
+import { Kafka, logLevel } from 'kafkajs';
+import { AppService } from '../../electron/core/app-service';
+import { WebHost } from '../../electron/core/host/web-host';
+import { KdsCore } from '../../electron/core/kds-core';
+import type { KdsConfig } from '../../shared/config';
+import { MERCHANT_HEADER, type OrderEvent } from '../../shared/order-events';
+import { createTopics, testConfig } from '../support/core-harness';
+
+/** A kitchen terminal for browser tests: the real core and web host on a fresh topic of the run's broker. */
+export class KitchenHost {
+  private constructor(
+    readonly config: KdsConfig,
+    readonly kafka: Kafka,
+    readonly core: KdsCore,
+    private readonly host: WebHost,
+    readonly url: string,
+  ) {}
+
+  static async start(config?: KdsConfig): Promise<KitchenHost> {
+    const bootstrap = process.env.KDS_TEST_BOOTSTRAP;
+    if (!bootstrap) throw new Error('KDS_TEST_BOOTSTRAP is not set (global setup starts the broker)');
+    const kafka = new Kafka({ brokers: [bootstrap], clientId: 'e2e', logLevel: logLevel.NOTHING });
+    const resolved = config ?? testConfig(bootstrap);
+    if (!config) await createTopics(kafka, resolved);
+    const core = new KdsCore(resolved, () => undefined);
+    const app = new AppService(core, 50);
+    const host = new WebHost(app, { host: '127.0.0.1', port: 0, rendererDir: resolve('dist/renderer') });
+    core.start();
+    const url = await host.start();
+    return new KitchenHost(resolved, kafka, core, host, url);
+  }
+
+  async produce(events: OrderEvent[]): Promise<void> {
+    const producer = this.kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+    await producer.connect();
+    await producer.send({
+      topic: this.config.topics.orders,
+      acks: -1,
+      messages: events.map((e) => ({ key: e.orderId, value: JSON.stringify(e), headers: { [MERCHANT_HEADER]: e.merchantId } })),
+    });
+    await producer.disconnect();
+  }
+
+  async stop(): Promise<void> {
+    await this.host.stop();
+    await this.core.stop();
+  }
+}

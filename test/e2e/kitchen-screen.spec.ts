@@ -1,0 +1,94 @@
+import { expect, test } from '@playwright/test';
+import type { OrderEvent, OrderSnapshot } from '../../shared/order-events';
+import { KitchenHost } from './kitchen-host';
+
+const burgerOrder: OrderSnapshot = {
+  displayNumber: 'A17',
+  channel: 'DINE_IN',
+  table: '12',
+  priority: 'NORMAL',
+  items: [
+    {
+      lineId: 'l1',
+      name: 'Cheeseburger',
+      quantity: 2,
+      station: 'grill',
+      course: 1,
+      modifiers: ['no onions'],
+      notes: '',
+      allergens: ['gluten', 'dairy'],
+    },
+    { lineId: 'l2', name: 'Fries', quantity: 1, station: 'fry', course: 1, modifiers: [], notes: '', allergens: [] },
+  ],
+};
+
+function event(orderId: string, version: number, type: OrderEvent['type'], extra: Partial<OrderEvent> = {}): OrderEvent {
+  return { eventId: `${orderId}-${version}`, type, orderId, merchantId: 'm-1', version, occurredAt: new Date().toISOString(), ...extra };
+}
+
+let host: KitchenHost;
+test.beforeEach(async () => {
+  host = await KitchenHost.start();
+});
+test.afterEach(async () => {
+  await host.stop();
+});
+
+test('an order from Kafka appears as a card; an update shows MODIFIED; a cancel shows VOID; bump and recall', async ({ page }) => {
+  const problems: string[] = [];
+  page.on('pageerror', (error) => problems.push(error.message));
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.push(message.text());
+  });
+  await page.goto(host.url);
+  await expect(page.getByRole('status')).toHaveText('Online', { timeout: 20_000 });
+
+  await host.produce([event('ord-1', 1, 'ORDER_PLACED', { order: burgerOrder })]);
+  const card = page.getByRole('article', { name: 'Ticket A17' });
+  await expect(card).toBeVisible({ timeout: 20_000 });
+  await expect(card).toContainText('2× Cheeseburger');
+  await expect(card).toContainText('no onions');
+  await expect(card).toContainText('gluten, dairy');
+  await expect(card).toContainText('Table 12');
+
+  const [burger] = burgerOrder.items;
+  if (!burger) throw new Error('fixture');
+  await host.produce([event('ord-1', 2, 'ORDER_UPDATED', { order: { ...burgerOrder, items: [{ ...burger, quantity: 3 }] } })]);
+  await expect(card.getByText('MODIFIED')).toBeVisible({ timeout: 10_000 });
+  await expect(card).toContainText('3× Cheeseburger');
+  await expect(card).toContainText('REMOVED: 1× Fries');
+
+  await host.produce([
+    event('ord-2', 1, 'ORDER_PLACED', {
+      order: { ...burgerOrder, displayNumber: 'B2', table: null, channel: 'TAKEOUT', customerName: 'Ana' },
+    }),
+    event('ord-2', 2, 'ORDER_CANCELLED', { reason: 'customer left' }),
+  ]);
+  const voided = page.getByRole('article', { name: 'Ticket B2' });
+  await expect(voided).toContainText('VOID — customer left', { timeout: 10_000 });
+  await page.screenshot({ path: 'test-results/e2e/kitchen-screen.png' });
+  await voided.getByRole('button', { name: 'Acknowledge void' }).click();
+  await expect(voided).toHaveCount(0);
+
+  await card.getByRole('button', { name: 'Bump' }).click();
+  await expect(card).toHaveCount(0);
+  await page.getByRole('button', { name: 'Recall last' }).click();
+  await expect(card).toBeVisible();
+  await expect(page.getByText('No tickets yet')).toHaveCount(0);
+  expect(problems, 'no script errors or CSP violations').toEqual([]);
+});
+
+test('the JSON endpoints answer the snapshot and the status', async ({ request }) => {
+  await host.produce([event('ord-9', 1, 'ORDER_PLACED', { order: burgerOrder })]);
+  await expect
+    .poll(
+      async () =>
+        ((await (await request.get(`${host.url}api/snapshot`)).json()) as { tickets: { orderId: string }[] }).tickets.map((t) => t.orderId),
+      { timeout: 20_000 },
+    )
+    .toEqual(['ord-9']);
+  const status = (await (await request.get(`${host.url}api/status`)).json()) as { connection: { state: string } };
+  expect(['online', 'connecting']).toContain(status.connection.state);
+  expect((await request.get(`${host.url}api/nothing`)).status()).toBe(404);
+  expect((await request.get(`${host.url}../../etc/passwd`)).status()).toBe(404);
+});
