@@ -1,14 +1,59 @@
-import { app, BrowserWindow, powerSaveBlocker, session } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, powerSaveBlocker, session } from 'electron';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { PRODUCT_NAME } from '../shared/product';
+import { AppService } from './core/app-service';
+import { loadConfig } from './core/config/load-config';
+import { KdsCore } from './core/kds-core';
 import { denyPermissions, lockDownEveryContents } from './shell/harden';
+import { registerAppApi } from './shell/ipc-wiring';
 
 /**
- * The thin Electron shell: one window, secured; everything that matters lives in
- * electron/core (plain Node) and renderer/ (browser), which are tested without Electron.
+ * The thin Electron shell: one window, secured, wired to the core through the contract's IPC
+ * channels. Everything that matters lives in electron/core (plain Node) and renderer/.
+ * Configuration: the file named by KDS_CONFIG, else kds.json in the app's user-data folder.
  */
 const rendererEntry = pathToFileURL(join(__dirname, '..', 'renderer', 'index.html')).toString();
+let core: KdsCore | undefined;
+let service: AppService | undefined;
+
+function startCore(): AppService | undefined {
+  const configFile = process.env.KDS_CONFIG ?? join(app.getPath('userData'), 'kds.json');
+  try {
+    core = new KdsCore(loadConfig(configFile));
+    core.start();
+    service = new AppService(core);
+    return service;
+  } catch (error) {
+    dialog.showErrorBox(`${PRODUCT_NAME} cannot start`, `${(error as Error).message}\n\nConfiguration file: ${configFile}`);
+    app.exit(1);
+    return undefined;
+  }
+}
+
+function createWindow(appService: AppService): void {
+  const window = new BrowserWindow({
+    title: PRODUCT_NAME,
+    width: 1280,
+    height: 800,
+    backgroundColor: '#0b0d10',
+    fullscreen: process.env.KDS_FULLSCREEN === '1',
+    kiosk: process.env.KDS_KIOSK === '1',
+    webPreferences: {
+      preload: join(__dirname, 'preload.cjs'),
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      spellcheck: false,
+    },
+  });
+  const unregister = registerAppApi(ipcMain, window.webContents, appService, rendererEntry);
+  window.on('closed', unregister);
+  // A crashed renderer must not leave a kitchen staring at a dead screen.
+  window.webContents.on('render-process-gone', () => window.reload());
+  void window.loadURL(rendererEntry);
+}
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();
@@ -25,23 +70,12 @@ if (!app.requestSingleInstanceLock()) {
     denyPermissions(session.defaultSession);
     // A kitchen screen that dims or sleeps mid-rush hides tickets.
     powerSaveBlocker.start('prevent-display-sleep');
-    const window = new BrowserWindow({
-      title: PRODUCT_NAME,
-      width: 1280,
-      height: 800,
-      backgroundColor: '#0b0d10',
-      fullscreen: process.env.KDS_FULLSCREEN === '1',
-      webPreferences: {
-        preload: join(__dirname, 'preload.cjs'),
-        contextIsolation: true,
-        sandbox: true,
-        nodeIntegration: false,
-        webSecurity: true,
-        spellcheck: false,
-      },
-    });
-    window.webContents.on('render-process-gone', () => window.reload());
-    void window.loadURL(rendererEntry);
+    const started = startCore();
+    if (started) createWindow(started);
   });
   app.on('window-all-closed', () => app.quit());
+  app.on('before-quit', () => {
+    service?.close();
+    void core?.stop();
+  });
 }

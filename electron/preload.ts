@@ -1,7 +1,5 @@
-import { contextBridge } from 'electron';
+import { contextBridge, ipcRenderer } from 'electron';
+import { createBridge } from './shell/bridge';
 
-/**
- * The renderer gets task-specific functions only, never ipcRenderer itself. The app API
- * is derived from the contract in shared/ as it grows; for now the screen learns which shell hosts it.
- */
-contextBridge.exposeInMainWorld('kds', Object.freeze({ shell: 'electron' as const }));
+/** The renderer gets the app API's functions (derived from the contract's channels) and nothing else. */
+contextBridge.exposeInMainWorld('kds', createBridge(ipcRenderer));

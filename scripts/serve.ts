@@ -20,10 +20,11 @@ try {
 
 let core: KdsCore;
 let host: WebHost;
+let app: AppService;
 try {
   const config = loadConfig(configFile);
   core = new KdsCore(config);
-  const app = new AppService(core);
+  app = new AppService(core);
   host = new WebHost(app, { ...config.web, rendererDir: resolve('dist/renderer') });
   core.start();
   const url = await host.start();
@@ -38,6 +39,7 @@ try {
 
 async function shutdown(): Promise<void> {
   await host.stop();
+  app.close();
   await core.stop();
   process.exit(0);
 }

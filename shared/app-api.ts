@@ -27,10 +27,17 @@ export interface TicketDelta {
   removes: string[];
 }
 
+/** Per-terminal display settings, from the terminal's configuration. */
+export interface ScreenSettings {
+  warnMinutes: number;
+  lateMinutes: number;
+}
+
 export interface TicketSnapshot {
   seq: number;
   tickets: Ticket[];
   status: CoreStatus;
+  screen: ScreenSettings;
 }
 
 /** Messages a screen sends over the web host's WebSocket. */
@@ -46,3 +53,20 @@ export type ServerMessage =
   | ({ kind: 'delta' } & TicketDelta)
   | { kind: 'status'; status: CoreStatus }
   | { kind: 'result'; requestId: number; result: Result<unknown> };
+
+/**
+ * Electron IPC channels of the app API, defined once: main registers a handler per invoke
+ * channel and the preload exposes exactly these, nothing else (no generic pipe).
+ */
+export const IPC_CHANNELS = {
+  invoke: { snapshot: 'kds:snapshot', execute: 'kds:execute' },
+  events: { delta: 'kds:delta', status: 'kds:status' },
+} as const;
+
+/** What the preload exposes as `window.kds`. */
+export interface KdsBridge {
+  snapshot: () => Promise<TicketSnapshot>;
+  execute: (command: Command) => Promise<Result<unknown>>;
+  onDelta: (listener: (delta: TicketDelta) => void) => () => void;
+  onStatus: (listener: (status: CoreStatus) => void) => () => void;
+}

@@ -57,6 +57,13 @@ export const kdsConfigSchema = z
       .default(1024 * 1024),
     dataDir: z.string().min(1),
     expectedClusterId: z.string().min(1).optional(),
+    screen: z
+      .object({
+        warnMinutes: z.number().min(1).max(120).default(5),
+        lateMinutes: z.number().min(1).max(180).default(8),
+      })
+      .refine((s) => s.lateMinutes > s.warnMinutes, { message: 'lateMinutes must be greater than warnMinutes' })
+      .default({ warnMinutes: 5, lateMinutes: 8 }),
     web: z
       .object({
         host: z.string().min(1).default('127.0.0.1'),

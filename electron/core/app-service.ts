@@ -30,7 +30,7 @@ export class AppService {
 
   snapshot(): TicketSnapshot {
     this.stream.flush();
-    return { ...this.stream.snapshot(), status: this.core.status() };
+    return { ...this.stream.snapshot(), status: this.core.status(), screen: this.core.config.screen };
   }
 
   execute(command: unknown): Result<{ orderId: string | null }> {

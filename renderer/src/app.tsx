@@ -1,39 +1,98 @@
-import { useEffect, useMemo, useRef } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Command } from '../../shared/app-api';
+import { AllDayPanel } from './all-day';
 import { CoreConnection, webSocketUrl } from './connection';
+import { Diagnostics } from './diagnostics';
+import { IpcLink } from './ipc-link';
+import { useNewTicketSound } from './new-ticket-sound';
+import { forStation, stationsOf } from './station-filter';
 import { StatusBar } from './status-bar';
 import { TicketCard } from './ticket-card';
 import { sortedTickets, useTickets } from './ticket-store';
 import { useNow } from './use-now';
 
-const WARN_MINUTES = 5;
-const LATE_MINUTES = 8;
-
 export function App() {
-  const connection = useRef<CoreConnection | null>(null);
-  const { tickets, status, connected } = useTickets();
+  const connection = useRef<CoreConnection | IpcLink | null>(null);
+  const { tickets, status, connected, screen, arrivals } = useTickets();
+  const [station, setStation] = useState<string | null>(null);
+  const [selected, setSelected] = useState(0);
+  const [diagnostics, setDiagnostics] = useState(false);
   const now = useNow();
+  useNewTicketSound(arrivals);
   useEffect(() => {
-    const link = new CoreConnection(webSocketUrl(window.location));
+    const link = window.kds ? new IpcLink(window.kds) : new CoreConnection(webSocketUrl(window.location));
     connection.current = link;
     link.start();
   }, []);
-  const ordered = useMemo(() => sortedTickets(tickets), [tickets]);
+  const all = useMemo(() => sortedTickets(tickets), [tickets]);
+  const shown = useMemo(() => forStation(all, station), [all, station]);
   const send = (command: Command): void => void connection.current?.send(command);
+
+  // Bump bar / keyboard: arrows select, Enter or B bumps, S starts, R recalls, Page keys scroll.
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent): void => {
+      const current = shown[Math.min(selected, shown.length - 1)];
+      if (event.key === 'ArrowRight' || event.key === 'ArrowDown') setSelected((i) => Math.min(i + 1, Math.max(0, shown.length - 1)));
+      else if (event.key === 'ArrowLeft' || event.key === 'ArrowUp') setSelected((i) => Math.max(0, i - 1));
+      else if ((event.key === 'Enter' || event.key === 'b') && current)
+        send(current.status === 'VOID' ? { type: 'ACK_VOID', orderId: current.orderId } : { type: 'BUMP', orderId: current.orderId });
+      else if (event.key === 's' && current) send({ type: 'START', orderId: current.orderId });
+      else if (event.key === 'r') send({ type: 'RECALL_LAST' });
+      else if (event.key === 'PageDown') window.scrollBy({ top: window.innerHeight * 0.8 });
+      else if (event.key === 'PageUp') window.scrollBy({ top: -window.innerHeight * 0.8 });
+      else return;
+      event.preventDefault();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  });
+
   return (
     <main className="app">
-      <StatusBar status={status} connected={connected} count={ordered.length} now={now} onRecall={() => send({ type: 'RECALL_LAST' })} />
-      {ordered.length === 0 ? (
-        <section className="tickets tickets--empty" aria-label="Tickets">
-          <p className="empty">No tickets yet</p>
-        </section>
-      ) : (
-        <section className="tickets" aria-label="Tickets">
-          {ordered.map((ticket) => (
-            <TicketCard key={ticket.orderId} ticket={ticket} now={now} warnMinutes={WARN_MINUTES} lateMinutes={LATE_MINUTES} send={send} />
-          ))}
-        </section>
-      )}
+      <StatusBar
+        status={status}
+        connected={connected}
+        count={shown.length}
+        now={now}
+        onRecall={() => send({ type: 'RECALL_LAST' })}
+        onDiagnostics={() => setDiagnostics(true)}
+      />
+      <nav className="stations" aria-label="Stations">
+        {[null, ...stationsOf(all)].map((name) => (
+          <button
+            type="button"
+            key={name ?? 'all'}
+            className={`station ${station === name ? 'station--active' : ''}`}
+            aria-pressed={station === name}
+            onClick={() => setStation(name)}
+          >
+            {name ?? 'All stations'}
+          </button>
+        ))}
+      </nav>
+      <div className="board">
+        {shown.length === 0 ? (
+          <section className="tickets tickets--empty" aria-label="Tickets">
+            <p className="empty">No tickets yet</p>
+          </section>
+        ) : (
+          <section className="tickets" aria-label="Tickets">
+            {shown.map((ticket, index) => (
+              <TicketCard
+                key={ticket.orderId}
+                ticket={ticket}
+                now={now}
+                warnMinutes={screen.warnMinutes}
+                lateMinutes={screen.lateMinutes}
+                selected={index === selected}
+                send={send}
+              />
+            ))}
+          </section>
+        )}
+        <AllDayPanel tickets={shown} />
+      </div>
+      {diagnostics && status && <Diagnostics status={status} onClose={() => setDiagnostics(false)} />}
     </main>
   );
 }

@@ -8,12 +8,14 @@ export function StatusBar({
   count,
   now,
   onRecall,
+  onDiagnostics,
 }: {
   status: CoreStatus | null;
   connected: boolean;
   count: number;
   now: number;
   onRecall: () => void;
+  onDiagnostics: () => void;
 }) {
   let state: { label: string; tone: string };
   if (!connected) state = { label: 'No connection to the kitchen core', tone: 'bad' };
@@ -31,10 +33,13 @@ export function StatusBar({
         {state.label}
       </span>
       {status && (status.retryDepth > 0 || status.deadLetters > 0) && (
-        <span className="status-bar__alerts">
+        <button type="button" className="status-bar__alerts" onClick={onDiagnostics}>
           {status.retryDepth > 0 && `${status.retryDepth} retrying`} {status.deadLetters > 0 && `${status.deadLetters} failed`}
-        </span>
+        </button>
       )}
+      <button type="button" className="action action--diagnostics" onClick={onDiagnostics}>
+        Diagnostics
+      </button>
       <button type="button" className="action action--recall" onClick={onRecall}>
         Recall last
       </button>

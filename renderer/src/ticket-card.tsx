@@ -15,16 +15,17 @@ export interface TicketCardProps {
   now: number;
   warnMinutes: number;
   lateMinutes: number;
+  selected: boolean;
   send: (command: Command) => void;
 }
 
-export function TicketCard({ ticket, now, warnMinutes, lateMinutes, send }: TicketCardProps) {
+export function TicketCard({ ticket, now, warnMinutes, lateMinutes, selected, send }: TicketCardProps) {
   const age = elapsed(ticket.fireAt, now);
   const aging = age.minutes >= lateMinutes ? 'late' : age.minutes >= warnMinutes ? 'warn' : 'fresh';
   const isVoid = ticket.status === 'VOID';
   return (
     <article
-      className={`ticket ticket--${aging} ${isVoid ? 'ticket--void' : ''} ${ticket.priority === 'RUSH' ? 'ticket--rush' : ''}`}
+      className={`ticket ticket--${aging} ${isVoid ? 'ticket--void' : ''} ${ticket.priority === 'RUSH' ? 'ticket--rush' : ''} ${selected ? 'ticket--selected' : ''}`}
       data-order-id={ticket.orderId}
       aria-label={`Ticket ${ticket.displayNumber}`}
     >

@@ -8,7 +8,9 @@ const ticket = (orderId: string, priority: Ticket['priority'] = 'NORMAL', fireAt
   ({ orderId, priority, fireAt }) as Ticket;
 
 describe('renderer ticket store', () => {
-  beforeEach(() => useTickets.getState().applySnapshot({ seq: 5, tickets: [ticket('a')], status }));
+  beforeEach(() =>
+    useTickets.getState().applySnapshot({ seq: 5, tickets: [ticket('a')], status, screen: { warnMinutes: 5, lateMinutes: 8 } }),
+  );
 
   it('applies deltas in sequence and reports a gap instead of applying it', () => {
     const store = useTickets.getState();

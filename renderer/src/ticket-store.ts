@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { TicketDelta, TicketSnapshot } from '../../shared/app-api';
+import type { ScreenSettings, TicketDelta, TicketSnapshot } from '../../shared/app-api';
 import type { CoreStatus } from '../../shared/core-status';
 import type { Ticket } from '../../shared/ticket';
 
@@ -7,7 +7,10 @@ export interface TicketState {
   seq: number;
   tickets: Record<string, Ticket>;
   status: CoreStatus | null;
+  screen: ScreenSettings;
   connected: boolean;
+  /** Orders that arrived since the screen loaded, for the new-ticket sound. */
+  arrivals: number;
   applySnapshot: (snapshot: TicketSnapshot) => void;
   /** Applies a delta in sequence; returns false on a gap (the caller then asks for a snapshot). */
   applyDelta: (delta: TicketDelta) => boolean;
@@ -19,15 +22,26 @@ export const useTickets = create<TicketState>((set, get) => ({
   seq: -1,
   tickets: {},
   status: null,
+  screen: { warnMinutes: 5, lateMinutes: 8 },
   connected: false,
+  arrivals: 0,
   applySnapshot: (snapshot) =>
-    set({ seq: snapshot.seq, status: snapshot.status, tickets: Object.fromEntries(snapshot.tickets.map((t) => [t.orderId, t])) }),
+    set({
+      seq: snapshot.seq,
+      status: snapshot.status,
+      screen: snapshot.screen,
+      tickets: Object.fromEntries(snapshot.tickets.map((t) => [t.orderId, t])),
+    }),
   applyDelta: (delta) => {
     if (delta.seq !== get().seq + 1) return false;
     const removed = new Set(delta.removes);
     const tickets = Object.fromEntries(Object.entries(get().tickets).filter(([orderId]) => !removed.has(orderId)));
-    for (const ticket of delta.upserts) tickets[ticket.orderId] = ticket;
-    set({ seq: delta.seq, tickets });
+    let arrivals = get().arrivals;
+    for (const ticket of delta.upserts) {
+      if (!(ticket.orderId in tickets)) arrivals += 1;
+      tickets[ticket.orderId] = ticket;
+    }
+    set({ seq: delta.seq, tickets, arrivals });
     return true;
   },
   setStatus: (status) => set({ status }),

@@ -13,6 +13,7 @@ export class KitchenHost {
     readonly config: KdsConfig,
     readonly kafka: Kafka,
     readonly core: KdsCore,
+    private readonly app: AppService,
     private readonly host: WebHost,
     readonly url: string,
   ) {}
@@ -28,7 +29,7 @@ export class KitchenHost {
     const host = new WebHost(app, { host: '127.0.0.1', port: 0, rendererDir: resolve('dist/renderer') });
     core.start();
     const url = await host.start();
-    return new KitchenHost(resolved, kafka, core, host, url);
+    return new KitchenHost(resolved, kafka, core, app, host, url);
   }
 
   async produce(events: OrderEvent[]): Promise<void> {
@@ -44,6 +45,7 @@ export class KitchenHost {
 
   async stop(): Promise<void> {
     await this.host.stop();
+    this.app.close();
     await this.core.stop();
   }
 }
