@@ -14,6 +14,8 @@ export class AppService {
   private readonly actions: KitchenActions;
   private readonly statusListeners = new Set<(status: CoreStatus) => void>();
   private readonly detach: () => void;
+  private readonly statusTimer: NodeJS.Timeout;
+  private lastStatus = '';
 
   constructor(
     readonly core: KdsCore,
@@ -24,8 +26,20 @@ export class AppService {
     this.actions = new KitchenActions(core.store, kitchen, this.stream);
     this.detach = core.onChange((orderIds) => {
       if (orderIds.length > 0) this.stream.invalidate(orderIds);
-      else for (const listener of this.statusListeners) listener(core.status());
+      else this.publishStatus();
     });
+    // Lag and queue depths change without events of their own: look once a second, send on change.
+    this.statusTimer = setInterval(() => this.publishStatus(), 1_000);
+    this.statusTimer.unref();
+  }
+
+  private publishStatus(): void {
+    if (this.statusListeners.size === 0) return;
+    const status = this.core.status();
+    const json = JSON.stringify(status);
+    if (json === this.lastStatus) return;
+    this.lastStatus = json;
+    for (const listener of this.statusListeners) listener(status);
   }
 
   snapshot(): TicketSnapshot {
@@ -47,6 +61,7 @@ export class AppService {
   }
 
   close(): void {
+    clearInterval(this.statusTimer);
     this.detach();
     this.stream.close();
     this.statusListeners.clear();

@@ -18,18 +18,24 @@ export class KitchenHost {
     readonly url: string,
   ) {}
 
-  static async start(config?: KdsConfig): Promise<KitchenHost> {
-    const bootstrap = process.env.KDS_TEST_BOOTSTRAP;
+  /** `config` reuses a terminal (same data folder: a restart); `port` keeps the screen's URL. */
+  static async start(options: { config?: KdsConfig; port?: number; bootstrap?: string } = {}): Promise<KitchenHost> {
+    const { config, port = 0 } = options;
+    const bootstrap = options.bootstrap ?? process.env.KDS_TEST_BOOTSTRAP;
     if (!bootstrap) throw new Error('KDS_TEST_BOOTSTRAP is not set (global setup starts the broker)');
     const kafka = new Kafka({ brokers: [bootstrap], clientId: 'e2e', logLevel: logLevel.NOTHING });
     const resolved = config ?? testConfig(bootstrap);
     if (!config) await createTopics(kafka, resolved);
     const core = new KdsCore(resolved, () => undefined);
     const app = new AppService(core, 50);
-    const host = new WebHost(app, { host: '127.0.0.1', port: 0, rendererDir: resolve('dist/renderer') });
+    const host = new WebHost(app, { host: '127.0.0.1', port, rendererDir: resolve('dist/renderer') });
     core.start();
     const url = await host.start();
     return new KitchenHost(resolved, kafka, core, app, host, url);
+  }
+
+  get port(): number {
+    return Number(new URL(this.url).port);
   }
 
   async produce(events: OrderEvent[]): Promise<void> {

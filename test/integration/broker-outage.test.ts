@@ -43,7 +43,7 @@ describe('broker outage', () => {
           () => (core.status().connection.state === 'offline' ? Date.now() - stoppedAt : undefined),
           10_000,
         );
-        console.log(`broker outage: offline shown ${offline} ms after the broker stopped`);
+        console.log(`broker outage: offline shown ${offline} ms after the broker was told to stop`);
         expect(core.orders().length).toBeGreaterThan(0);
         await new Promise((resolve) => setTimeout(resolve, Math.max(0, 20_000 - (Date.now() - stoppedAt))));
 
