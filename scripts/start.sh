@@ -28,10 +28,15 @@ pids+=($!)
 for _ in $(seq 1 240); do [ -s .kds-data/broker.txt ] && break; sleep 0.5; done
 [ -s .kds-data/broker.txt ] || die "The broker did not start; see the output above."
 
-say "Starting the order simulator (2 merchants, lunch-rush pace) and kds for merchant m-1 (kitchen screen on http://127.0.0.1:8080/)..."
+say "Starting the order simulator (2 merchants, lunch-rush pace) and kds for merchant m-1..."
 node_modules/.bin/tsx scripts/simulate.ts --brokers "127.0.0.1:$port" --env dev --merchants m-1,m-2 --orders 120 --rate 2 --faults duplicate,reorder &
 pids+=($!)
-KDS_KAFKA_BROKERS="127.0.0.1:$port" node_modules/.bin/tsx scripts/serve.ts --config config/kds.example.json &
+# The desktop app where an Electron binary is installed; otherwise the web host (same screen, same API).
+if [ -f node_modules/electron/path.txt ] && [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then
+  KDS_CONFIG=config/kds.example.json KDS_KAFKA_BROKERS="127.0.0.1:$port" node_modules/.bin/electron . &
+else
+  KDS_KAFKA_BROKERS="127.0.0.1:$port" node_modules/.bin/tsx scripts/serve.ts --config config/kds.example.json &
+fi
 pids+=($!)
 say "Running. Ctrl-C stops everything."
 wait "${pids[-1]}"

@@ -92,3 +92,32 @@ test('the JSON endpoints answer the snapshot and the status', async ({ request }
   expect((await request.get(`${host.url}api/nothing`)).status()).toBe(404);
   expect((await request.get(`${host.url}../../etc/passwd`)).status()).toBe(404);
 });
+
+test('a lost delta (sequence gap) makes the screen ask for a snapshot and end up exact', async ({ page }) => {
+  let dropped = 0;
+  let resyncs = 0;
+  // Sits between the page and the web host and drops the first delta the host sends.
+  await page.routeWebSocket(/\/ws/, (ws) => {
+    const server = ws.connectToServer();
+    server.onMessage((message) => {
+      if (dropped === 0 && String(message).startsWith('{"kind":"delta"')) {
+        dropped += 1;
+        return;
+      }
+      ws.send(message);
+    });
+    ws.onMessage((message) => {
+      if (String(message).includes('"resync"')) resyncs += 1;
+      server.send(message);
+    });
+  });
+  await page.goto(host.url);
+  await expect(page.getByRole('status')).toHaveText('Online', { timeout: 20_000 });
+  await host.produce([event('ord-a', 1, 'ORDER_PLACED', { order: { ...burgerOrder, displayNumber: 'G1' } })]);
+  await expect.poll(() => dropped, { timeout: 20_000 }).toBe(1);
+  await expect(page.getByRole('article', { name: 'Ticket G1' })).toHaveCount(0);
+  await host.produce([event('ord-b', 1, 'ORDER_PLACED', { order: { ...burgerOrder, displayNumber: 'G2' } })]);
+  await expect(page.getByRole('article', { name: 'Ticket G2' })).toBeVisible({ timeout: 20_000 });
+  await expect(page.getByRole('article', { name: 'Ticket G1' })).toBeVisible();
+  expect(resyncs).toBe(1);
+});
