@@ -121,3 +121,20 @@ test('a lost delta (sequence gap) makes the screen ask for a snapshot and end up
   await expect(page.getByRole('article', { name: 'Ticket G1' })).toBeVisible();
   expect(resyncs).toBe(1);
 });
+
+test('bump-bar keys: arrows select, Enter bumps the selected ticket, R recalls it', async ({ page }) => {
+  await host.produce([
+    event('ord-k1', 1, 'ORDER_PLACED', { order: { ...burgerOrder, displayNumber: 'K1' } }),
+    event('ord-k2', 1, 'ORDER_PLACED', { order: { ...burgerOrder, displayNumber: 'K2' } }),
+  ]);
+  await page.goto(host.url);
+  await expect(page.getByRole('article')).toHaveCount(2, { timeout: 20_000 });
+  const second = page.getByRole('article').nth(1);
+  const label = await second.getAttribute('aria-label');
+  await page.keyboard.press('ArrowRight');
+  await expect(second).toHaveClass(/ticket--selected/);
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('article', { name: label ?? '' })).toHaveCount(0);
+  await page.keyboard.press('r');
+  await expect(page.getByRole('article', { name: label ?? '' })).toBeVisible();
+});
