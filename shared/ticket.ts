@@ -41,3 +41,9 @@ export const ticketSchema = z.object({
 
 export type TicketItem = z.infer<typeof ticketItemSchema>;
 export type Ticket = z.infer<typeof ticketSchema>;
+
+/** Screen order: rush first, then by fire time (oldest first), then by order id for stability. */
+export function compareTickets(a: Ticket, b: Ticket): number {
+  if (a.priority !== b.priority) return a.priority === 'RUSH' ? -1 : 1;
+  return a.fireAt.localeCompare(b.fireAt) || a.orderId.localeCompare(b.orderId);
+}

@@ -94,7 +94,12 @@ export class KdsCore {
   status(): CoreStatus {
     const topic = this.config.topics.orders;
     const stored = new Map(this.store.offsets(topic).map((o) => [o.partition, o.nextOffset]));
-    const highs = new Map([...this.probeWatermarks, ...this.consumer.highWatermarks]);
+    // Whichever saw the partition's end most recently saw the larger offset.
+    const highs = new Map(this.probeWatermarks);
+    for (const [partition, high] of this.consumer.highWatermarks) {
+      const known = highs.get(partition);
+      if (known === undefined || BigInt(high) > BigInt(known)) highs.set(partition, high);
+    }
     const partitions = [...new Set([...stored.keys(), ...highs.keys()])].sort((a, b) => a - b);
     const lag: PartitionLag[] = partitions.map((partition) => {
       const nextOffset = stored.get(partition) ?? null;

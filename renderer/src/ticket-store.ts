@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 import type { ScreenSettings, TicketDelta, TicketSnapshot } from '../../shared/app-api';
 import type { CoreStatus } from '../../shared/core-status';
-import type { Ticket } from '../../shared/ticket';
+import { compareTickets, type Ticket } from '../../shared/ticket';
 
 export interface TicketState {
   seq: number;
@@ -49,8 +49,5 @@ export const useTickets = create<TicketState>((set, get) => ({
 }));
 
 export function sortedTickets(tickets: Record<string, Ticket>): Ticket[] {
-  return Object.values(tickets).sort((a, b) => {
-    if (a.priority !== b.priority) return a.priority === 'RUSH' ? -1 : 1;
-    return a.fireAt.localeCompare(b.fireAt) || a.orderId.localeCompare(b.orderId);
-  });
+  return Object.values(tickets).sort(compareTickets);
 }

@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import type { OrderEvent, OrderSnapshot } from '../../shared/order-events';
+import { cheeseburgerLine } from '../support/fixtures';
 import { KitchenHost } from './kitchen-host';
 
 const burgerOrder: OrderSnapshot = {
@@ -8,16 +9,7 @@ const burgerOrder: OrderSnapshot = {
   table: '12',
   priority: 'NORMAL',
   items: [
-    {
-      lineId: 'l1',
-      name: 'Cheeseburger',
-      quantity: 2,
-      station: 'grill',
-      course: 1,
-      modifiers: ['no onions'],
-      notes: '',
-      allergens: ['gluten', 'dairy'],
-    },
+    cheeseburgerLine({ allergens: ['gluten', 'dairy'] }),
     { lineId: 'l2', name: 'Fries', quantity: 1, station: 'fry', course: 1, modifiers: [], notes: '', allergens: [] },
   ],
 };

@@ -6,6 +6,7 @@ import { produceRecords } from '../../scripts/simulator/produce';
 import { createTopics, testConfig, waitFor } from '../support/core-harness';
 import { waitUntilDrained } from '../support/core-harness-wait';
 import { testBootstrap, testKafka } from '../support/kafka';
+import { cheeseburgerLine } from '../support/fixtures';
 import { expectedOrders } from '../support/oracle';
 
 const cores: KdsCore[] = [];
@@ -29,18 +30,7 @@ const placed = (orderId: string, version = 1, merchantId = 'm-1'): OrderEvent =>
     channel: 'DINE_IN',
     table: '4',
     priority: 'NORMAL',
-    items: [
-      {
-        lineId: 'l1',
-        name: 'Cheeseburger',
-        quantity: 2,
-        station: 'grill',
-        course: 1,
-        modifiers: ['no onions'],
-        notes: '',
-        allergens: ['gluten'],
-      },
-    ],
+    items: [cheeseburgerLine()],
   },
 });
 const simple = (orderId: string, version: number, type: OrderEvent['type'], extra: Partial<OrderEvent> = {}): OrderEvent => ({

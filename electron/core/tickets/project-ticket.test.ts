@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { applyEvent } from '../ingest/apply-event';
 import type { OrderEvent, OrderSnapshot } from '../../../shared/order-events';
+import { cheeseburgerLine } from '../../../test/support/fixtures';
 import { NO_KITCHEN_STATE, projectTicket } from './project-ticket';
 
 const snapshot: OrderSnapshot = {
@@ -9,16 +10,7 @@ const snapshot: OrderSnapshot = {
   table: '12',
   priority: 'RUSH',
   items: [
-    {
-      lineId: 'l1',
-      name: 'Cheeseburger',
-      quantity: 2,
-      station: 'grill',
-      course: 1,
-      modifiers: ['no onions'],
-      notes: '',
-      allergens: ['gluten'],
-    },
+    cheeseburgerLine(),
     { lineId: 'l2', name: 'Fries', quantity: 1, station: 'fry', course: 1, modifiers: [], notes: '', allergens: [] },
   ],
 };

@@ -1,5 +1,5 @@
 import type { TicketDelta } from '../../../shared/app-api';
-import type { Ticket } from '../../../shared/ticket';
+import { compareTickets, type Ticket } from '../../../shared/ticket';
 import type { IngestStore } from '../store/ingest-store';
 import type { KitchenStore } from './kitchen-store';
 import { projectTicket } from './project-ticket';
@@ -8,11 +8,6 @@ import { projectTicket } from './project-ticket';
 export const DEFAULT_COALESCE_MS = 100;
 /** Scheduled orders reach their fire time without any event: look again this often. */
 const FIRE_TIME_SWEEP_MS = 15_000;
-
-export function compareTickets(a: Ticket, b: Ticket): number {
-  if (a.priority !== b.priority) return a.priority === 'RUSH' ? -1 : 1;
-  return a.fireAt.localeCompare(b.fireAt) || a.orderId.localeCompare(b.orderId);
-}
 
 /**
  * The screen's ordered view: every visible change bumps one global sequence number, and
