@@ -1,3 +1,4 @@
+import { createTopicsReady } from './kafka/create-topics';
 import { Kafka, logLevel } from 'kafkajs';
 import { parseArgs } from 'node:util';
 import { simulateStream, type Faults } from './simulator/order-simulator';
@@ -75,7 +76,7 @@ const kafka = new Kafka({ brokers: (args.brokers ?? '127.0.0.1:9092').split(',')
 // A fresh local broker has no topics yet: create it with a few partitions, as the platform would have.
 const admin = kafka.admin();
 await admin.connect();
-if (!(await admin.listTopics()).includes(topic)) await admin.createTopics({ waitForLeaders: true, topics: [{ topic, numPartitions: 3 }] });
+if (!(await admin.listTopics()).includes(topic)) await createTopicsReady(admin, [{ topic, numPartitions: 3 }]);
 await admin.disconnect();
 console.log(`Producing ${records.length} records for ${merchants.join(', ')} to ${topic}${rate ? ` at ${rate}/s` : ''}...`);
 let lastReport = 0;

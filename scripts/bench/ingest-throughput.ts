@@ -5,6 +5,7 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { Kafka, logLevel } from 'kafkajs';
 import { parseConfig } from '../../electron/core/config/load-config';
 import { KdsCore } from '../../electron/core/kds-core';
+import { createTopicsReady } from '../kafka/create-topics';
 import { LocalBroker } from '../kafka/local-broker';
 import { simulateStream } from '../simulator/order-simulator';
 import { produceRecords } from '../simulator/produce';
@@ -31,13 +32,10 @@ const dataDir = mkdtempSync(join(tmpdir(), 'kds-bench-'));
 try {
   const admin = kafka.admin();
   await admin.connect();
-  await admin.createTopics({
-    waitForLeaders: true,
-    topics: [
-      { topic, numPartitions: 6 },
-      { topic: `${env}.kitchen-events`, numPartitions: 1 },
-    ],
-  });
+  await createTopicsReady(admin, [
+    { topic, numPartitions: 6 },
+    { topic: `${env}.kitchen-events`, numPartitions: 1 },
+  ]);
   await admin.disconnect();
 
   const records = simulateStream({

@@ -3,6 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Kafka } from 'kafkajs';
+import { createTopicsReady } from '../../scripts/kafka/create-topics';
 import type { KdsConfigInput } from '../../shared/config';
 import { parseConfig } from '../../electron/core/config/load-config';
 import type { KdsConfig } from '../../shared/config';
@@ -34,13 +35,10 @@ export async function createTopics(kafka: Kafka, config: KdsConfig, partitions =
   const admin = kafka.admin();
   await admin.connect();
   try {
-    await admin.createTopics({
-      waitForLeaders: true,
-      topics: [
-        { topic: config.topics.orders, numPartitions: partitions, replicationFactor: 1 },
-        { topic: config.topics.kitchenEvents, numPartitions: partitions, replicationFactor: 1 },
-      ],
-    });
+    await createTopicsReady(admin, [
+      { topic: config.topics.orders, numPartitions: partitions, replicationFactor: 1 },
+      { topic: config.topics.kitchenEvents, numPartitions: partitions, replicationFactor: 1 },
+    ]);
   } finally {
     await admin.disconnect();
   }

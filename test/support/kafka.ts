@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Kafka, logLevel } from 'kafkajs';
 import { inject } from 'vitest';
+import { createTopicsReady } from '../../scripts/kafka/create-topics';
 
 export function testBootstrap(): string {
   return inject('kafkaBootstrap');
@@ -16,7 +17,7 @@ export async function freshTopic(kafka: Kafka, prefix = 'test', partitions = 3):
   const admin = kafka.admin();
   await admin.connect();
   try {
-    await admin.createTopics({ topics: [{ topic, numPartitions: partitions, replicationFactor: 1 }], waitForLeaders: true });
+    await createTopicsReady(admin, [{ topic, numPartitions: partitions, replicationFactor: 1 }]);
   } finally {
     await admin.disconnect();
   }
