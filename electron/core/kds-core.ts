@@ -14,6 +14,15 @@ export type ChangeListener = (orderIds: string[]) => void;
 
 const defaultLog: Log = (level, message) => console[level === 'info' ? 'log' : level](`[kds] ${message}`);
 
+/** Raises each partition's offset in `target` to the one in `source` where that is higher. */
+function keepHighest(target: Map<number, string>, source: ReadonlyMap<number, string>): Map<number, string> {
+  for (const [partition, offset] of source) {
+    const known = target.get(partition);
+    if (known === undefined || BigInt(offset) > BigInt(known)) target.set(partition, offset);
+  }
+  return target;
+}
+
 /**
  * The product's core as a plain object: start and stop the pipeline, read orders and status,
  * and listen for changed orders. The Electron main process and the web host both wrap this.
@@ -27,7 +36,7 @@ export class KdsCore {
   private readonly listeners = new Set<ChangeListener>();
   private connection: CoreStatus['connection'] = { state: 'connecting', since: new Date().toISOString() };
   private consumerState: CoreStatus['consumer'] = { state: 'stopped', since: new Date().toISOString() };
-  private probeWatermarks = new Map<number, string>();
+  private readonly probeWatermarks = new Map<number, string>();
   private started = false;
 
   constructor(
@@ -94,12 +103,8 @@ export class KdsCore {
   status(): CoreStatus {
     const topic = this.config.topics.orders;
     const stored = new Map(this.store.offsets(topic).map((o) => [o.partition, o.nextOffset]));
-    // Whichever saw the partition's end most recently saw the larger offset.
-    const highs = new Map(this.probeWatermarks);
-    for (const [partition, high] of this.consumer.highWatermarks) {
-      const known = highs.get(partition);
-      if (known === undefined || BigInt(high) > BigInt(known)) highs.set(partition, high);
-    }
+    // The probe and the consumer each see partition ends; the larger one is the newer.
+    const highs = keepHighest(new Map(this.probeWatermarks), this.consumer.highWatermarks);
     const partitions = [...new Set([...stored.keys(), ...highs.keys()])].sort((a, b) => a - b);
     const lag: PartitionLag[] = partitions.map((partition) => {
       const nextOffset = stored.get(partition) ?? null;
@@ -120,12 +125,7 @@ export class KdsCore {
   }
 
   private onProbe(result: ProbeResult): void {
-    if (result.highWatermarks) {
-      for (const [partition, high] of result.highWatermarks) {
-        const known = this.probeWatermarks.get(partition);
-        if (known === undefined || BigInt(high) > BigInt(known)) this.probeWatermarks.set(partition, high);
-      }
-    }
+    if (result.highWatermarks) keepHighest(this.probeWatermarks, result.highWatermarks);
     if (this.connection.state === 'refused') return;
     const state = result.online ? 'online' : 'offline';
     if (state !== this.connection.state) {

@@ -150,7 +150,6 @@ export class IngestStore {
       dueHeads: db.prepare(`SELECT q.* FROM retry_queue q
         JOIN (SELECT order_id, MIN(id) AS head FROM retry_queue GROUP BY order_id) h ON q.id = h.head
         WHERE q.next_attempt_at <= ? ORDER BY q.next_attempt_at, q.id LIMIT ?`),
-      nextAttempt: db.prepare('SELECT MIN(next_attempt_at) FROM retry_queue').pluck(),
       queueEntry: db.prepare('SELECT * FROM retry_queue WHERE id = ?'),
       dequeue: db.prepare('DELETE FROM retry_queue WHERE id = ?'),
       reschedule: db.prepare('UPDATE retry_queue SET attempts = ?, next_attempt_at = ?, last_error = ? WHERE id = ?'),
@@ -282,10 +281,6 @@ export class IngestStore {
   queueEntry(id: number): QueueEntry | undefined {
     const row = this.statements.queueEntry.get(id) as QueueRow | undefined;
     return row ? toQueueEntry(row) : undefined;
-  }
-
-  nextAttemptAt(): number | null {
-    return (this.statements.nextAttempt.get() as number | null) ?? null;
   }
 
   dequeue(id: number): void {
