@@ -31,6 +31,9 @@ export interface TicketDelta {
 export interface ScreenSettings {
   warnMinutes: number;
   lateMinutes: number;
+  terminalId: string;
+  /** The terminal's stations; empty for an expo screen that sees every station. */
+  stations: string[];
 }
 
 export interface TicketSnapshot {

@@ -18,6 +18,12 @@ export const kdsConfigSchema = z
     env: id.describe('deployment name, e.g. prod or staging; topics must start with "<env>."'),
     merchantId: id,
     terminalId: id,
+    /**
+     * The stations this terminal cooks for (e.g. ["grill"]): it shows only their lines and
+     * bumps only its part of a ticket. Empty: every station — an expo screen, whose bump
+     * clears the whole ticket.
+     */
+    stations: z.array(z.string().min(1).max(64)).max(50).default([]),
     kafka: z.object({
       brokers: z.array(z.string().regex(/^[^:\s]+:\d{1,5}$/, 'host:port')).min(1),
       clientId: z.string().min(1).default('kds'),

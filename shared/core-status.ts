@@ -17,6 +17,8 @@ export interface CoreStatus {
   lag: PartitionLag[];
   totalLag: number | null;
   retryDepth: number;
+  /** Cook actions saved here and not yet on the kitchen-events topic. */
+  outbox: { pending: number; oldestAt: string | null; lastError: string | null };
   parked: number;
   deadLetters: number;
   counters: Record<string, number>;

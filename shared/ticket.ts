@@ -18,6 +18,12 @@ export const ticketItemSchema = z.object({
   change: z.enum(['NEW', 'CHANGED']).nullable(),
 });
 
+/** How far one station is with its part of a ticket; expo screens show it per station. */
+export const stationProgressSchema = z.object({
+  station: z.string(),
+  state: z.enum(['NEW', 'IN_PROGRESS', 'BUMPED']),
+});
+
 export const ticketSchema = z.object({
   orderId: z.string(),
   displayNumber: z.string(),
@@ -30,6 +36,8 @@ export const ticketSchema = z.object({
   placedAt: z.string(),
   fireAt: z.string(),
   items: z.array(ticketItemSchema),
+  /** Every station with lines on this order (not only the terminal's own), in name order. */
+  stations: z.array(stationProgressSchema),
   /** Lines removed by the last update, so a cook does not keep cooking them. */
   removedItems: z.array(z.string()),
   modified: z.boolean(),
@@ -39,6 +47,7 @@ export const ticketSchema = z.object({
   cancelReason: z.string().nullable(),
 });
 
+export type StationProgress = z.infer<typeof stationProgressSchema>;
 export type TicketItem = z.infer<typeof ticketItemSchema>;
 export type Ticket = z.infer<typeof ticketSchema>;
 

@@ -1,8 +1,7 @@
 import type { Result, TicketDelta, TicketSnapshot } from '../../shared/app-api';
 import type { CoreStatus } from '../../shared/core-status';
 import type { KdsCore } from './kds-core';
-import { KitchenActions } from './tickets/kitchen-actions';
-import { KitchenStore } from './tickets/kitchen-store';
+import { KitchenActions, type ActionOutcome } from './kitchen/kitchen-actions';
 import { TicketStream } from './tickets/ticket-stream';
 
 /**
@@ -21,9 +20,14 @@ export class AppService {
     readonly core: KdsCore,
     coalesceMs?: number,
   ) {
-    const kitchen = new KitchenStore(core.store.db);
-    this.stream = new TicketStream(core.store, kitchen, coalesceMs);
-    this.actions = new KitchenActions(core.store, kitchen, this.stream);
+    const { merchantId, terminalId, stations } = core.config;
+    this.stream = new TicketStream(core.store, core.kitchen, stations, coalesceMs);
+    this.actions = new KitchenActions(core.store, core.kitchen, core.outbox, { merchantId, terminalId, stations }, (outcome) => {
+      // The tapping cook sees the result at once, before the next coalesced delta.
+      if (outcome.orderId) this.stream.invalidate([outcome.orderId]);
+      this.stream.flush();
+      core.actionsSaved();
+    });
     this.detach = core.onChange((orderIds) => {
       if (orderIds.length > 0) this.stream.invalidate(orderIds);
       else this.publishStatus();
@@ -44,10 +48,11 @@ export class AppService {
 
   snapshot(): TicketSnapshot {
     this.stream.flush();
-    return { ...this.stream.snapshot(), status: this.core.status(), screen: this.core.config.screen };
+    const { screen, terminalId, stations } = this.core.config;
+    return { ...this.stream.snapshot(), status: this.core.status(), screen: { ...screen, terminalId, stations } };
   }
 
-  execute(command: unknown): Result<{ orderId: string | null }> {
+  execute(command: unknown): Result<ActionOutcome> {
     return this.actions.execute(command);
   }
 

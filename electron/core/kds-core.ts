@@ -1,11 +1,15 @@
 import type { KdsConfig } from '../../shared/config';
 import type { CoreStatus, PartitionLag } from '../../shared/core-status';
 import { OrderDetailClient } from './enrich/order-detail-client';
-import type { ProcessorContext } from './ingest/record-processor';
+import { processRecord, type ProcessorContext } from './ingest/record-processor';
 import { BrokerProbe, type ProbeResult } from './kafka/broker-probe';
 import { checkTopics } from './kafka/environment-guard';
 import type { Log } from './kafka/kafka-client';
-import { OrderConsumer, type ConsumerState } from './kafka/order-consumer';
+import { consumerGroupId, TopicConsumer, type ConsumerState } from './kafka/topic-consumer';
+import { processKitchenRecord } from './kitchen/kitchen-record';
+import { KitchenStore } from './kitchen/kitchen-store';
+import { OutboxPublisher } from './kitchen/outbox-publisher';
+import { OutboxStore } from './kitchen/outbox-store';
 import { RetryWorker } from './retry/retry-worker';
 import { IngestStore, type OrderRecord } from './store/ingest-store';
 import { openDatabase, type Db } from './store/open-database';
@@ -29,8 +33,12 @@ function keepHighest(target: Map<number, string>, source: ReadonlyMap<number, st
  */
 export class KdsCore {
   readonly store: IngestStore;
+  readonly kitchen: KitchenStore;
+  readonly outbox: OutboxStore;
   private readonly db: Db;
-  private readonly consumer: OrderConsumer;
+  private readonly consumer: TopicConsumer;
+  private readonly kitchenConsumer: TopicConsumer;
+  private readonly publisher: OutboxPublisher;
   private readonly worker: RetryWorker;
   private readonly probe: BrokerProbe;
   private readonly listeners = new Set<ChangeListener>();
@@ -46,6 +54,8 @@ export class KdsCore {
     checkTopics(config);
     this.db = openDatabase(config.dataDir);
     this.store = new IngestStore(this.db);
+    this.kitchen = new KitchenStore(this.db);
+    this.outbox = new OutboxStore(this.db);
     const client = config.orderDetailUrl ? new OrderDetailClient(config.orderDetailUrl, config.orderDetailTimeoutMs) : undefined;
     const context: ProcessorContext = {
       merchantId: config.merchantId,
@@ -54,11 +64,33 @@ export class KdsCore {
       retryBaseDelayMs: config.retry.baseDelayMs,
     };
     const notify = (): void => this.notifyChanges();
-    this.consumer = new OrderConsumer(config, this.store, context, {
-      log,
-      onApplied: notify,
-      onState: (state, detail) => this.setConsumerState(state, detail),
-    });
+    const groupId = consumerGroupId(config);
+    this.consumer = new TopicConsumer(
+      config,
+      this.store,
+      {
+        topic: config.topics.orders,
+        groupId,
+        label: 'orders',
+        counterPrefix: 'records',
+        handle: (record, now) => processRecord(this.store, record, context, now),
+      },
+      { log, onApplied: notify, onState: (state, detail) => this.setConsumerState(state, detail) },
+    );
+    // Its own group and consumer: trouble with the kitchen-events topic never holds up orders.
+    this.kitchenConsumer = new TopicConsumer(
+      config,
+      this.store,
+      {
+        topic: config.topics.kitchenEvents,
+        groupId: `${groupId}.kitchen`,
+        label: 'kitchen events',
+        counterPrefix: 'kitchen',
+        handle: (record, now) => processKitchenRecord(this.store, this.kitchen, this.outbox, record, context, now),
+      },
+      { log, onApplied: notify, onState: (state, detail) => this.setKitchenConsumerState(state, detail) },
+    );
+    this.publisher = new OutboxPublisher(config, this.outbox, this.store, { log, onChange: () => this.notifyChanges(true) });
     this.worker = new RetryWorker(this.store, {
       client,
       maxAttempts: config.retry.maxAttempts,
@@ -77,12 +109,20 @@ export class KdsCore {
     this.worker.start();
     this.probe.start();
     this.consumer.start();
+    this.kitchenConsumer.start();
+    this.publisher.start();
+  }
+
+  /** Cook actions were saved to the outbox: publish them now. */
+  actionsSaved(): void {
+    this.publisher.wake();
+    this.notifyChanges(true);
   }
 
   async stop(): Promise<void> {
     if (this.started) {
       this.started = false;
-      await Promise.all([this.consumer.stop(), this.worker.stop(), this.probe.stop()]);
+      await Promise.all([this.consumer.stop(), this.kitchenConsumer.stop(), this.publisher.stop(), this.worker.stop(), this.probe.stop()]);
     }
     if (this.db.open) this.db.close();
   }
@@ -118,6 +158,7 @@ export class KdsCore {
       lag,
       totalLag: lag.some((p) => p.lag === null) ? null : lag.reduce((sum, p) => sum + (p.lag ?? 0), 0),
       retryDepth: this.store.queueDepth(),
+      outbox: this.outbox.status(),
       parked: this.store.parkedCount(),
       deadLetters: this.store.deadLetterCount(),
       counters: this.store.counters(),
@@ -143,8 +184,13 @@ export class KdsCore {
     this.notifyChanges(true);
   }
 
+  private setKitchenConsumerState(state: ConsumerState, detail?: string): void {
+    // The order consumer's state is the one shown; a refusal is the same cluster check for both.
+    if (state === 'refused') this.setConsumerState(state, detail);
+  }
+
   private notifyChanges(statusOnly = false): void {
-    const changed = this.store.takeChangedOrders();
+    const changed = [...new Set([...this.store.takeChangedOrders(), ...this.kitchen.takeChangedOrders()])];
     if (changed.length === 0 && !statusOnly) return;
     for (const listener of this.listeners) listener(changed);
   }

@@ -51,6 +51,7 @@ export function App() {
     <main className="app">
       <StatusBar
         status={status}
+        screen={screen}
         connected={connected}
         count={shown.length}
         now={now}
@@ -84,6 +85,7 @@ export function App() {
                 now={now}
                 warnMinutes={screen.warnMinutes}
                 lateMinutes={screen.lateMinutes}
+                showStations={screen.stations.length === 0}
                 selected={index === selected}
                 send={send}
               />

@@ -1,9 +1,11 @@
+import type { ScreenSettings } from '../../shared/app-api';
 import type { CoreStatus } from '../../shared/core-status';
 import { PRODUCT_NAME } from '../../shared/product';
 import { elapsed } from './use-now';
 
 export function StatusBar({
   status,
+  screen,
   connected,
   count,
   now,
@@ -11,6 +13,7 @@ export function StatusBar({
   onDiagnostics,
 }: {
   status: CoreStatus | null;
+  screen: ScreenSettings;
   connected: boolean;
   count: number;
   now: number;
@@ -28,10 +31,21 @@ export function StatusBar({
   return (
     <header className="status-bar">
       <h1>{PRODUCT_NAME}</h1>
+      {screen.terminalId && (
+        <span className="status-bar__terminal" title={`Terminal ${screen.terminalId}`}>
+          {screen.stations.length > 0 ? screen.stations.join(' · ') : 'Expo — all stations'}
+        </span>
+      )}
       <span className="status-bar__count">{count} open</span>
       <span className={`status status--${state.tone}`} role="status">
         {state.label}
       </span>
+      {status && status.outbox.pending > 0 && (
+        <span className="status-bar__outbox" aria-live="polite" title={status.outbox.lastError ?? undefined}>
+          {status.outbox.pending} {status.outbox.pending === 1 ? 'action' : 'actions'} waiting to send
+          {status.outbox.oldestAt ? ` (${elapsed(status.outbox.oldestAt, now).text})` : ''}
+        </span>
+      )}
       {status && (status.retryDepth > 0 || status.deadLetters > 0) && (
         <button type="button" className="status-bar__alerts" onClick={onDiagnostics}>
           {status.retryDepth > 0 && `${status.retryDepth} retrying`} {status.deadLetters > 0 && `${status.deadLetters} failed`}

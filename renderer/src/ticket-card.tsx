@@ -15,11 +15,13 @@ export interface TicketCardProps {
   now: number;
   warnMinutes: number;
   lateMinutes: number;
+  /** Expo screens see how far each station is. */
+  showStations: boolean;
   selected: boolean;
   send: (command: Command) => void;
 }
 
-export function TicketCard({ ticket, now, warnMinutes, lateMinutes, selected, send }: TicketCardProps) {
+export function TicketCard({ ticket, now, warnMinutes, lateMinutes, showStations, selected, send }: TicketCardProps) {
   const age = elapsed(ticket.fireAt, now);
   const aging = age.minutes >= lateMinutes ? 'late' : age.minutes >= warnMinutes ? 'warn' : 'fresh';
   const isVoid = ticket.status === 'VOID';
@@ -43,6 +45,16 @@ export function TicketCard({ ticket, now, warnMinutes, lateMinutes, selected, se
         {ticket.modified && <span className="badge badge--modified">MODIFIED</span>}
         {ticket.possiblyIncomplete && <span className="badge badge--incomplete">CHECK ORDER</span>}
       </div>
+      {showStations && ticket.stations.length > 0 && !isVoid && (
+        <ul className="ticket__stations" aria-label="Stations">
+          {ticket.stations.map(({ station, state }) => (
+            <li key={station} className={`station-progress station-progress--${state.toLowerCase()}`}>
+              {state === 'BUMPED' ? '✓ ' : ''}
+              {station}
+            </li>
+          ))}
+        </ul>
+      )}
       {isVoid && <div className="ticket__void">VOID{ticket.cancelReason ? ` — ${ticket.cancelReason}` : ''}</div>}
       {ticket.alert && <div className="ticket__alert">{ticket.alert}</div>}
       {ticket.notes && <div className="ticket__notes">{ticket.notes}</div>}

@@ -18,14 +18,19 @@ export class KitchenHost {
     readonly url: string,
   ) {}
 
-  /** `config` reuses a terminal (same data folder: a restart); `port` keeps the screen's URL. */
-  static async start(options: { config?: KdsConfig; port?: number; bootstrap?: string } = {}): Promise<KitchenHost> {
+  /**
+   * `config` reuses a terminal (same data folder: a restart) or names another terminal of a
+   * kitchen; its topics are made only with `createTopics`. `port` keeps the screen's URL.
+   */
+  static async start(
+    options: { config?: KdsConfig; port?: number; bootstrap?: string; createTopics?: boolean } = {},
+  ): Promise<KitchenHost> {
     const { config, port = 0 } = options;
     const bootstrap = options.bootstrap ?? process.env.KDS_TEST_BOOTSTRAP;
     if (!bootstrap) throw new Error('KDS_TEST_BOOTSTRAP is not set (global setup starts the broker)');
     const kafka = new Kafka({ brokers: [bootstrap], clientId: 'e2e', logLevel: logLevel.NOTHING });
     const resolved = config ?? testConfig(bootstrap);
-    if (!config) await createTopics(kafka, resolved);
+    if (!config || options.createTopics) await createTopics(kafka, resolved);
     const core = new KdsCore(resolved, () => undefined);
     const app = new AppService(core, 50);
     const host = new WebHost(app, { host: '127.0.0.1', port, rendererDir: resolve('dist/renderer') });

@@ -54,3 +54,18 @@ export async function waitFor<T>(what: string, probe: () => T | undefined | fals
   }
   throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
 }
+
+export async function waitForAsync<T>(
+  what: string,
+  probe: () => Promise<T | undefined | false>,
+  timeoutMs = 30_000,
+  everyMs = 200,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const value = await probe();
+    if (value !== undefined && value !== false) return value;
+    await new Promise((resolve) => setTimeout(resolve, everyMs));
+  }
+  throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+}

@@ -47,11 +47,29 @@ describe('migrations', () => {
     db.prepare(
       "INSERT INTO orders (order_id, merchant_id, applied_version, status, updated_at, last_event_type) VALUES ('o1', 'm', 1, 'OPEN', 'now', 'ORDER_PLACED')",
     ).run();
-    expect(migrate(db, MIGRATIONS).applied).toEqual([2]);
+    expect(migrate(db, MIGRATIONS.slice(0, 2)).applied).toEqual([2]);
     expect(db.prepare('SELECT COUNT(*) FROM orders').pluck().get()).toBe(1);
     db.prepare("INSERT INTO ticket_state (order_id, started_at, updated_at) VALUES ('o1', 'now', 'now')").run();
     db.prepare("INSERT INTO item_state (order_id, line_id, done_at) VALUES ('o1', 'l1', 'now')").run();
     expect(db.prepare('SELECT COUNT(*) FROM item_state').pluck().get()).toBe(1);
+  });
+
+  it('003-kitchen-sync carries local ticket and line state into per-scope progress and adds the outbox', () => {
+    const db = fileDb();
+    migrate(db, MIGRATIONS.slice(0, 2));
+    db.prepare(
+      "INSERT INTO ticket_state (order_id, started_at, bumped_at, void_acknowledged, updated_at) VALUES ('o1', 's1', 'b1', 0, 'now'), ('o2', NULL, NULL, 1, 'now')",
+    ).run();
+    db.prepare("INSERT INTO item_state (order_id, line_id, done_at) VALUES ('o1', 'l1', 'd1')").run();
+    expect(migrate(db, MIGRATIONS).applied).toEqual([3]);
+    expect(db.prepare('SELECT * FROM ticket_progress ORDER BY order_id').all()).toEqual([
+      { order_id: 'o1', scope: '', started_at: 's1', bumped: 1, bump_stamp: 'b1', void_acknowledged: 0 },
+      { order_id: 'o2', scope: '', started_at: null, bumped: 0, bump_stamp: '', void_acknowledged: 1 },
+    ]);
+    expect(db.prepare('SELECT * FROM line_progress').all()).toEqual([{ order_id: 'o1', line_id: 'l1', done: 1, stamp: 'd1' }]);
+    const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all();
+    expect(tables).toContain('outbox');
+    expect(tables).not.toContain('ticket_state');
   });
 
   it('opens in WAL mode with full sync', () => {

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { applyEvent } from '../ingest/apply-event';
 import type { OrderEvent, OrderSnapshot } from '../../../shared/order-events';
 import { cheeseburgerLine } from '../../../test/support/fixtures';
-import { NO_KITCHEN_STATE, projectTicket } from './project-ticket';
+import { NO_KITCHEN_STATE, NO_PROGRESS, type KitchenState, type ScopeProgress } from '../kitchen/kitchen-state';
+import { projectTicket } from './project-ticket';
 
 const snapshot: OrderSnapshot = {
   displayNumber: 'A17',
@@ -24,6 +25,14 @@ const event = (version: number, type: OrderEvent['type'], extra: Partial<OrderEv
   ...extra,
 });
 const now = new Date('2026-11-22T12:05:00.000Z');
+const at = now.toISOString();
+
+function kitchen(scopes: Record<string, Partial<ScopeProgress>>, doneLines: string[] = []): KitchenState {
+  return {
+    scopes: new Map(Object.entries(scopes).map(([scope, progress]) => [scope, { ...NO_PROGRESS, ...progress }])),
+    doneLines: new Set(doneLines),
+  };
+}
 
 describe('ticket projection', () => {
   it('a placed order is a NEW ticket with its items, rush priority and table', () => {
@@ -60,16 +69,16 @@ describe('ticket projection', () => {
       event(2, 'ORDER_CANCELLED', { reason: 'customer left' }),
     );
     expect(projectTicket(cancelled, NO_KITCHEN_STATE, now)).toMatchObject({ status: 'VOID', cancelReason: 'customer left' });
-    expect(projectTicket(cancelled, { ...NO_KITCHEN_STATE, voidAcknowledged: true }, now)).toBeNull();
+    expect(projectTicket(cancelled, kitchen({ '': { voidAcknowledged: true } }), now)).toBeNull();
     const placed = applyEvent(undefined, event(1, 'ORDER_PLACED', { order: snapshot }));
-    expect(projectTicket(placed, { ...NO_KITCHEN_STATE, bumpedAt: now.toISOString() }, now)).toBeNull();
+    expect(projectTicket(placed, kitchen({ '': { bumped: true } }), now)).toBeNull();
     expect(projectTicket(applyEvent(placed, event(2, 'ORDER_COMPLETED')), NO_KITCHEN_STATE, now)).toBeNull();
   });
 
   it('started is IN_PROGRESS, every line done is READY', () => {
     const placed = applyEvent(undefined, event(1, 'ORDER_PLACED', { order: snapshot }));
-    expect(projectTicket(placed, { ...NO_KITCHEN_STATE, startedAt: now.toISOString() }, now)?.status).toBe('IN_PROGRESS');
-    const ticket = projectTicket(placed, { ...NO_KITCHEN_STATE, doneLines: new Set(['l1', 'l2']) }, now);
+    expect(projectTicket(placed, kitchen({ '': { startedAt: at } }), now)?.status).toBe('IN_PROGRESS');
+    const ticket = projectTicket(placed, kitchen({}, ['l1', 'l2']), now);
     expect(ticket?.status).toBe('READY');
     expect(ticket?.items.every((i) => i.done)).toBe(true);
   });
@@ -78,5 +87,41 @@ describe('ticket projection', () => {
     const scheduled = applyEvent(undefined, event(1, 'ORDER_PLACED', { order: { ...snapshot, dueAt: '2026-11-22T13:00:00.000Z' } }));
     expect(projectTicket(scheduled, NO_KITCHEN_STATE, now)).toBeNull();
     expect(projectTicket(scheduled, NO_KITCHEN_STATE, new Date('2026-11-22T12:45:00.000Z'))?.fireAt).toBe('2026-11-22T12:45:00.000Z');
+  });
+
+  it('a station terminal sees only its lines and loses the ticket once its part is bumped; other stations keep theirs', () => {
+    const placed = applyEvent(undefined, event(1, 'ORDER_PLACED', { order: snapshot }));
+    const grill = projectTicket(placed, NO_KITCHEN_STATE, now, ['grill']);
+    expect(grill?.items.map((i) => i.name)).toEqual(['Cheeseburger']);
+    expect(projectTicket(placed, NO_KITCHEN_STATE, now, ['cold'])).toBeNull();
+    const grillBumped = kitchen({ grill: { bumped: true, startedAt: at } });
+    expect(projectTicket(placed, grillBumped, now, ['grill'])).toBeNull();
+    expect(projectTicket(placed, grillBumped, now, ['fry'])?.status).toBe('NEW');
+    expect(projectTicket(placed, grillBumped, now, ['grill', 'fry'])?.items.map((i) => i.name)).toEqual(['Cheeseburger', 'Fries']);
+  });
+
+  it('expo sees how far each station is, and READY once every station has bumped; its own bump clears every screen', () => {
+    const placed = applyEvent(undefined, event(1, 'ORDER_PLACED', { order: snapshot }));
+    const partly = projectTicket(placed, kitchen({ grill: { bumped: true, startedAt: at }, fry: { startedAt: at } }), now);
+    expect(partly?.status).toBe('IN_PROGRESS');
+    expect(partly?.stations).toEqual([
+      { station: 'fry', state: 'IN_PROGRESS' },
+      { station: 'grill', state: 'BUMPED' },
+    ]);
+    expect(projectTicket(placed, kitchen({ grill: { bumped: true }, fry: { bumped: true } }), now)?.status).toBe('READY');
+    const served = kitchen({ '': { bumped: true } });
+    expect(projectTicket(placed, served, now)).toBeNull();
+    expect(projectTicket(placed, served, now, ['fry'])).toBeNull();
+  });
+
+  it('a void stays on a station screen until that station acknowledges it', () => {
+    const cancelled = applyEvent(
+      applyEvent(undefined, event(1, 'ORDER_PLACED', { order: snapshot })),
+      event(2, 'ORDER_CANCELLED', { reason: 'walked out' }),
+    );
+    const grillAcked = kitchen({ grill: { voidAcknowledged: true } });
+    expect(projectTicket(cancelled, grillAcked, now, ['grill'])).toBeNull();
+    expect(projectTicket(cancelled, grillAcked, now, ['fry'])?.status).toBe('VOID');
+    expect(projectTicket(cancelled, grillAcked, now)?.status).toBe('VOID');
   });
 });

@@ -1,15 +1,7 @@
 import type { OrderItem, OrderSnapshot } from '../../../shared/order-events';
-import type { Ticket, TicketItem } from '../../../shared/ticket';
+import type { StationProgress, Ticket, TicketItem } from '../../../shared/ticket';
+import { NO_PROGRESS, WHOLE_TICKET, type KitchenState } from '../kitchen/kitchen-state';
 import type { OrderRecord } from '../store/ingest-store';
-
-export interface KitchenState {
-  startedAt: string | null;
-  bumpedAt: string | null;
-  voidAcknowledged: boolean;
-  doneLines: ReadonlySet<string>;
-}
-
-export const NO_KITCHEN_STATE: KitchenState = { startedAt: null, bumpedAt: null, voidAcknowledged: false, doneLines: new Set() };
 
 /** How long before a scheduled order's due time it is fired to the kitchen. */
 export const DEFAULT_PREP_MINUTES = 15;
@@ -26,36 +18,68 @@ function itemChange(item: OrderItem, before: OrderSnapshot | null): TicketItem['
   return same ? null : 'CHANGED';
 }
 
+function stationProgress(stations: string[], kitchen: KitchenState): StationProgress[] {
+  const whole = kitchen.scopes.get(WHOLE_TICKET) ?? NO_PROGRESS;
+  return stations.map((station) => {
+    const progress = kitchen.scopes.get(station) ?? NO_PROGRESS;
+    const state = progress.bumped ? 'BUMPED' : progress.startedAt || whole.startedAt ? 'IN_PROGRESS' : 'NEW';
+    return { station, state };
+  });
+}
+
 /**
- * The ticket a screen shows for an order, or null when it has no place on the screen:
- * bumped, completed, an acknowledged void, or a scheduled order before its fire time.
+ * The ticket a terminal shows for an order, or null when it has no place on its screen:
+ * completed, bumped by expo, bumped by all of this terminal's stations, an acknowledged void,
+ * nothing for this terminal's stations, or a scheduled order before its fire time.
+ * `stations` empty means an expo screen: every line, and READY once every station has bumped.
  */
-export function projectTicket(order: OrderRecord, kitchen: KitchenState, now: Date, prepMinutes = DEFAULT_PREP_MINUTES): Ticket | null {
-  if (order.status === 'COMPLETED' || kitchen.bumpedAt !== null) return null;
-  if (order.status === 'CANCELLED' && kitchen.voidAcknowledged) return null;
+export function projectTicket(
+  order: OrderRecord,
+  kitchen: KitchenState,
+  now: Date,
+  stations: readonly string[] = [],
+  prepMinutes = DEFAULT_PREP_MINUTES,
+): Ticket | null {
+  const whole = kitchen.scopes.get(WHOLE_TICKET) ?? NO_PROGRESS;
+  if (order.status === 'COMPLETED' || whole.bumped) return null;
   const snapshot = order.snapshot;
+  const orderStations = [...new Set(snapshot?.items.map((item) => item.station))].sort();
+  const isExpo = stations.length === 0;
+  const mine = isExpo ? orderStations : stations.filter((station) => orderStations.includes(station));
+  const progressOf = (scope: string) => kitchen.scopes.get(scope) ?? NO_PROGRESS;
+  if (!isExpo && (mine.length === 0 || mine.every((station) => progressOf(station).bumped))) return null;
+  const voidAcknowledged = isExpo ? whole.voidAcknowledged : mine.every((station) => progressOf(station).voidAcknowledged);
+  if (order.status === 'CANCELLED' && voidAcknowledged) return null;
   const placedAt = order.placedAt ?? order.updatedAt;
   const fireAt = snapshot?.dueAt ? new Date(Date.parse(snapshot.dueAt) - prepMinutes * 60_000).toISOString() : placedAt;
   if (order.status !== 'CANCELLED' && Date.parse(fireAt) > now.getTime()) return null;
 
   const before = order.previousSnapshot;
-  const items = (snapshot?.items ?? []).map((item) => ({
-    lineId: item.lineId,
-    name: item.name,
-    quantity: item.quantity,
-    station: item.station,
-    course: item.course,
-    modifiers: item.modifiers,
-    notes: item.notes,
-    allergens: item.allergens,
-    done: kitchen.doneLines.has(item.lineId),
-    change: itemChange(item, before),
-  }));
+  const items = (snapshot?.items ?? [])
+    .filter((item) => isExpo || mine.includes(item.station))
+    .map((item) => ({
+      lineId: item.lineId,
+      name: item.name,
+      quantity: item.quantity,
+      station: item.station,
+      course: item.course,
+      modifiers: item.modifiers,
+      notes: item.notes,
+      allergens: item.allergens,
+      done: kitchen.doneLines.has(item.lineId),
+      change: itemChange(item, before),
+    }));
   const removedItems = before
-    ? before.items.filter((old) => !items.some((item) => item.lineId === old.lineId)).map((old) => `${old.quantity}× ${old.name}`)
+    ? before.items
+        .filter((old) => (isExpo || mine.includes(old.station)) && !items.some((item) => item.lineId === old.lineId))
+        .map((old) => `${old.quantity}× ${old.name}`)
     : [];
+  const progress = stationProgress(orderStations, kitchen);
   const allDone = items.length > 0 && items.every((item) => item.done);
-  const status: Ticket['status'] = order.status === 'CANCELLED' ? 'VOID' : allDone ? 'READY' : kitchen.startedAt ? 'IN_PROGRESS' : 'NEW';
+  const everyStationBumped = isExpo && progress.length > 0 && progress.every((station) => station.state === 'BUMPED');
+  const started = whole.startedAt !== null || mine.some((station) => progressOf(station).startedAt !== null);
+  const status: Ticket['status'] =
+    order.status === 'CANCELLED' ? 'VOID' : allDone || everyStationBumped ? 'READY' : started ? 'IN_PROGRESS' : 'NEW';
   return {
     orderId: order.orderId,
     displayNumber: snapshot?.displayNumber ?? order.orderId,
@@ -68,6 +92,7 @@ export function projectTicket(order: OrderRecord, kitchen: KitchenState, now: Da
     placedAt,
     fireAt,
     items,
+    stations: progress,
     removedItems,
     modified: before !== null && (removedItems.length > 0 || items.some((item) => item.change !== null)),
     possiblyIncomplete: order.possiblyIncomplete,

@@ -7,8 +7,9 @@ import type { OrderEvent } from '../../../shared/order-events';
 import { applyEvent } from '../ingest/apply-event';
 import { IngestStore } from '../store/ingest-store';
 import { openDatabase } from '../store/open-database';
-import { KitchenActions } from './kitchen-actions';
-import { KitchenStore } from './kitchen-store';
+import { KitchenActions } from '../kitchen/kitchen-actions';
+import { KitchenStore } from '../kitchen/kitchen-store';
+import { OutboxStore } from '../kitchen/outbox-store';
 import { TicketStream } from './ticket-stream';
 
 const placed = (orderId: string): OrderEvent => ({
@@ -30,10 +31,16 @@ function setup() {
   const db = openDatabase(mkdtempSync(join(tmpdir(), 'kds-stream-')));
   const orders = new IngestStore(db);
   const kitchen = new KitchenStore(db);
-  const stream = new TicketStream(orders, kitchen, 50, () => new Date('2026-11-22T12:05:00.000Z'));
+  const outbox = new OutboxStore(db);
+  const stream = new TicketStream(orders, kitchen, [], 50, () => new Date('2026-11-22T12:05:00.000Z'));
   const deltas: TicketDelta[] = [];
   stream.subscribe((delta) => deltas.push(delta));
-  return { orders, kitchen, stream, deltas, actions: new KitchenActions(orders, kitchen, stream) };
+  const terminal = { merchantId: 'm-1', terminalId: 'expo-1', stations: [] };
+  const actions = new KitchenActions(orders, kitchen, outbox, terminal, (outcome) => {
+    if (outcome.orderId) stream.invalidate([outcome.orderId]);
+    stream.flush();
+  });
+  return { orders, kitchen, outbox, stream, deltas, actions };
 }
 
 describe('ticket stream (real SQLite file)', () => {
@@ -51,8 +58,8 @@ describe('ticket stream (real SQLite file)', () => {
     stream.close();
   });
 
-  it('commands are validated, saved, and shown at once; bump removes and recall restores', () => {
-    const { orders, stream, deltas, actions } = setup();
+  it('commands are validated, saved with an outbox row each, and shown at once; bump removes and recall restores', () => {
+    const { orders, outbox, stream, deltas, actions } = setup();
     orders.saveOrder(applyEvent(undefined, placed('o1')));
     stream.invalidate(['o1']);
     stream.flush();
@@ -65,6 +72,10 @@ describe('ticket stream (real SQLite file)', () => {
     expect(actions.execute({ type: 'RECALL_LAST' }).ok).toBe(true);
     expect(stream.snapshot().tickets.map((t) => t.orderId)).toEqual(['o1']);
     expect(deltas.map((d) => d.seq)).toEqual([1, 2, 3, 4]);
+    const queued = outbox.head(10).map((entry) => JSON.parse(entry.json) as { type: string; orderId: string; terminalId: string });
+    expect(queued.map((event) => event.type)).toEqual(['ITEM_DONE', 'TICKET_BUMPED', 'TICKET_RECALLED']);
+    expect(queued.every((event) => event.orderId === 'o1' && event.terminalId === 'expo-1')).toBe(true);
+    expect(actions.execute({ type: 'START', orderId: 'o1' })).toMatchObject({ ok: true, value: { eventIds: [] } });
     stream.close();
   });
 });

@@ -1,7 +1,7 @@
 import type { TicketDelta } from '../../../shared/app-api';
 import { compareTickets, type Ticket } from '../../../shared/ticket';
 import type { IngestStore } from '../store/ingest-store';
-import type { KitchenStore } from './kitchen-store';
+import type { KitchenStore } from '../kitchen/kitchen-store';
 import { projectTicket } from './project-ticket';
 
 /** Deltas go out at most this often, however fast a backlog drains (DESIGN.md §5). */
@@ -24,6 +24,8 @@ export class TicketStream {
   constructor(
     private readonly orders: IngestStore,
     private readonly kitchen: KitchenStore,
+    /** The terminal's stations (empty: expo, every station). */
+    private readonly stations: readonly string[] = [],
     private readonly coalesceMs = DEFAULT_COALESCE_MS,
     private readonly clock: () => Date = () => new Date(),
   ) {
@@ -61,7 +63,7 @@ export class TicketStream {
     const removes: string[] = [];
     for (const orderId of this.dirty) {
       const order = this.orders.getOrder(orderId);
-      const ticket = order ? projectTicket(order, this.kitchen.state(orderId), now) : null;
+      const ticket = order ? projectTicket(order, this.kitchen.state(orderId), now, this.stations) : null;
       const before = this.visible.get(orderId);
       if (ticket) {
         if (!before || JSON.stringify(before) !== JSON.stringify(ticket)) {

@@ -1,5 +1,6 @@
 import { sql as initial } from './001-initial';
 import { sql as kitchenState } from './002-kitchen-state';
+import { sql as kitchenSync } from './003-kitchen-sync';
 
 export interface Migration {
   version: number;
@@ -11,4 +12,5 @@ export interface Migration {
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: '001-initial', sql: initial },
   { version: 2, name: '002-kitchen-state', sql: kitchenState },
+  { version: 3, name: '003-kitchen-sync', sql: kitchenSync },
 ];

@@ -1,6 +1,7 @@
 import type { Admin, Consumer, EachBatchPayload } from 'kafkajs';
 import type { KdsConfig } from '../../../shared/config';
-import { processChunk, type IncomingRecord, type ProcessorContext } from '../ingest/record-processor';
+import type { IncomingRecord } from '../ingest/decode-record';
+import { processChunk, type RecordHandler } from '../ingest/process-chunk';
 import type { IngestStore } from '../store/ingest-store';
 import { checkCluster, EnvironmentGuardError } from './environment-guard';
 import { createKafka, type Log } from './kafka-client';
@@ -19,18 +20,30 @@ const CHUNK_BUDGET_MS = 8;
 /** A kitchen waits at most this long for a reconnection attempt once the broker is back. */
 const MAX_RECONNECT_DELAY_MS = 10_000;
 
+/** The order consumer's group (DESIGN.md §4); the kitchen-events consumer adds `.kitchen`. */
 export function consumerGroupId(config: KdsConfig): string {
   return `kds.${config.env}.${config.merchantId}.${config.terminalId}`;
 }
 
+/** What one consumer reads and how it applies a record. */
+export interface TopicSpec {
+  topic: string;
+  groupId: string;
+  /** Names the consumer in logs ("orders", "kitchen events"). */
+  label: string;
+  handle: RecordHandler;
+  /** Outcome counters are `<counterPrefix>.<outcome>`. */
+  counterPrefix: string;
+}
+
 /**
- * The merchant's order consumer. Offsets live in SQLite with the state they produced; the
+ * A consumer of one of the merchant's topics (orders, kitchen events). Offsets live in SQLite with the state they produced; the
  * group is positioned from them before joining, and records below the stored offset are
  * skipped, so redelivery after a crash applies nothing twice. Kafka commits trail SQLite and
  * serve lag monitoring only. Any failure (broker down at start included) is retried forever
  * with capped backoff; an environment mismatch is final.
  */
-export class OrderConsumer {
+export class TopicConsumer {
   private stopped = false;
   private joined = false;
   private wake: () => void = () => undefined;
@@ -41,7 +54,7 @@ export class OrderConsumer {
   constructor(
     private readonly config: KdsConfig,
     private readonly store: IngestStore,
-    private readonly context: ProcessorContext,
+    private readonly spec: TopicSpec,
     private readonly hooks: ConsumerHooks,
   ) {}
 
@@ -69,7 +82,7 @@ export class OrderConsumer {
           this.hooks.onState('refused', error.message);
           return;
         }
-        this.hooks.log('warn', `order consumer: ${(error as Error).message}`);
+        this.hooks.log('warn', `${this.spec.label} consumer: ${(error as Error).message}`);
       }
       if (this.stopped) return;
       // A session that got as far as joining the group starts the backoff afresh.
@@ -104,7 +117,7 @@ export class OrderConsumer {
 
     const sessionTimeout = this.config.kafka.sessionTimeoutMs;
     const consumer = kafka.consumer({
-      groupId: consumerGroupId(this.config),
+      groupId: this.spec.groupId,
       sessionTimeout,
       heartbeatInterval: Math.floor(sessionTimeout / 4),
       rebalanceTimeout: Math.max(sessionTimeout, 10_000),
@@ -120,7 +133,7 @@ export class OrderConsumer {
     });
     try {
       await consumer.connect();
-      await consumer.subscribe({ topic: this.config.topics.orders, fromBeginning: true });
+      await consumer.subscribe({ topic: this.spec.topic, fromBeginning: true });
       consumer.on(consumer.events.GROUP_JOIN, () => {
         this.joined = true;
         this.hooks.onState('running');
@@ -145,8 +158,7 @@ export class OrderConsumer {
    * Kafka refuses; that is safe, because records below SQLite's offsets are skipped anyway.
    */
   private async positionGroup(admin: Admin): Promise<void> {
-    const topic = this.config.topics.orders;
-    const groupId = consumerGroupId(this.config);
+    const { topic, groupId } = this.spec;
     const partitions = await admin.fetchTopicOffsets(topic);
     const [committed] = await admin.fetchOffsets({ groupId, topics: [topic] });
     const committedBy = new Map((committed?.partitions ?? []).map((p) => [p.partition, p.offset]));
@@ -161,7 +173,10 @@ export class OrderConsumer {
         if (stored !== kafkaOffset) targets.push({ partition, offset: stored });
       } else if (kafkaOffset === '-1') {
         lookBack ??= await this.lookBackOffsets(admin, partitions);
-        targets.push({ partition, offset: lookBack.get(partition) ?? high });
+        const offset = lookBack.get(partition) ?? high;
+        targets.push({ partition, offset });
+        // Stored at once, so the start point holds even if Kafka refuses to move the group.
+        this.store.setNextOffset(topic, partition, offset, Date.now());
       }
     }
     if (targets.length === 0) return;
@@ -177,7 +192,7 @@ export class OrderConsumer {
 
   private async lookBackOffsets(admin: Admin, partitions: { partition: number; high: string }[]): Promise<Map<number, string>> {
     const since = Date.now() - this.config.startFromMinutes * 60_000;
-    const found = await admin.fetchTopicOffsetsByTimestamp(this.config.topics.orders, since);
+    const found = await admin.fetchTopicOffsetsByTimestamp(this.spec.topic, since);
     const highs = new Map(partitions.map((p) => [p.partition, p.high]));
     return new Map(found.map((p) => [p.partition, p.offset === '-1' ? (highs.get(p.partition) ?? '0') : p.offset]));
   }
@@ -194,7 +209,8 @@ export class OrderConsumer {
     }));
     for (let start = 0; start < records.length;) {
       if (!isRunning() || isStale()) return;
-      const { taken } = processChunk(this.store, records.slice(start, start + 2_000), this.context, Date.now(), CHUNK_BUDGET_MS);
+      const chunk = records.slice(start, start + 2_000);
+      const { taken } = processChunk(this.store, chunk, this.spec.handle, this.spec.counterPrefix, Date.now(), CHUNK_BUDGET_MS);
       start += taken;
       const last = records[start - 1];
       if (last) resolveOffset(last.offset);

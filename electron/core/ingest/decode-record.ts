@@ -1,0 +1,76 @@
+import type { z } from 'zod';
+import { describeZodError, MERCHANT_HEADER } from '../../../shared/order-events';
+import type { IngestStore } from '../store/ingest-store';
+
+/** One Kafka record as the ingest path needs it (kafkajs' message shape, reduced). */
+export interface IncomingRecord {
+  topic: string;
+  partition: number;
+  offset: string;
+  value: Buffer | null;
+  headers?: Record<string, Buffer | string | (Buffer | string)[] | undefined>;
+}
+
+export interface DecodeContext {
+  merchantId: string;
+  maxRecordBytes: number;
+}
+
+export type Decoded<T> = { event: T } | { skipped: 'already-applied' | 'other-merchant' | 'dead-lettered' };
+
+function headerText(value: Buffer | string | (Buffer | string)[] | undefined): string | undefined {
+  const first = Array.isArray(value) ? value[0] : value;
+  return first === undefined ? undefined : first.toString();
+}
+
+/**
+ * The checks every consumed topic shares, in order: below the stored offset (already applied),
+ * another merchant's header (skipped before any parsing), size cap, JSON, schema, merchant in
+ * the value. Poison is dead-lettered with where it came from, so the partition keeps moving.
+ */
+export function decodeRecord<T extends { merchantId: string }>(
+  store: IngestStore,
+  record: IncomingRecord,
+  schema: z.ZodType<T>,
+  context: DecodeContext,
+  now: number,
+): Decoded<T> {
+  const stored = store.nextOffset(record.topic, record.partition);
+  if (stored !== undefined && BigInt(record.offset) < BigInt(stored)) return { skipped: 'already-applied' };
+
+  const headerMerchant = headerText(record.headers?.[MERCHANT_HEADER]);
+  if (headerMerchant !== undefined && headerMerchant !== context.merchantId) return { skipped: 'other-merchant' };
+
+  const where = { topic: record.topic, partition: record.partition, offset: record.offset };
+  const raw = record.value ?? Buffer.alloc(0);
+  if (raw.length > context.maxRecordBytes) {
+    const detail = `record of ${raw.length} bytes exceeds the ${context.maxRecordBytes}-byte limit`;
+    store.deadLetter({ ...where, reason: 'OVERSIZED', detail, raw, rawSize: raw.length }, now);
+    return { skipped: 'dead-lettered' };
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(raw.toString('utf8'));
+  } catch (error) {
+    store.deadLetter({ ...where, reason: 'MALFORMED_JSON', detail: (error as Error).message, raw }, now);
+    return { skipped: 'dead-lettered' };
+  }
+  const parsed = schema.safeParse(json);
+  if (!parsed.success) {
+    const ids = typeof json === 'object' && json !== null ? (json as Record<string, unknown>) : {};
+    store.deadLetter(
+      {
+        ...where,
+        reason: 'SCHEMA',
+        detail: describeZodError(parsed.error),
+        raw,
+        orderId: typeof ids.orderId === 'string' ? ids.orderId : undefined,
+        eventId: typeof ids.eventId === 'string' ? ids.eventId : undefined,
+      },
+      now,
+    );
+    return { skipped: 'dead-lettered' };
+  }
+  if (parsed.data.merchantId !== context.merchantId) return { skipped: 'other-merchant' };
+  return { event: parsed.data };
+}

@@ -1,0 +1,142 @@
+import type { KitchenEvent } from '../../../shared/kitchen-events';
+import type { Db } from '../store/open-database';
+import { NO_PROGRESS, scopeOf, stampOf, type KitchenState, type ScopeProgress } from './kitchen-state';
+
+interface ProgressRow {
+  scope: string;
+  started_at: string | null;
+  bumped: number;
+  bump_stamp: string;
+  void_acknowledged: number;
+}
+
+function toProgress(row: ProgressRow): ScopeProgress {
+  return {
+    startedAt: row.started_at,
+    bumped: row.bumped === 1,
+    bumpStamp: row.bump_stamp,
+    voidAcknowledged: row.void_acknowledged === 1,
+  };
+}
+
+const earliest = (a: string | null, b: string): string => (a !== null && a <= b ? a : b);
+
+/**
+ * What cooks did, on this screen or any other of the kitchen. Every change is a kitchen
+ * event applied as a last-writer-wins update (starts keep the earliest time, void
+ * acknowledgements never revert), so applying events in any order or more than once ends in
+ * the same state: a terminal's own echoes change nothing. Runs inside the caller's transaction.
+ */
+export class KitchenStore {
+  private readonly statements;
+  private readonly changed = new Set<string>();
+
+  constructor(readonly db: Db) {
+    this.statements = {
+      progress: db.prepare(
+        'SELECT scope, started_at, bumped, bump_stamp, void_acknowledged FROM ticket_progress WHERE order_id = ? ORDER BY scope',
+      ),
+      scopeProgress: db.prepare(
+        'SELECT scope, started_at, bumped, bump_stamp, void_acknowledged FROM ticket_progress WHERE order_id = ? AND scope = ?',
+      ),
+      saveProgress: db.prepare(`INSERT INTO ticket_progress (order_id, scope, started_at, bumped, bump_stamp, void_acknowledged)
+        VALUES (@orderId, @scope, @startedAt, @bumped, @bumpStamp, @voidAcknowledged)
+        ON CONFLICT (order_id, scope) DO UPDATE SET started_at = excluded.started_at, bumped = excluded.bumped,
+          bump_stamp = excluded.bump_stamp, void_acknowledged = excluded.void_acknowledged`),
+      doneLines: db.prepare('SELECT line_id FROM line_progress WHERE order_id = ? AND done = 1').pluck(),
+      lineStamp: db.prepare('SELECT stamp FROM line_progress WHERE order_id = ? AND line_id = ?').pluck(),
+      saveLine: db.prepare(`INSERT INTO line_progress (order_id, line_id, done, stamp) VALUES (?, ?, ?, ?)
+        ON CONFLICT (order_id, line_id) DO UPDATE SET done = excluded.done, stamp = excluded.stamp`),
+      latestStamp: db
+        .prepare(
+          `SELECT MAX(stamp) FROM (SELECT bump_stamp AS stamp FROM ticket_progress WHERE order_id = @orderId
+             UNION ALL SELECT stamp FROM line_progress WHERE order_id = @orderId)`,
+        )
+        .pluck(),
+    };
+  }
+
+  state(orderId: string): KitchenState {
+    const rows = this.statements.progress.all(orderId) as ProgressRow[];
+    return {
+      scopes: new Map(rows.map((row) => [row.scope, toProgress(row)])),
+      doneLines: new Set(this.statements.doneLines.all(orderId) as string[]),
+    };
+  }
+
+  /** The newest stamp this terminal knows for the order, so a new action can be stamped after it. */
+  latestStamp(orderId: string): string | null {
+    return (this.statements.latestStamp.get({ orderId }) as string | null) ?? null;
+  }
+
+  /** The most recently bumped ticket in one of `scopes`, with the scopes bumped on it. */
+  lastBumped(scopes: readonly string[]): { orderId: string; scopes: string[] } | undefined {
+    if (scopes.length === 0) return undefined;
+    const marks = scopes.map(() => '?').join(', ');
+    const latest = this.db
+      .prepare(`SELECT order_id FROM ticket_progress WHERE bumped = 1 AND scope IN (${marks}) ORDER BY bump_stamp DESC LIMIT 1`)
+      .pluck()
+      .get(...scopes) as string | undefined;
+    if (latest === undefined) return undefined;
+    const bumped = [...this.state(latest).scopes].filter(([scope, progress]) => progress.bumped && scopes.includes(scope));
+    return { orderId: latest, scopes: bumped.map(([scope]) => scope) };
+  }
+
+  /** Applies one kitchen event; true when it changed what a screen shows. */
+  apply(event: KitchenEvent): boolean {
+    const changed = event.type === 'ITEM_DONE' || event.type === 'ITEM_UNDONE' ? this.applyLine(event) : this.applyProgress(event);
+    if (changed) this.changed.add(event.orderId);
+    return changed;
+  }
+
+  takeChangedOrders(): string[] {
+    const ids = [...this.changed];
+    this.changed.clear();
+    return ids;
+  }
+
+  private applyLine(event: KitchenEvent): boolean {
+    const stamp = stampOf(event);
+    const known = this.statements.lineStamp.get(event.orderId, event.lineId) as string | undefined;
+    if (known !== undefined && known >= stamp) return false;
+    this.statements.saveLine.run(event.orderId, event.lineId, event.type === 'ITEM_DONE' ? 1 : 0, stamp);
+    return true;
+  }
+
+  private applyProgress(event: KitchenEvent): boolean {
+    const scope = scopeOf(event);
+    const row = this.statements.scopeProgress.get(event.orderId, scope) as ProgressRow | undefined;
+    const before = row ? toProgress(row) : NO_PROGRESS;
+    const next = { ...before };
+    const at = new Date(event.occurredAt).toISOString();
+    const stamp = stampOf(event);
+    switch (event.type) {
+      case 'TICKET_STARTED':
+        next.startedAt = earliest(before.startedAt, at);
+        break;
+      case 'TICKET_BUMPED':
+      case 'TICKET_RECALLED':
+        if (event.type === 'TICKET_BUMPED') next.startedAt = earliest(before.startedAt, at);
+        if (stamp > before.bumpStamp) {
+          next.bumped = event.type === 'TICKET_BUMPED';
+          next.bumpStamp = stamp;
+        }
+        break;
+      case 'VOID_ACKNOWLEDGED':
+        next.voidAcknowledged = true;
+        break;
+      default:
+        return false;
+    }
+    if (row && JSON.stringify(next) === JSON.stringify(before)) return false;
+    this.statements.saveProgress.run({
+      orderId: event.orderId,
+      scope,
+      startedAt: next.startedAt,
+      bumped: next.bumped ? 1 : 0,
+      bumpStamp: next.bumpStamp,
+      voidAcknowledged: next.voidAcknowledged ? 1 : 0,
+    });
+    return next.startedAt !== before.startedAt || next.bumped !== before.bumped || next.voidAcknowledged !== before.voidAcknowledged;
+  }
+}

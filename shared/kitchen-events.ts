@@ -1,0 +1,36 @@
+import { z } from 'zod';
+
+/**
+ * Kitchen events (DESIGN.md §3): what cooks did, produced by terminals to
+ * `<env>.kitchen-events` (key orderId, header merchant-id) and consumed by every terminal of
+ * the merchant, so the screens of one kitchen agree.
+ */
+export const KITCHEN_EVENT_TYPES = [
+  'TICKET_STARTED',
+  'TICKET_BUMPED',
+  'TICKET_RECALLED',
+  'ITEM_DONE',
+  'ITEM_UNDONE',
+  'VOID_ACKNOWLEDGED',
+] as const;
+export type KitchenEventType = (typeof KITCHEN_EVENT_TYPES)[number];
+
+const text = (max: number) => z.string().min(1).max(max);
+
+export const kitchenEventSchema = z
+  .object({
+    eventId: text(128),
+    type: z.enum(KITCHEN_EVENT_TYPES),
+    orderId: text(128),
+    merchantId: text(128),
+    terminalId: text(128),
+    /** The station whose part of the ticket this is about; absent: the whole ticket (expo). */
+    station: text(64).optional(),
+    lineId: text(64).optional(),
+    occurredAt: z.iso.datetime({ offset: true }),
+  })
+  .refine((event) => !event.type.startsWith('ITEM_') || event.lineId !== undefined, {
+    message: 'ITEM_DONE and ITEM_UNDONE need a lineId',
+    path: ['lineId'],
+  });
+export type KitchenEvent = z.infer<typeof kitchenEventSchema>;

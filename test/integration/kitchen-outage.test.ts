@@ -1,0 +1,114 @@
+import { Kafka, logLevel } from 'kafkajs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LocalBroker } from '../../scripts/kafka/local-broker';
+import { createTopics, testConfig, waitFor } from '../support/core-harness';
+import { readTopicWithKcat } from '../support/kcat';
+import {
+  act,
+  grillAndFryOrder,
+  kitchenEventsOf,
+  produceOrders,
+  sequencesByTerminalAndOrder,
+  startTerminal,
+  type Terminal,
+} from '../support/kitchen-fixtures';
+
+// The broker is stopped and restarted here, so this test has its own instead of the run's shared one.
+let broker: LocalBroker;
+beforeAll(async () => {
+  broker = await LocalBroker.create();
+  await broker.start();
+}, 120_000);
+afterAll(async () => {
+  await broker.destroy();
+});
+
+const OUTAGE_MS = 30_000;
+const ORDERS = 8;
+
+describe('kitchen actions through a broker outage', () => {
+  it(
+    'actions taken on grill and expo while the broker is down for 30 s reach the topic exactly once, in order per order',
+    { timeout: 240_000 },
+    async () => {
+      const grillConfig = testConfig(broker.bootstrap, { terminalId: 'grill-1', stations: ['grill'] });
+      const expoConfig = testConfig(broker.bootstrap, { env: grillConfig.env, terminalId: 'expo-1' });
+      const kafka = new Kafka({ brokers: [broker.bootstrap], clientId: 'kitchen-outage-test', logLevel: logLevel.NOTHING });
+      await createTopics(kafka, grillConfig);
+      const orders = Array.from({ length: ORDERS }, (_, i) => grillAndFryOrder(`ord-${i}`));
+      await produceOrders(kafka, grillConfig.topics.orders, orders);
+
+      const grill = startTerminal(grillConfig);
+      const expo = startTerminal(expoConfig);
+      const taken: { terminal: string; orderId: string; eventIds: string[] }[] = [];
+      const take = (terminal: Terminal, command: { type: string; orderId?: string; lineId?: string }): string => {
+        const { orderId, eventIds } = act(terminal, command);
+        expect(eventIds).toHaveLength(1);
+        taken.push({ terminal: terminal.core.config.terminalId, orderId: orderId ?? '', eventIds });
+        return orderId ?? '';
+      };
+      try {
+        await waitFor('both screens to show every order', () => [grill, expo].every((t) => t.app.snapshot().tickets.length === ORDERS));
+        await broker.stop();
+        const downAt = Date.now();
+
+        // Over the outage both screens keep working: start, strike lines, bump, recall, bump again.
+        const steps: (() => void)[] = [];
+        for (const { orderId } of orders) {
+          steps.push(() => take(grill, { type: 'START', orderId }));
+          steps.push(() => take(expo, { type: 'ITEM_DONE', orderId, lineId: 'l2' }));
+          steps.push(() => take(grill, { type: 'ITEM_DONE', orderId, lineId: 'l1' }));
+          steps.push(() => take(grill, { type: 'BUMP', orderId }));
+        }
+        let recalled = '';
+        steps.push(() => (recalled = take(grill, { type: 'RECALL_LAST' })));
+        steps.push(() => take(grill, { type: 'BUMP', orderId: recalled }));
+        steps.push(() => take(expo, { type: 'ITEM_UNDONE', orderId: 'ord-1', lineId: 'l2' }));
+        const spacing = (OUTAGE_MS - 2_000) / steps.length;
+        for (const step of steps) {
+          step();
+          await new Promise((resolve) => setTimeout(resolve, spacing));
+        }
+        const pending = grill.core.status().outbox.pending;
+        expect(pending).toBeGreaterThan(0);
+        expect(grill.app.snapshot().tickets).toEqual([]);
+        await new Promise((resolve) => setTimeout(resolve, Math.max(0, OUTAGE_MS - (Date.now() - downAt))));
+        console.log(`kitchen outage: broker down ${Date.now() - downAt} ms; ${pending} grill actions waiting`);
+
+        await broker.start();
+        const upAt = Date.now();
+        await waitFor('both outboxes to drain', () => [grill, expo].every((t) => t.core.status().outbox.pending === 0), 90_000);
+        const drained = Date.now() - upAt;
+        // Each screen reads the other's actions: both end in the same kitchen state.
+        await waitFor(
+          'the screens to agree',
+          () => orders.every(({ orderId }) => JSON.stringify(view(grill, orderId)) === JSON.stringify(view(expo, orderId))),
+          30_000,
+        );
+        console.log(`kitchen outage: outboxes drained ${drained} ms after the broker returned; screens agree`);
+
+        const onTopic = kitchenEventsOf(await readTopicWithKcat(broker.bootstrap, grillConfig.topics.kitchenEvents));
+        const takenIds = taken.flatMap((action) => action.eventIds);
+        expect(takenIds).toHaveLength(steps.length);
+        expect(onTopic.map((event) => event.eventId).sort()).toEqual([...takenIds].sort());
+        const expected = new Map<string, string[]>();
+        for (const action of taken) {
+          const key = `${action.terminal}/${action.orderId}`;
+          expected.set(key, [...(expected.get(key) ?? []), ...action.eventIds]);
+        }
+        expect(sequencesByTerminalAndOrder(onTopic)).toEqual(expected);
+
+        const expoTickets = expo.app.snapshot().tickets;
+        expect(expoTickets).toHaveLength(ORDERS);
+        for (const ticket of expoTickets) expect(ticket.stations.find((s) => s.station === 'grill')?.state, ticket.orderId).toBe('BUMPED');
+      } finally {
+        await Promise.all([grill.stop(), expo.stop()]);
+      }
+    },
+  );
+});
+
+function view(terminal: Terminal, orderId: string) {
+  const state = terminal.core.kitchen.state(orderId);
+  return { scopes: Object.fromEntries(state.scopes), done: [...state.doneLines].sort() };
+}

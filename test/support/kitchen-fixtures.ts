@@ -1,0 +1,86 @@
+import { AppService } from '../../electron/core/app-service';
+import { KdsCore } from '../../electron/core/kds-core';
+import type { ActionOutcome } from '../../electron/core/kitchen/kitchen-actions';
+import type { KdsConfig } from '../../shared/config';
+import type { KitchenEvent } from '../../shared/kitchen-events';
+import type { Kafka } from 'kafkajs';
+import { MERCHANT_HEADER, type OrderEvent } from '../../shared/order-events';
+import { cheeseburgerLine } from './fixtures';
+import type { TopicRecord } from './kcat';
+
+/** An order with a grill line (l1) and a fry line (l2), so stations split it. */
+export function grillAndFryOrder(orderId: string, merchantId = 'm-1'): OrderEvent {
+  return {
+    eventId: `${orderId}-1`,
+    type: 'ORDER_PLACED',
+    orderId,
+    merchantId,
+    version: 1,
+    occurredAt: new Date().toISOString(),
+    order: {
+      displayNumber: orderId.toUpperCase(),
+      channel: 'DINE_IN',
+      priority: 'NORMAL',
+      items: [
+        cheeseburgerLine(),
+        { lineId: 'l2', name: 'Fries', quantity: 1, station: 'fry', course: 1, modifiers: [], notes: '', allergens: [] },
+      ],
+    },
+  };
+}
+
+/** A terminal in this process: the real core and its app API. */
+export interface Terminal {
+  core: KdsCore;
+  app: AppService;
+  stop: () => Promise<void>;
+}
+
+export function startTerminal(config: KdsConfig): Terminal {
+  const core = new KdsCore(config, () => undefined);
+  const app = new AppService(core, 50);
+  core.start();
+  return {
+    core,
+    app,
+    stop: async () => {
+      app.close();
+      await core.stop();
+    },
+  };
+}
+
+/** Runs a command and returns what it did; a refused command fails the test. */
+export function act(terminal: Terminal, command: unknown): ActionOutcome {
+  const result = terminal.app.execute(command);
+  if (!result.ok) throw new Error(`command refused: ${result.error}`);
+  return result.value;
+}
+
+export function kitchenEventsOf(records: TopicRecord[]): KitchenEvent[] {
+  return records.map((record) => JSON.parse(record.payload ?? 'null') as KitchenEvent);
+}
+
+/** Event ids per "terminal/order", in topic order (one order's events share a partition). */
+export function sequencesByTerminalAndOrder(events: KitchenEvent[]): Map<string, string[]> {
+  const sequences = new Map<string, string[]>();
+  for (const event of events) {
+    const key = `${event.terminalId}/${event.orderId}`;
+    sequences.set(key, [...(sequences.get(key) ?? []), event.eventId]);
+  }
+  return sequences;
+}
+
+export async function produceOrders(kafka: Kafka, topic: string, events: OrderEvent[]): Promise<void> {
+  const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+  await producer.connect();
+  try {
+    await producer.send({
+      topic,
+      acks: -1,
+      messages: events.map((e) => ({ key: e.orderId, value: JSON.stringify(e), headers: { [MERCHANT_HEADER]: e.merchantId } })),
+    });
+  } finally {
+    await producer.disconnect();
+  }
+}

@@ -1,0 +1,50 @@
+import { fork, type ChildProcess } from 'node:child_process';
+import type { Result } from '../../shared/app-api';
+import type { KdsConfig } from '../../shared/config';
+import type { CoreStatus } from '../../shared/core-status';
+import type { ActionOutcome } from '../../electron/core/kitchen/kitchen-actions';
+
+/** The parent's handle on a terminal running in `terminal-child.ts`. */
+export class TerminalProcess {
+  private nextId = 1;
+  private readonly waiting = new Map<number, (answer: unknown) => void>();
+
+  private constructor(private readonly child: ChildProcess) {
+    child.on('message', (message: { id: number; answer: unknown }) => {
+      this.waiting.get(message.id)?.(message.answer);
+      this.waiting.delete(message.id);
+    });
+  }
+
+  static async start(config: KdsConfig): Promise<TerminalProcess> {
+    const child = fork('test/support/terminal-child.ts', [JSON.stringify(config)], { execArgv: ['--import', 'tsx'], stdio: 'inherit' });
+    const terminal = new TerminalProcess(child);
+    await new Promise<void>((resolve, reject) => {
+      terminal.waiting.set(0, () => resolve());
+      child.once('exit', (code) => reject(new Error(`terminal exited with ${code} before it was ready`)));
+    });
+    return terminal;
+  }
+
+  execute(command: unknown): Promise<Result<ActionOutcome>> {
+    return this.request({ kind: 'execute', command }) as Promise<Result<ActionOutcome>>;
+  }
+
+  status(): Promise<CoreStatus> {
+    return this.request({ kind: 'status' }) as Promise<CoreStatus>;
+  }
+
+  async kill(): Promise<void> {
+    const exited = new Promise((resolve) => this.child.once('exit', resolve));
+    this.child.kill('SIGKILL');
+    await exited;
+  }
+
+  private request(body: object): Promise<unknown> {
+    const id = this.nextId++;
+    return new Promise((resolve) => {
+      this.waiting.set(id, resolve);
+      this.child.send({ id, ...body });
+    });
+  }
+}
