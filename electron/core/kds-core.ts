@@ -172,6 +172,11 @@ export class KdsCore {
     if (state !== this.connection.state) {
       this.connection = { state, since: new Date().toISOString(), ...(result.error ? { detail: result.error } : {}) };
       this.log('info', `broker ${state}${result.error ? `: ${result.error}` : ''}`);
+      if (state === 'online') {
+        this.consumer.retryNow();
+        this.kitchenConsumer.retryNow();
+        this.publisher.retryNow();
+      }
       this.notifyChanges(true);
     }
   }

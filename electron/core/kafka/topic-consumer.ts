@@ -47,6 +47,7 @@ export class TopicConsumer {
   private stopped = false;
   private joined = false;
   private wake: () => void = () => undefined;
+  private cutBackoff: () => void = () => undefined;
   private loop: Promise<void> | undefined;
   private consumer: Consumer | undefined;
   readonly highWatermarks = new Map<number, string>();
@@ -67,6 +68,12 @@ export class TopicConsumer {
     this.wake();
     await this.loop;
     this.hooks.onState('stopped');
+  }
+
+  /** The broker answers again: reconnect now instead of at the end of the backoff. */
+  retryNow(): void {
+    this.cutBackoff();
+    this.cutBackoff = () => undefined;
   }
 
   private async supervise(): Promise<void> {
@@ -99,6 +106,7 @@ export class TopicConsumer {
         clearTimeout(timer);
         resolve();
       };
+      this.cutBackoff = this.wake;
     });
   }
 

@@ -31,6 +31,7 @@ export class OutboxPublisher {
   private loop: Promise<void> | undefined;
   private wakeUp: () => void = () => undefined;
   private stopNow: () => void = () => undefined;
+  private cutBackoff: () => void = () => undefined;
   private producer: Producer | undefined;
 
   constructor(
@@ -47,6 +48,11 @@ export class OutboxPublisher {
   /** New actions are waiting: publish now rather than at the next idle check. */
   wake(): void {
     this.wakeUp();
+  }
+
+  /** The broker answers again: publish now instead of at the end of the backoff. */
+  retryNow(): void {
+    this.cutBackoff();
   }
 
   async stop(): Promise<void> {
@@ -150,6 +156,7 @@ export class OutboxPublisher {
         resolve();
       };
       this.stopNow = done;
+      this.cutBackoff = done;
       this.wakeUp = wakeable ? done : () => undefined;
     });
   }
