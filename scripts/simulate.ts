@@ -73,16 +73,23 @@ const records = simulateStream({
 });
 const rate = positiveInt('rate', args.rate, 5, true);
 const kafka = new Kafka({ brokers: (args.brokers ?? '127.0.0.1:9092').split(','), clientId: 'kds-simulator', logLevel: logLevel.NOTHING });
-// A fresh local broker has no topics yet: create it with a few partitions, as the platform would have.
+// A fresh local broker has no topics yet: create the platform's two, with a few partitions each.
 const admin = kafka.admin();
 await admin.connect();
-if (!(await admin.listTopics()).includes(topic)) await createTopicsReady(admin, [{ topic, numPartitions: 3 }]);
+const existing = await admin.listTopics();
+const missing = [topic, `${env}.kitchen-events`].filter((name) => !existing.includes(name));
+if (missing.length > 0)
+  await createTopicsReady(
+    admin,
+    missing.map((name) => ({ topic: name, numPartitions: 3 })),
+  );
 await admin.disconnect();
 console.log(`Producing ${records.length} records for ${merchants.join(', ')} to ${topic}${rate ? ` at ${rate}/s` : ''}...`);
 let lastReport = 0;
 await produceRecords(kafka, topic, records, {
   batchSize: rate && rate < 50 ? 1 : 500,
   ratePerSecond: rate || undefined,
+  stampAtSend: rate > 0,
   onProgress: (sent) => {
     if (sent - lastReport >= Math.max(1, Math.floor(records.length / 10)) || sent === records.length) {
       lastReport = sent;

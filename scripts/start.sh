@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The one "run the product" command (README: `npm start`) on a local default setup:
-# a local Kafka broker, the order simulator at lunch-rush pace, and the kds core for merchant m-1.
+# a local Kafka broker, the order simulator at lunch-rush pace, and two terminals of merchant
+# m-1's kitchen: expo (all stations) and a grill screen, which share their cooks' actions.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib/ensure.sh
@@ -30,6 +31,9 @@ for _ in $(seq 1 240); do [ -s .kds-data/broker.txt ] && break; sleep 0.5; done
 
 say "Starting the order simulator (2 merchants, lunch-rush pace) and kds for merchant m-1..."
 node_modules/.bin/tsx scripts/simulate.ts --brokers "127.0.0.1:$port" --env dev --merchants m-1,m-2 --orders 120 --rate 2 --faults duplicate,reorder &
+pids+=($!)
+# A second terminal of the same kitchen: the grill screen, in a browser (http://127.0.0.1:8081/).
+KDS_KAFKA_BROKERS="127.0.0.1:$port" node_modules/.bin/tsx scripts/serve.ts --config config/kds.grill.example.json &
 pids+=($!)
 # The desktop app where an Electron binary is installed; otherwise the web host (same screen, same API).
 if [ -f node_modules/electron/path.txt ] && [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then

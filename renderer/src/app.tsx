@@ -25,7 +25,10 @@ export function App() {
     link.start();
   }, []);
   const all = useMemo(() => sortedTickets(tickets), [tickets]);
-  const shown = useMemo(() => forStation(all, station), [all, station]);
+  const stations = useMemo(() => stationsOf(all), [all]);
+  // A chosen station whose tickets are all gone falls back to every station (its button is gone too).
+  const activeStation = station !== null && stations.includes(station) ? station : null;
+  const shown = useMemo(() => forStation(all, activeStation), [all, activeStation]);
   const send = (command: Command): void => void connection.current?.send(command);
 
   // Bump bar / keyboard: arrows select, Enter or B bumps, S starts, R recalls, Page keys scroll.
@@ -58,19 +61,21 @@ export function App() {
         onRecall={() => send({ type: 'RECALL_LAST' })}
         onDiagnostics={() => setDiagnostics(true)}
       />
-      <nav className="stations" aria-label="Stations">
-        {[null, ...stationsOf(all)].map((name) => (
-          <button
-            type="button"
-            key={name ?? 'all'}
-            className={`station ${station === name ? 'station--active' : ''}`}
-            aria-pressed={station === name}
-            onClick={() => setStation(name)}
-          >
-            {name ?? 'All stations'}
-          </button>
-        ))}
-      </nav>
+      {stations.length > 1 && (
+        <nav className="stations" aria-label="Stations">
+          {[null, ...stations].map((name) => (
+            <button
+              type="button"
+              key={name ?? 'all'}
+              className={`station ${activeStation === name ? 'station--active' : ''}`}
+              aria-pressed={activeStation === name}
+              onClick={() => setStation(name)}
+            >
+              {name ?? 'All stations'}
+            </button>
+          ))}
+        </nav>
+      )}
       <div className="board">
         {shown.length === 0 ? (
           <section className="tickets tickets--empty" aria-label="Tickets">

@@ -12,6 +12,11 @@ export function Diagnostics({ status, onClose }: { status: CoreStatus; onClose: 
       <p>
         Retrying {status.retryDepth} · parked {status.parked} · failed (dead letters) {status.deadLetters}
       </p>
+      <p>
+        Cook actions waiting to send: {status.outbox.pending}
+        {status.outbox.oldestAt ? ` (oldest from ${status.outbox.oldestAt})` : ''}
+        {status.outbox.lastError ? ` — last error: ${status.outbox.lastError}` : ''}
+      </p>
       <table>
         <thead>
           <tr>

@@ -41,9 +41,12 @@ export function StatusBar({
         {state.label}
       </span>
       {status && status.outbox.pending > 0 && (
-        <span className="status-bar__outbox" aria-live="polite" title={status.outbox.lastError ?? undefined}>
+        <span
+          className="status-bar__outbox"
+          aria-live="polite"
+          title={`Oldest waiting ${status.outbox.oldestAt ? elapsed(status.outbox.oldestAt, now).text : ''}${status.outbox.lastError ? ` — ${status.outbox.lastError}` : ''}`}
+        >
           {status.outbox.pending} {status.outbox.pending === 1 ? 'action' : 'actions'} waiting to send
-          {status.outbox.oldestAt ? ` (${elapsed(status.outbox.oldestAt, now).text})` : ''}
         </span>
       )}
       {status && (status.retryDepth > 0 || status.deadLetters > 0) && (

@@ -9,7 +9,13 @@ export async function produceRecords(
   kafka: Kafka,
   topic: string,
   records: SimRecord[],
-  options: { batchSize?: number; ratePerSecond?: number; onProgress?: (sent: number) => void } = {},
+  options: {
+    batchSize?: number;
+    ratePerSecond?: number;
+    /** Live demo: each event's occurredAt becomes the moment it is sent, so screens show real ticket ages. */
+    stampAtSend?: boolean;
+    onProgress?: (sent: number) => void;
+  } = {},
 ): Promise<void> {
   const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, createPartitioner: Partitioners.DefaultPartitioner });
   await producer.connect();
@@ -18,7 +24,10 @@ export async function produceRecords(
     const started = Date.now();
     for (let sent = 0; sent < records.length; sent += batchSize) {
       const slice = records.slice(sent, sent + batchSize);
-      await producer.send({ topic, acks: -1, messages: slice.map((r) => ({ key: r.key, value: r.value, headers: r.headers })) });
+      const now = new Date().toISOString();
+      const value = (r: SimRecord): string | Buffer | null =>
+        options.stampAtSend && r.event ? JSON.stringify({ ...r.event, occurredAt: now }) : r.value;
+      await producer.send({ topic, acks: -1, messages: slice.map((r) => ({ key: r.key, value: value(r), headers: r.headers })) });
       options.onProgress?.(sent + slice.length);
       if (options.ratePerSecond) {
         const due = started + ((sent + slice.length) / options.ratePerSecond) * 1000;

@@ -43,27 +43,35 @@ test('restarting the host keeps the screen: tickets and bumps survive, and the o
   }
 });
 
-test('with the broker stopped the offline badge appears within 10 s; after it returns the screen catches up', async ({ page }) => {
+test('with the broker stopped the offline badge appears within 10 s and a bump waits to be sent; after it returns the screen catches up', async ({
+  page,
+}) => {
   test.setTimeout(120_000);
   // Stops a broker, so it uses its own.
   const broker = await LocalBroker.create();
   await broker.start();
   const host = await KitchenHost.start({ bootstrap: broker.bootstrap, config: undefined });
   try {
-    await host.produce([placed('o1', 'K1')]);
+    await host.produce([placed('o1', 'K1'), placed('o0', 'K0')]);
     await page.goto(host.url);
     await expect(page.getByRole('article', { name: 'Ticket K1' })).toBeVisible({ timeout: 20_000 });
+    await expect(page.getByRole('article', { name: 'Ticket K0' })).toBeVisible({ timeout: 20_000 });
 
     const stopped = Date.now();
     await broker.stop();
     await expect(page.getByRole('status')).toContainText('OFFLINE for', { timeout: 10_000 });
     console.log(`offline badge ${Date.now() - stopped} ms after the broker was told to stop`);
     await expect(page.getByRole('article', { name: 'Ticket K1' })).toBeVisible();
+    // Cooks keep working offline: the bump shows at once and waits in the outbox.
+    await page.getByRole('article', { name: 'Ticket K0' }).getByRole('button', { name: 'Bump' }).click();
+    await expect(page.getByRole('article', { name: 'Ticket K0' })).toHaveCount(0);
+    await expect(page.getByText('1 action waiting to send')).toBeVisible({ timeout: 5_000 });
 
     await broker.start();
     await host.produce([placed('o2', 'K2')]);
     await expect(page.getByRole('article', { name: 'Ticket K2' })).toBeVisible({ timeout: 30_000 });
     await expect(page.getByRole('status')).toHaveText('Online', { timeout: 10_000 });
+    await expect(page.getByText('waiting to send')).toHaveCount(0, { timeout: 30_000 });
   } finally {
     await host.stop();
     await broker.destroy();
