@@ -3,6 +3,7 @@ import { KdsCore } from '../../electron/core/kds-core';
 import { EnvironmentGuardError } from '../../electron/core/kafka/environment-guard';
 import { simulateStream } from '../../scripts/simulator/order-simulator';
 import { produceRecords } from '../../scripts/simulator/produce';
+import { readTopicWithKcat } from '../support/kcat';
 import { createTopics, testConfig, waitFor } from '../support/core-harness';
 import { waitUntilDrained } from '../support/core-harness-wait';
 import { testBootstrap, testKafka } from '../support/kafka';
@@ -67,5 +68,24 @@ describe('ingest: poison records and the environment guard', () => {
     await new Promise((resolve) => setTimeout(resolve, 1500));
     expect(core.orders()).toEqual([]);
     expect(core.store.offsets(config.topics.orders)).toEqual([]);
+
+    // Nor does it write there: a waiting cook action stays in the outbox, with the reason.
+    const action = {
+      eventId: 'k1',
+      type: 'TICKET_BUMPED',
+      orderId: 'o1',
+      merchantId: 'm-1',
+      terminalId: 'grill-1',
+      occurredAt: new Date().toISOString(),
+    } as const;
+    core.outbox.add(action, Date.now());
+    core.actionsSaved();
+    const outbox = await waitFor(
+      'the publisher to refuse',
+      () => (core.status().outbox.lastError ? core.status().outbox : undefined),
+      20_000,
+    );
+    expect(outbox).toMatchObject({ pending: 1, lastError: expect.stringContaining('refusing to publish') });
+    expect(await readTopicWithKcat(testBootstrap(), config.topics.kitchenEvents)).toEqual([]);
   });
 });

@@ -16,10 +16,10 @@ export function checkTopics(config: KdsConfig): void {
   }
 }
 
-export function checkCluster(config: KdsConfig, clusterId: string): void {
+export function checkCluster(config: KdsConfig, clusterId: string, action: 'consume' | 'publish' = 'consume'): void {
   if (config.expectedClusterId !== undefined && config.expectedClusterId !== clusterId) {
     throw new EnvironmentGuardError(
-      `refusing to consume: connected to Kafka cluster "${clusterId}" but this "${config.env}" terminal is pinned to cluster "${config.expectedClusterId}" (expectedClusterId); check the brokers setting`,
+      `refusing to ${action}: connected to Kafka cluster "${clusterId}" but this "${config.env}" terminal is pinned to cluster "${config.expectedClusterId}" (expectedClusterId); check the brokers setting`,
     );
   }
 }

@@ -53,6 +53,11 @@ export class KitchenStore {
              UNION ALL SELECT stamp FROM line_progress WHERE order_id = @orderId)`,
         )
         .pluck(),
+      lastBumped: db
+        .prepare(
+          'SELECT order_id FROM ticket_progress WHERE bumped = 1 AND scope IN (SELECT value FROM json_each(?)) ORDER BY bump_stamp DESC LIMIT 1',
+        )
+        .pluck(),
     };
   }
 
@@ -71,12 +76,7 @@ export class KitchenStore {
 
   /** The most recently bumped ticket in one of `scopes`, with the scopes bumped on it. */
   lastBumped(scopes: readonly string[]): { orderId: string; scopes: string[] } | undefined {
-    if (scopes.length === 0) return undefined;
-    const marks = scopes.map(() => '?').join(', ');
-    const latest = this.db
-      .prepare(`SELECT order_id FROM ticket_progress WHERE bumped = 1 AND scope IN (${marks}) ORDER BY bump_stamp DESC LIMIT 1`)
-      .pluck()
-      .get(...scopes) as string | undefined;
+    const latest = this.statements.lastBumped.get(JSON.stringify(scopes)) as string | undefined;
     if (latest === undefined) return undefined;
     const bumped = [...this.state(latest).scopes].filter(([scope, progress]) => progress.bumped && scopes.includes(scope));
     return { orderId: latest, scopes: bumped.map(([scope]) => scope) };

@@ -1,6 +1,7 @@
 import type { Producer } from 'kafkajs';
 import type { KdsConfig } from '../../../shared/config';
 import { MERCHANT_HEADER } from '../../../shared/order-events';
+import { checkCluster, EnvironmentGuardError } from '../kafka/environment-guard';
 import { createKafka, type Log } from '../kafka/kafka-client';
 import type { IngestStore } from '../store/ingest-store';
 import type { OutboxEntry, OutboxStore } from './outbox-store';
@@ -83,6 +84,13 @@ export class OutboxPublisher {
         this.hooks.onChange();
       } catch (error) {
         if (this.stopped) return;
+        if (error instanceof EnvironmentGuardError) {
+          // Final: a terminal pinned to another cluster must never write to this one.
+          this.outbox.recordFailure(batch, error.message);
+          this.hooks.log('error', error.message);
+          this.hooks.onChange();
+          return;
+        }
         failures += 1;
         unconfirmed = true;
         const message = (error as Error).message;
@@ -117,13 +125,17 @@ export class OutboxPublisher {
     });
   }
 
-  /** Waits until the kitchen-events consumer's stored offsets reach the topic's current end. */
+  /**
+   * Checks the cluster is the pinned one, then waits until the kitchen-events consumer's
+   * stored offsets reach the topic's current end. Runs before the first publish of a session.
+   */
   private async readBackTopic(): Promise<void> {
     const topic = this.config.topics.kitchenEvents;
     const admin = createKafka(this.config, this.hooks.log).admin();
     await admin.connect();
     let ends: { partition: number; high: string }[];
     try {
+      checkCluster(this.config, (await admin.describeCluster()).clusterId, 'publish');
       ends = await admin.fetchTopicOffsets(topic);
     } finally {
       await admin.disconnect().catch(() => undefined);
