@@ -98,6 +98,12 @@ describe('kitchen actions through a broker outage', () => {
         }
         expect(sequencesByTerminalAndOrder(onTopic)).toEqual(expected);
 
+        // Each terminal's own events came back to it and changed nothing.
+        const echoes = (terminal: Terminal) => terminal.core.status().counters['kitchen.unchanged'] ?? 0;
+        const takenBy = (terminalId: string) => taken.filter((action) => action.terminal === terminalId).length;
+        expect(echoes(grill)).toBeGreaterThanOrEqual(takenBy('grill-1'));
+        expect(echoes(expo)).toBeGreaterThanOrEqual(takenBy('expo-1'));
+
         const expoTickets = expo.app.snapshot().tickets;
         expect(expoTickets).toHaveLength(ORDERS);
         for (const ticket of expoTickets) expect(ticket.stations.find((s) => s.station === 'grill')?.state, ticket.orderId).toBe('BUMPED');
