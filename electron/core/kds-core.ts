@@ -182,7 +182,7 @@ export class KdsCore {
   }
 
   private setConsumerState(state: ConsumerState, detail?: string): void {
-    if (state === this.consumerState.state) return;
+    if (state === this.consumerState.state && detail === this.consumerState.detail) return;
     this.consumerState = { state, since: new Date().toISOString(), ...(detail ? { detail } : {}) };
     if (state === 'refused')
       this.connection = { state: 'refused', since: this.consumerState.since, detail: detail ?? 'environment mismatch' };

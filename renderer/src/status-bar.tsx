@@ -40,6 +40,11 @@ export function StatusBar({
       <span className={`status status--${state.tone}`} role="status">
         {state.label}
       </span>
+      {status?.consumer.state === 'running' && status.consumer.detail && (
+        <span className="status-bar__warning" role="alert">
+          {status.consumer.detail}
+        </span>
+      )}
       {status && status.outbox.pending > 0 && (
         <span
           className="status-bar__outbox"

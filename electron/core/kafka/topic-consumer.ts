@@ -142,9 +142,9 @@ export class TopicConsumer {
     try {
       await consumer.connect();
       await consumer.subscribe({ topic: this.spec.topic, fromBeginning: true });
-      consumer.on(consumer.events.GROUP_JOIN, () => {
+      consumer.on(consumer.events.GROUP_JOIN, (event) => {
         this.joined = true;
-        this.hooks.onState('running');
+        this.hooks.onState('running', this.sharedGroupWarning(event.payload.memberAssignment[this.spec.topic]?.length ?? 0));
       });
       await consumer.run({
         autoCommit: false,
@@ -158,6 +158,18 @@ export class TopicConsumer {
       this.consumer = undefined;
       await consumer.disconnect().catch(() => undefined);
     }
+  }
+
+  /**
+   * Each terminal has its own group, so it must be given every partition. Fewer means another
+   * process joined the same group — two terminals configured with one terminal id, each silently
+   * missing the other's share of tickets — or a crashed member not yet expired (which clears
+   * itself at the next rebalance).
+   */
+  private sharedGroupWarning(assigned: number): string | undefined {
+    const total = this.highWatermarks.size;
+    if (total === 0 || assigned >= total) return undefined;
+    return `terminal id "${this.config.terminalId}" is in use elsewhere: this screen gets ${assigned} of ${total} partitions of ${this.spec.topic}, so it misses tickets`;
   }
 
   /**
