@@ -1,28 +1,22 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { Kafka, logLevel } from 'kafkajs';
 import { KdsCore } from '../../electron/core/kds-core';
-import { LocalBroker } from '../../scripts/kafka/local-broker';
 import { simulateStream } from '../../scripts/simulator/order-simulator';
 import { produceRecords } from '../../scripts/simulator/produce';
+import { useOwnBroker } from '../support/own-broker';
 import { createTopics, testConfig, waitFor } from '../support/core-harness';
 import { waitUntilDrained } from '../support/core-harness-wait';
 import { expectedOrders } from '../support/oracle';
 
-// This test stops and restarts a broker, so it uses its own instead of the run's shared one.
-let broker: LocalBroker;
-beforeAll(async () => {
-  broker = await LocalBroker.create();
-  await broker.start();
-}, 120_000);
-afterAll(async () => {
-  await broker.destroy();
-});
+// The broker is stopped and restarted here, so this file has its own.
+const ownBroker = useOwnBroker();
 
 describe('broker outage', () => {
   it(
     'the broker stopped for 20 s mid-stream: the status says offline within 10 s, the core reconnects by itself and loses nothing',
     { timeout: 180_000 },
     async () => {
+      const broker = ownBroker();
       const config = testConfig(broker.bootstrap);
       const kafka = new Kafka({ brokers: [broker.bootstrap], clientId: 'outage-test', logLevel: logLevel.NOTHING });
       await createTopics(kafka, config);

@@ -1,6 +1,6 @@
 import { Kafka, logLevel } from 'kafkajs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LocalBroker } from '../../scripts/kafka/local-broker';
+import { describe, expect, it } from 'vitest';
+import { useOwnBroker } from '../support/own-broker';
 import { createTopics, testConfig, waitFor } from '../support/core-harness';
 import { readTopicWithKcat } from '../support/kcat';
 import {
@@ -13,15 +13,8 @@ import {
   type Terminal,
 } from '../support/kitchen-fixtures';
 
-// The broker is stopped and restarted here, so this test has its own instead of the run's shared one.
-let broker: LocalBroker;
-beforeAll(async () => {
-  broker = await LocalBroker.create();
-  await broker.start();
-}, 120_000);
-afterAll(async () => {
-  await broker.destroy();
-});
+// The broker is stopped and restarted here, so this file has its own.
+const ownBroker = useOwnBroker();
 
 const OUTAGE_MS = 30_000;
 const ORDERS = 8;
@@ -31,6 +24,7 @@ describe('kitchen actions through a broker outage', () => {
     'actions taken on grill and expo while the broker is down for 30 s reach the topic exactly once, in order per order',
     { timeout: 240_000 },
     async () => {
+      const broker = ownBroker();
       const grillConfig = testConfig(broker.bootstrap, { terminalId: 'grill-1', stations: ['grill'] });
       const expoConfig = testConfig(broker.bootstrap, { env: grillConfig.env, terminalId: 'expo-1' });
       const kafka = new Kafka({ brokers: [broker.bootstrap], clientId: 'kitchen-outage-test', logLevel: logLevel.NOTHING });

@@ -37,9 +37,9 @@ export interface TopicSpec {
 }
 
 /**
- * A consumer of one of the merchant's topics (orders, kitchen events). Offsets live in SQLite with the state they produced; the
- * group is positioned from them before joining, and records below the stored offset are
- * skipped, so redelivery after a crash applies nothing twice. Kafka commits trail SQLite and
+ * A consumer of one of the merchant's topics (orders, kitchen events). Offsets live in SQLite
+ * with the state they produced; the group is positioned from them before joining, and records
+ * below the stored offset are skipped, so redelivery after a crash applies nothing twice. Kafka commits trail SQLite and
  * serve lag monitoring only. Any failure (broker down at start included) is retried forever
  * with capped backoff; an environment mismatch is final.
  */
