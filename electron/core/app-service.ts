@@ -22,11 +22,11 @@ export class AppService {
   ) {
     const { merchantId, terminalId, stations } = core.config;
     this.stream = new TicketStream(core.store, core.kitchen, stations, coalesceMs);
-    this.actions = new KitchenActions(core.store, core.kitchen, core.outbox, { merchantId, terminalId, stations }, (outcome) => {
-      // The tapping cook sees the result at once, before the next coalesced delta.
-      if (outcome.orderId) this.stream.invalidate([outcome.orderId]);
-      this.stream.flush();
+    this.actions = new KitchenActions(core.store, core.kitchen, core.outbox, { merchantId, terminalId, stations }, () => {
+      // The core reports the changed orders to this stream; flushing now shows the tapping cook
+      // the result at once, before the next coalesced delta.
       core.actionsSaved();
+      this.stream.flush();
     });
     this.detach = core.onChange((orderIds) => {
       if (orderIds.length > 0) this.stream.invalidate(orderIds);

@@ -41,13 +41,13 @@ export function StatusBar({
         {state.label}
       </span>
       {status?.consumer.state === 'running' && status.consumer.detail && (
-        <span className="status-bar__warning" role="alert">
+        <span className="status status--bad" role="alert">
           {status.consumer.detail}
         </span>
       )}
       {status && status.outbox.pending > 0 && (
         <span
-          className="status-bar__outbox"
+          className="status status--warn"
           aria-live="polite"
           title={`Oldest waiting ${status.outbox.oldestAt ? elapsed(status.outbox.oldestAt, now).text : ''}${status.outbox.lastError ? ` — ${status.outbox.lastError}` : ''}`}
         >
