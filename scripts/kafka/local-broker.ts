@@ -31,8 +31,12 @@ export async function freePort(): Promise<number> {
 }
 
 /** Kafka cluster ids are 16 random bytes in URL-safe base64 without padding. */
-function newClusterId(): string {
-  return randomBytes(16).toString('base64url');
+/** A random cluster id; like Kafka's own, never starting with "-", which the storage tool's argument parser reads as an option. */
+export function newClusterId(): string {
+  for (;;) {
+    const id = randomBytes(16).toString('base64url');
+    if (!id.startsWith('-')) return id;
+  }
 }
 
 function serverProperties(port: number, controllerPort: number, logDir: string): string {
