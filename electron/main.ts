@@ -2,9 +2,9 @@ import { app, BrowserWindow, dialog, ipcMain, powerSaveBlocker, session } from '
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { PRODUCT_NAME } from '../shared/product';
-import { AppService } from './core/app-service';
+import type { AppApi } from '../shared/app-api';
+import { startTerminal, type Terminal } from './core/app/terminal';
 import { loadConfig } from './core/config/load-config';
-import { KdsCore } from './core/kds-core';
 import { denyPermissions, lockDownEveryContents } from './shell/harden';
 import { registerAppApi } from './shell/ipc-wiring';
 
@@ -14,16 +14,14 @@ import { registerAppApi } from './shell/ipc-wiring';
  * Configuration: the file named by KDS_CONFIG, else kds.json in the app's user-data folder.
  */
 const rendererEntry = pathToFileURL(join(__dirname, '..', 'renderer', 'index.html')).toString();
-let core: KdsCore | undefined;
-let service: AppService | undefined;
+let terminal: Terminal | undefined;
+let stopped = false;
 
-function startCore(): AppService | undefined {
+function startCore(): AppApi | undefined {
   const configFile = process.env.KDS_CONFIG ?? join(app.getPath('userData'), 'kds.json');
   try {
-    core = new KdsCore(loadConfig(configFile));
-    core.start();
-    service = new AppService(core);
-    return service;
+    terminal = startTerminal(loadConfig(configFile));
+    return terminal.api;
   } catch (error) {
     dialog.showErrorBox(`${PRODUCT_NAME} cannot start`, `${(error as Error).message}\n\nConfiguration file: ${configFile}`);
     app.exit(1);
@@ -31,7 +29,7 @@ function startCore(): AppService | undefined {
   }
 }
 
-function createWindow(appService: AppService): void {
+function createWindow(api: AppApi): void {
   const window = new BrowserWindow({
     title: PRODUCT_NAME,
     width: 1280,
@@ -48,7 +46,7 @@ function createWindow(appService: AppService): void {
       spellcheck: false,
     },
   });
-  const unregister = registerAppApi(ipcMain, window.webContents, appService, rendererEntry);
+  const unregister = registerAppApi(ipcMain, window.webContents, api, rendererEntry);
   window.on('closed', unregister);
   // A crashed renderer must not leave a kitchen staring at a dead screen.
   window.webContents.on('render-process-gone', () => window.reload());
@@ -74,8 +72,13 @@ if (!app.requestSingleInstanceLock()) {
     if (started) createWindow(started);
   });
   app.on('window-all-closed', () => app.quit());
-  app.on('before-quit', () => {
-    service?.close();
-    void core?.stop();
+  // Quit waits for the core to stop: consumers leave their groups and the database closes cleanly.
+  app.on('before-quit', (event) => {
+    if (!terminal || stopped) return;
+    event.preventDefault();
+    void terminal.stop().finally(() => {
+      stopped = true;
+      app.quit();
+    });
   });
 }

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
+import { startTerminal, type Terminal } from '../electron/core/app/terminal';
 import { ConfigError, loadConfig } from '../electron/core/config/load-config';
-import { KdsCore } from '../electron/core/kds-core';
 import { EnvironmentGuardError } from '../electron/core/kafka/environment-guard';
 
 /**
@@ -16,9 +16,9 @@ try {
   process.exit(2);
 }
 
-let core: KdsCore;
+let terminal: Terminal;
 try {
-  core = new KdsCore(loadConfig(configFile));
+  terminal = startTerminal(loadConfig(configFile));
 } catch (error) {
   if (error instanceof ConfigError || error instanceof EnvironmentGuardError) {
     console.error(`[kds] ${error.message}`);
@@ -26,23 +26,23 @@ try {
   }
   throw error;
 }
-core.start();
+const { config } = terminal;
 console.log(
-  `[kds] terminal ${core.config.terminalId} of merchant ${core.config.merchantId} reading ${core.config.topics.orders}; data in ${core.config.dataDir}`,
+  `[kds] terminal ${config.terminalId} of merchant ${config.merchantId} reading ${config.topics.orders}; data in ${config.dataDir}`,
 );
 
 const timer = setInterval(() => {
-  const s = core.status();
-  const open = core.orders().filter((o) => o.status === 'OPEN').length;
+  const s = terminal.status();
+  const open = s.counters['records.applied'] ?? 0;
   const connection = s.connection.state === 'online' ? 'online' : `${s.connection.state} since ${s.connection.since}`;
   console.log(
-    `[kds] ${connection} | consumer ${s.consumer.state} | open orders ${open} | lag ${s.totalLag ?? '?'} | retrying ${s.retryDepth} | parked ${s.parked} | dead letters ${s.deadLetters}`,
+    `[kds] ${connection} | consumer ${s.consumer.state} | events applied ${open} | lag ${s.totalLag ?? '?'} | retrying ${s.retryDepth} | parked ${s.parked} | dead letters ${s.deadLetters}`,
   );
 }, 5_000);
 
 async function shutdown(): Promise<void> {
   clearInterval(timer);
-  await core.stop();
+  await terminal.stop();
   process.exit(0);
 }
 process.on('SIGINT', () => void shutdown());

@@ -1,9 +1,8 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { AppService } from '../electron/core/app-service';
+import { startTerminal, type Terminal } from '../electron/core/app/terminal';
 import { ConfigError, loadConfig } from '../electron/core/config/load-config';
 import { WebHost } from '../electron/core/host/web-host';
-import { KdsCore } from '../electron/core/kds-core';
 import { EnvironmentGuardError } from '../electron/core/kafka/environment-guard';
 
 /**
@@ -18,20 +17,18 @@ try {
   process.exit(2);
 }
 
-let core: KdsCore;
+let terminal: Terminal | undefined;
 let host: WebHost;
-let app: AppService;
 try {
   const config = loadConfig(configFile);
-  core = new KdsCore(config);
-  app = new AppService(core);
-  host = new WebHost(app, { ...config.web, rendererDir: resolve('dist/renderer') });
-  core.start();
+  terminal = startTerminal(config);
+  host = new WebHost(terminal.api, { ...config.web, rendererDir: resolve('dist/renderer') });
   const url = await host.start();
   console.log(`[kds] kitchen screen for ${config.merchantId}/${config.terminalId}: open ${url}`);
 } catch (error) {
   if (error instanceof ConfigError || error instanceof EnvironmentGuardError || (error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
     console.error(`[kds] ${(error as Error).message}`);
+    await terminal?.stop();
     process.exit(2);
   }
   throw error;
@@ -39,8 +36,7 @@ try {
 
 async function shutdown(): Promise<void> {
   await host.stop();
-  app.close();
-  await core.stop();
+  await terminal?.stop();
   process.exit(0);
 }
 process.on('SIGINT', () => void shutdown());

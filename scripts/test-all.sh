@@ -21,6 +21,11 @@ say "Building the renderer and the Electron shell..."
 npm run --silent build
 
 mkdir -p test-results
+rm -f test-results/vitest-unit.json test-results/vitest-integration.json test-results/playwright.json
+status=0
+say "Unit tests (no broker)..."
+node_modules/.bin/vitest run --project unit --reporter=default --reporter=json --outputFile.json=test-results/vitest-unit.json || status=$?
+
 broker_pid=""
 stop_broker() {
   if [ -n "$broker_pid" ] && kill -0 "$broker_pid" 2>/dev/null; then
@@ -46,9 +51,8 @@ export KDS_TEST_BOOTSTRAP
 KDS_TEST_BOOTSTRAP=$(sed -n 1p test-results/bootstrap.txt)
 broker_jvm=$(sed -n 2p test-results/bootstrap.txt)
 
-status=0
-say "Unit and integration tests (vitest)..."
-node_modules/.bin/vitest run --reporter=default --reporter=json --outputFile.json=test-results/vitest.json || status=$?
+say "Integration tests (real Kafka, real SQLite files)..."
+node_modules/.bin/vitest run --project integration --reporter=default --reporter=json --outputFile.json=test-results/vitest-integration.json || status=$?
 say "End-to-end tests (Playwright + Chromium)..."
 PLAYWRIGHT_JSON_OUTPUT_NAME=test-results/playwright.json \
   node_modules/.bin/playwright test --reporter=list,json || status=$?
@@ -58,6 +62,6 @@ if kill -0 "$broker_jvm" 2>/dev/null; then
   say "The test broker's JVM (pid $broker_jvm) is still alive after the tests."
   status=1
 fi
-node_modules/.bin/tsx scripts/test-summary.ts test-results/vitest.json test-results/playwright.json || status=1
+node_modules/.bin/tsx scripts/test-summary.ts test-results/vitest-unit.json test-results/vitest-integration.json test-results/playwright.json || status=1
 say "Test run took $(( $(date +%s) - started )) s."
 exit "$status"

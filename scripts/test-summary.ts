@@ -24,16 +24,14 @@ function playwrightCounts(file: string): Counts {
   return { passed: report.stats.expected, failed: report.stats.unexpected + report.stats.flaky, skipped: report.stats.skipped };
 }
 
-const [vitestFile, playwrightFile] = process.argv.slice(2);
+/** Reports by file name: `*playwright*.json` is Playwright's, any other is a vitest run (unit, integration). */
+const files = process.argv.slice(2);
 const total: Counts = { passed: 0, failed: 0, skipped: 0 };
 let missing = false;
-for (const [file, read] of [
-  [vitestFile, vitestCounts],
-  [playwrightFile, playwrightCounts],
-] as const) {
+for (const [file, read] of files.map((file) => [file, file.includes('playwright') ? playwrightCounts : vitestCounts] as const)) {
   if (!file || !existsSync(file)) {
     missing = true;
-    console.error(`no report at ${file ?? '(none)'}: that runner did not finish`);
+    console.error(`no report at ${file}: that runner did not finish`);
     continue;
   }
   const counts = read(file);

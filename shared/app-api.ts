@@ -1,10 +1,16 @@
 import { z } from 'zod';
-import type { CoreStatus } from './core-status';
-import type { Ticket } from './ticket';
+import { API_EVENTS, API_REQUESTS, type EventName, type RequestName } from './app-api-names';
+import { coreStatusSchema } from './core-status';
+import { describeZodError } from './order-events';
+import { ticketSchema } from './ticket';
+
+export * from './app-api-names';
 
 /**
- * The app API between the core and a screen, for both transports (Electron IPC and the web
- * host's WebSocket). Commands are validated in the core with these schemas.
+ * The app API between the core and a screen: one table of operations (input and output
+ * schemas) and pushed events (payload schemas). Every transport — Electron IPC, the web host's
+ * WebSocket and HTTP, a worker boundary — is a small adapter derived from it; the core
+ * validates inputs and the renderer parses outputs with these schemas.
  */
 const orderId = z.string().min(1).max(128);
 const lineId = z.string().min(1).max(64);
@@ -19,57 +25,123 @@ export const commandSchema = z.discriminatedUnion('type', [
 ]);
 export type Command = z.infer<typeof commandSchema>;
 
+/** Per-terminal display settings, from the terminal's configuration. */
+export const screenSettingsSchema = z.object({
+  warnMinutes: z.number(),
+  lateMinutes: z.number(),
+  terminalId: z.string(),
+  /** The terminal's stations; empty for an expo screen that sees every station. */
+  stations: z.array(z.string()),
+});
+export type ScreenSettings = z.infer<typeof screenSettingsSchema>;
+
+export const ticketDeltaSchema = z.object({
+  seq: z.number().int().nonnegative(),
+  upserts: z.array(ticketSchema),
+  removes: z.array(z.string()),
+});
+export type TicketDelta = z.infer<typeof ticketDeltaSchema>;
+
+export const ticketSnapshotSchema = z.object({
+  seq: z.number().int().nonnegative(),
+  tickets: z.array(ticketSchema),
+  status: coreStatusSchema,
+  screen: screenSettingsSchema,
+});
+export type TicketSnapshot = z.infer<typeof ticketSnapshotSchema>;
+
+export const actionOutcomeSchema = z.object({
+  orderId: z.string().nullable(),
+  /** The kitchen events the action produced, in publishing order (none when nothing changed). */
+  eventIds: z.array(z.string()),
+});
+export type ActionOutcome = z.infer<typeof actionOutcomeSchema>;
+
+const noInput = z.undefined();
+
+export const appApi = {
+  requests: {
+    snapshot: { input: noInput, output: ticketSnapshotSchema },
+    status: { input: noInput, output: coreStatusSchema },
+    execute: { input: commandSchema, output: actionOutcomeSchema },
+  },
+  events: {
+    delta: ticketDeltaSchema,
+    status: coreStatusSchema,
+  },
+} as const satisfies {
+  requests: Record<RequestName, { input: z.ZodType; output: z.ZodType }>;
+  events: Record<EventName, z.ZodType>;
+};
+
+export type RequestInput<K extends RequestName> = z.input<(typeof appApi.requests)[K]['input']>;
+export type RequestOutput<K extends RequestName> = z.output<(typeof appApi.requests)[K]['output']>;
+export type EventPayload<E extends EventName> = z.output<(typeof appApi.events)[E]>;
+
+/** Every answer of the API, on every transport. */
 export type Result<T> = { ok: true; value: T } | { ok: false; error: string };
 
-export interface TicketDelta {
-  seq: number;
-  upserts: Ticket[];
-  removes: string[];
+/** The core's side: one handler per operation, given validated input. */
+export type AppApiHandlers = {
+  [K in RequestName]: (
+    input: z.output<(typeof appApi.requests)[K]['input']>,
+  ) => Result<RequestOutput<K>> | Promise<Result<RequestOutput<K>>>;
+};
+
+/** The core's pushed events. */
+export interface AppApiEvents {
+  on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
 }
 
-/** Per-terminal display settings, from the terminal's configuration. */
-export interface ScreenSettings {
-  warnMinutes: number;
-  lateMinutes: number;
-  terminalId: string;
-  /** The terminal's stations; empty for an expo screen that sees every station. */
-  stations: string[];
+export type AppApi = AppApiHandlers & AppApiEvents;
+
+export function isRequestName(name: unknown): name is RequestName {
+  return typeof name === 'string' && (API_REQUESTS as readonly string[]).includes(name);
 }
 
-export interface TicketSnapshot {
-  seq: number;
-  tickets: Ticket[];
-  status: CoreStatus;
-  screen: ScreenSettings;
+export function isEventName(name: unknown): name is EventName {
+  return typeof name === 'string' && (API_EVENTS as readonly string[]).includes(name);
 }
 
-/** Messages a screen sends over the web host's WebSocket. */
-export const clientMessageSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('command'), requestId: z.number().int().nonnegative(), command: z.unknown() }),
-  z.object({ kind: z.literal('resync') }),
-]);
-export type ClientMessage = z.infer<typeof clientMessageSchema>;
+/** Validates an operation's input for the core; the error names the field. */
+export function parseRequestInput<K extends RequestName>(name: K, input: unknown): Result<z.output<(typeof appApi.requests)[K]['input']>> {
+  const parsed = appApi.requests[name].input.safeParse(input);
+  if (parsed.success) return { ok: true, value: parsed.data as z.output<(typeof appApi.requests)[K]['input']> };
+  return { ok: false, error: `invalid ${name === 'execute' ? 'command' : `input for ${name}`}: ${describeZodError(parsed.error)}` };
+}
 
-/** Messages the core pushes to a screen. */
+const resultSchemas = new Map<RequestName, z.ZodType>();
+
+/** Parses an answer received by a screen: a malformed answer becomes an error result, never a crash. */
+export function parseResponse<K extends RequestName>(name: K, raw: unknown): Result<RequestOutput<K>> {
+  let schema = resultSchemas.get(name);
+  if (!schema) {
+    schema = z.discriminatedUnion('ok', [
+      z.object({ ok: z.literal(true), value: appApi.requests[name].output }),
+      z.object({ ok: z.literal(false), error: z.string() }),
+    ]);
+    resultSchemas.set(name, schema);
+  }
+  const parsed = schema.safeParse(raw);
+  if (parsed.success) return parsed.data as Result<RequestOutput<K>>;
+  return { ok: false, error: `the core's answer to ${name} does not match the app API: ${describeZodError(parsed.error)}` };
+}
+
+/** Parses a pushed event received by a screen. */
+export function parseEvent<E extends EventName>(name: E, raw: unknown): Result<EventPayload<E>> {
+  const parsed = appApi.events[name].safeParse(raw);
+  if (parsed.success) return { ok: true, value: parsed.data as EventPayload<E> };
+  return { ok: false, error: `the core's ${name} event does not match the app API: ${describeZodError(parsed.error)}` };
+}
+
+/** Messages over the web host's WebSocket, derived from the table: requests, their answers, and events. */
+export const clientMessageSchema = z.object({
+  kind: z.literal('request'),
+  id: z.number().int().nonnegative(),
+  name: z.string().max(64),
+  input: z.unknown().optional(),
+});
+export type ClientMessage = { kind: 'request'; id: number; name: RequestName; input?: unknown };
+
 export type ServerMessage =
-  | ({ kind: 'snapshot' } & TicketSnapshot)
-  | ({ kind: 'delta' } & TicketDelta)
-  | { kind: 'status'; status: CoreStatus }
-  | { kind: 'result'; requestId: number; result: Result<unknown> };
-
-/**
- * Electron IPC channels of the app API, defined once: main registers a handler per invoke
- * channel and the preload exposes exactly these, nothing else (no generic pipe).
- */
-export const IPC_CHANNELS = {
-  invoke: { snapshot: 'kds:snapshot', execute: 'kds:execute' },
-  events: { delta: 'kds:delta', status: 'kds:status' },
-} as const;
-
-/** What the preload exposes as `window.kds`. */
-export interface KdsBridge {
-  snapshot: () => Promise<TicketSnapshot>;
-  execute: (command: Command) => Promise<Result<unknown>>;
-  onDelta: (listener: (delta: TicketDelta) => void) => () => void;
-  onStatus: (listener: (status: CoreStatus) => void) => () => void;
-}
+  { kind: 'response'; id: number; result: Result<unknown> } | { kind: 'event'; name: EventName; payload: unknown };

@@ -1,23 +1,25 @@
 import type { IpcRenderer, IpcRendererEvent } from 'electron';
-import { IPC_CHANNELS, type Command, type KdsBridge, type TicketDelta } from '../../shared/app-api';
-import type { CoreStatus } from '../../shared/core-status';
+import { API_EVENTS, API_REQUESTS, eventListenerKey, ipcEventChannel, ipcRequestChannel, type KdsBridge } from '../../shared/app-api-names';
 
 /**
- * Builds `window.kds` from the contract's channels: task-specific functions only, never
- * ipcRenderer itself. Takes ipcRenderer as a parameter so tests can pass a fake.
+ * Builds `window.kds` from the app API's names: one function per operation and one
+ * subscription per event, never ipcRenderer itself. Payloads are passed through untouched (the
+ * renderer parses them). Imports no library, so the bundled preload needs only `electron`.
+ * Takes ipcRenderer as a parameter so tests can pass a fake.
  */
 export function createBridge(ipc: Pick<IpcRenderer, 'invoke' | 'on' | 'removeListener'>): KdsBridge {
-  function subscribe<T>(channel: string): (listener: (payload: T) => void) => () => void {
-    return (listener) => {
-      const wrapped = (_event: IpcRendererEvent, payload: unknown): void => listener(payload as T);
+  const bridge: Record<string, unknown> = {};
+  for (const name of API_REQUESTS) {
+    const channel = ipcRequestChannel(name);
+    bridge[name] = (input?: unknown): Promise<unknown> => ipc.invoke(channel, input);
+  }
+  for (const name of API_EVENTS) {
+    const channel = ipcEventChannel(name);
+    bridge[eventListenerKey(name)] = (listener: (payload: unknown) => void): (() => void) => {
+      const wrapped = (_event: IpcRendererEvent, payload: unknown): void => listener(payload);
       ipc.on(channel, wrapped);
       return () => ipc.removeListener(channel, wrapped);
     };
   }
-  return Object.freeze({
-    snapshot: () => ipc.invoke(IPC_CHANNELS.invoke.snapshot),
-    execute: (command: Command) => ipc.invoke(IPC_CHANNELS.invoke.execute, command),
-    onDelta: subscribe<TicketDelta>(IPC_CHANNELS.events.delta),
-    onStatus: subscribe<CoreStatus>(IPC_CHANNELS.events.status),
-  });
+  return Object.freeze(bridge) as KdsBridge;
 }

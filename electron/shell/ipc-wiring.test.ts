@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { IPC_CHANNELS, type TicketDelta } from '../../shared/app-api';
-import type { AppService } from '../core/app-service';
+import { API_REQUESTS, ipcRequestChannel, type AppApi, type EventName } from '../../shared/app-api';
 import { createBridge } from './bridge';
 import { registerAppApi } from './ipc-wiring';
 
@@ -37,21 +36,22 @@ function fakeElectron() {
 }
 
 function stubApp() {
-  const deltaListeners = new Set<(delta: TicketDelta) => void>();
+  const deltaListeners = new Set<(delta: unknown) => void>();
   const executed: unknown[] = [];
   const app = {
-    snapshot: () => ({ seq: 3, tickets: [], status: {} }),
+    snapshot: () => ({ ok: true, value: { seq: 3 } }),
+    status: () => ({ ok: true, value: {} }),
     execute: (command: unknown) => {
       executed.push(command);
-      return { ok: true, value: { orderId: 'o1' } };
+      return { ok: true, value: { orderId: 'o1', eventIds: [] } };
     },
-    onDelta: (listener: (delta: TicketDelta) => void) => {
+    on: (event: EventName, listener: (payload: unknown) => void) => {
+      if (event !== 'delta') return () => undefined;
       deltaListeners.add(listener);
       return () => deltaListeners.delete(listener);
     },
-    onStatus: () => () => undefined,
   };
-  return { app: app as unknown as AppService, executed, emit: (delta: TicketDelta) => deltaListeners.forEach((l) => l(delta)) };
+  return { app: app as unknown as AppApi, executed, emit: (delta: unknown) => deltaListeners.forEach((l) => l(delta)) };
 }
 
 describe('Electron IPC wiring and preload bridge (fake Electron APIs)', () => {
@@ -59,16 +59,19 @@ describe('Electron IPC wiring and preload bridge (fake Electron APIs)', () => {
     const electron = fakeElectron();
     const { app, executed, emit } = stubApp();
     registerAppApi(electron.ipcMain as never, electron.contents as never, app, entry);
-    expect([...electron.handlers.keys()].sort()).toEqual(Object.values(IPC_CHANNELS.invoke).sort());
+    expect([...electron.handlers.keys()].sort()).toEqual(API_REQUESTS.map(ipcRequestChannel).sort());
 
     const bridge = createBridge(electron.ipcRenderer as never);
-    expect(Object.keys(bridge).sort()).toEqual(['execute', 'onDelta', 'onStatus', 'snapshot']);
-    expect(await bridge.snapshot()).toMatchObject({ seq: 3 });
-    expect(await bridge.execute({ type: 'BUMP', orderId: 'o1' })).toEqual({ ok: true, value: { orderId: 'o1' } });
+    expect(Object.keys(bridge).sort()).toEqual(['execute', 'onDelta', 'onStatus', 'snapshot', 'status']);
+    expect(await bridge.snapshot()).toMatchObject({ ok: true, value: { seq: 3 } });
+    expect(await bridge.execute({ type: 'BUMP', orderId: 'o1' })).toEqual({ ok: true, value: { orderId: 'o1', eventIds: [] } });
     expect(executed).toEqual([{ type: 'BUMP', orderId: 'o1' }]);
+    // The core validates every input with the table's schema before any handler runs.
+    expect(await bridge.execute({ type: 'BUMP' })).toMatchObject({ ok: false, error: expect.stringContaining('orderId') });
+    expect(executed).toHaveLength(1);
 
-    const received: TicketDelta[] = [];
-    const off = bridge.onDelta((delta) => received.push(delta));
+    const received: { seq: number }[] = [];
+    const off = bridge.onDelta((delta) => received.push(delta as { seq: number }));
     emit({ seq: 4, upserts: [], removes: ['o1'] });
     off();
     emit({ seq: 5, upserts: [], removes: [] });
@@ -78,7 +81,7 @@ describe('Electron IPC wiring and preload bridge (fake Electron APIs)', () => {
   it("refuses calls from any frame but the app's own top frame", () => {
     const electron = fakeElectron();
     registerAppApi(electron.ipcMain as never, electron.contents as never, stubApp().app, entry);
-    const execute = electron.handlers.get(IPC_CHANNELS.invoke.execute);
+    const execute = electron.handlers.get(ipcRequestChannel('execute'));
     expect(() => execute?.({ senderFrame: { url: entry } }, { type: 'RECALL_LAST' })).toThrow(/refused/);
     expect(() => execute?.({ senderFrame: null }, { type: 'RECALL_LAST' })).toThrow(/refused/);
     electron.mainFrame.url = 'https://evil.example/';

@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Command } from '../../shared/app-api';
 import { AllDayPanel } from './all-day';
-import { CoreConnection, webSocketUrl } from './connection';
+import { CoreClient } from './core-client';
 import { Diagnostics } from './diagnostics';
 import { IpcLink } from './ipc-link';
 import { useNewTicketSound } from './new-ticket-sound';
@@ -10,9 +10,11 @@ import { StatusBar } from './status-bar';
 import { TicketCard } from './ticket-card';
 import { sortedTickets, useTickets } from './ticket-store';
 import { useNow } from './use-now';
+import { startScreenSync } from './screen-sync';
+import { WebSocketLink, webSocketUrl } from './websocket-link';
 
 export function App() {
-  const connection = useRef<CoreConnection | IpcLink | null>(null);
+  const client = useRef<CoreClient | null>(null);
   const { tickets, status, connected, screen, arrivals } = useTickets();
   const [station, setStation] = useState<string | null>(null);
   const [selected, setSelected] = useState(0);
@@ -20,16 +22,16 @@ export function App() {
   const now = useNow();
   useNewTicketSound(arrivals);
   useEffect(() => {
-    const link = window.kds ? new IpcLink(window.kds) : new CoreConnection(webSocketUrl(window.location));
-    connection.current = link;
-    link.start();
+    const link = window.kds ? new IpcLink(window.kds) : new WebSocketLink(webSocketUrl(window.location));
+    client.current = new CoreClient(link);
+    startScreenSync(link, client.current);
   }, []);
   const all = useMemo(() => sortedTickets(tickets), [tickets]);
   const stations = useMemo(() => stationsOf(all), [all]);
   // A chosen station whose tickets are all gone falls back to every station (its button is gone too).
   const activeStation = station !== null && stations.includes(station) ? station : null;
   const shown = useMemo(() => forStation(all, activeStation), [all, activeStation]);
-  const send = (command: Command): void => void connection.current?.send(command);
+  const send = (command: Command): void => void client.current?.request('execute', command);
 
   // Bump bar / keyboard: arrows select, Enter or B bumps, S starts, R recalls, Page keys scroll.
   useEffect(() => {

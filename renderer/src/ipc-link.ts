@@ -1,5 +1,5 @@
-import type { Command, KdsBridge, Result } from '../../shared/app-api';
-import { useTickets } from './ticket-store';
+import { eventListenerKey, type EventName, type KdsBridge, type RequestName } from '../../shared/app-api';
+import type { Link } from './link';
 
 declare global {
   interface Window {
@@ -8,22 +8,23 @@ declare global {
   }
 }
 
-/** The screen's link to the core inside Electron: the preload's bridge, same contract as the WebSocket. */
-export class IpcLink {
+/** The link inside Electron: the preload's bridge, one function per operation of the app API. */
+export class IpcLink implements Link {
   constructor(private readonly bridge: KdsBridge) {}
 
-  start(): void {
-    const store = useTickets.getState();
-    store.setConnected(true);
-    const resync = (): void => void this.bridge.snapshot().then((snapshot) => useTickets.getState().applySnapshot(snapshot));
-    this.bridge.onDelta((delta) => {
-      if (!useTickets.getState().applyDelta(delta)) resync();
-    });
-    this.bridge.onStatus((status) => useTickets.getState().setStatus(status));
-    resync();
+  start(): void {}
+
+  request(name: RequestName, input?: unknown): Promise<unknown> {
+    return this.bridge[name](input);
   }
 
-  send(command: Command): Promise<Result<unknown>> {
-    return this.bridge.execute(command);
+  on(event: EventName, listener: (payload: unknown) => void): () => void {
+    return this.bridge[eventListenerKey(event)](listener);
+  }
+
+  /** IPC to the main process is there for the window's whole life. */
+  onConnection(listener: (connected: boolean) => void): () => void {
+    queueMicrotask(() => listener(true));
+    return () => undefined;
   }
 }

@@ -45,6 +45,11 @@ export function StatusBar({
           {status.consumer.detail}
         </span>
       )}
+      {status && status.faults.length > 0 && (
+        <span className="status status--bad" role="alert" title={status.faults.map((f) => `${f.loop}: ${f.error}`).join('\n')}>
+          Terminal fault: {status.faults.map((f) => f.loop).join(', ')} failing since {elapsed(status.faults[0]?.since ?? '', now).text}
+        </span>
+      )}
       {status && status.outbox.pending > 0 && (
         <span
           className="status status--warn"

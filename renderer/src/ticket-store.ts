@@ -12,7 +12,7 @@ export interface TicketState {
   /** Orders that arrived since the screen loaded, for the new-ticket sound. */
   arrivals: number;
   applySnapshot: (snapshot: TicketSnapshot) => void;
-  /** Applies a delta in sequence; returns false on a gap (the caller then asks for a snapshot). */
+  /** Applies a delta in sequence (an older one is ignored); returns false on a gap (the caller then asks for a snapshot). */
   applyDelta: (delta: TicketDelta) => boolean;
   setStatus: (status: CoreStatus) => void;
   setConnected: (connected: boolean) => void;
@@ -33,6 +33,8 @@ export const useTickets = create<TicketState>((set, get) => ({
       tickets: Object.fromEntries(snapshot.tickets.map((t) => [t.orderId, t])),
     }),
   applyDelta: (delta) => {
+    // Already contained in the snapshot this screen holds (a delta and a snapshot crossed).
+    if (delta.seq <= get().seq) return true;
     if (delta.seq !== get().seq + 1) return false;
     const removed = new Set(delta.removes);
     const tickets = Object.fromEntries(Object.entries(get().tickets).filter(([orderId]) => !removed.has(orderId)));

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { Kafka, logLevel } from 'kafkajs';
 import { parseConfig } from '../../electron/core/config/load-config';
-import { KdsCore } from '../../electron/core/kds-core';
+import { startTerminal } from '../../electron/core/app/terminal';
+import { Storage } from '../../electron/core/store/storage';
 import { createTopicsReady } from '../kafka/create-topics';
 import { LocalBroker } from '../kafka/local-broker';
 import { simulateStream } from '../simulator/order-simulator';
@@ -71,10 +72,9 @@ try {
     { env, merchantId: 'm-1', terminalId: 'bench', kafka: { brokers: [broker.bootstrap] }, startFromMinutes: 60 * 24 * 7, dataDir },
     {},
   );
-  const core = new KdsCore(config, () => undefined);
+  const terminal = startTerminal(config, { log: () => undefined });
   const delay = monitorEventLoopDelay({ resolution: 10 });
-  const consumed = (): number => core.store.offsets(topic).reduce((sum, o) => sum + Number(o.nextOffset), 0);
-  core.start();
+  const consumed = (): number => terminal.status().lag.reduce((sum, p) => sum + Number(p.nextOffset ?? 0), 0);
   let firstCore = 0;
   await new Promise<void>((resolve) => {
     const timer = setInterval(() => {
@@ -91,8 +91,10 @@ try {
   });
   const coreSeconds = (Date.now() - firstCore) / 1000;
   delay.disable();
-  const orders = core.orders().length;
-  await core.stop();
+  await terminal.stop();
+  const inspect = Storage.openReadOnly(dataDir);
+  const orders = inspect.orders.allIds().length;
+  inspect.close();
 
   const ms = (ns: number): string => (ns / 1e6).toFixed(1);
   console.log(

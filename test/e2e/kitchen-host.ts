@@ -1,19 +1,18 @@
 import { resolve } from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
-import { AppService } from '../../electron/core/app-service';
+import type { Terminal } from '../../electron/core/app/terminal';
 import { WebHost } from '../../electron/core/host/web-host';
-import { KdsCore } from '../../electron/core/kds-core';
 import type { KdsConfig } from '../../shared/config';
 import { MERCHANT_HEADER, type OrderEvent } from '../../shared/order-events';
 import { createTopics, testConfig } from '../support/core-harness';
+import { startTestTerminal } from '../support/kitchen-fixtures';
 
 /** A kitchen terminal for browser tests: the real core and web host on a fresh topic of the run's broker. */
 export class KitchenHost {
   private constructor(
     readonly config: KdsConfig,
     readonly kafka: Kafka,
-    readonly core: KdsCore,
-    private readonly app: AppService,
+    readonly terminal: Terminal,
     private readonly host: WebHost,
     readonly url: string,
   ) {}
@@ -31,12 +30,10 @@ export class KitchenHost {
     const kafka = new Kafka({ brokers: [bootstrap], clientId: 'e2e', logLevel: logLevel.NOTHING });
     const resolved = config ?? testConfig(bootstrap);
     if (!config || options.createTopics) await createTopics(kafka, resolved);
-    const core = new KdsCore(resolved, () => undefined);
-    const app = new AppService(core, 50);
-    const host = new WebHost(app, { host: '127.0.0.1', port, rendererDir: resolve('dist/renderer') });
-    core.start();
+    const terminal = startTestTerminal(resolved);
+    const host = new WebHost(terminal.api, { host: '127.0.0.1', port, rendererDir: resolve('dist/renderer') });
     const url = await host.start();
-    return new KitchenHost(resolved, kafka, core, app, host, url);
+    return new KitchenHost(resolved, kafka, terminal, host, url);
   }
 
   get port(): number {
@@ -56,7 +53,6 @@ export class KitchenHost {
 
   async stop(): Promise<void> {
     await this.host.stop();
-    this.app.close();
-    await this.core.stop();
+    await this.terminal.stop();
   }
 }

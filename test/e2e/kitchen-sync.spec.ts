@@ -67,6 +67,6 @@ test('one kitchen, three screens: a bump on grill shows on expo within a second 
   // Expo bumps the whole ticket: served, gone from every screen of the kitchen.
   await onExpo.getByRole('button', { name: 'Bump' }).click();
   await expect(onExpo).toHaveCount(0);
-  await expect.poll(() => grill.core.status().outbox.pending + expo.core.status().outbox.pending).toBe(0);
+  await expect.poll(() => grill.terminal.status().outbox.pending + expo.terminal.status().outbox.pending).toBe(0);
   await Promise.all([grillPage.close(), grill2Page.close(), expoPage.close()]);
 });

@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { Kafka, logLevel } from 'kafkajs';
-import { KdsCore } from '../../electron/core/kds-core';
+import { startTerminal } from '../../electron/core/app/terminal';
 import { simulateStream } from '../../scripts/simulator/order-simulator';
 import { produceRecords } from '../../scripts/simulator/produce';
 import { useOwnBroker } from '../support/own-broker';
 import { createTopics, testConfig, waitFor } from '../support/core-harness';
 import { waitUntilDrained } from '../support/core-harness-wait';
+import { inspectTerminal } from '../support/kitchen-fixtures';
 import { expectedOrders } from '../support/oracle';
 
 // The broker is stopped and restarted here, so this file has its own.
@@ -24,8 +25,7 @@ describe('broker outage', () => {
       const half = Math.floor(records.length / 2);
       await produceRecords(kafka, config.topics.orders, records.slice(0, half));
 
-      const core = new KdsCore(config, () => undefined);
-      core.start();
+      const core = startTerminal(config, { log: () => undefined });
       try {
         await waitUntilDrained(core, half, 60_000, true);
         expect(core.status().connection.state).toBe('online');
@@ -42,7 +42,7 @@ describe('broker outage', () => {
         const offline = (offlineAt ?? Date.now()) - stoppedAt;
         expect(offline).toBeLessThan(10_000);
         console.log(`broker outage: offline shown ${offline} ms after the broker was told to stop`);
-        expect(core.orders().length).toBeGreaterThan(0);
+        expect(inspectTerminal(config, (db) => db.orders.allIds().length)).toBeGreaterThan(0);
         await new Promise((resolve) => setTimeout(resolve, Math.max(0, 20_000 - (Date.now() - stoppedAt))));
 
         await broker.start();
@@ -53,9 +53,10 @@ describe('broker outage', () => {
         await waitFor('online status', () => core.status().connection.state === 'online', 10_000);
 
         const expected = expectedOrders(records, 'm-1');
-        expect(core.orders()).toHaveLength(expected.size);
+        const stored = new Map(inspectTerminal(config, (db) => db.orders.all()).map((o) => [o.orderId, o]));
+        expect(stored.size).toBe(expected.size);
         for (const [orderId, want] of expected) {
-          const got = core.order(orderId);
+          const got = stored.get(orderId);
           expect({ version: got?.appliedVersion, eventsApplied: got?.eventsApplied, status: got?.status }, orderId).toEqual({
             version: want.version,
             eventsApplied: want.eventsApplied,

@@ -1,8 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { describe, expect, it } from 'vitest';
-import { IngestStore } from '../../electron/core/store/ingest-store';
-import { openDatabase } from '../../electron/core/store/open-database';
+import { Storage } from '../../electron/core/store/storage';
 import { simulateStream } from '../../scripts/simulator/order-simulator';
 import { produceRecords } from '../../scripts/simulator/produce';
 import { seededRandom } from '../../scripts/simulator/random';
@@ -80,10 +79,9 @@ describe('crash safety', () => {
       final.child.kill('SIGTERM');
       await final.exited;
 
-      const db = openDatabase(config.dataDir);
-      const store = new IngestStore(db);
+      const store = Storage.openReadOnly(config.dataDir);
       const expected = expectedOrders(records, 'm-1');
-      const actual = new Map(store.allOrders().map((o) => [o.orderId, o]));
+      const actual = new Map(store.orders.all().map((o) => [o.orderId, o]));
       expect(actual.size).toBe(expected.size);
       let mismatches = 0;
       for (const [orderId, want] of expected) {
@@ -98,14 +96,14 @@ describe('crash safety', () => {
         if (!same) mismatches += 1;
       }
       expect(mismatches).toBe(0);
-      expect(store.queueDepth()).toBe(0);
-      expect(store.parkedCount()).toBe(0);
-      expect(store.deadLetterCount()).toBe(0);
+      expect(store.queue.depth()).toBe(0);
+      expect(store.parked.count()).toBe(0);
+      expect(store.deadLetters.count()).toBe(0);
       console.log(
         `crash test: ${records.length} records, 10 SIGKILLs (${midStreamKills} mid-stream), ${expected.size} orders checked, 0 mismatches`,
       );
       expect(midStreamKills).toBeGreaterThanOrEqual(5);
-      db.close();
+      store.close();
     },
   );
 });

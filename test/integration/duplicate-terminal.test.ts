@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { KdsCore } from '../../electron/core/kds-core';
+import { startTerminal, type Terminal } from '../../electron/core/app/terminal';
 import { createTopics, testConfig, waitFor } from '../support/core-harness';
 import { testBootstrap, testKafka } from '../support/kafka';
 
-const warning = (core: KdsCore) => core.status().consumer.detail ?? '';
+const warning = (core: Terminal) => core.status().consumer.detail ?? '';
 
 describe('terminal identity', () => {
   it(
@@ -12,15 +12,15 @@ describe('terminal identity', () => {
     async () => {
       const first = testConfig(testBootstrap());
       await createTopics(testKafka(), first, 3);
-      const a = new KdsCore(first, () => undefined);
-      const b = new KdsCore(testConfig(testBootstrap(), { env: first.env }), () => undefined);
+      const a = startTerminal(first, { log: () => undefined });
+      let b: Terminal | undefined;
       try {
-        a.start();
         await waitFor('the first terminal to run alone', () => a.status().consumer.state === 'running' && warning(a) === '', 30_000);
-        b.start();
+        b = startTerminal(testConfig(testBootstrap(), { env: first.env }), { log: () => undefined });
+        const second = b;
         await waitFor(
           'a warning on both screens',
-          () => [a, b].every((core) => warning(core).includes('terminal id "grill-1" is in use elsewhere')),
+          () => [a, second].every((core) => warning(core).includes('terminal id "grill-1" is in use elsewhere')),
           40_000,
         );
         expect(warning(a)).toMatch(/gets [12] of 3 partitions/);
@@ -31,7 +31,7 @@ describe('terminal identity', () => {
           40_000,
         );
       } finally {
-        await Promise.all([a.stop(), b.stop()]);
+        await Promise.all([a.stop(), b?.stop()]);
       }
     },
   );

@@ -1,12 +1,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { MERCHANT_HEADER, type OrderEvent, type OrderSnapshot } from '../../shared/order-events';
-import { KdsCore } from '../../electron/core/kds-core';
+import type { OrderEvent, OrderSnapshot } from '../../shared/order-events';
 import type { SimRecord } from '../../scripts/simulator/order-simulator';
 import { produceRecords } from '../../scripts/simulator/produce';
 import { createTopics, testConfig, waitFor } from '../support/core-harness';
 import { waitUntilDrained } from '../support/core-harness-wait';
 import { testBootstrap, testKafka } from '../support/kafka';
+import { orderEvent, orderRecord } from '../support/events';
 import { OrderDetailServer } from '../support/order-detail-server';
+import { startObserved } from '../support/terminal-observer';
 
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -21,17 +22,9 @@ const snapshotV = (name: string): OrderSnapshot => ({
   items: [{ lineId: 'l1', name, quantity: 1, station: 'fry', course: 1, modifiers: [], notes: '', allergens: [] }],
 });
 
+/** An order event as a record; its id is "<order>-<version>" (the dead letter below names it). */
 function event(orderId: string, version: number, type: OrderEvent['type'], order?: OrderSnapshot): SimRecord {
-  const value: OrderEvent = {
-    eventId: `${orderId}-${version}`,
-    type,
-    orderId,
-    merchantId: 'm-1',
-    version,
-    occurredAt: '2026-11-22T12:00:00.000Z',
-    ...(order ? { order } : {}),
-  };
-  return { key: orderId, value: JSON.stringify(value), headers: { [MERCHANT_HEADER]: 'm-1' }, event: value };
+  return orderRecord(orderEvent(orderId, version, type, { eventId: `${orderId}-${version}`, ...(order ? { order } : {}) }));
 }
 
 async function setup(overrides: Parameters<typeof testConfig>[1] = {}) {
@@ -39,12 +32,11 @@ async function setup(overrides: Parameters<typeof testConfig>[1] = {}) {
   const config = testConfig(testBootstrap(), { orderDetailUrl: api.url, ...overrides });
   const kafka = testKafka();
   await createTopics(kafka, config);
-  const core = new KdsCore(config, () => undefined);
+  const core = startObserved(config);
   cleanups.push(async () => {
     await core.stop();
     await api.stop();
   });
-  core.start();
   return { api, core, send: (records: SimRecord[]) => produceRecords(kafka, config.topics.orders, records) };
 }
 
@@ -96,7 +88,7 @@ describe('ingest: order-detail enrichment and the retry queue', () => {
     expect(core.status().retryDepth).toBeGreaterThan(0);
 
     await waitFor('the dead letter', () => core.status().deadLetters === 1, 20_000);
-    const [letter] = core.store.recentDeadLetters();
+    const [letter] = core.read((db) => db.deadLetters.recent());
     expect(letter).toMatchObject({ reason: 'RETRIES_EXHAUSTED', order_id: 'ord-bad', event_id: 'ord-bad-1' });
     expect(letter?.detail).toContain('after 4 attempts');
     expect(api.calls.get('ord-bad')).toBe(4);

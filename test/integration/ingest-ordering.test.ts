@@ -1,57 +1,27 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { MERCHANT_HEADER, type OrderEvent } from '../../shared/order-events';
-import { KdsCore } from '../../electron/core/kds-core';
+import { MERCHANT_HEADER } from '../../shared/order-events';
 import { simulateStream, type SimRecord } from '../../scripts/simulator/order-simulator';
 import { produceRecords } from '../../scripts/simulator/produce';
 import { createTopics, testConfig, waitFor } from '../support/core-harness';
 import { waitUntilDrained } from '../support/core-harness-wait';
 import { testBootstrap, testKafka } from '../support/kafka';
-import { cheeseburgerLine } from '../support/fixtures';
+import { orderEvent as simple, orderRecord as record, placedOrder as placed } from '../support/events';
 import { expectedOrders } from '../support/oracle';
+import { startObserved, type ObservedTerminal } from '../support/terminal-observer';
 
-const cores: KdsCore[] = [];
+const cores: ObservedTerminal[] = [];
 afterEach(async () => {
   await Promise.all(cores.splice(0).map((core) => core.stop()));
 });
 
-function record(event: OrderEvent, headers: Record<string, string> = { [MERCHANT_HEADER]: event.merchantId }): SimRecord {
-  return { key: event.orderId, value: JSON.stringify(event), headers, event };
-}
-
-const placed = (orderId: string, version = 1, merchantId = 'm-1'): OrderEvent => ({
-  eventId: `${orderId}-v${version}-placed`,
-  type: 'ORDER_PLACED',
-  orderId,
-  merchantId,
-  version,
-  occurredAt: '2026-11-22T12:00:00.000Z',
-  order: {
-    displayNumber: 'A1',
-    channel: 'DINE_IN',
-    table: '4',
-    priority: 'NORMAL',
-    items: [cheeseburgerLine()],
-  },
-});
-const simple = (orderId: string, version: number, type: OrderEvent['type'], extra: Partial<OrderEvent> = {}): OrderEvent => ({
-  eventId: `${orderId}-v${version}-${type}`,
-  type,
-  orderId,
-  merchantId: 'm-1',
-  version,
-  occurredAt: `2026-11-22T12:0${version}:00.000Z`,
-  ...extra,
-});
-
 async function startCore(
   overrides: Parameters<typeof testConfig>[1] = {},
-): Promise<{ core: KdsCore; send: (records: SimRecord[]) => Promise<void> }> {
+): Promise<{ core: ObservedTerminal; send: (records: SimRecord[]) => Promise<void> }> {
   const config = testConfig(testBootstrap(), overrides);
   const kafka = testKafka();
   await createTopics(kafka, config);
-  const core = new KdsCore(config, () => undefined);
+  const core = startObserved(config);
   cores.push(core);
-  core.start();
   return { core, send: (records) => produceRecords(kafka, config.topics.orders, records) };
 }
 
@@ -111,7 +81,7 @@ describe('ingest: ordering and idempotence against a real broker', () => {
     const { core, send } = await startCore({ gapTimeoutMs: 1_500 });
     await send([record(placed('ord-g')), record(simple('ord-g', 3, 'ORDER_COMPLETED'))]);
     await waitUntilDrained(core, 2, 30_000, true);
-    expect(core.store.parkedCount()).toBe(1);
+    expect(core.status().parked).toBe(1);
     expect(core.order('ord-g')).toMatchObject({ appliedVersion: 1, possiblyIncomplete: false });
 
     const order = await waitFor(
@@ -120,7 +90,7 @@ describe('ingest: ordering and idempotence against a real broker', () => {
       15_000,
     );
     expect(order).toMatchObject({ status: 'COMPLETED', possiblyIncomplete: true });
-    expect(core.store.parkedCount()).toBe(0);
+    expect(core.status().parked).toBe(0);
   });
 
   it('a gap filled before the timeout drains the parked successors in order', async () => {
@@ -128,7 +98,7 @@ describe('ingest: ordering and idempotence against a real broker', () => {
     await send([record(placed('ord-f')), record(simple('ord-f', 4, 'ORDER_COMPLETED')), record(simple('ord-f', 3, 'ORDER_PAID'))]);
     await waitUntilDrained(core, 3, 30_000, true);
     expect(core.order('ord-f')?.appliedVersion).toBe(1);
-    expect(core.store.parkedCount()).toBe(2);
+    expect(core.status().parked).toBe(2);
     await send([record(simple('ord-f', 2, 'ORDER_UPDATED', { order: placed('x').order }))]);
     await waitUntilDrained(core, 4);
     expect(core.order('ord-f')).toMatchObject({

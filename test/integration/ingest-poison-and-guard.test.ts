@@ -1,15 +1,18 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { KdsCore } from '../../electron/core/kds-core';
+import { startTerminal } from '../../electron/core/app/terminal';
 import { EnvironmentGuardError } from '../../electron/core/kafka/environment-guard';
+import { Storage } from '../../electron/core/store/storage';
 import { simulateStream } from '../../scripts/simulator/order-simulator';
 import { produceRecords } from '../../scripts/simulator/produce';
 import { readTopicWithKcat } from '../support/kcat';
 import { createTopics, testConfig, waitFor } from '../support/core-harness';
 import { waitUntilDrained } from '../support/core-harness-wait';
+import { kitchenEvent } from '../support/events';
 import { testBootstrap, testKafka } from '../support/kafka';
 import { expectedOrders } from '../support/oracle';
+import { startObserved, type ObservedTerminal } from '../support/terminal-observer';
 
-const cores: KdsCore[] = [];
+const cores: ObservedTerminal[] = [];
 afterEach(async () => {
   await Promise.all(cores.splice(0).map((core) => core.stop()));
 });
@@ -24,12 +27,11 @@ describe('ingest: poison records and the environment guard', () => {
     expect(new Set(poison.map((r) => r.poison))).toEqual(new Set(['malformed-json', 'schema', 'oversized', 'unknown-type']));
     await produceRecords(kafka, config.topics.orders, records, { batchSize: 20 });
 
-    const core = new KdsCore(config, () => undefined);
+    const core = startObserved(config);
     cores.push(core);
-    core.start();
     await waitUntilDrained(core, records.length, 60_000);
 
-    const letters = core.store.recentDeadLetters(1000);
+    const letters = core.read((db) => db.deadLetters.recent(1000));
     expect(letters).toHaveLength(poison.length);
     expect(new Set(letters.map((l) => l.reason))).toEqual(new Set(['MALFORMED_JSON', 'SCHEMA', 'OVERSIZED']));
     for (const letter of letters) {
@@ -39,7 +41,7 @@ describe('ingest: poison records and the environment guard', () => {
     }
     const oversized = letters.find((l) => l.reason === 'OVERSIZED');
     expect(oversized?.raw_size).toBeGreaterThan(1_000_000);
-    const raw = core.store.db.prepare('SELECT MAX(LENGTH(raw)) FROM dead_letters').pluck().get() as number;
+    const raw = core.read((db) => db.deadLetters.largestRaw()) ?? 0;
     expect(raw).toBeLessThanOrEqual(4096);
     expect(letters.find((l) => l.reason === 'SCHEMA' && l.detail.includes('type'))).toBeDefined();
 
@@ -50,8 +52,8 @@ describe('ingest: poison records and the environment guard', () => {
 
   it('refuses topics of another environment before connecting, with a clear message', () => {
     const config = testConfig(testBootstrap(), { env: 'staging', topics: { orders: 'prod.orders' } });
-    expect(() => new KdsCore(config, () => undefined)).toThrow(EnvironmentGuardError);
-    expect(() => new KdsCore(config, () => undefined)).toThrow('topic "prod.orders" does not belong to environment "staging"');
+    expect(() => startTerminal(config, { log: () => undefined })).toThrow(EnvironmentGuardError);
+    expect(() => startTerminal(config, { log: () => undefined })).toThrow('topic "prod.orders" does not belong to environment "staging"');
   });
 
   it('refuses to consume from a cluster other than the pinned one, and says so in its status', async () => {
@@ -59,27 +61,20 @@ describe('ingest: poison records and the environment guard', () => {
     const kafka = testKafka();
     await createTopics(kafka, config);
     await produceRecords(kafka, config.topics.orders, simulateStream({ merchants: ['m-1'], ordersPerMerchant: 3 }));
-    const core = new KdsCore(config, () => undefined);
+    // A cook action left waiting from an earlier run: the terminal must not publish it to this cluster either.
+    const earlier = Storage.open(config.dataDir);
+    earlier.transact((tx) => tx.outbox.add(kitchenEvent('TICKET_BUMPED', { eventId: 'k1' }), Date.now()));
+    earlier.close();
+    const core = startObserved(config);
     cores.push(core);
-    core.start();
     const status = await waitFor('refusal', () => (core.status().connection.state === 'refused' ? core.status() : undefined), 20_000);
     expect(status.connection.detail).toContain('pinned to cluster "AAAAAAAAAAAAAAAAAAAAAA"');
+    // Refused is final and comes before the group is positioned: nothing was, or will be, consumed.
     expect(status.consumer.state).toBe('refused');
-    await new Promise((resolve) => setTimeout(resolve, 1500));
     expect(core.orders()).toEqual([]);
-    expect(core.store.offsets(config.topics.orders)).toEqual([]);
+    expect(core.read((db) => db.offsets.all(config.topics.orders))).toEqual([]);
 
-    // Nor does it write there: a waiting cook action stays in the outbox, with the reason.
-    const action = {
-      eventId: 'k1',
-      type: 'TICKET_BUMPED',
-      orderId: 'o1',
-      merchantId: 'm-1',
-      terminalId: 'grill-1',
-      occurredAt: new Date().toISOString(),
-    } as const;
-    core.outbox.add(action, Date.now());
-    core.actionsSaved();
+    // Nor does it write there: the waiting cook action stays in the outbox, with the reason.
     const outbox = await waitFor(
       'the publisher to refuse',
       () => (core.status().outbox.lastError ? core.status().outbox : undefined),

@@ -1,16 +1,18 @@
 import { Kafka, logLevel } from 'kafkajs';
 import { describe, expect, it } from 'vitest';
 import { useOwnBroker } from '../support/own-broker';
-import { createTopics, testConfig, waitFor } from '../support/core-harness';
+import type { Terminal } from '../../electron/core/app/terminal';
+import { createTopics, testConfig, waitFor, waitForAsync } from '../support/core-harness';
 import { readTopicWithKcat } from '../support/kcat';
 import {
   act,
   grillAndFryOrder,
+  inspectTerminal,
   kitchenEventsOf,
   produceOrders,
   sequencesByTerminalAndOrder,
-  startTerminal,
-  type Terminal,
+  snapshotOf,
+  startTestTerminal,
 } from '../support/kitchen-fixtures';
 
 // The broker is stopped and restarted here, so this file has its own.
@@ -32,22 +34,25 @@ describe('kitchen actions through a broker outage', () => {
       const orders = Array.from({ length: ORDERS }, (_, i) => grillAndFryOrder(`ord-${i}`));
       await produceOrders(kafka, grillConfig.topics.orders, orders);
 
-      const grill = startTerminal(grillConfig);
-      const expo = startTerminal(expoConfig);
+      const grill = startTestTerminal(grillConfig);
+      const expo = startTestTerminal(expoConfig);
       const taken: { terminal: string; orderId: string; eventIds: string[] }[] = [];
-      const take = (terminal: Terminal, command: { type: string; orderId?: string; lineId?: string }): string => {
-        const { orderId, eventIds } = act(terminal, command);
+      const take = async (terminal: Terminal, command: { type: string; orderId?: string; lineId?: string }): Promise<string> => {
+        const { orderId, eventIds } = await act(terminal, command);
         expect(eventIds).toHaveLength(1);
-        taken.push({ terminal: terminal.core.config.terminalId, orderId: orderId ?? '', eventIds });
+        taken.push({ terminal: terminal.config.terminalId, orderId: orderId ?? '', eventIds });
         return orderId ?? '';
       };
       try {
-        await waitFor('both screens to show every order', () => [grill, expo].every((t) => t.app.snapshot().tickets.length === ORDERS));
+        await waitForAsync('both screens to show every order', async () => {
+          const snapshots = await Promise.all([grill, expo].map(snapshotOf));
+          return snapshots.every((snapshot) => snapshot.tickets.length === ORDERS);
+        });
         await broker.stop();
         const downAt = Date.now();
 
         // Over the outage both screens keep working: start, strike lines, bump, recall, bump again.
-        const steps: (() => void)[] = [];
+        const steps: (() => Promise<string>)[] = [];
         for (const { orderId } of orders) {
           steps.push(() => take(grill, { type: 'START', orderId }));
           steps.push(() => take(expo, { type: 'ITEM_DONE', orderId, lineId: 'l2' }));
@@ -55,23 +60,23 @@ describe('kitchen actions through a broker outage', () => {
           steps.push(() => take(grill, { type: 'BUMP', orderId }));
         }
         let recalled = '';
-        steps.push(() => (recalled = take(grill, { type: 'RECALL_LAST' })));
+        steps.push(async () => (recalled = await take(grill, { type: 'RECALL_LAST' })));
         steps.push(() => take(grill, { type: 'BUMP', orderId: recalled }));
         steps.push(() => take(expo, { type: 'ITEM_UNDONE', orderId: 'ord-1', lineId: 'l2' }));
         const spacing = (OUTAGE_MS - 2_000) / steps.length;
         for (const step of steps) {
-          step();
+          await step();
           await new Promise((resolve) => setTimeout(resolve, spacing));
         }
-        const pending = grill.core.status().outbox.pending;
+        const pending = grill.status().outbox.pending;
         expect(pending).toBeGreaterThan(0);
-        expect(grill.app.snapshot().tickets).toEqual([]);
+        expect((await snapshotOf(grill)).tickets).toEqual([]);
         await new Promise((resolve) => setTimeout(resolve, Math.max(0, OUTAGE_MS - (Date.now() - downAt))));
         console.log(`kitchen outage: broker down ${Date.now() - downAt} ms; ${pending} grill actions waiting`);
 
         await broker.start();
         const upAt = Date.now();
-        await waitFor('both outboxes to drain', () => [grill, expo].every((t) => t.core.status().outbox.pending === 0), 90_000);
+        await waitFor('both outboxes to drain', () => [grill, expo].every((t) => t.status().outbox.pending === 0), 90_000);
         const drained = Date.now() - upAt;
         // Each screen reads the other's actions: both end in the same kitchen state.
         await waitFor(
@@ -93,12 +98,12 @@ describe('kitchen actions through a broker outage', () => {
         expect(sequencesByTerminalAndOrder(onTopic)).toEqual(expected);
 
         // Each terminal's own events came back to it and changed nothing.
-        const echoes = (terminal: Terminal) => terminal.core.status().counters['kitchen.unchanged'] ?? 0;
+        const echoes = (terminal: Terminal) => terminal.status().counters['kitchen.unchanged'] ?? 0;
         const takenBy = (terminalId: string) => taken.filter((action) => action.terminal === terminalId).length;
         expect(echoes(grill)).toBeGreaterThanOrEqual(takenBy('grill-1'));
         expect(echoes(expo)).toBeGreaterThanOrEqual(takenBy('expo-1'));
 
-        const expoTickets = expo.app.snapshot().tickets;
+        const expoTickets = (await snapshotOf(expo)).tickets;
         expect(expoTickets).toHaveLength(ORDERS);
         for (const ticket of expoTickets) expect(ticket.stations.find((s) => s.station === 'grill')?.state, ticket.orderId).toBe('BUMPED');
       } finally {
@@ -109,6 +114,6 @@ describe('kitchen actions through a broker outage', () => {
 });
 
 function view(terminal: Terminal, orderId: string) {
-  const state = terminal.core.kitchen.state(orderId);
+  const state = inspectTerminal(terminal.config, (db) => db.kitchen.state(orderId));
   return { scopes: Object.fromEntries(state.scopes), done: [...state.doneLines].sort() };
 }

@@ -1,12 +1,16 @@
 import { createServer } from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { OutboxStore } from '../../electron/core/kitchen/outbox-store';
-import { openDatabase } from '../../electron/core/store/open-database';
 import { MERCHANT_HEADER } from '../../shared/order-events';
 import { createTopics, testConfig, waitForAsync } from '../support/core-harness';
 import { testBootstrap, testKafka } from '../support/kafka';
 import { readTopicWithKcat } from '../support/kcat';
-import { grillAndFryOrder, kitchenEventsOf, produceOrders, sequencesByTerminalAndOrder } from '../support/kitchen-fixtures';
+import {
+  grillAndFryOrder,
+  inspectTerminal,
+  kitchenEventsOf,
+  produceOrders,
+  sequencesByTerminalAndOrder,
+} from '../support/kitchen-fixtures';
 import { TerminalProcess } from '../support/terminal-process';
 
 const ORDERS = 30;
@@ -62,9 +66,7 @@ describe('outbox crash safety', () => {
       await terminal.kill();
 
       // A publish whose acknowledgement was lost in the crash: the first third is on the topic already.
-      const db = openDatabase(config.dataDir);
-      const alreadySent = new OutboxStore(db).head(actions / 3);
-      db.close();
+      const alreadySent = inspectTerminal(config, (db) => db.outbox.head(actions / 3));
       const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
       await producer.connect();
       await producer.send({

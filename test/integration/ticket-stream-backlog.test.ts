@@ -1,16 +1,17 @@
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
-import type { ServerMessage } from '../../shared/app-api';
-import { AppService } from '../../electron/core/app-service';
+import { startTerminal } from '../../electron/core/app/terminal';
 import { WebHost } from '../../electron/core/host/web-host';
-import { KdsCore } from '../../electron/core/kds-core';
+import { CoreClient } from '../../renderer/src/core-client';
+import { startScreenSync } from '../../renderer/src/screen-sync';
 import { simulateStream } from '../../scripts/simulator/order-simulator';
 import { produceRecords } from '../../scripts/simulator/produce';
 import { useTickets } from '../../renderer/src/ticket-store';
 import { createTopics, testConfig, waitFor } from '../support/core-harness';
 import { waitUntilDrained } from '../support/core-harness-wait';
 import { testBootstrap, testKafka } from '../support/kafka';
+import { snapshotOf } from '../support/kitchen-fixtures';
+import { NodeWebSocketLink } from '../support/node-websocket-link';
 
 describe('ticket stream under a backlog', () => {
   it(
@@ -30,29 +31,24 @@ describe('ticket stream under a backlog', () => {
       expect(records.length).toBe(50_000);
       await produceRecords(kafka, config.topics.orders, records, { batchSize: 2000 });
 
-      const core = new KdsCore(config, () => undefined);
-      const app = new AppService(core);
-      const host = new WebHost(app, { host: '127.0.0.1', port: 0, rendererDir: resolve('dist/renderer') });
+      const terminal = startTerminal(config, { log: () => undefined });
+      const host = new WebHost(terminal.api, { host: '127.0.0.1', port: 0, rendererDir: resolve('dist/renderer') });
       const url = await host.start();
-      const socket = new WebSocket(`${url.replace('http', 'ws')}ws`);
-      const deltaTimes: number[] = [];
-      let gaps = 0;
-      socket.on('message', (data) => {
-        const message = JSON.parse(String(data)) as ServerMessage;
-        const store = useTickets.getState();
-        if (message.kind === 'snapshot') store.applySnapshot(message);
-        if (message.kind === 'delta') {
-          deltaTimes.push(Date.now());
-          if (!store.applyDelta(message)) gaps += 1;
-        }
-      });
-      await new Promise((resolve) => socket.once('open', resolve));
-      core.start();
+      // The screen's own sync code (snapshot, ordered deltas, resync on a gap) over a real WebSocket.
+      const link = new NodeWebSocketLink(`${url.replace('http', 'ws')}ws`);
+      const client = new CoreClient(link);
+      const connected = new Promise((resolve) => link.onConnection(resolve));
+      startScreenSync(link, client);
+      await connected;
+      const snapshotRequests = (): number => link.requests.filter((name) => name === 'snapshot').length;
       try {
-        await waitUntilDrained(core, records.length, 180_000, true);
-        // Send whatever is still being coalesced, then let the client receive it.
-        app.stream.flush();
-        await waitFor('the last delta', () => useTickets.getState().seq === app.stream.snapshot().seq, 5_000);
+        await waitUntilDrained(terminal, records.length, 180_000, true);
+        // The last delta is the one the screen holds: nothing is still being coalesced.
+        const truth = await snapshotOf(terminal);
+        await waitFor('the last delta', () => useTickets.getState().seq === truth.seq, 5_000);
+        // One snapshot when the screen connected; any more would mean a gap in the deltas.
+        const gaps = snapshotRequests() - 1;
+        const deltaTimes = link.received.filter((event) => event.name === 'delta').map((event) => event.at);
 
         const perSecond = new Map<number, number>();
         for (const time of deltaTimes) perSecond.set(Math.floor(time / 1000), (perSecond.get(Math.floor(time / 1000)) ?? 0) + 1);
@@ -64,15 +60,13 @@ describe('ticket stream under a backlog', () => {
         expect(gaps).toBe(0);
 
         const screen = useTickets.getState().tickets;
-        const truth = app.stream.snapshot().tickets;
-        expect(Object.keys(screen).length).toBe(truth.length);
-        expect(truth.length).toBeGreaterThan(100);
-        for (const ticket of truth) expect(screen[ticket.orderId]).toEqual(ticket);
+        expect(Object.keys(screen).length).toBe(truth.tickets.length);
+        expect(truth.tickets.length).toBeGreaterThan(100);
+        for (const ticket of truth.tickets) expect(screen[ticket.orderId]).toEqual(ticket);
       } finally {
-        socket.close();
+        link.close();
         await host.stop();
-        app.close();
-        await core.stop();
+        await terminal.stop();
       }
     },
   );

@@ -1,4 +1,4 @@
-import { KdsCore } from '../../electron/core/kds-core';
+import { startTerminal } from '../../electron/core/app/terminal';
 import { parseConfig } from '../../electron/core/config/load-config';
 
 /**
@@ -6,15 +6,16 @@ import { parseConfig } from '../../electron/core/config/load-config';
  * moments. Prints "consumed N" whenever that grows (N = records covered by stored offsets).
  */
 const config = parseConfig(JSON.parse(process.argv[2] ?? '{}'), {});
-const core = new KdsCore(config, () => undefined);
-const consumed = (): number => core.store.offsets(config.topics.orders).reduce((sum, o) => sum + Number(o.nextOffset), 0);
+const terminal = startTerminal(config, { log: () => undefined });
+const consumed = (): number => terminal.status().lag.reduce((sum, p) => sum + Number(p.nextOffset ?? 0), 0);
 let reported = -1;
-setInterval(() => {
+const report = (): void => {
   const now = consumed();
   if (now !== reported) process.stdout.write(`consumed ${(reported = now)}\n`);
-}, 20);
-core.start();
+};
+terminal.api.on('status', report);
+setInterval(report, 20);
 process.stdout.write(`started ${consumed()}\n`);
 process.on('SIGTERM', () => {
-  void core.stop().then(() => process.exit(0));
+  void terminal.stop().then(() => process.exit(0));
 });

@@ -1,6 +1,7 @@
-import { AppService } from '../../electron/core/app-service';
-import { KdsCore } from '../../electron/core/kds-core';
-import type { ActionOutcome } from '../../electron/core/kitchen/kitchen-actions';
+import { dispatchRequest } from '../../electron/core/app/api-dispatch';
+import { startTerminal, type Terminal } from '../../electron/core/app/terminal';
+import { Storage } from '../../electron/core/store/storage';
+import type { ActionOutcome, TicketSnapshot } from '../../shared/app-api';
 import type { KdsConfig } from '../../shared/config';
 import type { KitchenEvent } from '../../shared/kitchen-events';
 import type { Kafka } from 'kafkajs';
@@ -29,32 +30,32 @@ export function grillAndFryOrder(orderId: string, merchantId = 'm-1'): OrderEven
   };
 }
 
-/** A terminal in this process: the real core and its app API. */
-export interface Terminal {
-  core: KdsCore;
-  app: AppService;
-  stop: () => Promise<void>;
+/** A terminal in this process, quiet, with the short coalescing window the tests use. */
+export function startTestTerminal(config: KdsConfig): Terminal {
+  return startTerminal(config, { log: () => undefined, coalesceMs: 50 });
 }
 
-export function startTerminal(config: KdsConfig): Terminal {
-  const core = new KdsCore(config, () => undefined);
-  const app = new AppService(core, 50);
-  core.start();
-  return {
-    core,
-    app,
-    stop: async () => {
-      app.close();
-      await core.stop();
-    },
-  };
-}
-
-/** Runs a command and returns what it did; a refused command fails the test. */
-export function act(terminal: Terminal, command: unknown): ActionOutcome {
-  const result = terminal.app.execute(command);
+/** Runs a command through the app API and returns what it did; a refused command fails the test. */
+export async function act(terminal: Terminal, command: unknown): Promise<ActionOutcome> {
+  const result = await dispatchRequest(terminal.api, 'execute', command);
   if (!result.ok) throw new Error(`command refused: ${result.error}`);
-  return result.value;
+  return result.value as ActionOutcome;
+}
+
+export async function snapshotOf(terminal: Terminal): Promise<TicketSnapshot> {
+  const result = await dispatchRequest(terminal.api, 'snapshot', undefined);
+  if (!result.ok) throw new Error(`snapshot refused: ${result.error}`);
+  return result.value as TicketSnapshot;
+}
+
+/** Reads a terminal's database beside it (read-only), as an independent observer of what it stored. */
+export function inspectTerminal<T>(config: KdsConfig, read: (storage: Storage) => T): T {
+  const storage = Storage.openReadOnly(config.dataDir);
+  try {
+    return read(storage);
+  } finally {
+    storage.close();
+  }
 }
 
 export function kitchenEventsOf(records: TopicRecord[]): KitchenEvent[] {

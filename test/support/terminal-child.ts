@@ -1,15 +1,15 @@
+import { dispatchRequest } from '../../electron/core/app/api-dispatch';
 import { parseConfig } from '../../electron/core/config/load-config';
-import { startTerminal } from './kitchen-fixtures';
+import { startTestTerminal } from './kitchen-fixtures';
 
 /**
- * A kitchen terminal (core and app API) in its own process, for crash tests: the parent sends
- * commands over the fork channel and SIGKILLs it whenever it likes.
+ * A kitchen terminal in its own process, for crash tests: the parent sends app API requests
+ * over the fork channel (one more small adapter of the API table) and SIGKILLs it whenever it likes.
  */
-type Request = { id: number; kind: 'execute'; command: unknown } | { id: number; kind: 'status' };
+type Request = { id: number; name: string; input?: unknown };
 
-const terminal = startTerminal(parseConfig(JSON.parse(process.argv[2] ?? '{}'), {}));
+const terminal = startTestTerminal(parseConfig(JSON.parse(process.argv[2] ?? '{}'), {}));
 process.on('message', (message: Request) => {
-  const answer = message.kind === 'execute' ? terminal.app.execute(message.command) : terminal.core.status();
-  process.send?.({ id: message.id, answer });
+  void dispatchRequest(terminal.api, message.name, message.input).then((result) => process.send?.({ id: message.id, answer: result }));
 });
 process.send?.({ id: 0, answer: 'ready' });

@@ -1,8 +1,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
-import type { Result } from '../../shared/app-api';
+import type { ActionOutcome, RequestName, Result } from '../../shared/app-api';
 import type { KdsConfig } from '../../shared/config';
 import type { CoreStatus } from '../../shared/core-status';
-import type { ActionOutcome } from '../../electron/core/kitchen/kitchen-actions';
 
 /** The parent's handle on a terminal running in `terminal-child.ts`. */
 export class TerminalProcess {
@@ -27,11 +26,13 @@ export class TerminalProcess {
   }
 
   execute(command: unknown): Promise<Result<ActionOutcome>> {
-    return this.request({ kind: 'execute', command }) as Promise<Result<ActionOutcome>>;
+    return this.request('execute', command) as Promise<Result<ActionOutcome>>;
   }
 
-  status(): Promise<CoreStatus> {
-    return this.request({ kind: 'status' }) as Promise<CoreStatus>;
+  async status(): Promise<CoreStatus> {
+    const result = (await this.request('status')) as Result<CoreStatus>;
+    if (!result.ok) throw new Error(result.error);
+    return result.value;
   }
 
   async kill(): Promise<void> {
@@ -40,11 +41,11 @@ export class TerminalProcess {
     await exited;
   }
 
-  private request(body: object): Promise<unknown> {
+  private request(name: RequestName, input?: unknown): Promise<unknown> {
     const id = this.nextId++;
     return new Promise((resolve) => {
       this.waiting.set(id, resolve);
-      this.child.send({ id, ...body });
+      this.child.send({ id, name, input });
     });
   }
 }

@@ -1,8 +1,8 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { clientMessageSchema, type ServerMessage } from '../../../shared/app-api';
-import type { AppService } from '../app-service';
+import { API_EVENTS, appApi, clientMessageSchema, isRequestName, type AppApi, type ServerMessage } from '../../../shared/app-api';
+import { dispatchRequest } from '../app/api-dispatch';
 import { readStatic } from './static-files';
 
 export interface WebHostOptions {
@@ -24,16 +24,20 @@ function send(socket: WebSocket, message: ServerMessage): void {
   if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(message));
 }
 
+/** Operations without input may also be read over HTTP, as `GET /api/<name>` (for operations staff and tools). */
+const readableOverHttp = (name: string): boolean => isRequestName(name) && appApi.requests[name].input.safeParse(undefined).success;
+
 /**
- * The web transport of the app API: HTTP serves the renderer build and two JSON endpoints for
- * operations; a WebSocket carries the snapshot, deltas, status and commands.
+ * The web transport of the app API, derived from its table: HTTP serves the renderer build and
+ * `GET /api/<operation>` for operations without input; a WebSocket carries every operation
+ * (`request` → `response`) and every pushed event.
  */
 export class WebHost {
   private server: Server | undefined;
   private sockets: WebSocketServer | undefined;
 
   constructor(
-    private readonly app: AppService,
+    private readonly api: AppApi,
     private readonly options: WebHostOptions,
   ) {
     if (!isLoopback(options.host) && !options.token) {
@@ -76,13 +80,8 @@ export class WebHost {
   }
 
   private connect(socket: WebSocket): void {
-    send(socket, { kind: 'snapshot', ...this.app.snapshot() });
-    const offDelta = this.app.onDelta((delta) => send(socket, { kind: 'delta', ...delta }));
-    const offStatus = this.app.onStatus((status) => send(socket, { kind: 'status', status }));
-    socket.on('close', () => {
-      offDelta();
-      offStatus();
-    });
+    const unsubscribe = API_EVENTS.map((name) => this.api.on(name, (payload) => send(socket, { kind: 'event', name, payload })));
+    socket.on('close', () => unsubscribe.forEach((off) => off()));
     socket.on('message', (data) => {
       let parsed;
       try {
@@ -91,12 +90,11 @@ export class WebHost {
         parsed = undefined;
       }
       if (!parsed?.success) {
-        send(socket, { kind: 'result', requestId: -1, result: { ok: false, error: 'message is not valid JSON of the app API' } });
+        send(socket, { kind: 'response', id: -1, result: { ok: false, error: 'message is not valid JSON of the app API' } });
         return;
       }
-      const message = parsed.data;
-      if (message.kind === 'resync') send(socket, { kind: 'snapshot', ...this.app.snapshot() });
-      else send(socket, { kind: 'result', requestId: message.requestId, result: this.app.execute(message.command) });
+      const { id, name, input } = parsed.data;
+      void dispatchRequest(this.api, name, input).then((result) => send(socket, { kind: 'response', id, result }));
     });
   }
 
@@ -111,14 +109,14 @@ export class WebHost {
         response.writeHead(401, { 'content-type': 'application/json' }).end('{"error":"token required"}');
         return;
       }
-      const body =
-        path === '/api/snapshot'
-          ? (({ seq, tickets }) => ({ seq, tickets }))(this.app.snapshot())
-          : path === '/api/status'
-            ? this.app.core.status()
-            : undefined;
-      if (body === undefined) response.writeHead(404, { 'content-type': 'application/json' }).end('{"error":"no such endpoint"}');
-      else response.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' }).end(JSON.stringify(body));
+      const name = path.slice('/api/'.length);
+      if (!readableOverHttp(name)) {
+        response.writeHead(404, { 'content-type': 'application/json' }).end('{"error":"no such endpoint"}');
+        return;
+      }
+      const result = await dispatchRequest(this.api, name, undefined);
+      const body = result.ok ? JSON.stringify(result.value) : JSON.stringify({ error: result.error });
+      response.writeHead(result.ok ? 200 : 500, { 'content-type': 'application/json', 'cache-control': 'no-store' }).end(body);
       return;
     }
     const file = await readStatic(this.options.rendererDir, path);

@@ -1,5 +1,5 @@
 import type { OrderEvent, OrderSnapshot } from '../../../shared/order-events';
-import type { OrderRecord } from '../store/ingest-store';
+import type { OrderRecord } from '../store/order-repository';
 
 /**
  * The state an order reaches when `event` is applied on top of `current` (pure). `snapshot`

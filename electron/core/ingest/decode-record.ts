@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { describeZodError, MERCHANT_HEADER } from '../../../shared/order-events';
-import type { IngestStore } from '../store/ingest-store';
+import type { Tx } from '../store/storage';
 
 /** One Kafka record as the ingest path needs it (kafkajs' message shape, reduced). */
 export interface IncomingRecord {
@@ -29,13 +29,13 @@ function headerText(value: Buffer | string | (Buffer | string)[] | undefined): s
  * the value. Poison is dead-lettered with where it came from, so the partition keeps moving.
  */
 export function decodeRecord<T extends { merchantId: string }>(
-  store: IngestStore,
+  tx: Tx,
   record: IncomingRecord,
   schema: z.ZodType<T>,
   context: DecodeContext,
   now: number,
 ): Decoded<T> {
-  const stored = store.nextOffset(record.topic, record.partition);
+  const stored = tx.offsets.next(record.topic, record.partition);
   if (stored !== undefined && BigInt(record.offset) < BigInt(stored)) return { skipped: 'already-applied' };
 
   const headerMerchant = headerText(record.headers?.[MERCHANT_HEADER]);
@@ -45,20 +45,20 @@ export function decodeRecord<T extends { merchantId: string }>(
   const raw = record.value ?? Buffer.alloc(0);
   if (raw.length > context.maxRecordBytes) {
     const detail = `record of ${raw.length} bytes exceeds the ${context.maxRecordBytes}-byte limit`;
-    store.deadLetter({ ...where, reason: 'OVERSIZED', detail, raw, rawSize: raw.length }, now);
+    tx.deadLetters.add({ ...where, reason: 'OVERSIZED', detail, raw, rawSize: raw.length }, now);
     return { skipped: 'dead-lettered' };
   }
   let json: unknown;
   try {
     json = JSON.parse(raw.toString('utf8'));
   } catch (error) {
-    store.deadLetter({ ...where, reason: 'MALFORMED_JSON', detail: (error as Error).message, raw }, now);
+    tx.deadLetters.add({ ...where, reason: 'MALFORMED_JSON', detail: (error as Error).message, raw }, now);
     return { skipped: 'dead-lettered' };
   }
   const parsed = schema.safeParse(json);
   if (!parsed.success) {
     const ids = typeof json === 'object' && json !== null ? (json as Record<string, unknown>) : {};
-    store.deadLetter(
+    tx.deadLetters.add(
       {
         ...where,
         reason: 'SCHEMA',

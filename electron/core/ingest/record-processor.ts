@@ -1,5 +1,5 @@
-import { orderEventSchema, type OrderEvent } from '../../../shared/order-events';
-import type { IngestStore } from '../store/ingest-store';
+import { orderEventSchema } from '../../../shared/order-events';
+import type { Tx } from '../store/storage';
 import { decodeRecord, type DecodeContext, type IncomingRecord } from './decode-record';
 import { sequenceEvent, type Outcome } from './sequencer';
 
@@ -16,28 +16,15 @@ export type RecordOutcome = Outcome | 'already-applied' | 'other-merchant' | 'de
  * Applies one order record inside the caller's transaction: the shared decode checks, then
  * sequencing. A record never throws: a failing apply goes to the retry queue.
  */
-export function processRecord(store: IngestStore, record: IncomingRecord, context: ProcessorContext, now: number): RecordOutcome {
-  const decoded = decodeRecord(store, record, orderEventSchema, context, now);
+export function processRecord(tx: Tx, record: IncomingRecord, context: ProcessorContext, now: number): RecordOutcome {
+  const decoded = decodeRecord(tx, record, orderEventSchema, context, now);
   if ('skipped' in decoded) return decoded.skipped;
   const event = decoded.event;
   try {
     // A savepoint: a throwing apply rolls back only this event, which then waits in the retry queue.
-    return savepoint(store)(event, context.canEnrich, now);
+    return tx.savepoint(() => sequenceEvent(tx, event, { canEnrich: context.canEnrich, now }));
   } catch (error) {
-    store.enqueue(event.orderId, 'EVENT', event, now + context.retryBaseDelayMs, 1, `apply failed: ${(error as Error).message}`);
+    tx.queue.enqueue(event.orderId, 'EVENT', event, now + context.retryBaseDelayMs, 1, `apply failed: ${(error as Error).message}`);
     return 'failed';
   }
-}
-
-type Savepoint = (event: OrderEvent, canEnrich: boolean, now: number) => Outcome;
-const savepoints = new WeakMap<IngestStore, Savepoint>();
-
-/** better-sqlite3 runs a nested transaction as a savepoint; the wrapper is built once per store (building it is costly). */
-function savepoint(store: IngestStore): Savepoint {
-  let run = savepoints.get(store);
-  if (!run) {
-    run = store.db.transaction((event: OrderEvent, canEnrich: boolean, now: number) => sequenceEvent(store, event, { canEnrich, now }));
-    savepoints.set(store, run);
-  }
-  return run;
 }

@@ -1,5 +1,7 @@
 import type { Admin } from 'kafkajs';
 import type { KdsConfig } from '../../../shared/config';
+import type { Clock } from '../lib/clock';
+import { SupervisedLoop } from '../lib/supervised-loop';
 import { createKafka } from './kafka-client';
 
 export interface ProbeResult {
@@ -15,31 +17,37 @@ export interface ProbeResult {
  */
 export class BrokerProbe {
   private admin: Admin | undefined;
-  private timer: NodeJS.Timeout | undefined;
-  private busy = false;
+  private readonly loop: SupervisedLoop;
 
   constructor(
     private readonly config: KdsConfig,
     private readonly onResult: (result: ProbeResult) => void,
-    private readonly intervalMs = 2_000,
-  ) {}
+    options: { intervalMs?: number; clock?: Clock; onError: (name: string, error: Error) => void },
+  ) {
+    const intervalMs = options.intervalMs ?? 2_000;
+    this.loop = new SupervisedLoop({
+      name: 'broker probe',
+      tick: async () => {
+        const result = await this.probe();
+        if (this.loop.running) this.onResult(result);
+        return intervalMs;
+      },
+      backoff: { baseMs: intervalMs, capMs: intervalMs },
+      onError: options.onError,
+      clock: options.clock,
+    });
+  }
 
   start(): void {
-    if (this.timer) return;
-    void this.probe();
-    this.timer = setInterval(() => void this.probe(), this.intervalMs);
+    this.loop.start();
   }
 
   async stop(): Promise<void> {
-    clearInterval(this.timer);
-    this.timer = undefined;
-    await this.admin?.disconnect().catch(() => undefined);
-    this.admin = undefined;
+    await this.loop.stop();
+    await this.dropAdmin();
   }
 
-  private async probe(): Promise<void> {
-    if (this.busy) return;
-    this.busy = true;
+  private async probe(): Promise<ProbeResult> {
     try {
       if (!this.admin) {
         const kafka = createKafka(this.config, () => undefined, {
@@ -51,19 +59,20 @@ export class BrokerProbe {
         await this.admin.connect();
       }
       const offsets = await this.admin.fetchTopicOffsets(this.config.topics.orders);
-      if (this.timer) this.onResult({ online: true, highWatermarks: new Map(offsets.map((o) => [o.partition, o.high])) });
+      return { online: true, highWatermarks: new Map(offsets.map((o) => [o.partition, o.high])) };
     } catch (error) {
       // The cluster answered, the topic is just not there (yet): that is not an outage.
       if ((error as { type?: string }).type === 'UNKNOWN_TOPIC_OR_PARTITION') {
-        if (this.timer) this.onResult({ online: true, error: `topic ${this.config.topics.orders} does not exist yet` });
-        return;
+        return { online: true, error: `topic ${this.config.topics.orders} does not exist yet` };
       }
-      const admin = this.admin;
-      this.admin = undefined;
-      await admin?.disconnect().catch(() => undefined);
-      if (this.timer) this.onResult({ online: false, error: (error as Error).message });
-    } finally {
-      this.busy = false;
+      await this.dropAdmin();
+      return { online: false, error: (error as Error).message };
     }
+  }
+
+  private async dropAdmin(): Promise<void> {
+    const admin = this.admin;
+    this.admin = undefined;
+    await admin?.disconnect().catch(() => undefined);
   }
 }

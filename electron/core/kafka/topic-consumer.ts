@@ -2,7 +2,9 @@ import type { Admin, Consumer, EachBatchPayload } from 'kafkajs';
 import type { KdsConfig } from '../../../shared/config';
 import type { IncomingRecord } from '../ingest/decode-record';
 import { processChunk, type RecordHandler } from '../ingest/process-chunk';
-import type { IngestStore } from '../store/ingest-store';
+import type { Clock } from '../lib/clock';
+import { SupervisedLoop } from '../lib/supervised-loop';
+import type { Storage } from '../store/storage';
 import { checkCluster, EnvironmentGuardError } from './environment-guard';
 import { createKafka, type Log } from './kafka-client';
 
@@ -10,9 +12,8 @@ export type ConsumerState = 'starting' | 'running' | 'reconnecting' | 'refused' 
 
 export interface ConsumerHooks {
   log: Log;
-  /** Called after every committed chunk, so the screen can follow a draining backlog. */
-  onApplied: () => void;
   onState: (state: ConsumerState, detail?: string) => void;
+  clock?: Clock;
 }
 
 /** Time per SQLite transaction before yielding: short transactions keep the (Electron main) event loop responsive. */
@@ -45,69 +46,61 @@ export interface TopicSpec {
  */
 export class TopicConsumer {
   private stopped = false;
-  private joined = false;
-  private wake: () => void = () => undefined;
-  private cutBackoff: () => void = () => undefined;
-  private loop: Promise<void> | undefined;
-  private consumer: Consumer | undefined;
+  private refused = false;
+  private failedBefore = false;
+  private endSession: () => void = () => undefined;
+  private readonly loop: SupervisedLoop;
   readonly highWatermarks = new Map<number, string>();
 
   constructor(
     private readonly config: KdsConfig,
-    private readonly store: IngestStore,
+    private readonly storage: Storage,
     private readonly spec: TopicSpec,
     private readonly hooks: ConsumerHooks,
-  ) {}
+  ) {
+    this.loop = new SupervisedLoop({
+      name: `${spec.label} consumer`,
+      tick: () => this.runSession(),
+      backoff: { baseMs: 1_000, capMs: MAX_RECONNECT_DELAY_MS },
+      onError: (_name, error) => {
+        this.failedBefore = true;
+        this.hooks.log('warn', `${this.spec.label} consumer: ${error.message}`);
+        this.hooks.onState('reconnecting');
+      },
+      clock: hooks.clock,
+    });
+  }
 
   start(): void {
-    this.loop ??= this.supervise();
+    this.loop.start();
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
-    this.wake();
-    await this.loop;
+    this.endSession();
+    await this.loop.stop();
     this.hooks.onState('stopped');
   }
 
   /** The broker answers again: reconnect now instead of at the end of the backoff. */
   retryNow(): void {
-    this.cutBackoff();
-    this.cutBackoff = () => undefined;
+    this.loop.retryNow();
   }
 
-  private async supervise(): Promise<void> {
-    let failures = 0;
-    while (!this.stopped) {
-      this.hooks.onState(failures === 0 ? 'starting' : 'reconnecting');
-      this.joined = false;
-      try {
-        await this.session();
-      } catch (error) {
-        if (error instanceof EnvironmentGuardError) {
-          this.hooks.log('error', error.message);
-          this.hooks.onState('refused', error.message);
-          return;
-        }
-        this.hooks.log('warn', `${this.spec.label} consumer: ${(error as Error).message}`);
-      }
-      if (this.stopped) return;
-      // A session that got as far as joining the group starts the backoff afresh.
-      failures = this.joined ? 1 : failures + 1;
-      this.hooks.onState('reconnecting');
-      await this.sleep(Math.min(MAX_RECONNECT_DELAY_MS, 500 * 2 ** Math.min(failures, 8)));
+  /** One consumer session, from connecting to its end; a crash throws, so the loop backs off and reconnects. */
+  private async runSession(): Promise<'idle'> {
+    if (this.refused || this.stopped) return 'idle';
+    this.hooks.onState(this.failedBefore ? 'reconnecting' : 'starting');
+    try {
+      await this.session();
+    } catch (error) {
+      if (!(error instanceof EnvironmentGuardError)) throw error;
+      // Final: a terminal pinned to another cluster never consumes from this one.
+      this.refused = true;
+      this.hooks.log('error', error.message);
+      this.hooks.onState('refused', error.message);
     }
-  }
-
-  private sleep(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const timer = setTimeout(resolve, ms);
-      this.wake = () => {
-        clearTimeout(timer);
-        resolve();
-      };
-      this.cutBackoff = this.wake;
-    });
+    return 'idle';
   }
 
   private async session(): Promise<void> {
@@ -134,16 +127,17 @@ export class TopicConsumer {
       maxBytes: 2 * 1024 * 1024,
       retry: { retries: 3, initialRetryTime: 300, maxRetryTime: 3_000, restartOnFailure: async () => false },
     });
-    this.consumer = consumer;
     const ended = new Promise<string>((resolve) => {
       consumer.on(consumer.events.CRASH, (event) => resolve(`consumer crashed: ${event.payload.error.message}`));
-      this.wake = () => resolve('stopping');
+      this.endSession = () => resolve('stopping');
     });
+    if (this.stopped) this.endSession();
     try {
       await consumer.connect();
       await consumer.subscribe({ topic: this.spec.topic, fromBeginning: true });
       consumer.on(consumer.events.GROUP_JOIN, (event) => {
-        this.joined = true;
+        // A session that got as far as joining the group starts the backoff afresh.
+        this.loop.resetBackoff();
         this.hooks.onState('running', this.sharedGroupWarning(event.payload.memberAssignment[this.spec.topic]?.length ?? 0));
       });
       await consumer.run({
@@ -155,7 +149,6 @@ export class TopicConsumer {
       const reason = await ended;
       if (reason !== 'stopping') throw new Error(reason);
     } finally {
-      this.consumer = undefined;
       await consumer.disconnect().catch(() => undefined);
     }
   }
@@ -182,7 +175,7 @@ export class TopicConsumer {
     const partitions = await admin.fetchTopicOffsets(topic);
     const [committed] = await admin.fetchOffsets({ groupId, topics: [topic] });
     const committedBy = new Map((committed?.partitions ?? []).map((p) => [p.partition, p.offset]));
-    const storedBy = new Map(this.store.offsets(topic).map((o) => [o.partition, o.nextOffset]));
+    const storedBy = new Map(this.storage.offsets.all(topic).map((o) => [o.partition, o.nextOffset]));
     let lookBack: Map<number, string> | undefined;
     const targets: { partition: number; offset: string }[] = [];
     for (const { partition, high } of partitions) {
@@ -196,7 +189,7 @@ export class TopicConsumer {
         const offset = lookBack.get(partition) ?? high;
         targets.push({ partition, offset });
         // Stored at once, so the start point holds even if Kafka refuses to move the group.
-        this.store.setNextOffset(topic, partition, offset, Date.now());
+        this.storage.transact((tx) => tx.offsets.set(topic, partition, offset, Date.now()));
       }
     }
     if (targets.length === 0) return;
@@ -230,15 +223,14 @@ export class TopicConsumer {
     for (let start = 0; start < records.length;) {
       if (!isRunning() || isStale()) return;
       const chunk = records.slice(start, start + 2_000);
-      const { taken } = processChunk(this.store, chunk, this.spec.handle, this.spec.counterPrefix, Date.now(), CHUNK_BUDGET_MS);
+      const { taken } = processChunk(this.storage, chunk, this.spec.handle, this.spec.counterPrefix, Date.now(), CHUNK_BUDGET_MS);
       start += taken;
       const last = records[start - 1];
       if (last) resolveOffset(last.offset);
-      this.hooks.onApplied();
       await heartbeat();
       await new Promise((resolve) => setImmediate(resolve));
     }
-    const next = this.store.nextOffset(batch.topic, batch.partition);
+    const next = this.storage.offsets.next(batch.topic, batch.partition);
     if (next !== undefined) {
       await consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: next }]).catch((error: Error) => {
         this.hooks.log('warn', `lag-monitoring commit failed: ${error.message}`);

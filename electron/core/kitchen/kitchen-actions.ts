@@ -1,11 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { commandSchema, type Command, type Result } from '../../../shared/app-api';
+import type { ActionOutcome, Command, Result } from '../../../shared/app-api';
 import type { KitchenEvent, KitchenEventType } from '../../../shared/kitchen-events';
-import { describeZodError } from '../../../shared/order-events';
-import type { IngestStore, OrderRecord } from '../store/ingest-store';
-import { NO_PROGRESS, stampTime, WHOLE_TICKET } from './kitchen-state';
-import type { KitchenStore } from './kitchen-store';
-import type { OutboxStore } from './outbox-store';
+import { NO_PROGRESS, stampTime, WHOLE_TICKET } from '../store/kitchen-state';
+import type { OrderRecord } from '../store/order-repository';
+import type { Storage, Tx } from '../store/storage';
 
 export interface Terminal {
   merchantId: string;
@@ -14,38 +12,24 @@ export interface Terminal {
   stations: readonly string[];
 }
 
-export interface ActionOutcome {
-  orderId: string | null;
-  /** The kitchen events this action produced, in publishing order (none when nothing changed). */
-  eventIds: string[];
-}
-
 /**
- * Cook commands from any screen of this terminal: validated with the contract's schema, turned
- * into kitchen events, and — in one SQLite transaction — applied to the local state and added
- * to the outbox. The screen updates at once; publishing happens later, whatever the network.
+ * Cook commands (validated by the app API's schema) turned into kitchen events and — in one
+ * SQLite transaction — applied to the local state and added to the outbox. The screen updates
+ * at once; publishing happens later, whatever the network.
  */
 export class KitchenActions {
   constructor(
-    private readonly orders: IngestStore,
-    private readonly kitchen: KitchenStore,
-    private readonly outbox: OutboxStore,
+    private readonly storage: Storage,
     private readonly terminal: Terminal,
-    private readonly onSaved: (outcome: ActionOutcome) => void,
-    private readonly clock: () => Date = () => new Date(),
+    private readonly clock: () => number = () => Date.now(),
   ) {}
 
-  execute(input: unknown): Result<ActionOutcome> {
-    const parsed = commandSchema.safeParse(input);
-    if (!parsed.success) return { ok: false, error: `invalid command: ${describeZodError(parsed.error)}` };
-    let result: Result<ActionOutcome>;
+  execute(command: Command): Result<ActionOutcome> {
     try {
-      result = this.kitchen.db.transaction(() => this.apply(parsed.data))();
+      return this.storage.transact((tx) => this.apply(tx, command));
     } catch (error) {
       return { ok: false, error: `could not save the action: ${(error as Error).message}` };
     }
-    if (result.ok) this.onSaved(result.value);
-    return result;
   }
 
   /** The scopes this terminal acts on for an order: its stations that have lines on it, or the whole ticket. */
@@ -55,37 +39,41 @@ export class KitchenActions {
     return this.terminal.stations.filter((station) => onOrder.has(station));
   }
 
-  private apply(command: Command): Result<ActionOutcome> {
+  private apply(tx: Tx, command: Command): Result<ActionOutcome> {
     if (command.type === 'RECALL_LAST') {
       const scopes = this.terminal.stations.length === 0 ? [WHOLE_TICKET] : [...this.terminal.stations];
-      const last = this.kitchen.lastBumped(scopes);
+      const last = tx.kitchen.lastBumped(scopes);
       if (!last) return { ok: false, error: 'no bumped ticket to recall' };
       return this.emit(
+        tx,
         last.orderId,
         last.scopes.map((scope) => ({ type: 'TICKET_RECALLED', scope })),
       );
     }
-    const order = this.orders.getOrder(command.orderId);
+    const order = tx.orders.get(command.orderId);
     if (!order) return { ok: false, error: `unknown order ${command.orderId}` };
     const scopes = this.scopesFor(order);
     if (scopes.length === 0)
       return { ok: false, error: `order ${command.orderId} has nothing for station ${this.terminal.stations.join(', ')}` };
-    const progress = this.kitchen.state(command.orderId).scopes;
+    const progress = tx.kitchen.state(command.orderId).scopes;
     const of = (scope: string) => progress.get(scope) ?? NO_PROGRESS;
     switch (command.type) {
       case 'START':
         return this.emit(
+          tx,
           order.orderId,
           scopes.filter((scope) => of(scope).startedAt === null).map((scope) => ({ type: 'TICKET_STARTED', scope })),
         );
       case 'BUMP':
         return this.emit(
+          tx,
           order.orderId,
           scopes.filter((scope) => !of(scope).bumped).map((scope) => ({ type: 'TICKET_BUMPED', scope })),
         );
       case 'ACK_VOID':
         if (order.status !== 'CANCELLED') return { ok: false, error: `order ${command.orderId} is not void` };
         return this.emit(
+          tx,
           order.orderId,
           scopes.filter((scope) => !of(scope).voidAcknowledged).map((scope) => ({ type: 'VOID_ACKNOWLEDGED', scope })),
         );
@@ -95,12 +83,12 @@ export class KitchenActions {
         if (!line) return { ok: false, error: `order ${command.orderId} has no line ${command.lineId}` };
         if (this.terminal.stations.length > 0 && !this.terminal.stations.includes(line.station))
           return { ok: false, error: `line ${command.lineId} belongs to station ${line.station}` };
-        return this.emit(order.orderId, [{ type: command.type, scope: line.station, lineId: line.lineId }]);
+        return this.emit(tx, order.orderId, [{ type: command.type, scope: line.station, lineId: line.lineId }]);
       }
     }
   }
 
-  private emit(orderId: string, actions: { type: KitchenEventType; scope: string; lineId?: string }[]): Result<ActionOutcome> {
+  private emit(tx: Tx, orderId: string, actions: { type: KitchenEventType; scope: string; lineId?: string }[]): Result<ActionOutcome> {
     const eventIds: string[] = [];
     for (const action of actions) {
       const event: KitchenEvent = {
@@ -111,10 +99,11 @@ export class KitchenActions {
         terminalId: this.terminal.terminalId,
         ...(action.scope === WHOLE_TICKET ? {} : { station: action.scope }),
         ...(action.lineId === undefined ? {} : { lineId: action.lineId }),
-        occurredAt: this.occurredAt(orderId),
+        occurredAt: this.occurredAt(tx, orderId),
       };
-      this.kitchen.apply(event);
-      this.outbox.add(event, Date.now());
+      if (tx.kitchen.apply(event)) tx.changes.kitchenOf(orderId);
+      tx.outbox.add(event, this.clock());
+      tx.changes.status = true;
       eventIds.push(event.eventId);
     }
     return { ok: true, value: { orderId, eventIds } };
@@ -124,9 +113,9 @@ export class KitchenActions {
    * Never before the newest kitchen event known for the order: an action taken after seeing
    * another screen's action must win over it, even when this terminal's clock runs behind.
    */
-  private occurredAt(orderId: string): string {
-    const latest = this.kitchen.latestStamp(orderId);
+  private occurredAt(tx: Tx, orderId: string): string {
+    const latest = tx.kitchen.latestStamp(orderId);
     const after = latest === null ? 0 : stampTime(latest) + 1;
-    return new Date(Math.max(this.clock().getTime(), after)).toISOString();
+    return new Date(Math.max(this.clock(), after)).toISOString();
   }
 }

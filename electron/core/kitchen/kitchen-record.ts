@@ -1,8 +1,6 @@
 import { kitchenEventSchema } from '../../../shared/kitchen-events';
 import { decodeRecord, type DecodeContext, type IncomingRecord } from '../ingest/decode-record';
-import type { IngestStore } from '../store/ingest-store';
-import type { KitchenStore } from './kitchen-store';
-import type { OutboxStore } from './outbox-store';
+import type { Tx } from '../store/storage';
 
 export type KitchenRecordOutcome = 'applied' | 'unchanged' | 'already-applied' | 'other-merchant' | 'dead-lettered';
 
@@ -11,16 +9,11 @@ export type KitchenRecordOutcome = 'applied' | 'unchanged' | 'already-applied' |
  * this terminal sent comes back here: it leaves the outbox (it is on the topic, whatever
  * happened to the acknowledgement) and, being already applied locally, changes nothing.
  */
-export function processKitchenRecord(
-  store: IngestStore,
-  kitchen: KitchenStore,
-  outbox: OutboxStore,
-  record: IncomingRecord,
-  context: DecodeContext,
-  now: number,
-): KitchenRecordOutcome {
-  const decoded = decodeRecord(store, record, kitchenEventSchema, context, now);
+export function processKitchenRecord(tx: Tx, record: IncomingRecord, context: DecodeContext, now: number): KitchenRecordOutcome {
+  const decoded = decodeRecord(tx, record, kitchenEventSchema, context, now);
   if ('skipped' in decoded) return decoded.skipped;
-  outbox.confirm(decoded.event.eventId);
-  return kitchen.apply(decoded.event) ? 'applied' : 'unchanged';
+  if (tx.outbox.confirm(decoded.event.eventId)) tx.changes.status = true;
+  if (!tx.kitchen.apply(decoded.event)) return 'unchanged';
+  tx.changes.kitchenOf(decoded.event.orderId);
+  return 'applied';
 }

@@ -1,8 +1,11 @@
 import type { OrderDetailClient } from '../enrich/order-detail-client';
 import { applyAuthoritativeSnapshot } from '../ingest/apply-event';
 import { drainParked, forceApplyParked, sequenceEvent } from '../ingest/sequencer';
-import type { IngestStore, QueueEntry } from '../store/ingest-store';
-import { backoffDelay } from './backoff';
+import { backoffDelay } from '../lib/backoff';
+import { systemClock, type Clock } from '../lib/clock';
+import { SupervisedLoop } from '../lib/supervised-loop';
+import type { QueueEntry } from '../store/retry-queue';
+import type { Storage } from '../store/storage';
 
 export interface RetryWorkerOptions {
   client: OrderDetailClient | undefined;
@@ -13,8 +16,11 @@ export interface RetryWorkerOptions {
   /** Orders worked on at once; each order has at most one attempt in flight. */
   concurrency?: number;
   tickMs?: number;
-  onChange: () => void;
   log: (message: string) => void;
+  /** A pass that threw (a database error): reported, and the loop carries on. */
+  onError: (name: string, error: Error) => void;
+  clock?: Clock;
+  random?: () => number;
 }
 
 const DEDUPE_RETENTION_MS = 7 * 24 * 3600_000;
@@ -25,68 +31,74 @@ const DEDUPE_RETENTION_MS = 7 * 24 * 3600_000;
  * failures never hold back another order.
  */
 export class RetryWorker {
-  private timer: NodeJS.Timeout | undefined;
   private readonly inFlight = new Map<string, Promise<void>>();
+  private readonly loop: SupervisedLoop;
+  private readonly clock: Clock;
   private lastPrune = 0;
-  private ticking = false;
 
   constructor(
-    private readonly store: IngestStore,
+    private readonly storage: Storage,
     private readonly options: RetryWorkerOptions,
-  ) {}
+  ) {
+    this.clock = options.clock ?? systemClock;
+    const tickMs = options.tickMs ?? 100;
+    this.loop = new SupervisedLoop({
+      name: 'retry worker',
+      tick: () => {
+        this.tick(this.clock.now());
+        return tickMs;
+      },
+      backoff: { baseMs: tickMs, capMs: 10_000 },
+      onError: options.onError,
+      clock: this.clock,
+    });
+  }
 
   start(): void {
-    if (this.timer) return;
-    const loop = (): void => {
-      this.timer = setTimeout(() => {
-        this.tick();
-        if (this.timer) loop();
-      }, this.options.tickMs ?? 100);
-    };
-    loop();
+    this.loop.start();
   }
 
   async stop(): Promise<void> {
-    clearTimeout(this.timer);
-    this.timer = undefined;
+    await this.loop.stop();
     await Promise.allSettled([...this.inFlight.values()]);
   }
 
-  /** One pass: gap timeouts, then due queue heads. Public so tests can drive time. */
-  tick(now = Date.now()): void {
-    if (this.ticking) return;
-    this.ticking = true;
-    try {
-      this.resolveGaps(now);
-      const free = (this.options.concurrency ?? 8) - this.inFlight.size;
-      if (free <= 0) return;
-      for (const entry of this.store.dueHeads(now, free + this.inFlight.size)) {
-        if (this.inFlight.has(entry.orderId) || this.inFlight.size >= (this.options.concurrency ?? 8)) continue;
+  /** Resolves once every attempt started so far has finished (tests drive `tick(now)` and wait here). */
+  async idle(): Promise<void> {
+    while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight.values()]);
+  }
+
+  /** One pass at `now`: gap timeouts, then due queue heads, then the hourly dedupe prune. */
+  tick(now: number): void {
+    this.resolveGaps(now);
+    const concurrency = this.options.concurrency ?? 8;
+    const free = concurrency - this.inFlight.size;
+    if (free > 0) {
+      for (const entry of this.storage.queue.dueHeads(now, free + this.inFlight.size)) {
+        if (this.inFlight.has(entry.orderId) || this.inFlight.size >= concurrency) continue;
         const work = this.attempt(entry).finally(() => this.inFlight.delete(entry.orderId));
         this.inFlight.set(entry.orderId, work);
       }
-      if (now - this.lastPrune > 3600_000) {
-        this.lastPrune = now;
-        this.store.pruneAppliedBefore(now - DEDUPE_RETENTION_MS);
-      }
-    } finally {
-      this.ticking = false;
+    }
+    if (now - this.lastPrune > 3600_000) {
+      this.lastPrune = now;
+      this.storage.transact((tx) => tx.applied.pruneBefore(now - DEDUPE_RETENTION_MS));
     }
   }
 
   private resolveGaps(now: number): void {
-    const overdue = this.store.overdueGaps(now - this.options.gapTimeoutMs);
+    const overdue = this.storage.parked.overdue(now - this.options.gapTimeoutMs);
     if (overdue.length === 0) return;
-    this.store.db.transaction(() => {
+    this.storage.transact((tx) => {
+      tx.changes.status = true;
       for (const orderId of overdue) {
-        if (this.options.client) this.store.enqueue(orderId, 'RESOLVE_GAP', null, now);
+        if (this.options.client) tx.queue.enqueue(orderId, 'RESOLVE_GAP', null, now);
         else {
-          forceApplyParked(this.store, orderId, now);
-          drainParked(this.store, orderId, { canEnrich: false, now });
+          forceApplyParked(tx, orderId, now);
+          drainParked(tx, orderId, { canEnrich: false, now });
         }
       }
-    })();
-    this.options.onChange();
+    });
   }
 
   private async attempt(entry: QueueEntry): Promise<void> {
@@ -102,16 +114,16 @@ export class RetryWorker {
   private runQueuedEvent(entry: QueueEntry): void {
     const event = entry.event;
     if (!event) return this.finish(entry);
-    const now = Date.now();
-    this.store.db.transaction(() => {
-      const outcome = sequenceEvent(this.store, event, { fromQueueHead: true, canEnrich: this.options.client !== undefined, now });
-      if (outcome === 'needs-enrichment') this.store.rekind(entry.id, 'ENRICH', now);
+    const now = this.clock.now();
+    this.storage.transact((tx) => {
+      tx.changes.status = true;
+      const outcome = sequenceEvent(tx, event, { fromQueueHead: true, canEnrich: this.options.client !== undefined, now });
+      if (outcome === 'needs-enrichment') tx.queue.rekind(entry.id, 'ENRICH', now);
       else {
-        this.store.dequeue(entry.id);
-        this.store.wakeOrder(entry.orderId, now);
+        tx.queue.remove(entry.id);
+        tx.queue.wakeOrder(entry.orderId, now);
       }
-    })();
-    this.options.onChange();
+    });
   }
 
   private async runEnrichment(entry: QueueEntry): Promise<void> {
@@ -120,60 +132,61 @@ export class RetryWorker {
     if (!event || !client) return this.finish(entry);
     const result = await client.fetch(event.orderId, event.version);
     if (result.kind === 'retry') return this.fail(entry, result.reason);
-    const now = Date.now();
-    this.store.db.transaction(() => {
-      if (!this.store.queueEntry(entry.id)) return;
-      this.store.dequeue(entry.id);
-      sequenceEvent(this.store, event, { fromQueueHead: true, snapshot: result.detail.order, canEnrich: true, now });
-      this.store.wakeOrder(entry.orderId, now);
-    })();
-    this.options.onChange();
+    const now = this.clock.now();
+    this.storage.transact((tx) => {
+      if (!tx.queue.entry(entry.id)) return;
+      tx.changes.status = true;
+      tx.queue.remove(entry.id);
+      sequenceEvent(tx, event, { fromQueueHead: true, snapshot: result.detail.order, canEnrich: true, now });
+      tx.queue.wakeOrder(entry.orderId, now);
+    });
   }
 
   private async runGapResolution(entry: QueueEntry): Promise<void> {
     const client = this.options.client;
-    const parked = this.store.parkedOf(entry.orderId);
-    const first = parked[0];
+    const first = this.storage.parked.of(entry.orderId)[0];
     if (!client || !first) return this.finish(entry);
     const result = await client.fetch(entry.orderId, first.version - 1);
     if (result.kind === 'retry') return this.fail(entry, result.reason);
     const { version, order: snapshot } = result.detail;
-    const now = Date.now();
-    this.store.db.transaction(() => {
-      const current = this.store.getOrder(entry.orderId);
+    const now = this.clock.now();
+    this.storage.transact((tx) => {
+      const current = tx.orders.get(entry.orderId);
       let next = applyAuthoritativeSnapshot(current, entry.orderId, first.merchantId, version, snapshot, new Date(now).toISOString());
       // The snapshot carries the items, not payment or completion: keep those from the skipped events.
-      for (const event of this.store.parkedOf(entry.orderId).filter((e) => e.version <= version)) {
+      for (const event of tx.parked.of(entry.orderId).filter((e) => e.version <= version)) {
         if (event.type === 'ORDER_PAID') next = { ...next, paid: true };
         if (event.type === 'ORDER_COMPLETED') next = { ...next, status: 'COMPLETED' };
-        this.store.markApplied(event.eventId, entry.orderId, now);
+        tx.applied.add(event.eventId, entry.orderId, now);
       }
-      this.store.saveOrder(next);
-      this.store.unparkUpTo(entry.orderId, version);
-      this.store.dequeue(entry.id);
-      drainParked(this.store, entry.orderId, { canEnrich: true, now });
-      this.store.wakeOrder(entry.orderId, now);
-    })();
-    this.options.onChange();
+      tx.orders.save(next);
+      tx.changes.order(entry.orderId);
+      tx.parked.removeUpTo(entry.orderId, version);
+      tx.queue.remove(entry.id);
+      drainParked(tx, entry.orderId, { canEnrich: true, now });
+      tx.queue.wakeOrder(entry.orderId, now);
+    });
   }
 
   private finish(entry: QueueEntry): void {
-    const now = Date.now();
-    this.store.db.transaction(() => {
-      this.store.dequeue(entry.id);
-      this.store.wakeOrder(entry.orderId, now);
-    })();
+    const now = this.clock.now();
+    this.storage.transact((tx) => {
+      tx.changes.status = true;
+      tx.queue.remove(entry.id);
+      tx.queue.wakeOrder(entry.orderId, now);
+    });
   }
 
   private fail(entry: QueueEntry, reason: string): void {
     const attempts = entry.attempts + 1;
-    const now = Date.now();
+    const now = this.clock.now();
     if (attempts < this.options.maxAttempts) {
-      this.store.reschedule(entry.id, attempts, now + backoffDelay(attempts, this.options.baseDelayMs, this.options.maxDelayMs), reason);
+      const delay = backoffDelay(attempts, this.options.baseDelayMs, this.options.maxDelayMs, this.options.random);
+      this.storage.transact((tx) => tx.queue.reschedule(entry.id, attempts, now + delay, reason));
       return;
     }
-    this.store.db.transaction(() => {
-      this.store.deadLetter(
+    this.storage.transact((tx) => {
+      tx.deadLetters.add(
         {
           reason: 'RETRIES_EXHAUSTED',
           detail: `${entry.kind} gave up after ${attempts} attempts: ${reason}`,
@@ -183,11 +196,11 @@ export class RetryWorker {
         },
         now,
       );
-      this.store.setAlert(entry.orderId, `Order data could not be completed: ${reason}`);
-      this.store.dequeue(entry.id);
-      this.store.wakeOrder(entry.orderId, now);
-    })();
+      if (tx.orders.setAlert(entry.orderId, `Order data could not be completed: ${reason}`)) tx.changes.order(entry.orderId);
+      tx.changes.status = true;
+      tx.queue.remove(entry.id);
+      tx.queue.wakeOrder(entry.orderId, now);
+    });
     this.options.log(`dead-lettered ${entry.kind} for order ${entry.orderId} after ${attempts} attempts: ${reason}`);
-    this.options.onChange();
   }
 }

@@ -20,3 +20,13 @@ export function openDatabase(dataDir: string, fileName = 'kds.db'): Db {
   migrate(db, MIGRATIONS);
   return db;
 }
+
+/**
+ * Opens an existing terminal database for reading only (diagnostics, tools, tests): no
+ * migrations, no writes, alongside the running terminal's own connection.
+ */
+export function openDatabaseReadOnly(dataDir: string, fileName = 'kds.db'): Db {
+  const db = new Database(join(dataDir, fileName), { readonly: true, fileMustExist: true });
+  db.pragma('busy_timeout = 5000');
+  return db;
+}

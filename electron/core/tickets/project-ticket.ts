@@ -1,7 +1,7 @@
 import type { OrderItem, OrderSnapshot } from '../../../shared/order-events';
 import type { StationProgress, Ticket, TicketItem } from '../../../shared/ticket';
-import { NO_PROGRESS, WHOLE_TICKET, type KitchenState } from '../kitchen/kitchen-state';
-import type { OrderRecord } from '../store/ingest-store';
+import { NO_PROGRESS, WHOLE_TICKET, type KitchenState } from '../store/kitchen-state';
+import type { OrderRecord } from '../store/order-repository';
 
 /** How long before a scheduled order's due time it is fired to the kitchen. */
 export const DEFAULT_PREP_MINUTES = 15;

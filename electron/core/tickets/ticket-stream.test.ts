@@ -3,79 +3,98 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { TicketDelta } from '../../../shared/app-api';
-import type { OrderEvent } from '../../../shared/order-events';
+import { orderEvent, orderSnapshot, placedOrder } from '../../../test/support/events';
+import { ManualClock } from '../../../test/support/manual-clock';
 import { applyEvent } from '../ingest/apply-event';
-import { IngestStore } from '../store/ingest-store';
-import { openDatabase } from '../store/open-database';
 import { KitchenActions } from '../kitchen/kitchen-actions';
-import { KitchenStore } from '../kitchen/kitchen-store';
-import { OutboxStore } from '../kitchen/outbox-store';
+import { Storage } from '../store/storage';
 import { TicketStream } from './ticket-stream';
 
-const placed = (orderId: string): OrderEvent => ({
-  eventId: orderId,
-  type: 'ORDER_PLACED',
-  orderId,
-  merchantId: 'm-1',
-  version: 1,
-  occurredAt: '2026-11-22T12:00:00.000Z',
-  order: {
-    displayNumber: orderId,
-    channel: 'KIOSK',
-    priority: 'NORMAL',
-    items: [{ lineId: 'l1', name: 'Fries', quantity: 1, station: 'fry', course: 1, modifiers: [], notes: '', allergens: [] }],
-  },
-});
-
-function setup() {
-  const db = openDatabase(mkdtempSync(join(tmpdir(), 'kds-stream-')));
-  const orders = new IngestStore(db);
-  const kitchen = new KitchenStore(db);
-  const outbox = new OutboxStore(db);
-  const stream = new TicketStream(orders, kitchen, [], 50, () => new Date('2026-11-22T12:05:00.000Z'));
+function setup(clock = new ManualClock(Date.parse('2026-11-22T12:05:00.000Z'))) {
+  const storage = Storage.open(mkdtempSync(join(tmpdir(), 'kds-stream-')));
+  const stream = new TicketStream(storage, { coalesceMs: 50, clock });
+  storage.feed.subscribe((change) => stream.invalidate([...change.orders, ...change.kitchen]));
   const deltas: TicketDelta[] = [];
   stream.subscribe((delta) => deltas.push(delta));
-  const terminal = { merchantId: 'm-1', terminalId: 'expo-1', stations: [] };
-  const actions = new KitchenActions(orders, kitchen, outbox, terminal, (outcome) => {
-    if (outcome.orderId) stream.invalidate([outcome.orderId]);
-    stream.flush();
-  });
-  return { orders, kitchen, outbox, stream, deltas, actions };
+  const actions = new KitchenActions(storage, { merchantId: 'm-1', terminalId: 'expo-1', stations: [] }, () => clock.now());
+  const place = (orderId: string, extra = {}) =>
+    storage.transact((tx) => {
+      tx.orders.save(applyEvent(undefined, placedOrder(orderId, extra)));
+      tx.changes.order(orderId);
+    });
+  return { storage, stream, deltas, actions, clock, place };
 }
 
-describe('ticket stream (real SQLite file)', () => {
-  it('coalesces many changes into one delta with the next sequence number', async () => {
-    const { orders, stream, deltas } = setup();
-    for (let i = 0; i < 500; i += 1) {
-      orders.saveOrder(applyEvent(undefined, placed(`o${i}`)));
-      stream.invalidate([`o${i}`]);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 120));
+describe('ticket stream (real SQLite file, injected clock)', () => {
+  it('coalesces many changes into one delta with the next sequence number, sent when the coalescing window ends', async () => {
+    const { stream, deltas, clock, place } = setup();
+    await clock.advance(0); // the stream's first pass, at start
+    for (let i = 0; i < 500; i += 1) place(`o${i}`);
+    await clock.advance(49);
+    expect(deltas).toHaveLength(0);
+    await clock.advance(1);
     expect(deltas).toHaveLength(1);
     expect(deltas[0]?.seq).toBe(1);
     expect(deltas[0]?.upserts).toHaveLength(500);
     expect(stream.snapshot().tickets).toHaveLength(500);
-    stream.close();
+    await stream.close();
   });
 
-  it('commands are validated, saved with an outbox row each, and shown at once; bump removes and recall restores', () => {
-    const { orders, outbox, stream, deltas, actions } = setup();
-    orders.saveOrder(applyEvent(undefined, placed('o1')));
-    stream.invalidate(['o1']);
+  it('a scheduled order appears when its fire time comes, found by the periodic sweep without any event', async () => {
+    const { stream, deltas, clock, place } = setup();
+    // Due at 12:30; fired 15 minutes before, at 12:15 — ten minutes from the clock's 12:05.
+    place('later', { order: orderSnapshot({ displayNumber: 'L1', dueAt: '2026-11-22T12:30:00.000Z' }) });
+    await clock.advance(50);
+    expect(stream.snapshot().tickets).toEqual([]);
+    await clock.advance(9 * 60_000);
+    expect(stream.snapshot().tickets).toEqual([]);
+    await clock.advance(75_000);
+    expect(stream.snapshot().tickets.map((t) => t.orderId)).toEqual(['later']);
+    expect(deltas.at(-1)?.upserts.map((t) => t.orderId)).toEqual(['later']);
+    await stream.close();
+  });
+
+  it('cook actions are saved with an outbox row each and shown at once; bump removes and recall restores', async () => {
+    const { storage, stream, deltas, actions, place } = setup();
+    place('o1', {
+      order: orderSnapshot({
+        items: [{ lineId: 'l1', name: 'Fries', quantity: 1, station: 'fry', course: 1, modifiers: [], notes: '', allergens: [] }],
+      }),
+    });
     stream.flush();
-    expect(actions.execute({ type: 'BUMP' })).toMatchObject({ ok: false, error: expect.stringContaining('orderId') });
     expect(actions.execute({ type: 'START', orderId: 'nope' })).toEqual({ ok: false, error: 'unknown order nope' });
     expect(actions.execute({ type: 'ITEM_DONE', orderId: 'o1', lineId: 'l1' }).ok).toBe(true);
+    stream.flush();
     expect(stream.snapshot().tickets[0]?.status).toBe('READY');
     expect(actions.execute({ type: 'BUMP', orderId: 'o1' }).ok).toBe(true);
+    stream.flush();
     expect(stream.snapshot().tickets).toEqual([]);
     expect(actions.execute({ type: 'RECALL_LAST' }).ok).toBe(true);
+    stream.flush();
     expect(stream.snapshot().tickets.map((t) => t.orderId)).toEqual(['o1']);
     expect(deltas.map((d) => d.seq)).toEqual([1, 2, 3, 4]);
-    const queued = outbox.head(10).map((entry) => JSON.parse(entry.json) as { type: string; orderId: string; terminalId: string });
+    const queued = storage.outbox.head(10).map((entry) => JSON.parse(entry.json) as { type: string; orderId: string; terminalId: string });
     expect(queued.map((event) => event.type)).toEqual(['ITEM_DONE', 'TICKET_BUMPED', 'TICKET_RECALLED']);
     expect(queued.every((event) => event.orderId === 'o1' && event.terminalId === 'expo-1')).toBe(true);
     expect(actions.execute({ type: 'START', orderId: 'o1' })).toMatchObject({ ok: true, value: { eventIds: [] } });
-    stream.close();
+    await stream.close();
+  });
+
+  it('a cancelled order shows VOID, and a change that does not alter the ticket sends no delta', async () => {
+    const { stream, deltas, storage, place } = setup();
+    place('o1');
+    stream.flush();
+    storage.transact((tx) => {
+      const current = tx.orders.get('o1');
+      tx.orders.save(applyEvent(current, orderEvent('o1', 2, 'ORDER_CANCELLED', { reason: 'customer left' })));
+      tx.changes.order('o1');
+    });
+    stream.flush();
+    expect(stream.snapshot().tickets[0]).toMatchObject({ status: 'VOID', cancelReason: 'customer left' });
+    const before = deltas.length;
+    stream.invalidate(['o1']);
+    expect(stream.flush()).toBeUndefined();
+    expect(deltas).toHaveLength(before);
+    await stream.close();
   });
 });

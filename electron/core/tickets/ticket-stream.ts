@@ -1,13 +1,22 @@
 import type { TicketDelta } from '../../../shared/app-api';
 import { compareTickets, type Ticket } from '../../../shared/ticket';
-import type { IngestStore } from '../store/ingest-store';
-import type { KitchenStore } from '../kitchen/kitchen-store';
+import { systemClock, type Clock } from '../lib/clock';
+import { SupervisedLoop } from '../lib/supervised-loop';
+import type { Repositories } from '../store/storage';
 import { projectTicket } from './project-ticket';
 
 /** Deltas go out at most this often, however fast a backlog drains (DESIGN.md §5). */
 export const DEFAULT_COALESCE_MS = 100;
 /** Scheduled orders reach their fire time without any event: look again this often. */
 const FIRE_TIME_SWEEP_MS = 15_000;
+
+export interface TicketStreamOptions {
+  /** The terminal's stations (empty: expo, every station). */
+  stations?: readonly string[];
+  coalesceMs?: number;
+  clock?: Clock;
+  onError?: (name: string, error: Error) => void;
+}
 
 /**
  * The screen's ordered view: every visible change bumps one global sequence number, and
@@ -18,24 +27,29 @@ export class TicketStream {
   private readonly visible = new Map<string, Ticket>();
   private readonly dirty = new Set<string>();
   private readonly listeners = new Set<(delta: TicketDelta) => void>();
-  private flushTimer: NodeJS.Timeout | undefined;
-  private sweepTimer: NodeJS.Timeout | undefined;
+  private readonly loop: SupervisedLoop;
+  private readonly clock: Clock;
+  private readonly stations: readonly string[];
+  private readonly coalesceMs: number;
+  private nextSweep: number;
 
   constructor(
-    private readonly orders: IngestStore,
-    private readonly kitchen: KitchenStore,
-    /** The terminal's stations (empty: expo, every station). */
-    private readonly stations: readonly string[] = [],
-    private readonly coalesceMs = DEFAULT_COALESCE_MS,
-    private readonly clock: () => Date = () => new Date(),
+    private readonly repositories: Pick<Repositories, 'orders' | 'kitchen'>,
+    options: TicketStreamOptions = {},
   ) {
-    for (const order of orders.allOrders()) this.dirty.add(order.orderId);
+    this.clock = options.clock ?? systemClock;
+    this.stations = options.stations ?? [];
+    this.coalesceMs = options.coalesceMs ?? DEFAULT_COALESCE_MS;
+    this.nextSweep = this.clock.now() + FIRE_TIME_SWEEP_MS;
+    for (const orderId of repositories.orders.allIds()) this.dirty.add(orderId);
     this.flush();
-    this.sweepTimer = setInterval(() => {
-      for (const order of this.orders.allOrders()) if (order.snapshot?.dueAt) this.dirty.add(order.orderId);
-      this.schedule();
-    }, FIRE_TIME_SWEEP_MS);
-    this.sweepTimer.unref();
+    this.loop = new SupervisedLoop({
+      name: 'ticket stream',
+      tick: () => this.tick(),
+      onError: options.onError ?? (() => undefined),
+      clock: this.clock,
+    });
+    this.loop.start();
   }
 
   subscribe(listener: (delta: TicketDelta) => void): () => void {
@@ -50,20 +64,18 @@ export class TicketStream {
   /** Marks orders whose tickets may have changed; a delta follows within `coalesceMs`. */
   invalidate(orderIds: Iterable<string>): void {
     for (const id of orderIds) this.dirty.add(id);
-    this.schedule();
+    if (this.dirty.size > 0) this.loop.wake(this.coalesceMs);
   }
 
   /** Computes and sends pending changes now (commands use it so the tapping cook sees the result at once). */
   flush(): TicketDelta | undefined {
-    clearTimeout(this.flushTimer);
-    this.flushTimer = undefined;
     if (this.dirty.size === 0) return undefined;
-    const now = this.clock();
+    const now = new Date(this.clock.now());
     const upserts: Ticket[] = [];
     const removes: string[] = [];
     for (const orderId of this.dirty) {
-      const order = this.orders.getOrder(orderId);
-      const ticket = order ? projectTicket(order, this.kitchen.state(orderId), now, this.stations) : null;
+      const order = this.repositories.orders.get(orderId);
+      const ticket = order ? projectTicket(order, this.repositories.kitchen.state(orderId), now, this.stations) : null;
       const before = this.visible.get(orderId);
       if (ticket) {
         if (!before || JSON.stringify(before) !== JSON.stringify(ticket)) {
@@ -83,14 +95,18 @@ export class TicketStream {
     return delta;
   }
 
-  close(): void {
-    clearTimeout(this.flushTimer);
-    clearInterval(this.sweepTimer);
+  async close(): Promise<void> {
+    await this.loop.stop();
     this.listeners.clear();
   }
 
-  private schedule(): void {
-    if (this.flushTimer || this.dirty.size === 0) return;
-    this.flushTimer = setTimeout(() => this.flush(), this.coalesceMs);
+  private tick(): number {
+    const now = this.clock.now();
+    if (now >= this.nextSweep) {
+      this.nextSweep = now + FIRE_TIME_SWEEP_MS;
+      for (const order of this.repositories.orders.all()) if (order.snapshot?.dueAt) this.dirty.add(order.orderId);
+    }
+    this.flush();
+    return this.nextSweep - now;
   }
 }

@@ -1,5 +1,5 @@
 import type { KitchenEvent } from '../../../shared/kitchen-events';
-import type { Db } from '../store/open-database';
+import type { Db } from './open-database';
 
 export interface OutboxEntry {
   id: number;
@@ -20,7 +20,7 @@ export interface OutboxStatus {
  * leaves when the broker acknowledged it or when this terminal reads it back from the topic
  * (the echo also proves a publish whose acknowledgement was lost to a crash or a cut).
  */
-export class OutboxStore {
+export class Outbox {
   private readonly statements;
 
   constructor(db: Db) {

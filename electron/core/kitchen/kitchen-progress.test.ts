@@ -3,28 +3,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { KitchenEvent } from '../../../shared/kitchen-events';
+import { kitchenEvent as anEvent, placedOrder } from '../../../test/support/events';
 import { applyEvent } from '../ingest/apply-event';
-import { IngestStore } from '../store/ingest-store';
-import { openDatabase } from '../store/open-database';
-import { cheeseburgerLine } from '../../../test/support/fixtures';
+import type { KitchenProgress } from '../store/kitchen-progress';
+import { Storage } from '../store/storage';
 import { KitchenActions } from './kitchen-actions';
-import { KitchenStore } from './kitchen-store';
-import { OutboxStore } from './outbox-store';
 
-const freshKitchen = () => new KitchenStore(openDatabase(mkdtempSync(join(tmpdir(), 'kds-kitchen-'))));
+const freshStorage = () => Storage.open(mkdtempSync(join(tmpdir(), 'kds-kitchen-')));
+const freshKitchen = () => freshStorage().kitchen;
 
-let serial = 0;
 function kitchenEvent(type: KitchenEvent['type'], second: number, extra: Partial<KitchenEvent> = {}): KitchenEvent {
-  serial += 1;
-  return {
-    eventId: `k${String(serial).padStart(3, '0')}`,
-    type,
-    orderId: 'o1',
-    merchantId: 'm-1',
-    terminalId: 'grill-1',
-    occurredAt: new Date(Date.UTC(2026, 10, 22, 12, 0, second)).toISOString(),
-    ...extra,
-  };
+  return anEvent(type, { occurredAt: new Date(Date.UTC(2026, 10, 22, 12, 0, second)).toISOString(), ...extra });
 }
 
 function shuffled<T>(items: T[], seed: number): T[] {
@@ -38,7 +27,7 @@ function shuffled<T>(items: T[], seed: number): T[] {
   return copy;
 }
 
-const view = (kitchen: KitchenStore) => {
+const view = (kitchen: KitchenProgress) => {
   const state = kitchen.state('o1');
   return { scopes: Object.fromEntries(state.scopes), done: [...state.doneLines].sort() };
 };
@@ -71,38 +60,17 @@ describe('kitchen state (real SQLite file)', () => {
   it('an echo of an applied event changes nothing', () => {
     const kitchen = freshKitchen();
     for (const event of history) expect(kitchen.apply(event)).toBe(true);
-    kitchen.takeChangedOrders();
     for (const event of history) expect(kitchen.apply(event)).toBe(false);
-    expect(kitchen.takeChangedOrders()).toEqual([]);
   });
 
   it('an action is stamped after the newest event it has seen, even when this clock runs behind', () => {
-    const db = openDatabase(mkdtempSync(join(tmpdir(), 'kds-kitchen-')));
-    const orders = new IngestStore(db);
-    const kitchen = new KitchenStore(db);
-    const outbox = new OutboxStore(db);
-    orders.saveOrder(
-      applyEvent(undefined, {
-        eventId: 'e1',
-        type: 'ORDER_PLACED',
-        orderId: 'o1',
-        merchantId: 'm-1',
-        version: 1,
-        occurredAt: '2026-11-22T12:00:00.000Z',
-        order: { displayNumber: 'A1', channel: 'DINE_IN', priority: 'NORMAL', items: [cheeseburgerLine()] },
-      }),
-    );
+    const storage = freshStorage();
+    storage.transact((tx) => tx.orders.save(applyEvent(undefined, placedOrder('o1'))));
+    const { kitchen, outbox } = storage;
     // Another screen, whose clock is ahead, bumped at 12:10; this one's clock says 12:05.
     kitchen.apply(kitchenEvent('TICKET_BUMPED', 600, { station: 'grill', terminalId: 'grill-2' }));
-    const slowClock = () => new Date('2026-11-22T12:05:00.000Z');
-    const actions = new KitchenActions(
-      orders,
-      kitchen,
-      outbox,
-      { merchantId: 'm-1', terminalId: 'grill-1', stations: ['grill'] },
-      () => undefined,
-      slowClock,
-    );
+    const slowClock = () => Date.parse('2026-11-22T12:05:00.000Z');
+    const actions = new KitchenActions(storage, { merchantId: 'm-1', terminalId: 'grill-1', stations: ['grill'] }, slowClock);
     expect(actions.execute({ type: 'RECALL_LAST' }).ok).toBe(true);
     expect(kitchen.state('o1').scopes.get('grill')?.bumped).toBe(false);
     const [recall] = outbox.head(1).map((entry) => JSON.parse(entry.json) as KitchenEvent);

@@ -1,5 +1,5 @@
 import type { KitchenEvent } from '../../../shared/kitchen-events';
-import type { Db } from '../store/open-database';
+import type { Db } from './open-database';
 import { NO_PROGRESS, scopeOf, stampOf, type KitchenState, type ScopeProgress } from './kitchen-state';
 
 interface ProgressRow {
@@ -27,11 +27,9 @@ const earliest = (a: string | null, b: string): string => (a !== null && a <= b 
  * acknowledgements never revert), so applying events in any order or more than once ends in
  * the same state: a terminal's own echoes change nothing. Runs inside the caller's transaction.
  */
-export class KitchenStore {
+export class KitchenProgress {
   private readonly statements;
-  private readonly changed = new Set<string>();
-
-  constructor(readonly db: Db) {
+  constructor(db: Db) {
     this.statements = {
       progress: db.prepare(
         'SELECT scope, started_at, bumped, bump_stamp, void_acknowledged FROM ticket_progress WHERE order_id = ? ORDER BY scope',
@@ -84,15 +82,7 @@ export class KitchenStore {
 
   /** Applies one kitchen event; true when it changed what a screen shows. */
   apply(event: KitchenEvent): boolean {
-    const changed = event.type === 'ITEM_DONE' || event.type === 'ITEM_UNDONE' ? this.applyLine(event) : this.applyProgress(event);
-    if (changed) this.changed.add(event.orderId);
-    return changed;
-  }
-
-  takeChangedOrders(): string[] {
-    const ids = [...this.changed];
-    this.changed.clear();
-    return ids;
+    return event.type === 'ITEM_DONE' || event.type === 'ITEM_UNDONE' ? this.applyLine(event) : this.applyProgress(event);
   }
 
   private applyLine(event: KitchenEvent): boolean {

@@ -1,0 +1,89 @@
+import type { KdsConfig } from '../../../shared/config';
+import type { CoreStatus, PartitionLag } from '../../../shared/core-status';
+import type { ConsumerState } from '../kafka/topic-consumer';
+import type { ChangeFeed } from '../store/change-feed';
+import type { Repositories } from '../store/storage';
+import type { FaultBoard } from './fault-board';
+
+/** Raises each partition's offset in `target` to the one in `source` where that is higher. */
+function keepHighest(target: Map<number, string>, source: ReadonlyMap<number, string>): boolean {
+  let changed = false;
+  for (const [partition, offset] of source) {
+    const known = target.get(partition);
+    if (known === undefined || BigInt(offset) > BigInt(known)) {
+      target.set(partition, offset);
+      changed = true;
+    }
+  }
+  return changed;
+}
+
+/**
+ * The terminal's status as the status bar shows it: connection (from the probe), the orders
+ * consumer's state, lag per partition, queue depths, counters and loop faults. Every change of
+ * its own is announced on the change feed.
+ */
+export class TerminalStatus {
+  private connection: CoreStatus['connection'] = { state: 'connecting', since: new Date().toISOString() };
+  private consumer: CoreStatus['consumer'] = { state: 'stopped', since: new Date().toISOString() };
+  private readonly highWatermarks = new Map<number, string>();
+
+  constructor(
+    private readonly config: KdsConfig,
+    private readonly repositories: Repositories,
+    private readonly feed: ChangeFeed,
+    private readonly faults: FaultBoard,
+    private readonly consumerWatermarks: () => ReadonlyMap<number, string>,
+  ) {}
+
+  /** The probe's verdict; says whether the connection state changed. */
+  setOnline(
+    online: boolean,
+    detail: string | undefined,
+    watermarks: ReadonlyMap<number, string> | undefined,
+  ): 'online' | 'offline' | 'unchanged' {
+    const moved = watermarks ? keepHighest(this.highWatermarks, watermarks) : false;
+    const state = online ? 'online' : 'offline';
+    if (this.connection.state === 'refused' || state === this.connection.state) {
+      if (moved) this.feed.statusChanged();
+      return 'unchanged';
+    }
+    this.connection = { state, since: new Date().toISOString(), ...(detail ? { detail } : {}) };
+    this.feed.statusChanged();
+    return state;
+  }
+
+  setConsumerState(state: ConsumerState, detail?: string): void {
+    if (state === this.consumer.state && detail === this.consumer.detail) return;
+    this.consumer = { state, since: new Date().toISOString(), ...(detail ? { detail } : {}) };
+    if (state === 'refused') this.connection = { state: 'refused', since: this.consumer.since, detail: detail ?? 'environment mismatch' };
+    this.feed.statusChanged();
+  }
+
+  current(): CoreStatus {
+    const topic = this.config.topics.orders;
+    const stored = new Map(this.repositories.offsets.all(topic).map((o) => [o.partition, o.nextOffset]));
+    // The probe and the consumer each see partition ends; the larger one is the newer.
+    const highs = new Map(this.highWatermarks);
+    keepHighest(highs, this.consumerWatermarks());
+    const partitions = [...new Set([...stored.keys(), ...highs.keys()])].sort((a, b) => a - b);
+    const lag: PartitionLag[] = partitions.map((partition) => {
+      const nextOffset = stored.get(partition) ?? null;
+      const highWatermark = highs.get(partition) ?? null;
+      const behind = highWatermark === null ? null : Math.max(0, Number(BigInt(highWatermark) - BigInt(nextOffset ?? '0')));
+      return { partition, nextOffset, highWatermark, lag: behind };
+    });
+    return {
+      connection: this.connection,
+      consumer: this.consumer,
+      lag,
+      totalLag: lag.some((p) => p.lag === null) ? null : lag.reduce((sum, p) => sum + (p.lag ?? 0), 0),
+      retryDepth: this.repositories.queue.depth(),
+      outbox: this.repositories.outbox.status(),
+      parked: this.repositories.parked.count(),
+      deadLetters: this.repositories.deadLetters.count(),
+      counters: this.repositories.counters.all(),
+      faults: this.faults.list(),
+    };
+  }
+}

@@ -1,0 +1,183 @@
+import type { AppApi, EventName, EventPayload, Result, TicketSnapshot } from '../../../shared/app-api';
+import type { KdsConfig } from '../../../shared/config';
+import type { CoreStatus } from '../../../shared/core-status';
+import { OrderDetailClient } from '../enrich/order-detail-client';
+import { processRecord, type ProcessorContext } from '../ingest/record-processor';
+import { BrokerProbe } from '../kafka/broker-probe';
+import { checkTopics } from '../kafka/environment-guard';
+import type { Log } from '../kafka/kafka-client';
+import { KafkaPublishTransport, OutboxPublisher } from '../kafka/outbox-publisher';
+import { consumerGroupId, TopicConsumer } from '../kafka/topic-consumer';
+import { KitchenActions } from '../kitchen/kitchen-actions';
+import { processKitchenRecord } from '../kitchen/kitchen-record';
+import { systemClock, type Clock } from '../lib/clock';
+import { SupervisedLoop } from '../lib/supervised-loop';
+import { RetryWorker } from '../retry/retry-worker';
+import { ChangeFeed } from '../store/change-feed';
+import { Storage } from '../store/storage';
+import { TicketStream } from '../tickets/ticket-stream';
+import { FaultBoard } from './fault-board';
+import { TerminalStatus } from './terminal-status';
+
+export interface TerminalOptions {
+  log?: Log;
+  /** Longest wait before a ticket change is pushed (bursts are coalesced into one delta). */
+  coalesceMs?: number;
+  clock?: Clock;
+}
+
+/** A running kitchen terminal: its app API for any transport, and an ordered, awaited stop. */
+export interface Terminal {
+  readonly config: KdsConfig;
+  readonly api: AppApi;
+  /** The status now, synchronously (for command-line tools and tests; screens use the API). */
+  status(): CoreStatus;
+  stop(): Promise<void>;
+}
+
+const defaultLog: Log = (level, message) => console[level === 'info' ? 'log' : level](`[kds] ${message}`);
+
+/** Status pushes are coalesced like ticket deltas: a draining backlog changes lag constantly. */
+const STATUS_COALESCE_MS = 250;
+
+/**
+ * The one composition root: builds a terminal from its configuration — storage, the change
+ * feed, both consumers, the outbox publisher, the retry worker, the broker probe, the ticket
+ * stream — and starts it. The Electron main process, `serve` and the tests all start terminals
+ * here. Throws (before anything runs) on a configuration the environment guard refuses.
+ */
+export function startTerminal(config: KdsConfig, options: TerminalOptions = {}): Terminal {
+  checkTopics(config);
+  const log = options.log ?? defaultLog;
+  const clock = options.clock ?? systemClock;
+  const feed = new ChangeFeed();
+  const storage = Storage.open(config.dataDir, feed);
+  const faults = new FaultBoard(feed, log);
+  const loopHooks = { onError: faults.report, onRecovered: faults.recovered };
+
+  const client = config.orderDetailUrl ? new OrderDetailClient(config.orderDetailUrl, config.orderDetailTimeoutMs) : undefined;
+  const context: ProcessorContext = {
+    merchantId: config.merchantId,
+    maxRecordBytes: config.maxRecordBytes,
+    canEnrich: client !== undefined,
+    retryBaseDelayMs: config.retry.baseDelayMs,
+  };
+  const groupId = consumerGroupId(config);
+  const status = new TerminalStatus(config, storage, feed, faults, () => orders.highWatermarks);
+  const orders = new TopicConsumer(
+    config,
+    storage,
+    {
+      topic: config.topics.orders,
+      groupId,
+      label: 'orders',
+      counterPrefix: 'records',
+      handle: (tx, record, now) => processRecord(tx, record, context, now),
+    },
+    { log, clock, onState: (state, detail) => status.setConsumerState(state, detail) },
+  );
+  // Its own group and consumer: trouble with the kitchen-events topic never holds up orders.
+  const kitchen = new TopicConsumer(
+    config,
+    storage,
+    {
+      topic: config.topics.kitchenEvents,
+      groupId: `${groupId}.kitchen`,
+      label: 'kitchen events',
+      counterPrefix: 'kitchen',
+      handle: (tx, record, now) => processKitchenRecord(tx, record, context, now),
+    },
+    // The order consumer's state is the one shown; a refusal is the same cluster check for both.
+    { log, clock, onState: (state, detail) => state === 'refused' && status.setConsumerState(state, detail) },
+  );
+
+  const publisher = new OutboxPublisher(storage, config.topics.kitchenEvents, new KafkaPublishTransport(config, log), { log, clock });
+  const worker = new RetryWorker(storage, {
+    client,
+    maxAttempts: config.retry.maxAttempts,
+    baseDelayMs: config.retry.baseDelayMs,
+    maxDelayMs: config.retry.maxDelayMs,
+    gapTimeoutMs: config.gapTimeoutMs,
+    log: (message) => log('warn', message),
+    clock,
+    ...loopHooks,
+  });
+  const probe = new BrokerProbe(
+    config,
+    (result) => {
+      const changed = status.setOnline(result.online, result.error, result.highWatermarks);
+      if (changed !== 'unchanged') log('info', `broker ${changed}${result.error ? `: ${result.error}` : ''}`);
+      if (changed === 'online') {
+        orders.retryNow();
+        kitchen.retryNow();
+        publisher.retryNow();
+      }
+    },
+    { clock, ...loopHooks },
+  );
+  const stream = new TicketStream(storage, { stations: config.stations, coalesceMs: options.coalesceMs, clock, ...loopHooks });
+
+  const statusListeners = new Set<(status: CoreStatus) => void>();
+  const statusPush = new SupervisedLoop({
+    name: 'status push',
+    tick: () => {
+      if (statusListeners.size > 0) {
+        const current = status.current();
+        for (const listener of statusListeners) listener(current);
+      }
+      return 'idle';
+    },
+    clock,
+    ...loopHooks,
+  });
+  const offFeed = feed.subscribe((change) => {
+    if (change.orders.length > 0 || change.kitchen.length > 0) stream.invalidate([...change.orders, ...change.kitchen]);
+    statusPush.wake(STATUS_COALESCE_MS);
+  });
+
+  const { screen, terminalId, stations, merchantId } = config;
+  const actions = new KitchenActions(storage, { merchantId, terminalId, stations }, () => clock.now());
+  const ok = <T>(value: T): Result<T> => ({ ok: true, value });
+  const api: AppApi = {
+    snapshot: () => {
+      stream.flush();
+      const snapshot: TicketSnapshot = { ...stream.snapshot(), status: status.current(), screen: { ...screen, terminalId, stations } };
+      return ok(snapshot);
+    },
+    status: () => ok(status.current()),
+    execute: (command) => {
+      const result = actions.execute(command);
+      if (result.ok) {
+        publisher.wake();
+        // The tapping cook sees the result at once, before the next coalesced delta.
+        stream.flush();
+      }
+      return result;
+    },
+    on: <E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): (() => void) => {
+      if (event === 'delta') return stream.subscribe(listener as (payload: EventPayload<'delta'>) => void);
+      const statusListener = listener as (payload: EventPayload<'status'>) => void;
+      statusListeners.add(statusListener);
+      return () => statusListeners.delete(statusListener);
+    },
+  };
+
+  statusPush.start();
+  worker.start();
+  probe.start();
+  orders.start();
+  kitchen.start();
+  publisher.start();
+
+  let stopping: Promise<void> | undefined;
+  const stop = (): Promise<void> =>
+    (stopping ??= (async () => {
+      // Screens first, then what writes: consumers, publisher, worker; the database last.
+      offFeed();
+      statusListeners.clear();
+      await Promise.all([stream.close(), statusPush.stop()]);
+      await Promise.all([orders.stop(), kitchen.stop(), publisher.stop(), worker.stop(), probe.stop()]);
+      storage.close();
+    })());
+  return { config, api, status: () => status.current(), stop };
+}

@@ -1,0 +1,135 @@
+import type { OrderSnapshot } from '../../../shared/order-events';
+import type { Db } from './open-database';
+
+export type OrderStatus = 'OPEN' | 'CANCELLED' | 'COMPLETED';
+
+export interface OrderRecord {
+  orderId: string;
+  merchantId: string;
+  appliedVersion: number;
+  status: OrderStatus;
+  snapshot: OrderSnapshot | null;
+  previousSnapshot: OrderSnapshot | null;
+  paid: boolean;
+  cancelReason: string | null;
+  possiblyIncomplete: boolean;
+  alert: string | null;
+  eventsApplied: number;
+  placedAt: string | null;
+  updatedAt: string;
+  lastEventType: string;
+}
+
+interface OrderRow {
+  order_id: string;
+  merchant_id: string;
+  applied_version: number;
+  status: OrderStatus;
+  snapshot: string | null;
+  previous_snapshot: string | null;
+  paid: number;
+  cancel_reason: string | null;
+  possibly_incomplete: number;
+  alert: string | null;
+  events_applied: number;
+  placed_at: string | null;
+  updated_at: string;
+  last_event_type: string;
+}
+
+/**
+ * Snapshots are parsed and serialised on every event of an order; most events (paid,
+ * completed) carry the snapshot through unchanged, so each parsed object remembers its JSON.
+ */
+const snapshotJson = new WeakMap<OrderSnapshot, string>();
+
+function parseSnapshot(json: string | null): OrderSnapshot | null {
+  if (json === null) return null;
+  const snapshot = JSON.parse(json) as OrderSnapshot;
+  snapshotJson.set(snapshot, json);
+  return snapshot;
+}
+
+function serialiseSnapshot(snapshot: OrderSnapshot | null): string | null {
+  if (snapshot === null) return null;
+  return snapshotJson.get(snapshot) ?? JSON.stringify(snapshot);
+}
+
+function toRecord(row: OrderRow): OrderRecord {
+  return {
+    orderId: row.order_id,
+    merchantId: row.merchant_id,
+    appliedVersion: row.applied_version,
+    status: row.status,
+    snapshot: parseSnapshot(row.snapshot),
+    previousSnapshot: parseSnapshot(row.previous_snapshot),
+    paid: row.paid === 1,
+    cancelReason: row.cancel_reason,
+    possiblyIncomplete: row.possibly_incomplete === 1,
+    alert: row.alert,
+    eventsApplied: row.events_applied,
+    placedAt: row.placed_at,
+    updatedAt: row.updated_at,
+    lastEventType: row.last_event_type,
+  };
+}
+
+/** The orders as applied so far, one row each. */
+export class OrderRepository {
+  private readonly statements;
+
+  constructor(db: Db) {
+    this.statements = {
+      get: db.prepare('SELECT * FROM orders WHERE order_id = ?'),
+      all: db.prepare('SELECT * FROM orders ORDER BY placed_at, order_id'),
+      allIds: db.prepare('SELECT order_id FROM orders').pluck(),
+      upsert: db.prepare(`INSERT INTO orders (order_id, merchant_id, applied_version, status, snapshot, previous_snapshot, paid,
+          cancel_reason, possibly_incomplete, alert, events_applied, placed_at, updated_at, last_event_type)
+        VALUES (@order_id, @merchant_id, @applied_version, @status, @snapshot, @previous_snapshot, @paid, @cancel_reason,
+          @possibly_incomplete, @alert, @events_applied, @placed_at, @updated_at, @last_event_type)
+        ON CONFLICT (order_id) DO UPDATE SET merchant_id = excluded.merchant_id, applied_version = excluded.applied_version,
+          status = excluded.status, snapshot = excluded.snapshot, previous_snapshot = excluded.previous_snapshot, paid = excluded.paid,
+          cancel_reason = excluded.cancel_reason, possibly_incomplete = excluded.possibly_incomplete, alert = excluded.alert,
+          events_applied = excluded.events_applied, placed_at = excluded.placed_at, updated_at = excluded.updated_at,
+          last_event_type = excluded.last_event_type`),
+      setAlert: db.prepare('UPDATE orders SET alert = ? WHERE order_id = ?'),
+    };
+  }
+
+  get(orderId: string): OrderRecord | undefined {
+    const row = this.statements.get.get(orderId) as OrderRow | undefined;
+    return row ? toRecord(row) : undefined;
+  }
+
+  all(): OrderRecord[] {
+    return (this.statements.all.all() as OrderRow[]).map(toRecord);
+  }
+
+  allIds(): string[] {
+    return this.statements.allIds.all() as string[];
+  }
+
+  save(order: OrderRecord): void {
+    this.statements.upsert.run({
+      order_id: order.orderId,
+      merchant_id: order.merchantId,
+      applied_version: order.appliedVersion,
+      status: order.status,
+      snapshot: serialiseSnapshot(order.snapshot),
+      previous_snapshot: serialiseSnapshot(order.previousSnapshot),
+      paid: order.paid ? 1 : 0,
+      cancel_reason: order.cancelReason,
+      possibly_incomplete: order.possiblyIncomplete ? 1 : 0,
+      alert: order.alert,
+      events_applied: order.eventsApplied,
+      placed_at: order.placedAt,
+      updated_at: order.updatedAt,
+      last_event_type: order.lastEventType,
+    });
+  }
+
+  /** True when the order exists (and now carries the alert). */
+  setAlert(orderId: string, alert: string): boolean {
+    return this.statements.setAlert.run(alert, orderId).changes > 0;
+  }
+}

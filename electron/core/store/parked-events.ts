@@ -1,0 +1,55 @@
+import type { OrderEvent } from '../../../shared/order-events';
+import type { Db } from './open-database';
+
+/** Events that arrived ahead of a version gap, kept durably until the gap fills or times out. */
+export class ParkedEvents {
+  private readonly statements;
+
+  constructor(db: Db) {
+    this.statements = {
+      park: db.prepare('INSERT OR IGNORE INTO parked_events (order_id, version, event_id, event, parked_at) VALUES (?, ?, ?, ?, ?)'),
+      at: db.prepare('SELECT event FROM parked_events WHERE order_id = ? AND version = ?').pluck(),
+      of: db.prepare('SELECT event FROM parked_events WHERE order_id = ? ORDER BY version').pluck(),
+      remove: db.prepare('DELETE FROM parked_events WHERE order_id = ? AND version = ?'),
+      removeUpTo: db.prepare('DELETE FROM parked_events WHERE order_id = ? AND version <= ?'),
+      count: db.prepare('SELECT COUNT(*) FROM parked_events').pluck(),
+      overdue: db
+        .prepare(
+          `SELECT order_id FROM parked_events p
+        WHERE NOT EXISTS (SELECT 1 FROM retry_queue q WHERE q.order_id = p.order_id)
+        GROUP BY order_id HAVING MIN(parked_at) <= ? LIMIT ?`,
+        )
+        .pluck(),
+    };
+  }
+
+  park(event: OrderEvent, now: number): void {
+    this.statements.park.run(event.orderId, event.version, event.eventId, JSON.stringify(event), now);
+  }
+
+  at(orderId: string, version: number): OrderEvent | undefined {
+    const json = this.statements.at.get(orderId, version) as string | undefined;
+    return json === undefined ? undefined : (JSON.parse(json) as OrderEvent);
+  }
+
+  of(orderId: string): OrderEvent[] {
+    return (this.statements.of.all(orderId) as string[]).map((json) => JSON.parse(json) as OrderEvent);
+  }
+
+  remove(orderId: string, version: number): void {
+    this.statements.remove.run(orderId, version);
+  }
+
+  removeUpTo(orderId: string, version: number): void {
+    this.statements.removeUpTo.run(orderId, version);
+  }
+
+  count(): number {
+    return this.statements.count.get() as number;
+  }
+
+  /** Orders whose oldest parked event has waited past the gap timeout and that are not already being retried. */
+  overdue(parkedBefore: number, limit = 100): string[] {
+    return this.statements.overdue.all(parkedBefore, limit) as string[];
+  }
+}

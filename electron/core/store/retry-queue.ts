@@ -1,0 +1,96 @@
+import type { OrderEvent } from '../../../shared/order-events';
+import type { Db } from './open-database';
+
+export type QueueKind = 'EVENT' | 'ENRICH' | 'RESOLVE_GAP';
+
+export interface QueueEntry {
+  id: number;
+  orderId: string;
+  kind: QueueKind;
+  event: OrderEvent | null;
+  attempts: number;
+  nextAttemptAt: number;
+  lastError: string | null;
+}
+
+interface QueueRow {
+  id: number;
+  order_id: string;
+  kind: QueueKind;
+  event: string | null;
+  attempts: number;
+  next_attempt_at: number;
+  last_error: string | null;
+}
+
+function toQueueEntry(row: QueueRow): QueueEntry {
+  return {
+    id: row.id,
+    orderId: row.order_id,
+    kind: row.kind,
+    event: row.event === null ? null : (JSON.parse(row.event) as OrderEvent),
+    attempts: row.attempts,
+    nextAttemptAt: row.next_attempt_at,
+    lastError: row.last_error,
+  };
+}
+
+/** The durable per-order FIFO of work that failed or waits for the order-detail API. */
+export class RetryQueue {
+  private readonly statements;
+
+  constructor(db: Db) {
+    this.statements = {
+      enqueue: db.prepare(`INSERT INTO retry_queue (order_id, kind, event_id, event, attempts, next_attempt_at, last_error, created_at)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?)`),
+      hasOrder: db.prepare('SELECT 1 FROM retry_queue WHERE order_id = ? LIMIT 1').pluck(),
+      dueHeads: db.prepare(`SELECT q.* FROM retry_queue q
+        JOIN (SELECT order_id, MIN(id) AS head FROM retry_queue GROUP BY order_id) h ON q.id = h.head
+        WHERE q.next_attempt_at <= ? ORDER BY q.next_attempt_at, q.id LIMIT ?`),
+      entry: db.prepare('SELECT * FROM retry_queue WHERE id = ?'),
+      remove: db.prepare('DELETE FROM retry_queue WHERE id = ?'),
+      reschedule: db.prepare('UPDATE retry_queue SET attempts = ?, next_attempt_at = ?, last_error = ? WHERE id = ?'),
+      rekind: db.prepare('UPDATE retry_queue SET kind = ?, next_attempt_at = ? WHERE id = ?'),
+      wakeOrder: db.prepare(`UPDATE retry_queue SET next_attempt_at = ? WHERE id = (SELECT MIN(id) FROM retry_queue WHERE order_id = ?)`),
+      depth: db.prepare('SELECT COUNT(*) FROM retry_queue').pluck(),
+    };
+  }
+
+  enqueue(orderId: string, kind: QueueKind, event: OrderEvent | null, now: number, attempts = 0, lastError: string | null = null): void {
+    this.statements.enqueue.run(orderId, kind, event?.eventId ?? null, event ? JSON.stringify(event) : null, attempts, now, lastError, now);
+  }
+
+  hasOrder(orderId: string): boolean {
+    return this.statements.hasOrder.get(orderId) !== undefined;
+  }
+
+  dueHeads(now: number, limit: number): QueueEntry[] {
+    return (this.statements.dueHeads.all(now, limit) as QueueRow[]).map(toQueueEntry);
+  }
+
+  entry(id: number): QueueEntry | undefined {
+    const row = this.statements.entry.get(id) as QueueRow | undefined;
+    return row ? toQueueEntry(row) : undefined;
+  }
+
+  remove(id: number): void {
+    this.statements.remove.run(id);
+  }
+
+  reschedule(id: number, attempts: number, nextAttemptAt: number, lastError: string): void {
+    this.statements.reschedule.run(attempts, nextAttemptAt, lastError, id);
+  }
+
+  rekind(id: number, kind: QueueKind, nextAttemptAt: number): void {
+    this.statements.rekind.run(kind, nextAttemptAt, id);
+  }
+
+  /** Makes an order's new queue head due now, so events behind a finished one do not wait for a timer. */
+  wakeOrder(orderId: string, now: number): void {
+    this.statements.wakeOrder.run(now, orderId);
+  }
+
+  depth(): number {
+    return this.statements.depth.get() as number;
+  }
+}

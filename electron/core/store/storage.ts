@@ -1,0 +1,103 @@
+import { AppliedEvents } from './applied-events';
+import { ChangeFeed, ChangeSet } from './change-feed';
+import { Counters } from './counters';
+import { DeadLetters } from './dead-letters';
+import { KitchenProgress } from './kitchen-progress';
+import { OffsetLedger } from './offset-ledger';
+import { openDatabase, openDatabaseReadOnly, type Db } from './open-database';
+import { OrderRepository } from './order-repository';
+import { Outbox } from './outbox';
+import { ParkedEvents } from './parked-events';
+import { RetryQueue } from './retry-queue';
+
+/** Every repository of the terminal's database, each small and named for what it keeps. */
+export interface Repositories {
+  readonly orders: OrderRepository;
+  readonly applied: AppliedEvents;
+  readonly offsets: OffsetLedger;
+  readonly parked: ParkedEvents;
+  readonly queue: RetryQueue;
+  readonly deadLetters: DeadLetters;
+  readonly counters: Counters;
+  readonly kitchen: KitchenProgress;
+  readonly outbox: Outbox;
+}
+
+/** The repositories inside one transaction, and what it changed (announced after commit). */
+export interface Tx extends Repositories {
+  readonly changes: ChangeSet;
+  /** Runs `work` in a savepoint: if it throws, only its writes roll back. */
+  savepoint<T>(work: () => T): T;
+}
+
+/**
+ * The terminal's SQLite database. Every use case opens its transaction here, with `transact`;
+ * what it changed reaches the change feed only after the commit.
+ */
+export class Storage implements Repositories {
+  readonly orders: OrderRepository;
+  readonly applied: AppliedEvents;
+  readonly offsets: OffsetLedger;
+  readonly parked: ParkedEvents;
+  readonly queue: RetryQueue;
+  readonly deadLetters: DeadLetters;
+  readonly counters: Counters;
+  readonly kitchen: KitchenProgress;
+  readonly outbox: Outbox;
+  private readonly runSavepoint: (work: () => unknown) => unknown;
+
+  private constructor(
+    private readonly db: Db,
+    readonly feed: ChangeFeed,
+  ) {
+    this.orders = new OrderRepository(db);
+    this.applied = new AppliedEvents(db);
+    this.offsets = new OffsetLedger(db);
+    this.parked = new ParkedEvents(db);
+    this.queue = new RetryQueue(db);
+    this.deadLetters = new DeadLetters(db);
+    this.counters = new Counters(db);
+    this.kitchen = new KitchenProgress(db);
+    this.outbox = new Outbox(db);
+    // Building a better-sqlite3 transaction wrapper is costly; one serves every savepoint.
+    this.runSavepoint = db.transaction((work: () => unknown) => work());
+  }
+
+  static open(dataDir: string, feed = new ChangeFeed()): Storage {
+    return new Storage(openDatabase(dataDir), feed);
+  }
+
+  /** A running (or stopped) terminal's database, for reading only: its repositories, no transactions. */
+  static openReadOnly(dataDir: string): Storage {
+    return new Storage(openDatabaseReadOnly(dataDir), new ChangeFeed());
+  }
+
+  get isOpen(): boolean {
+    return this.db.open;
+  }
+
+  /** Runs `work` in one transaction; its change set is emitted once it has committed. */
+  transact<T>(work: (tx: Tx) => T): T {
+    const changes = new ChangeSet();
+    const tx: Tx = {
+      orders: this.orders,
+      applied: this.applied,
+      offsets: this.offsets,
+      parked: this.parked,
+      queue: this.queue,
+      deadLetters: this.deadLetters,
+      counters: this.counters,
+      kitchen: this.kitchen,
+      outbox: this.outbox,
+      changes,
+      savepoint: <R>(inner: () => R): R => this.runSavepoint(inner) as R,
+    };
+    const result = this.db.transaction(() => work(tx))();
+    this.feed.emit(changes.toChange());
+    return result;
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+}
