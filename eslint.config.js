@@ -2,7 +2,9 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
+import { readFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
+import { join } from 'node:path';
 
 /** Node's built-in modules, with and without the `node:` prefix. */
 const nodeBuiltins = [...builtinModules, ...builtinModules.map((name) => `node:${name}`), 'node:*'];
@@ -18,6 +20,32 @@ const layerRule = (/** @type {Restriction[]} */ patterns) => ({ 'no-restricted-i
 const notElectron = {
   regex: '^electron(/.*)?$',
   message: 'only electron/main.ts, electron/preload.ts and electron/shell/ may import electron (DESIGN.md §2)',
+};
+
+const coreRule = [notElectron, { group: ['**/renderer/**', '**/renderer'], message: 'the core never imports the renderer (DESIGN.md §2)' }];
+
+/** The module graph inside electron/core (electron/core/layers.json): a folder imports only the folders listed for it. */
+const coreLayers = Object.fromEntries(
+  Object.entries(JSON.parse(readFileSync(join(import.meta.dirname, 'electron/core/layers.json'), 'utf8'))).filter(
+    ([name]) => !name.startsWith('$'),
+  ),
+);
+const coreModules = Object.keys(coreLayers);
+const coreLayerBlocks = Object.entries(coreLayers).map(([module, allowed]) => {
+  const forbidden = coreModules.filter((other) => other !== module && !allowed.includes(other));
+  const patterns = [...coreRule];
+  if (forbidden.length > 0)
+    patterns.push({
+      regex: `^(\\.\\./)+(${forbidden.join('|')})(/|$)`,
+      message: `electron/core/${module}/ may import only ${allowed.length ? allowed.join(', ') : 'shared/ and libraries'} inside the core (electron/core/layers.json)`,
+    });
+  return { files: [`electron/core/${module}/**/*.ts`], ignores: ['**/*.test.ts'], rules: layerRule(patterns) };
+});
+
+/** The thin shell reaches the core only through its composition root and configuration loader. */
+const shellReach = {
+  regex: `^(\\.\\./|\\./)+core/(${coreModules.filter((m) => m !== 'app' && m !== 'config').join('|')})(/|$)`,
+  message: 'the Electron shell uses the core only through electron/core/app and electron/core/config (DESIGN.md §2)',
 };
 
 export default tseslint.config(
@@ -59,10 +87,13 @@ export default tseslint.config(
   },
   {
     files: ['electron/core/**/*.ts', 'scripts/**/*.ts'],
-    rules: layerRule([
-      notElectron,
-      { group: ['**/renderer/**', '**/renderer'], message: 'the core never imports the renderer (DESIGN.md §2)' },
-    ]),
+    rules: layerRule(coreRule),
+  },
+  ...coreLayerBlocks,
+  {
+    files: ['electron/main.ts', 'electron/preload.ts', 'electron/shell/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: layerRule([shellReach]),
   },
   {
     // Tests may drive the renderer's store against the real core, but never need Electron.

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { ESLint } from 'eslint';
 import { describe, expect, it } from 'vitest';
 
@@ -38,5 +39,39 @@ describe('layer import rules (DESIGN.md §2) fail lint', () => {
     expect(await layerErrors('electron/main.ts', "import { app } from 'electron';\nexport const a = app;\n")).toEqual([]);
     expect(await layerErrors('renderer/src/ok.ts', "import { x } from '../../shared/x';\nexport const y = x;\n")).toEqual([]);
     expect(await layerErrors('electron/core/ok.ts', "import Database from 'better-sqlite3';\nexport const d = Database;\n")).toEqual([]);
+  });
+});
+
+/** The module graph inside electron/core, as eslint.config.js reads it. */
+const coreLayers = Object.fromEntries(
+  Object.entries(JSON.parse(readFileSync('electron/core/layers.json', 'utf8')) as Record<string, string[]>).filter(
+    ([name]) => !name.startsWith('$'),
+  ),
+);
+const coreModules = Object.keys(coreLayers);
+
+describe('module graph inside electron/core (electron/core/layers.json) fails lint', () => {
+  for (const [module, allowed] of Object.entries(coreLayers)) {
+    it(`electron/core/${module}/ may import ${allowed.join(', ') || 'no other core folder'}, and nothing else of the core`, async () => {
+      for (const other of coreModules.filter((name) => name !== module)) {
+        const errors = await layerErrors(`electron/core/${module}/bad.ts`, `import { x } from '../${other}/x';\nexport const y = x;\n`);
+        if (allowed.includes(other)) expect(errors, `${module} → ${other}`).toEqual([]);
+        else {
+          expect(errors, `${module} → ${other}`).toHaveLength(1);
+          expect(errors[0]).toContain(`electron/core/${module}/ may import only`);
+        }
+      }
+      // Tests beside the code may assemble any modules.
+      expect(await layerErrors(`electron/core/${module}/ok.test.ts`, "import { x } from '../app/x';\nexport const y = x;\n")).toEqual([]);
+    });
+  }
+
+  it('the Electron shell reaches the core only through core/app and core/config', async () => {
+    expect(await layerErrors('electron/shell/bad.ts', "import { x } from '../core/store/storage';\nexport const y = x;\n")).toHaveLength(1);
+    expect(await layerErrors('electron/main.ts', "import { x } from './core/kafka/topic-consumer';\nexport const y = x;\n")).toHaveLength(
+      1,
+    );
+    expect(await layerErrors('electron/main.ts', "import { x } from './core/app/terminal';\nexport const y = x;\n")).toEqual([]);
+    expect(await layerErrors('electron/shell/ok.ts', "import { x } from '../core/app/api-dispatch';\nexport const y = x;\n")).toEqual([]);
   });
 });
