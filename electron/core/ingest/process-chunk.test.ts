@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { MERCHANT_HEADER } from '../../../shared/order-events';
+import { orderEvent, placedOrder } from '../../../test/support/events';
+import { tempStorage } from '../../../test/support/temp-storage';
+import type { CoreChange } from '../store/change-feed';
+import type { IncomingRecord } from './decode-record';
+import { processChunk } from './process-chunk';
+import { processRecord } from './record-processor';
+
+const context = { merchantId: 'm-1', maxRecordBytes: 100_000, canEnrich: false, retryBaseDelayMs: 1_000 };
+const records = (values: object[], firstOffset = 0): IncomingRecord[] =>
+  values.map((value, i) => ({
+    topic: 'dev.orders',
+    partition: 0,
+    offset: String(firstOffset + i),
+    value: Buffer.from(JSON.stringify(value)),
+    headers: { [MERCHANT_HEADER]: 'm-1' },
+  }));
+
+describe('chunk processing (real SQLite file)', () => {
+  it('applies records, stores the next offset and the outcome counts in the same transaction, then announces the change', () => {
+    const storage = tempStorage();
+    const seen: CoreChange[] = [];
+    storage.feed.subscribe((change) => seen.push(change));
+    const chunk = records([placedOrder('o1'), placedOrder('o1'), orderEvent('o1', 3, 'ORDER_PAID'), placedOrder('o2')]);
+    const { taken, counts } = processChunk(storage, chunk, (tx, r, now) => processRecord(tx, r, context, now), 'records', 0);
+    expect(taken).toBe(4);
+    expect(Object.fromEntries(counts)).toEqual({ applied: 2, duplicate: 1, parked: 1 });
+    expect(storage.offsets.next('dev.orders', 0)).toBe('4');
+    expect(storage.counters.all()).toEqual({ 'records.applied': 2, 'records.duplicate': 1, 'records.parked': 1 });
+    expect(seen).toEqual([{ orders: ['o1', 'o2'], kitchen: [], status: true }]);
+  });
+
+  it('stops when its time budget is spent and resumes from the next record; offsets never move back', () => {
+    const storage = tempStorage();
+    let tick = 0;
+    const elapsed = () => (tick += 5);
+    const chunk = records([placedOrder('a'), placedOrder('b'), placedOrder('c')], 100);
+    const handle = (tx: Parameters<typeof processRecord>[0], r: IncomingRecord, now: number) => processRecord(tx, r, context, now);
+    expect(processChunk(storage, chunk, handle, 'records', 0, 4, elapsed).taken).toBe(1);
+    expect(storage.offsets.next('dev.orders', 0)).toBe('101');
+    expect(processChunk(storage, chunk.slice(1), handle, 'records', 0).taken).toBe(2);
+    expect(storage.offsets.next('dev.orders', 0)).toBe('103');
+    processChunk(storage, chunk.slice(0, 1), handle, 'records', 0);
+    expect(storage.offsets.next('dev.orders', 0)).toBe('103');
+  });
+
+  it('a failing transaction stores nothing and announces nothing, so the records are read again', () => {
+    const storage = tempStorage();
+    const seen: CoreChange[] = [];
+    storage.feed.subscribe((change) => seen.push(change));
+    const chunk = records([placedOrder('o1'), placedOrder('o2')]);
+    expect(() =>
+      processChunk(
+        storage,
+        chunk,
+        (tx, r, now) => {
+          const outcome = processRecord(tx, r, context, now);
+          if (r.offset === '1') throw new Error('SQLITE_FULL: database or disk is full');
+          return outcome;
+        },
+        'records',
+        0,
+      ),
+    ).toThrow('SQLITE_FULL');
+    expect(storage.offsets.next('dev.orders', 0)).toBeUndefined();
+    expect(storage.orders.get('o1')).toBeUndefined();
+    expect(seen).toEqual([]);
+  });
+});
