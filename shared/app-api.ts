@@ -57,6 +57,21 @@ export const actionOutcomeSchema = z.object({
 });
 export type ActionOutcome = z.infer<typeof actionOutcomeSchema>;
 
+/** A record or piece of work that could not be applied, as diagnostics show it (never its raw bytes). */
+export const deadLetterViewSchema = z.object({
+  id: z.number().int(),
+  reason: z.string(),
+  detail: z.string(),
+  topic: z.string().nullable(),
+  partition: z.number().int().nullable(),
+  offset: z.string().nullable(),
+  orderId: z.string().nullable(),
+  eventId: z.string().nullable(),
+  rawSize: z.number().int().nullable(),
+  createdAt: z.string(),
+});
+export type DeadLetterView = z.infer<typeof deadLetterViewSchema>;
+
 const noInput = z.undefined();
 
 export const appApi = {
@@ -64,6 +79,8 @@ export const appApi = {
     snapshot: { input: noInput, output: ticketSnapshotSchema },
     status: { input: noInput, output: coreStatusSchema },
     execute: { input: commandSchema, output: actionOutcomeSchema },
+    /** The newest 50 dead letters, for IT staff on the diagnostics screen. */
+    deadLetters: { input: noInput, output: z.array(deadLetterViewSchema) },
   },
   events: {
     delta: ticketDeltaSchema,

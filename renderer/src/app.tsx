@@ -1,5 +1,5 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
-import type { Command } from '../../shared/app-api';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { Command, DeadLetterView, Result } from '../../shared/app-api';
 import { AllDayPanel } from './all-day';
 import { CoreClient } from './core-client';
 import { Diagnostics } from './diagnostics';
@@ -32,6 +32,11 @@ export function App() {
   const activeStation = station !== null && stations.includes(station) ? station : null;
   const shown = useMemo(() => forStation(all, activeStation), [all, activeStation]);
   const send = (command: Command): void => void client.current?.request('execute', command);
+  const loadDeadLetters = useCallback(
+    (): Promise<Result<DeadLetterView[]>> =>
+      client.current?.request('deadLetters') ?? Promise.resolve({ ok: false, error: 'not connected' }),
+    [],
+  );
 
   // Bump bar / keyboard: arrows select, Enter or B bumps, S starts, R recalls, Page keys scroll.
   useEffect(() => {
@@ -101,7 +106,7 @@ export function App() {
         )}
         <AllDayPanel tickets={shown} />
       </div>
-      {diagnostics && status && <Diagnostics status={status} onClose={() => setDiagnostics(false)} />}
+      {diagnostics && status && <Diagnostics status={status} loadDeadLetters={loadDeadLetters} onClose={() => setDiagnostics(false)} />}
     </main>
   );
 }

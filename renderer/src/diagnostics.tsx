@@ -1,7 +1,21 @@
+import { useEffect, useState } from 'react';
+import type { DeadLetterView, Result } from '../../shared/app-api';
 import type { CoreStatus } from '../../shared/core-status';
 
-/** What IT staff need when something is wrong: connection, lag per partition, queues and counters. */
-export function Diagnostics({ status, onClose }: { status: CoreStatus; onClose: () => void }) {
+/** What IT staff need when something is wrong: connection, lag per partition, queues, faults, failed records and counters. */
+export function Diagnostics({
+  status,
+  loadDeadLetters,
+  onClose,
+}: {
+  status: CoreStatus;
+  loadDeadLetters: () => Promise<Result<DeadLetterView[]>>;
+  onClose: () => void;
+}) {
+  const [letters, setLetters] = useState<Result<DeadLetterView[]> | null>(null);
+  useEffect(() => {
+    void loadDeadLetters().then(setLetters);
+  }, [loadDeadLetters, status.deadLetters]);
   return (
     <div className="diagnostics" role="dialog" aria-label="Diagnostics">
       <h2>Diagnostics</h2>
@@ -37,6 +51,40 @@ export function Diagnostics({ status, onClose }: { status: CoreStatus; onClose: 
           ))}
         </tbody>
       </table>
+      {status.faults.length > 0 && (
+        <ul className="diagnostics__faults">
+          {status.faults.map((fault) => (
+            <li key={fault.loop}>
+              {fault.loop} failing since {fault.since}: {fault.error}
+            </li>
+          ))}
+        </ul>
+      )}
+      {letters && !letters.ok && <p>Failed records could not be read: {letters.error}</p>}
+      {letters?.ok && letters.value.length > 0 && (
+        <table aria-label="Failed records">
+          <thead>
+            <tr>
+              <th>When</th>
+              <th>Why</th>
+              <th>Where</th>
+              <th>Order</th>
+              <th>Detail</th>
+            </tr>
+          </thead>
+          <tbody>
+            {letters.value.map((letter) => (
+              <tr key={letter.id}>
+                <td>{letter.createdAt}</td>
+                <td>{letter.reason}</td>
+                <td>{letter.topic === null ? '—' : `${letter.topic}[${letter.partition ?? '?'}]@${letter.offset ?? '?'}`}</td>
+                <td>{letter.orderId ?? '—'}</td>
+                <td>{letter.detail}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
       <ul className="diagnostics__counters">
         {Object.entries(status.counters).map(([name, value]) => (
           <li key={name}>

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { dispatchRequest } from '../../electron/core/app/api-dispatch';
 import { startTerminal } from '../../electron/core/app/terminal';
 import { EnvironmentGuardError } from '../../electron/core/kafka/environment-guard';
 import { Storage } from '../../electron/core/store/storage';
@@ -44,6 +45,11 @@ describe('ingest: poison records and the environment guard', () => {
     const raw = core.read((db) => db.deadLetters.largestRaw()) ?? 0;
     expect(raw).toBeLessThanOrEqual(4096);
     expect(letters.find((l) => l.reason === 'SCHEMA' && l.detail.includes('type'))).toBeDefined();
+
+    // IT staff see the same letters through the app API's diagnostics operation, without raw bytes.
+    const shown = await dispatchRequest(core.terminal.api, 'deadLetters', undefined);
+    expect(shown.ok && shown.value).toHaveLength(Math.min(50, poison.length));
+    expect(JSON.stringify(shown)).not.toContain('"raw"');
 
     const expected = expectedOrders(records, 'm-1');
     for (const [orderId, want] of expected) expect(core.order(orderId)?.appliedVersion, orderId).toBe(want.version);

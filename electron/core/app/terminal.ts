@@ -154,6 +154,21 @@ export function startTerminal(config: KdsConfig, options: TerminalOptions = {}):
       }
       return result;
     },
+    deadLetters: () =>
+      ok(
+        storage.deadLetters.recent(50).map((letter) => ({
+          id: letter.id,
+          reason: letter.reason,
+          detail: letter.detail,
+          topic: letter.topic,
+          partition: letter.partition,
+          offset: letter.offset,
+          orderId: letter.order_id,
+          eventId: letter.event_id,
+          rawSize: letter.raw_size,
+          createdAt: new Date(letter.created_at).toISOString(),
+        })),
+      ),
     on: <E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): (() => void) => {
       if (event === 'delta') return stream.subscribe(listener as (payload: EventPayload<'delta'>) => void);
       const statusListener = listener as (payload: EventPayload<'status'>) => void;
