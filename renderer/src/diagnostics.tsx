@@ -62,7 +62,7 @@ export function Diagnostics({
       )}
       {letters && !letters.ok && <p>Failed records could not be read: {letters.error}</p>}
       {letters?.ok && letters.value.length > 0 && (
-        <table aria-label="Failed records">
+        <table className="diagnostics__failed" aria-label="Failed records">
           <thead>
             <tr>
               <th>When</th>
@@ -75,7 +75,7 @@ export function Diagnostics({
           <tbody>
             {letters.value.map((letter) => (
               <tr key={letter.id}>
-                <td>{letter.createdAt}</td>
+                <td>{new Date(letter.createdAt).toLocaleString()}</td>
                 <td>{letter.reason}</td>
                 <td>{letter.topic === null ? '—' : `${letter.topic}[${letter.partition ?? '?'}]@${letter.offset ?? '?'}`}</td>
                 <td>{letter.orderId ?? '—'}</td>
