@@ -81,6 +81,11 @@ export const appApi = {
     execute: { input: commandSchema, output: actionOutcomeSchema },
     /** The newest 50 dead letters, for IT staff on the diagnostics screen. */
     deadLetters: { input: noInput, output: z.array(deadLetterViewSchema) },
+    /** Staff have read the log notices up to this one (a recreated topic, records lost to retention). */
+    acknowledgeNotices: {
+      input: z.object({ uptoId: z.number().int().nonnegative() }),
+      output: z.object({ acknowledged: z.number().int() }),
+    },
   },
   events: {
     delta: ticketDeltaSchema,

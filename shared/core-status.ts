@@ -3,10 +3,27 @@ import { z } from 'zod';
 /** What the core reports about itself; the screen's status bar and diagnostics read it. */
 export const partitionLagSchema = z.object({
   partition: z.number().int(),
+  /** Where this terminal continues (stored in SQLite with the state it produced). */
   nextOffset: z.string().nullable(),
+  /** The partition's log start (after retention) and end, as last seen. */
+  logStart: z.string().nullable(),
   highWatermark: z.string().nullable(),
   lag: z.number().nullable(),
+  /** Kafka timestamp of the last record applied. */
+  lastRecordAt: z.string().nullable(),
 });
+
+/** Something that happened to a topic's log that the kitchen must know about, until staff acknowledge it. */
+export const logNoticeSchema = z.object({
+  id: z.number().int(),
+  kind: z.enum(['NEW_LOG', 'RETENTION_GAP']),
+  topic: z.string(),
+  partition: z.number().int().nullable(),
+  detail: z.string(),
+  lost: z.number().int().nullable(),
+  at: z.string(),
+});
+export type LogNotice = z.infer<typeof logNoticeSchema>;
 
 export const coreStatusSchema = z.object({
   connection: z.object({
@@ -20,7 +37,11 @@ export const coreStatusSchema = z.object({
     since: z.string(),
     detail: z.string().optional(),
   }),
+  /** The orders topic's identity: its name and the cluster its offsets were read from. */
+  log: z.object({ topic: z.string(), clusterId: z.string().nullable() }),
   lag: z.array(partitionLagSchema),
+  /** Open notices about the topics' logs (recreated, records lost), newest first. */
+  notices: z.array(logNoticeSchema),
   totalLag: z.number().nullable(),
   retryDepth: z.number().int(),
   /** Cook actions saved here and not yet on the kitchen-events topic. */

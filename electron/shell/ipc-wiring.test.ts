@@ -62,7 +62,15 @@ describe('Electron IPC wiring and preload bridge (fake Electron APIs)', () => {
     expect([...electron.handlers.keys()].sort()).toEqual(API_REQUESTS.map(ipcRequestChannel).sort());
 
     const bridge = createBridge(electron.ipcRenderer as never);
-    expect(Object.keys(bridge).sort()).toEqual(['deadLetters', 'execute', 'onDelta', 'onStatus', 'snapshot', 'status']);
+    expect(Object.keys(bridge).sort()).toEqual([
+      'acknowledgeNotices',
+      'deadLetters',
+      'execute',
+      'onDelta',
+      'onStatus',
+      'snapshot',
+      'status',
+    ]);
     expect(await bridge.snapshot()).toMatchObject({ ok: true, value: { seq: 3 } });
     expect(await bridge.execute({ type: 'BUMP', orderId: 'o1' })).toEqual({ ok: true, value: { orderId: 'o1', eventIds: [] } });
     expect(executed).toEqual([{ type: 'BUMP', orderId: 'o1' }]);

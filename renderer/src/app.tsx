@@ -106,7 +106,14 @@ export function App() {
         )}
         <AllDayPanel tickets={shown} />
       </div>
-      {diagnostics && status && <Diagnostics status={status} loadDeadLetters={loadDeadLetters} onClose={() => setDiagnostics(false)} />}
+      {diagnostics && status && (
+        <Diagnostics
+          status={status}
+          loadDeadLetters={loadDeadLetters}
+          onAcknowledgeNotices={(uptoId) => void client.current?.request('acknowledgeNotices', { uptoId })}
+          onClose={() => setDiagnostics(false)}
+        />
+      )}
     </main>
   );
 }

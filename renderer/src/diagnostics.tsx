@@ -6,10 +6,12 @@ import type { CoreStatus } from '../../shared/core-status';
 export function Diagnostics({
   status,
   loadDeadLetters,
+  onAcknowledgeNotices,
   onClose,
 }: {
   status: CoreStatus;
   loadDeadLetters: () => Promise<Result<DeadLetterView[]>>;
+  onAcknowledgeNotices: (uptoId: number) => void;
   onClose: () => void;
 }) {
   const [letters, setLetters] = useState<Result<DeadLetterView[]> | null>(null);
@@ -31,22 +33,43 @@ export function Diagnostics({
         {status.outbox.oldestAt ? ` (oldest from ${status.outbox.oldestAt})` : ''}
         {status.outbox.lastError ? ` — last error: ${status.outbox.lastError}` : ''}
       </p>
+      {status.notices.length > 0 && (
+        <div className="diagnostics__notices" role="alert">
+          <ul>
+            {status.notices.map((notice) => (
+              <li key={notice.id}>
+                {new Date(notice.at).toLocaleString()}: {notice.detail}
+              </li>
+            ))}
+          </ul>
+          <button type="button" className="action" onClick={() => onAcknowledgeNotices(status.notices[0]?.id ?? 0)}>
+            Acknowledge
+          </button>
+        </div>
+      )}
+      <p>
+        {status.log.topic} · cluster {status.log.clusterId ?? 'not yet seen'}
+      </p>
       <table>
         <thead>
           <tr>
             <th>Partition</th>
+            <th>Log start</th>
             <th>Next offset</th>
             <th>End</th>
             <th>Behind</th>
+            <th>Last record</th>
           </tr>
         </thead>
         <tbody>
           {status.lag.map((p) => (
             <tr key={p.partition}>
               <td>{p.partition}</td>
+              <td>{p.logStart ?? '—'}</td>
               <td>{p.nextOffset ?? '—'}</td>
               <td>{p.highWatermark ?? '—'}</td>
               <td>{p.lag ?? '?'}</td>
+              <td>{p.lastRecordAt ? new Date(p.lastRecordAt).toLocaleTimeString() : '—'}</td>
             </tr>
           ))}
         </tbody>

@@ -9,7 +9,9 @@ import { useTickets } from './ticket-store';
 const status: CoreStatus = {
   connection: { state: 'online', since: '2026-11-22T12:00:00.000Z' },
   consumer: { state: 'running', since: '2026-11-22T12:00:00.000Z' },
+  log: { topic: 'dev.orders', clusterId: null },
   lag: [],
+  notices: [],
   totalLag: 0,
   retryDepth: 0,
   outbox: { pending: 0, oldestAt: null, lastError: null },

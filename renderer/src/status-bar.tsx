@@ -3,6 +3,17 @@ import type { CoreStatus } from '../../shared/core-status';
 import { PRODUCT_NAME } from '../../shared/product';
 import { elapsed } from './use-now';
 
+/** The newest notice in a few words: a recreated topic, or order events lost to retention. */
+function noticeLabel(status: CoreStatus): string {
+  const lost = status.notices.reduce((sum, n) => sum + (n.lost ?? 0), 0);
+  const recreated = status.notices.some((n) => n.kind === 'NEW_LOG');
+  const parts = [
+    recreated ? 'Orders re-read: topic was recreated' : null,
+    lost > 0 ? `${lost} order events lost before they were read` : null,
+  ];
+  return parts.filter((part) => part !== null).join(' · ');
+}
+
 export function StatusBar({
   status,
   screen,
@@ -44,6 +55,17 @@ export function StatusBar({
         <span className="status status--bad" role="alert">
           {status.consumer.detail}
         </span>
+      )}
+      {status && status.notices.length > 0 && (
+        <button
+          type="button"
+          className="status status--bad status-bar__notice"
+          role="alert"
+          onClick={onDiagnostics}
+          title={status.notices.map((n) => n.detail).join('\n')}
+        >
+          {noticeLabel(status)}
+        </button>
       )}
       {status && status.faults.length > 0 && (
         <span className="status status--bad" role="alert" title={status.faults.map((f) => `${f.loop}: ${f.error}`).join('\n')}>

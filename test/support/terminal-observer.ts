@@ -32,5 +32,5 @@ export function observe(terminal: Terminal): ObservedTerminal {
 
 /** Starts a quiet terminal and observes it. */
 export function startObserved(config: KdsConfig): ObservedTerminal {
-  return observe(startTerminal(config, { log: () => undefined }));
+  return observe(startTerminal(config, process.env.KDS_TEST_LOG ? {} : { log: () => undefined }));
 }

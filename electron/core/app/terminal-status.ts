@@ -34,6 +34,7 @@ export class TerminalStatus {
     private readonly feed: ChangeFeed,
     private readonly faults: FaultBoard,
     private readonly consumerWatermarks: () => ReadonlyMap<number, string>,
+    private readonly logStarts: () => ReadonlyMap<number, string>,
   ) {}
 
   /** The probe's verdict; says whether the connection state changed. */
@@ -62,21 +63,27 @@ export class TerminalStatus {
 
   current(): CoreStatus {
     const topic = this.config.topics.orders;
-    const stored = new Map(this.repositories.offsets.all(topic).map((o) => [o.partition, o.nextOffset]));
+    const offsets = new Map(this.repositories.offsets.all(topic).map((o) => [o.partition, o]));
+    const starts = this.logStarts();
     // The probe and the consumer each see partition ends; the larger one is the newer.
     const highs = new Map(this.highWatermarks);
     keepHighest(highs, this.consumerWatermarks());
-    const partitions = [...new Set([...stored.keys(), ...highs.keys()])].sort((a, b) => a - b);
+    const partitions = [...new Set([...offsets.keys(), ...highs.keys()])].sort((a, b) => a - b);
     const lag: PartitionLag[] = partitions.map((partition) => {
-      const nextOffset = stored.get(partition) ?? null;
+      const stored = offsets.get(partition);
+      const nextOffset = stored?.nextOffset ?? null;
       const highWatermark = highs.get(partition) ?? null;
       const behind = highWatermark === null ? null : Math.max(0, Number(BigInt(highWatermark) - BigInt(nextOffset ?? '0')));
-      return { partition, nextOffset, highWatermark, lag: behind };
+      const lastRecordAt = stored?.lastRecordAt ? new Date(stored.lastRecordAt).toISOString() : null;
+      return { partition, nextOffset, logStart: starts.get(partition) ?? null, highWatermark, lag: behind, lastRecordAt };
     });
+    const notices = this.repositories.logs.open().map((notice) => ({ ...notice, at: new Date(notice.at).toISOString() }));
     return {
       connection: this.connection,
       consumer: this.consumer,
+      log: { topic, clusterId: this.repositories.logs.clusterOf(topic) ?? null },
       lag,
+      notices,
       totalLag: lag.some((p) => p.lag === null) ? null : lag.reduce((sum, p) => sum + (p.lag ?? 0), 0),
       retryDepth: this.repositories.queue.depth(),
       outbox: this.repositories.outbox.status(),

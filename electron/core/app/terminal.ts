@@ -63,7 +63,14 @@ export function startTerminal(config: KdsConfig, options: TerminalOptions = {}):
     retryBaseDelayMs: config.retry.baseDelayMs,
   };
   const groupId = consumerGroupId(config);
-  const status = new TerminalStatus(config, storage, feed, faults, () => orders.highWatermarks);
+  const status = new TerminalStatus(
+    config,
+    storage,
+    feed,
+    faults,
+    () => orders.highWatermarks,
+    () => orders.logStarts,
+  );
   const orders = new TopicConsumer(
     config,
     storage,
@@ -154,6 +161,13 @@ export function startTerminal(config: KdsConfig, options: TerminalOptions = {}):
       }
       return result;
     },
+    acknowledgeNotices: ({ uptoId }) =>
+      ok(
+        storage.transact((tx) => {
+          tx.changes.status = true;
+          return { acknowledged: tx.logs.acknowledge(uptoId, clock.now()) };
+        }),
+      ),
     deadLetters: () =>
       ok(
         storage.deadLetters.recent(50).map((letter) => ({

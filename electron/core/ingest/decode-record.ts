@@ -8,6 +8,9 @@ export interface IncomingRecord {
   partition: number;
   offset: string;
   value: Buffer | null;
+  key?: Buffer | null;
+  /** Kafka's record timestamp, ms since epoch as text (kafkajs' form). */
+  timestamp?: string;
   headers?: Record<string, Buffer | string | (Buffer | string)[] | undefined>;
 }
 

@@ -1,5 +1,6 @@
 import type { Storage, Tx } from '../store/storage';
 import type { IncomingRecord } from './decode-record';
+import { recordFingerprint } from './record-fingerprint';
 
 /** Applies one record of a topic inside the chunk's transaction and names what happened. */
 export type RecordHandler = (tx: Tx, record: IncomingRecord, now: number) => string;
@@ -29,7 +30,7 @@ export function processChunk(
       if (elapsed() >= deadline) break;
     }
     const last = records[taken - 1];
-    if (last) tx.offsets.advance(last.topic, last.partition, (BigInt(last.offset) + 1n).toString(), now);
+    if (last) tx.offsets.advance(last.topic, last.partition, (BigInt(last.offset) + 1n).toString(), now, recordFingerprint(last));
     tx.counters.bump(new Map([...counts].map(([outcome, n]) => [`${counterPrefix}.${outcome}`, n])));
     // The offsets moved: lag on the status bar changes.
     tx.changes.status = true;

@@ -9,11 +9,26 @@ function sasl(config: KdsConfig): SASLOptions | undefined {
   return { mechanism: s.mechanism, username: s.username, password: s.password } as SASLOptions;
 }
 
+/** A kafkajs log entry at warn or above, as a consumer may need to react to it. */
+export interface ClientLogEntry {
+  message: string;
+  error?: string;
+  topic?: string;
+  partition?: number;
+}
+
 /**
  * A kafkajs client for this terminal. kafkajs' own log lines go through `log` at warn and
  * above only, and never include the SASL password (kafkajs does not log credentials).
+ * `onEntry` sees them too: some client events (an offset reset, a partition that vanished
+ * under a fetch) reach the application only as log lines.
  */
-export function createKafka(config: KdsConfig, log: Log, overrides: Partial<KafkaConfig> = {}): Kafka {
+export function createKafka(
+  config: KdsConfig,
+  log: Log,
+  overrides: Partial<KafkaConfig> = {},
+  onEntry?: (entry: ClientLogEntry) => void,
+): Kafka {
   return new Kafka({
     clientId: `${config.kafka.clientId}.${config.terminalId}`,
     brokers: config.kafka.brokers,
@@ -27,6 +42,13 @@ export function createKafka(config: KdsConfig, log: Log, overrides: Partial<Kafk
       const level = entry.level <= logLevel.ERROR ? 'error' : 'warn';
       const detail = typeof entry.log.error === 'string' ? `: ${entry.log.error}` : '';
       log(level, `kafkajs ${entry.namespace}: ${entry.log.message}${detail}`);
+      const { topic, partition, error } = entry.log as { topic?: unknown; partition?: unknown; error?: unknown };
+      onEntry?.({
+        message: entry.log.message,
+        ...(typeof error === 'string' ? { error } : {}),
+        ...(typeof topic === 'string' ? { topic } : {}),
+        ...(typeof partition === 'number' ? { partition } : {}),
+      });
     },
     ...overrides,
   });

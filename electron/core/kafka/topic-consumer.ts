@@ -6,7 +6,10 @@ import type { Clock } from '../lib/clock';
 import { SupervisedLoop } from '../lib/supervised-loop';
 import type { Storage } from '../store/storage';
 import { checkCluster, EnvironmentGuardError } from './environment-guard';
+import { positionGroup } from './group-position';
 import { createKafka, type Log } from './kafka-client';
+import { LogGuard } from './log-guard';
+import { recordNewLog } from './log-notes';
 
 export type ConsumerState = 'starting' | 'running' | 'reconnecting' | 'refused' | 'stopped';
 
@@ -20,6 +23,10 @@ export interface ConsumerHooks {
 const CHUNK_BUDGET_MS = 8;
 /** A kitchen waits at most this long for a reconnection attempt once the broker is back. */
 const MAX_RECONNECT_DELAY_MS = 10_000;
+/** How often a running consumer looks for partitions added to its topic. */
+const PARTITION_WATCH_MS = 5_000;
+/** A session ended on purpose to join the group again (partitions added, a new log). */
+const RESTART = 'restart';
 
 /** The order consumer's group (DESIGN.md §4); the kitchen-events consumer adds `.kitchen`. */
 export function consumerGroupId(config: KdsConfig): string {
@@ -48,7 +55,12 @@ export class TopicConsumer {
   private stopped = false;
   private refused = false;
   private failedBefore = false;
-  private endSession: () => void = () => undefined;
+  private endSession: (reason: string) => void = () => undefined;
+  /** Partitions of the topic when the session started. */
+  private partitionCount = 0;
+  private readonly guard: LogGuard;
+  /** Log start offsets as of the session start, for partition health. */
+  logStarts = new Map<number, string>();
   private readonly loop: SupervisedLoop;
   readonly highWatermarks = new Map<number, string>();
 
@@ -58,6 +70,7 @@ export class TopicConsumer {
     private readonly spec: TopicSpec,
     private readonly hooks: ConsumerHooks,
   ) {
+    this.guard = new LogGuard(spec.topic);
     this.loop = new SupervisedLoop({
       name: `${spec.label} consumer`,
       tick: () => this.runSession(),
@@ -77,7 +90,7 @@ export class TopicConsumer {
 
   async stop(): Promise<void> {
     this.stopped = true;
-    this.endSession();
+    this.endSession('stopping');
     await this.loop.stop();
     this.hooks.onState('stopped');
   }
@@ -104,17 +117,35 @@ export class TopicConsumer {
   }
 
   private async session(): Promise<void> {
-    const kafka = createKafka(this.config, this.hooks.log);
+    const kafka = createKafka(this.config, this.hooks.log, {}, (entry) => {
+      if (this.guard.clientSaysLogMoved(entry)) this.endSession(RESTART);
+    });
     const admin = kafka.admin();
     await admin.connect();
+    let starts: Map<number, string>;
     try {
       const cluster = await admin.describeCluster();
       checkCluster(this.config, cluster.clusterId);
-      await this.positionGroup(admin);
-    } finally {
+      const positioned = await positionGroup(admin, this.storage, {
+        topic: this.spec.topic,
+        groupId: this.spec.groupId,
+        clusterId: cluster.clusterId,
+        lookBackMinutes: this.config.startFromMinutes,
+        log: this.hooks.log,
+      });
+      starts = positioned.starts;
+      this.partitionCount = positioned.logs.length;
+      for (const { partition, high } of positioned.logs) this.highWatermarks.set(partition, high);
+      this.logStarts = new Map(positioned.logs.map((l) => [l.partition, l.low]));
+      this.guard.startSession(positioned.verify);
+    } catch (error) {
       await admin.disconnect().catch(() => undefined);
+      throw error;
     }
-    if (this.stopped) return;
+    if (this.stopped) {
+      await admin.disconnect().catch(() => undefined);
+      return;
+    }
 
     const sessionTimeout = this.config.kafka.sessionTimeoutMs;
     const consumer = kafka.consumer({
@@ -125,20 +156,26 @@ export class TopicConsumer {
       maxWaitTimeInMs: 250,
       // Smaller fetches decode in shorter slices of the event loop than kafkajs' 10 MB default.
       maxBytes: 2 * 1024 * 1024,
+      // A kitchen terminal never creates topics on the platform's cluster (a deleted topic must stay missing, not come back empty).
+      allowAutoTopicCreation: false,
       retry: { retries: 3, initialRetryTime: 300, maxRetryTime: 3_000, restartOnFailure: async () => false },
     });
     const ended = new Promise<string>((resolve) => {
       consumer.on(consumer.events.CRASH, (event) => resolve(`consumer crashed: ${event.payload.error.message}`));
-      this.endSession = () => resolve('stopping');
+      this.endSession = resolve;
     });
-    if (this.stopped) this.endSession();
+    if (this.stopped) this.endSession('stopping');
+    const watch = this.watchPartitions(admin);
     try {
       await consumer.connect();
       await consumer.subscribe({ topic: this.spec.topic, fromBeginning: true });
       consumer.on(consumer.events.GROUP_JOIN, (event) => {
         // A session that got as far as joining the group starts the backoff afresh.
         this.loop.resetBackoff();
-        this.hooks.onState('running', this.sharedGroupWarning(event.payload.memberAssignment[this.spec.topic]?.length ?? 0));
+        const assigned = event.payload.memberAssignment[this.spec.topic] ?? [];
+        this.guard.joined();
+        this.repositionOnJoin(consumer, assigned, starts);
+        this.hooks.onState('running', this.sharedGroupWarning(assigned.length));
       });
       await consumer.run({
         autoCommit: false,
@@ -147,10 +184,59 @@ export class TopicConsumer {
         eachBatch: (payload) => this.onBatch(consumer, payload),
       });
       const reason = await ended;
-      if (reason !== 'stopping') throw new Error(reason);
+      if (reason === 'stopping') return;
+      if (reason === RESTART) return this.loop.wake();
+      throw new Error(reason);
     } finally {
+      watch.stop();
       await consumer.disconnect().catch(() => undefined);
+      await admin.disconnect().catch(() => undefined);
     }
+  }
+
+  /**
+   * Every join (the first, and each rebalance that hands this terminal partitions) moves each
+   * assigned partition to where SQLite says it continues, whatever Kafka's committed offsets
+   * say: another member (a terminal sharing this id, a crashed process) may have committed
+   * offsets this terminal never applied.
+   */
+  private repositionOnJoin(consumer: Consumer, assigned: readonly number[], starts: ReadonlyMap<number, string>): void {
+    for (const partition of assigned) {
+      const offset = this.guard.provingOffset(partition) ?? this.storage.offsets.next(this.spec.topic, partition) ?? starts.get(partition);
+      if (offset !== undefined) consumer.seek({ topic: this.spec.topic, partition, offset });
+    }
+  }
+
+  /**
+   * Partitions added to the topic while the terminal runs are read within seconds: kafkajs would
+   * notice them only at its next metadata refresh (minutes), so the session restarts and the
+   * group is joined again with every partition. A log end below the stored offset (the topic was
+   * recreated) restarts it too, so the position plan sees the new log.
+   */
+  private watchPartitions(admin: Admin): { stop: () => void } {
+    const loop = new SupervisedLoop({
+      name: `${this.spec.label} partition watch`,
+      tick: async () => {
+        const logs = await admin.fetchTopicOffsets(this.spec.topic);
+        const stored = new Map(this.storage.offsets.all(this.spec.topic).map((o) => [o.partition, o.nextOffset]));
+        const added = logs.length > this.partitionCount;
+        const beyondEnd = logs.some((log) => BigInt(stored.get(log.partition) ?? '0') > BigInt(log.high));
+        if (added || beyondEnd) {
+          this.hooks.log(
+            'info',
+            `${this.spec.topic}: ${added ? `${logs.length} partitions (was ${this.partitionCount})` : 'log end below the stored offset'}; joining again`,
+          );
+          this.endSession(RESTART);
+          return 'idle';
+        }
+        return PARTITION_WATCH_MS;
+      },
+      backoff: { baseMs: PARTITION_WATCH_MS, capMs: PARTITION_WATCH_MS },
+      onError: () => undefined,
+      clock: this.hooks.clock,
+    });
+    loop.start();
+    return { stop: () => void loop.stop() };
   }
 
   /**
@@ -160,54 +246,9 @@ export class TopicConsumer {
    * itself at the next rebalance).
    */
   private sharedGroupWarning(assigned: number): string | undefined {
-    const total = this.highWatermarks.size;
+    const total = this.partitionCount;
     if (total === 0 || assigned >= total) return undefined;
     return `terminal id "${this.config.terminalId}" is in use elsewhere: this screen gets ${assigned} of ${total} partitions of ${this.spec.topic}, so it misses tickets`;
-  }
-
-  /**
-   * Points the group at SQLite's offsets (or, for a new terminal, at the look-back time)
-   * before joining. If the group still has a member (a crashed process not yet expired),
-   * Kafka refuses; that is safe, because records below SQLite's offsets are skipped anyway.
-   */
-  private async positionGroup(admin: Admin): Promise<void> {
-    const { topic, groupId } = this.spec;
-    const partitions = await admin.fetchTopicOffsets(topic);
-    const [committed] = await admin.fetchOffsets({ groupId, topics: [topic] });
-    const committedBy = new Map((committed?.partitions ?? []).map((p) => [p.partition, p.offset]));
-    const storedBy = new Map(this.storage.offsets.all(topic).map((o) => [o.partition, o.nextOffset]));
-    let lookBack: Map<number, string> | undefined;
-    const targets: { partition: number; offset: string }[] = [];
-    for (const { partition, high } of partitions) {
-      this.highWatermarks.set(partition, high);
-      const stored = storedBy.get(partition);
-      const kafkaOffset = committedBy.get(partition) ?? '-1';
-      if (stored !== undefined) {
-        if (stored !== kafkaOffset) targets.push({ partition, offset: stored });
-      } else if (kafkaOffset === '-1') {
-        lookBack ??= await this.lookBackOffsets(admin, partitions);
-        const offset = lookBack.get(partition) ?? high;
-        targets.push({ partition, offset });
-        // Stored at once, so the start point holds even if Kafka refuses to move the group.
-        this.storage.transact((tx) => tx.offsets.set(topic, partition, offset, Date.now()));
-      }
-    }
-    if (targets.length === 0) return;
-    try {
-      await admin.setOffsets({ groupId, topic, partitions: targets });
-    } catch (error) {
-      this.hooks.log(
-        'warn',
-        `could not position the consumer group yet (${(error as Error).message}); stored offsets still guard against reapplying`,
-      );
-    }
-  }
-
-  private async lookBackOffsets(admin: Admin, partitions: { partition: number; high: string }[]): Promise<Map<number, string>> {
-    const since = Date.now() - this.config.startFromMinutes * 60_000;
-    const found = await admin.fetchTopicOffsetsByTimestamp(this.spec.topic, since);
-    const highs = new Map(partitions.map((p) => [p.partition, p.high]));
-    return new Map(found.map((p) => [p.partition, p.offset === '-1' ? (highs.get(p.partition) ?? '0') : p.offset]));
   }
 
   private async onBatch(consumer: Consumer, payload: EachBatchPayload): Promise<void> {
@@ -218,8 +259,28 @@ export class TopicConsumer {
       partition: batch.partition,
       offset: message.offset,
       value: message.value,
+      key: message.key,
+      timestamp: message.timestamp,
       headers: message.headers,
     }));
+    const proving = this.guard.provingOffset(batch.partition);
+    const stored = this.storage.offsets.next(batch.topic, batch.partition);
+    const moved = this.guard.check(batch.partition, batch.highWatermark, stored, records);
+    if (moved) {
+      // Only a proven difference makes a new log; a position that went back is checked by the next session's plan.
+      if (moved.proven) {
+        this.storage.transact((tx) => recordNewLog(tx, this.spec.topic, moved.reason, this.config.startFromMinutes, Date.now()));
+        this.hooks.log('warn', `${this.spec.topic} is a new log (${moved.reason}); reading it again from the look-back window`);
+      } else this.hooks.log('warn', `${this.spec.topic}: ${moved.reason}; checking the log`);
+      this.endSession(RESTART);
+      return;
+    }
+    // The record re-read only to prove the log is not applied or counted again.
+    if (proving !== undefined && records[0]?.offset === proving) records.shift();
+    if (records.length === 0) {
+      resolveOffset(proving ?? batch.lastOffset());
+      return;
+    }
     for (let start = 0; start < records.length;) {
       if (!isRunning() || isStale()) return;
       const chunk = records.slice(start, start + 2_000);
@@ -231,7 +292,7 @@ export class TopicConsumer {
       await new Promise((resolve) => setImmediate(resolve));
     }
     const next = this.storage.offsets.next(batch.topic, batch.partition);
-    if (next !== undefined) {
+    if (next !== undefined && isRunning() && !isStale()) {
       await consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: next }]).catch((error: Error) => {
         this.hooks.log('warn', `lag-monitoring commit failed: ${error.message}`);
       });

@@ -3,6 +3,10 @@ import type { Db } from './open-database';
 export interface StoredOffset {
   partition: number;
   nextOffset: string;
+  /** "<offset>|<timestamp>|<hash>" of the record just before nextOffset: proves later that it is the same log. */
+  lastRecord: string | null;
+  /** That record's Kafka timestamp (ms). */
+  lastRecordAt: number | null;
 }
 
 /**
@@ -15,9 +19,14 @@ export class OffsetLedger {
   constructor(db: Db) {
     this.statements = {
       get: db.prepare('SELECT next_offset FROM consumer_offsets WHERE topic = ? AND partition = ?').pluck(),
-      all: db.prepare('SELECT partition, next_offset AS nextOffset FROM consumer_offsets WHERE topic = ?'),
-      set: db.prepare(`INSERT INTO consumer_offsets (topic, partition, next_offset, updated_at) VALUES (?, ?, ?, ?)
-        ON CONFLICT (topic, partition) DO UPDATE SET next_offset = excluded.next_offset, updated_at = excluded.updated_at`),
+      all: db.prepare(
+        'SELECT partition, next_offset AS nextOffset, last_record AS lastRecord, last_record_at AS lastRecordAt FROM consumer_offsets WHERE topic = ? ORDER BY partition',
+      ),
+      set: db.prepare(`INSERT INTO consumer_offsets (topic, partition, next_offset, updated_at, last_record, last_record_at)
+        VALUES (?, ?, ?, ?, ?, ?)
+        ON CONFLICT (topic, partition) DO UPDATE SET next_offset = excluded.next_offset, updated_at = excluded.updated_at,
+          last_record = excluded.last_record, last_record_at = excluded.last_record_at`),
+      clear: db.prepare('DELETE FROM consumer_offsets WHERE topic = ?'),
     };
   }
 
@@ -29,13 +38,25 @@ export class OffsetLedger {
     return this.statements.all.all(topic) as StoredOffset[];
   }
 
-  set(topic: string, partition: number, nextOffset: string, now: number): void {
-    this.statements.set.run(topic, partition, nextOffset, now);
+  /** Sets where to read next; without a record (a start position), nothing proves the log yet. */
+  set(
+    topic: string,
+    partition: number,
+    nextOffset: string,
+    now: number,
+    lastRecord: { fingerprint: string; at: number } | null = null,
+  ): void {
+    this.statements.set.run(topic, partition, nextOffset, now, lastRecord?.fingerprint ?? null, lastRecord?.at ?? null);
   }
 
   /** Moves the partition's next offset forward only, never back. */
-  advance(topic: string, partition: number, nextOffset: string, now: number): void {
+  advance(topic: string, partition: number, nextOffset: string, now: number, lastRecord: { fingerprint: string; at: number } | null): void {
     const stored = this.next(topic, partition);
-    if (stored === undefined || BigInt(nextOffset) > BigInt(stored)) this.set(topic, partition, nextOffset, now);
+    if (stored === undefined || BigInt(nextOffset) > BigInt(stored)) this.set(topic, partition, nextOffset, now, lastRecord);
+  }
+
+  /** Forgets every offset of a topic: its log is not the one they were read from. */
+  clear(topic: string): void {
+    this.statements.clear.run(topic);
   }
 }

@@ -3,6 +3,7 @@ import { ChangeFeed, ChangeSet } from './change-feed';
 import { Counters } from './counters';
 import { DeadLetters } from './dead-letters';
 import { KitchenProgress } from './kitchen-progress';
+import { LogNotices } from './log-notices';
 import { OffsetLedger } from './offset-ledger';
 import { openDatabase, openDatabaseReadOnly, type Db } from './open-database';
 import { OrderRepository } from './order-repository';
@@ -21,6 +22,7 @@ export interface Repositories {
   readonly counters: Counters;
   readonly kitchen: KitchenProgress;
   readonly outbox: Outbox;
+  readonly logs: LogNotices;
 }
 
 /** The repositories inside one transaction, and what it changed (announced after commit). */
@@ -44,6 +46,7 @@ export class Storage implements Repositories {
   readonly counters: Counters;
   readonly kitchen: KitchenProgress;
   readonly outbox: Outbox;
+  readonly logs: LogNotices;
   private readonly runSavepoint: (work: () => unknown) => unknown;
 
   private constructor(
@@ -59,6 +62,7 @@ export class Storage implements Repositories {
     this.counters = new Counters(db);
     this.kitchen = new KitchenProgress(db);
     this.outbox = new Outbox(db);
+    this.logs = new LogNotices(db);
     // Building a better-sqlite3 transaction wrapper is costly; one serves every savepoint.
     this.runSavepoint = db.transaction((work: () => unknown) => work());
   }
@@ -89,6 +93,7 @@ export class Storage implements Repositories {
       counters: this.counters,
       kitchen: this.kitchen,
       outbox: this.outbox,
+      logs: this.logs,
       changes,
       savepoint: <R>(inner: () => R): R => this.runSavepoint(inner) as R,
     };

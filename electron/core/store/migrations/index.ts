@@ -1,6 +1,7 @@
 import { sql as initial } from './001-initial';
 import { sql as kitchenState } from './002-kitchen-state';
 import { sql as kitchenSync } from './003-kitchen-sync';
+import { sql as offsetHealth } from './004-offset-health';
 
 export interface Migration {
   version: number;
@@ -13,4 +14,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: '001-initial', sql: initial },
   { version: 2, name: '002-kitchen-state', sql: kitchenState },
   { version: 3, name: '003-kitchen-sync', sql: kitchenSync },
+  { version: 4, name: '004-offset-health', sql: offsetHealth },
 ];

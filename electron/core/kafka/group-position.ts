@@ -1,0 +1,74 @@
+import type { Admin } from 'kafkajs';
+import type { Log } from './kafka-client';
+import type { Storage } from '../store/storage';
+import { recordNewLog } from './log-notes';
+import { planPositions, type PartitionLog } from './offset-health';
+
+export interface PositionedGroup {
+  logs: (PartitionLog & { partition: number })[];
+  /** Where each partition starts this session. */
+  starts: Map<number, string>;
+  /** Records to re-read and prove at the start (see LogGuard). */
+  verify: Map<number, { offset: string; fingerprint: string }>;
+}
+
+/**
+ * Decides where every partition starts (offset-health.ts), records what happened to the log
+ * (a new log, records lost to retention) with the start positions in SQLite, and points the
+ * group there before joining. If Kafka refuses (a member not yet expired), the seek on join
+ * and the skip-below-stored-offset rule still keep delivery exact.
+ */
+export async function positionGroup(
+  admin: Admin,
+  storage: Storage,
+  options: { topic: string; groupId: string; clusterId: string; lookBackMinutes: number; log: Log },
+): Promise<PositionedGroup> {
+  const { topic, groupId, clusterId, lookBackMinutes, log } = options;
+  const logs = await admin.fetchTopicOffsets(topic);
+  const plan = planPositions({
+    clusterId,
+    knownClusterId: storage.logs.clusterOf(topic),
+    stored: storage.offsets.all(topic),
+    partitions: logs,
+  });
+  const lookBack = logs.some((l) => !plan.starts.has(l.partition)) ? await lookBackOffsets(admin, topic, logs, lookBackMinutes) : new Map();
+  const starts = new Map(logs.map((l) => [l.partition, plan.starts.get(l.partition) ?? lookBack.get(l.partition) ?? l.high]));
+  const now = Date.now();
+  storage.transact((tx) => {
+    tx.logs.setCluster(topic, clusterId, now);
+    if (plan.newLog) {
+      recordNewLog(tx, topic, plan.newLog, lookBackMinutes, now);
+      log('warn', `${topic} is a new log (${plan.newLog}); reading it again from the look-back window`);
+    }
+    for (const gap of plan.gaps) {
+      tx.logs.add({
+        topic,
+        partition: gap.partition,
+        kind: 'RETENTION_GAP',
+        detail: `${gap.lost} record(s) of ${topic} partition ${gap.partition} (offsets ${gap.from}–${BigInt(gap.to) - 1n}) were deleted before this terminal read them`,
+        lost: gap.lost,
+        at: now,
+      });
+      log('warn', `${topic}[${gap.partition}]: ${gap.lost} record(s) deleted by retention before they were read`);
+    }
+    // Start positions are stored at once, so they hold even if Kafka refuses to move the group.
+    const stored = new Set(tx.offsets.all(topic).map((o) => o.partition));
+    const gapped = new Set(plan.gaps.map((g) => g.partition));
+    for (const [partition, offset] of starts)
+      if (!stored.has(partition) || gapped.has(partition)) tx.offsets.set(topic, partition, offset, now);
+    tx.changes.status = true;
+  });
+  try {
+    await admin.setOffsets({ groupId, topic, partitions: [...starts].map(([partition, offset]) => ({ partition, offset })) });
+  } catch (error) {
+    log('warn', `could not position the consumer group yet (${(error as Error).message}); it is positioned again when it joins`);
+  }
+  return { logs, starts, verify: new Map(plan.verify) };
+}
+
+/** Each partition's first offset at or after the look-back time (its end where nothing is that recent). */
+async function lookBackOffsets(admin: Admin, topic: string, logs: readonly PartitionLog[], minutes: number): Promise<Map<number, string>> {
+  const found = await admin.fetchTopicOffsetsByTimestamp(topic, Date.now() - minutes * 60_000);
+  const highs = new Map(logs.map((l) => [l.partition, l.high]));
+  return new Map(found.map((p) => [p.partition, p.offset === '-1' ? (highs.get(p.partition) ?? '0') : p.offset]));
+}

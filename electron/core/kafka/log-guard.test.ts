@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import type { IncomingRecord } from '../ingest/decode-record';
+import { recordFingerprint } from '../ingest/record-fingerprint';
+import { LogGuard } from './log-guard';
+
+const record = (offset: number, value: string): IncomingRecord => ({
+  topic: 'dev.orders',
+  partition: 0,
+  offset: String(offset),
+  value: Buffer.from(value),
+  key: Buffer.from('o1'),
+  timestamp: '1700000000000',
+});
+
+describe('log guard: is this still the log the stored offsets were read from?', () => {
+  it('the re-read record before the stored offset proves the log, or shows it is another one', () => {
+    const same = new LogGuard('dev.orders');
+    same.startSession(new Map([[0, { offset: '9', fingerprint: recordFingerprint(record(9, 'old')).fingerprint }]]));
+    expect(same.provingOffset(0)).toBe('9');
+    expect(same.check(0, '12', '10', [record(9, 'old'), record(10, 'x')])).toBeUndefined();
+    expect(same.provingOffset(0)).toBeUndefined();
+
+    const other = new LogGuard('dev.orders');
+    other.startSession(new Map([[0, { offset: '9', fingerprint: recordFingerprint(record(9, 'old')).fingerprint }]]));
+    expect(other.check(0, '12', '10', [record(9, 'recreated')])).toEqual({
+      reason: 'partition 0 holds another record at offset 9',
+      proven: true,
+    });
+  });
+
+  it('a log ending before the stored offset is a new log; a position that went back is a reason to check', () => {
+    const guard = new LogGuard('dev.orders');
+    guard.startSession(new Map());
+    expect(guard.check(0, '3', '10', [record(1, 'a')])?.proven).toBe(true);
+    guard.joined();
+    expect(guard.check(1, '99', '10', [record(10, 'a'), record(11, 'b')])).toBeUndefined();
+    expect(guard.check(1, '99', '12', [record(0, 'c')])).toEqual({ reason: 'partition 1 went back from offset 11 to 0', proven: false });
+  });
+
+  it('recognises the client log lines that mean the log moved under the consumer', () => {
+    const guard = new LogGuard('dev.orders');
+    expect(guard.clientSaysLogMoved({ message: 'Offset out of range, resetting to default offset', topic: 'dev.orders' })).toBe(true);
+    expect(guard.clientSaysLogMoved({ message: 'Offset out of range, resetting to default offset', topic: 'other' })).toBe(false);
+    expect(
+      guard.clientSaysLogMoved({ message: 'Response Fetch(key: 1, version: 11)', error: 'This server does not host this topic-partition' }),
+    ).toBe(true);
+    expect(
+      guard.clientSaysLogMoved({ message: 'Response Metadata(key: 3, version: 6)', error: 'The group coordinator is not available' }),
+    ).toBe(false);
+  });
+});
