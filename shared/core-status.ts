@@ -49,6 +49,12 @@ export const coreStatusSchema = z.object({
   parked: z.number().int(),
   deadLetters: z.number().int(),
   counters: z.record(z.string(), z.number()),
+  /**
+   * The largest difference seen between the platform's clock (an event's occurredAt) and this
+   * terminal's, over events that arrived live; positive: the platform is ahead. Tickets never
+   * trust a time beyond the tolerance (README: clock skew).
+   */
+  clock: z.object({ largestSkewMs: z.number().nullable(), at: z.string().nullable() }),
   /** Background loops whose last pass failed (a database error, say), with the error; empty when all is well. */
   faults: z.array(z.object({ loop: z.string(), error: z.string(), since: z.string() })),
 });

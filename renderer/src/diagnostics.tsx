@@ -48,7 +48,10 @@ export function Diagnostics({
         </div>
       )}
       <p>
-        {status.log.topic} · cluster {status.log.clusterId ?? 'not yet seen'}
+        {status.log.topic} · cluster {status.log.clusterId ?? 'not yet seen'} · largest platform clock difference{' '}
+        {status.clock.largestSkewMs === null
+          ? 'none seen'
+          : `${(status.clock.largestSkewMs / 1000).toFixed(1)} s (at ${status.clock.at ?? '?'})`}
       </p>
       <table>
         <thead>

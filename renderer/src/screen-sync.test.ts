@@ -18,6 +18,7 @@ const status: CoreStatus = {
   parked: 0,
   deadLetters: 0,
   counters: {},
+  clock: { largestSkewMs: null, at: null },
   faults: [],
 };
 const ticket = (orderId: string) => ({

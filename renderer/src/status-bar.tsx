@@ -67,6 +67,14 @@ export function StatusBar({
           {noticeLabel(status)}
         </button>
       )}
+      {status?.clock.largestSkewMs !== null &&
+        status?.clock.largestSkewMs !== undefined &&
+        Math.abs(status.clock.largestSkewMs) > 60_000 && (
+          <span className="status status--warn" title="Ticket times use this terminal's clock where the platform's is off">
+            Platform clock {status.clock.largestSkewMs > 0 ? 'ahead' : 'behind'} by{' '}
+            {Math.round(Math.abs(status.clock.largestSkewMs) / 60_000)} min
+          </span>
+        )}
       {status && status.faults.length > 0 && (
         <span className="status status--bad" role="alert" title={status.faults.map((f) => `${f.loop}: ${f.error}`).join('\n')}>
           Terminal fault: {status.faults.map((f) => f.loop).join(', ')} failing since {elapsed(status.faults[0]?.since ?? '', now).text}

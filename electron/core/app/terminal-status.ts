@@ -27,6 +27,7 @@ export class TerminalStatus {
   private connection: CoreStatus['connection'] = { state: 'connecting', since: new Date().toISOString() };
   private consumer: CoreStatus['consumer'] = { state: 'stopped', since: new Date().toISOString() };
   private readonly highWatermarks = new Map<number, string>();
+  private clock: CoreStatus['clock'] = { largestSkewMs: null, at: null };
 
   constructor(
     private readonly config: KdsConfig,
@@ -61,6 +62,15 @@ export class TerminalStatus {
     this.feed.statusChanged();
   }
 
+  /** An event that arrived live claimed a time `skewMs` away from this terminal's clock. */
+  noteClockSkew(skewMs: number): void {
+    if (this.clock.largestSkewMs !== null && Math.abs(skewMs) <= Math.abs(this.clock.largestSkewMs)) return;
+    // Below a second is network and processing time, not a clock.
+    if (Math.abs(skewMs) < 1_000) return;
+    this.clock = { largestSkewMs: skewMs, at: new Date().toISOString() };
+    this.feed.statusChanged();
+  }
+
   current(): CoreStatus {
     const topic = this.config.topics.orders;
     const offsets = new Map(this.repositories.offsets.all(topic).map((o) => [o.partition, o]));
@@ -90,6 +100,7 @@ export class TerminalStatus {
       parked: this.repositories.parked.count(),
       deadLetters: this.repositories.deadLetters.count(),
       counters: this.repositories.counters.all(),
+      clock: this.clock,
       faults: this.faults.list(),
     };
   }

@@ -61,6 +61,7 @@ export function startTerminal(config: KdsConfig, options: TerminalOptions = {}):
     maxRecordBytes: config.maxRecordBytes,
     canEnrich: client !== undefined,
     retryBaseDelayMs: config.retry.baseDelayMs,
+    noteClockSkew: (skewMs) => status.noteClockSkew(skewMs),
   };
   const groupId = consumerGroupId(config);
   const status = new TerminalStatus(

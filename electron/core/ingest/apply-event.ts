@@ -1,15 +1,33 @@
 import type { OrderEvent, OrderSnapshot } from '../../../shared/order-events';
 import type { OrderRecord } from '../store/order-repository';
 
+/** How far a producer's clock may differ from this terminal's before its times are not trusted. */
+export const CLOCK_TOLERANCE_MS = 60_000;
+
+/**
+ * When an event happened, as far as this terminal can trust the producer's clock: never later
+ * than it was received (a clock ahead would hide or un-age a ticket), and the receive time when
+ * a record that arrived live (its partition caught up, so received moments after it was
+ * produced) claims to be older than the tolerance (a clock behind would age it at once).
+ */
+export function trustedEventTime(occurredAt: string, receivedAt: number | undefined, live = false): string {
+  if (receivedAt === undefined) return occurredAt;
+  const skew = Date.parse(occurredAt) - receivedAt;
+  if (skew > 0 || (live && -skew > CLOCK_TOLERANCE_MS)) return new Date(receivedAt).toISOString();
+  return occurredAt;
+}
+
 /**
  * The state an order reaches when `event` is applied on top of `current` (pure). `snapshot`
- * is the enriched snapshot for a thin event; `incomplete` flags state built across a gap.
+ * is the enriched snapshot for a thin event; `incomplete` flags state built across a gap;
+ * `receivedAt` (and `live`) bound the producer's clock (trustedEventTime).
  */
 export function applyEvent(
   current: OrderRecord | undefined,
   event: OrderEvent,
-  options: { snapshot?: OrderSnapshot; incomplete?: boolean } = {},
+  options: { snapshot?: OrderSnapshot; incomplete?: boolean; receivedAt?: number; live?: boolean } = {},
 ): OrderRecord {
+  const eventTime = trustedEventTime(event.occurredAt, options.receivedAt, options.live);
   const base: OrderRecord = current ?? {
     orderId: event.orderId,
     merchantId: event.merchantId,
@@ -37,12 +55,12 @@ export function applyEvent(
   const snapshot = event.order ?? options.snapshot;
   switch (event.type) {
     case 'ORDER_PLACED':
-      next.placedAt = base.placedAt ?? event.occurredAt;
+      next.placedAt = base.placedAt ?? eventTime;
       if (snapshot) next.snapshot = snapshot;
       else next.possiblyIncomplete = true;
       break;
     case 'ORDER_UPDATED':
-      next.placedAt = base.placedAt ?? event.occurredAt;
+      next.placedAt = base.placedAt ?? eventTime;
       if (snapshot) {
         next.previousSnapshot = base.snapshot;
         next.snapshot = snapshot;
@@ -60,7 +78,7 @@ export function applyEvent(
       break;
   }
   // An order first seen through a later event (a gap resolved without its PLACED) still needs a time.
-  next.placedAt = next.placedAt ?? event.occurredAt;
+  next.placedAt = next.placedAt ?? eventTime;
   return next;
 }
 

@@ -11,6 +11,8 @@ export interface IncomingRecord {
   key?: Buffer | null;
   /** Kafka's record timestamp, ms since epoch as text (kafkajs' form). */
   timestamp?: string;
+  /** Fetched while its partition was caught up: received moments after it was produced. */
+  live?: boolean;
   headers?: Record<string, Buffer | string | (Buffer | string)[] | undefined>;
 }
 

@@ -8,6 +8,8 @@ export type { IncomingRecord } from './decode-record';
 export interface ProcessorContext extends DecodeContext {
   canEnrich: boolean;
   retryBaseDelayMs: number;
+  /** Producer clock minus this terminal's, for events that arrived live (diagnostics show the largest). */
+  noteClockSkew?: (skewMs: number) => void;
 }
 
 export type RecordOutcome = Outcome | 'already-applied' | 'other-merchant' | 'dead-lettered' | 'failed';
@@ -20,9 +22,11 @@ export function processRecord(tx: Tx, record: IncomingRecord, context: Processor
   const decoded = decodeRecord(tx, record, orderEventSchema, context, now);
   if ('skipped' in decoded) return decoded.skipped;
   const event = decoded.event;
+  const live = record.live === true;
+  if (live) context.noteClockSkew?.(Date.parse(event.occurredAt) - now);
   try {
     // A savepoint: a throwing apply rolls back only this event, which then waits in the retry queue.
-    return tx.savepoint(() => sequenceEvent(tx, event, { canEnrich: context.canEnrich, now }));
+    return tx.savepoint(() => sequenceEvent(tx, event, { canEnrich: context.canEnrich, now, live }));
   } catch (error) {
     tx.queue.enqueue(event.orderId, 'EVENT', event, now + context.retryBaseDelayMs, 1, `apply failed: ${(error as Error).message}`);
     return 'failed';

@@ -6,6 +6,8 @@ import { applyEvent } from './apply-event';
 export type Outcome = 'applied' | 'duplicate' | 'stale' | 'parked' | 'queued' | 'needs-enrichment';
 
 export interface SequencerOptions {
+  /** The record arrived while its partition was caught up: receive time is then close to when it was produced. */
+  live?: boolean;
   /** The event is the head of its order's retry queue (it may pass the queue). */
   fromQueueHead?: boolean;
   /** Snapshot fetched from the order-detail API for a thin event. */
@@ -41,7 +43,13 @@ export function sequenceEvent(tx: Tx, event: OrderEvent, options: SequencerOptio
     return 'queued';
   }
 
-  const saved = commit(tx, order, event, { snapshot: options.snapshot, incomplete: cancel && event.version > applied + 1 }, options.now);
+  const saved = commit(
+    tx,
+    order,
+    event,
+    { snapshot: options.snapshot, incomplete: cancel && event.version > applied + 1, live: options.live },
+    options.now,
+  );
   // Stop cooking now: whatever older is still parked can never apply.
   if (cancel) tx.parked.removeUpTo(event.orderId, event.version);
   drainParked(tx, event.orderId, options, saved);
@@ -52,10 +60,10 @@ function commit(
   tx: Tx,
   current: OrderRecord | undefined,
   event: OrderEvent,
-  extra: { snapshot?: OrderSnapshot; incomplete?: boolean },
+  extra: { snapshot?: OrderSnapshot; incomplete?: boolean; live?: boolean },
   now: number,
 ): OrderRecord {
-  const next = applyEvent(current, event, extra);
+  const next = applyEvent(current, event, { ...extra, receivedAt: now });
   tx.orders.save(next);
   tx.applied.add(event.eventId, event.orderId, now);
   tx.changes.order(event.orderId);

@@ -12,6 +12,7 @@ export class LogGuard {
   private verify = new Map<number, { offset: string; fingerprint: string }>();
   /** Per partition, the offset after the last record seen since the last join. */
   private next = new Map<number, bigint>();
+  private reachedEnd = new Map<number, boolean>();
 
   constructor(private readonly topic: string) {}
 
@@ -19,11 +20,21 @@ export class LogGuard {
   startSession(verify: ReadonlyMap<number, { offset: string; fingerprint: string }>): void {
     this.verify = new Map(verify);
     this.next = new Map();
+    this.reachedEnd = new Map();
   }
 
   /** The group was joined (positions were just moved by seeks). */
   joined(): void {
     this.next = new Map();
+    this.reachedEnd = new Map();
+  }
+
+  /**
+   * Whether the partition's last batch in this session reached its log end: a consumer caught
+   * up long-polls, so the next records arrive moments after they were produced.
+   */
+  caughtUp(partition: number): boolean {
+    return this.reachedEnd.get(partition) === true;
   }
 
   /** Where a partition must be re-read from to prove its log, if it still must. */
@@ -46,7 +57,10 @@ export class LogGuard {
     const expectedNext = this.next.get(partition);
     if (first && expectedNext !== undefined && BigInt(first.offset) < expectedNext)
       return { reason: `partition ${partition} went back from offset ${expectedNext - 1n} to ${first.offset}`, proven: false };
-    if (last) this.next.set(partition, BigInt(last.offset) + 1n);
+    if (last) {
+      this.next.set(partition, BigInt(last.offset) + 1n);
+      this.reachedEnd.set(partition, BigInt(last.offset) + 1n >= BigInt(highWatermark));
+    }
     if (stored !== undefined && BigInt(highWatermark) < BigInt(stored))
       return { reason: `partition ${partition} now ends at offset ${highWatermark}, before offset ${stored} already read`, proven: true };
     const expected = this.verify.get(partition);

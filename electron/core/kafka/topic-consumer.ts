@@ -254,6 +254,7 @@ export class TopicConsumer {
   private async onBatch(consumer: Consumer, payload: EachBatchPayload): Promise<void> {
     const { batch, resolveOffset, heartbeat, isRunning, isStale } = payload;
     this.highWatermarks.set(batch.partition, batch.highWatermark);
+    const live = this.guard.caughtUp(batch.partition);
     const records: IncomingRecord[] = batch.messages.map((message) => ({
       topic: batch.topic,
       partition: batch.partition,
@@ -261,6 +262,7 @@ export class TopicConsumer {
       value: message.value,
       key: message.key,
       timestamp: message.timestamp,
+      live,
       headers: message.headers,
     }));
     const proving = this.guard.provingOffset(batch.partition);
