@@ -5,40 +5,71 @@ export const ORDER_EVENT_TYPES = ['ORDER_PLACED', 'ORDER_UPDATED', 'ORDER_PAID',
 export const CHANNELS = ['DINE_IN', 'TAKEOUT', 'DELIVERY', 'DRIVE_THRU', 'KIOSK'] as const;
 export const PRIORITIES = ['NORMAL', 'RUSH'] as const;
 
-const text = (max: number) => z.string().max(max);
+/**
+ * Reading tolerantly (README: compatibility rules): producers evolve before terminals do. Text
+ * longer than its limit is shortened with a visible mark, lists longer than theirs keep their
+ * head and say how many more there were, enum-like fields take values this terminal does not
+ * know yet, unknown fields are ignored. Only what cannot be understood at all is poison: not
+ * JSON, no orderId or version, wrong types.
+ */
+export const TRUNCATION_MARK = '…';
+
+const text = (max: number) =>
+  z.string().transform((value) => (value.length > max ? `${value.slice(0, max - 1)}${TRUNCATION_MARK}` : value));
+
+/** At most `max` entries; past that the last kept entry says how many more there were. */
+const list = (max: number, item: z.ZodType<string>) =>
+  z.array(item).transform((values) => (values.length > max ? [...values.slice(0, max - 1), `+${values.length - max + 1} more`] : values));
+
+/** Values known to this terminal; others are shown as they come. */
+const known = (values: readonly string[]) => text(64).describe(`known: ${values.join(', ')}; others are shown as they come`);
 
 export const orderItemSchema = z.object({
-  lineId: text(64).min(1),
-  name: text(200).min(1),
-  quantity: z.number().int().positive().max(999),
-  station: text(64).min(1),
-  course: z.number().int().min(1).max(20).default(1),
-  modifiers: z.array(text(200)).max(50).default([]),
+  lineId: z.string().min(1).max(64),
+  name: text(200).pipe(z.string().min(1)),
+  quantity: z.number().int().positive(),
+  station: text(64).pipe(z.string().min(1)),
+  course: z.number().int().min(1).default(1),
+  modifiers: list(50, text(200)).default([]),
   notes: text(500).default(''),
-  allergens: z.array(text(64)).max(30).default([]),
+  allergens: list(30, text(64)).default([]),
 });
 
-export const orderSnapshotSchema = z.object({
-  displayNumber: text(32).min(1),
-  channel: z.enum(CHANNELS),
-  table: text(32).nullish(),
-  customerName: text(100).nullish(),
-  notes: text(1000).nullish(),
-  priority: z.enum(PRIORITIES).default('NORMAL'),
-  dueAt: z.iso.datetime({ offset: true }).nullish(),
-  items: z.array(orderItemSchema).min(1).max(200),
-});
+/** Items past this many are not shown one by one; the ticket says how many more there are. */
+export const MAX_ITEMS = 200;
+
+export const orderSnapshotSchema = z
+  .object({
+    displayNumber: text(32).pipe(z.string().min(1)),
+    channel: known(CHANNELS),
+    table: text(32).nullish(),
+    customerName: text(100).nullish(),
+    notes: text(1000).nullish(),
+    priority: known(PRIORITIES).default('NORMAL'),
+    dueAt: z.iso.datetime({ offset: true }).nullish(),
+    items: z.array(orderItemSchema).min(1),
+  })
+  .transform(({ items, ...rest }) => ({
+    ...rest,
+    items: items.slice(0, MAX_ITEMS),
+    ...(items.length > MAX_ITEMS ? { moreItems: items.length - MAX_ITEMS } : {}),
+  }));
 
 export const orderEventSchema = z.object({
-  eventId: text(128).min(1),
-  type: z.enum(ORDER_EVENT_TYPES),
-  orderId: text(128).min(1),
-  merchantId: text(128).min(1),
+  eventId: z.string().min(1).max(128),
+  /** Known types are ORDER_EVENT_TYPES; a newer producer's type is counted and applied as a no-op that keeps versions contiguous. */
+  type: z.string().min(1).max(64),
+  orderId: z.string().min(1).max(128),
+  merchantId: z.string().min(1).max(128),
   version: z.number().int().positive(),
   occurredAt: z.iso.datetime({ offset: true }),
   order: orderSnapshotSchema.optional(),
   reason: text(500).optional(),
 });
+
+export function isKnownEventType(type: string): type is OrderEventType {
+  return (ORDER_EVENT_TYPES as readonly string[]).includes(type);
+}
 
 export type OrderItem = z.infer<typeof orderItemSchema>;
 export type OrderSnapshot = z.infer<typeof orderSnapshotSchema>;

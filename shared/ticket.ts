@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { CHANNELS, PRIORITIES } from './order-events';
 
 /** What a kitchen screen shows for one order: the view model the core projects from SQLite. */
 export const TICKET_STATUSES = ['NEW', 'IN_PROGRESS', 'READY', 'VOID', 'DONE'] as const;
@@ -27,15 +26,19 @@ export const stationProgressSchema = z.object({
 export const ticketSchema = z.object({
   orderId: z.string(),
   displayNumber: z.string(),
-  channel: z.enum(CHANNELS).nullable(),
+  /** DINE_IN, TAKEOUT, DELIVERY, DRIVE_THRU, KIOSK, or a newer producer's value, shown as it comes. */
+  channel: z.string().nullable(),
   table: z.string().nullable(),
   customerName: z.string().nullable(),
   notes: z.string().nullable(),
-  priority: z.enum(PRIORITIES),
+  /** NORMAL, RUSH, or a newer producer's value (sorted as NORMAL, shown as it comes). */
+  priority: z.string(),
   status: z.enum(TICKET_STATUSES),
   placedAt: z.string(),
   fireAt: z.string(),
   items: z.array(ticketItemSchema),
+  /** Items of the order beyond the most a ticket lists (shown as "+N more items"). */
+  moreItems: z.number().int(),
   /** Every station with lines on this order (not only the terminal's own), in name order. */
   stations: z.array(stationProgressSchema),
   /** Lines removed by the last update, so a cook does not keep cooking them. */

@@ -33,6 +33,7 @@ const ticket = (orderId: string) => ({
   placedAt: '2026-11-22T12:00:00.000Z',
   fireAt: '2026-11-22T12:00:00.000Z',
   items: [],
+  moreItems: 0,
   stations: [],
   removedItems: [],
   modified: false,

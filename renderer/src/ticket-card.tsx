@@ -37,11 +37,14 @@ export function TicketCard({ ticket, now, warnMinutes, lateMinutes, showStations
       </header>
       <div className="ticket__meta">
         {ticket.channel && (
-          <span className={`badge badge--channel channel--${ticket.channel.toLowerCase()}`}>{CHANNEL_LABEL[ticket.channel]}</span>
+          <span className={`badge badge--channel channel--${CHANNEL_LABEL[ticket.channel] ? ticket.channel.toLowerCase() : 'other'}`}>
+            {CHANNEL_LABEL[ticket.channel] ?? ticket.channel}
+          </span>
         )}
         {ticket.table && <span className="ticket__where">Table {ticket.table}</span>}
         {!ticket.table && ticket.customerName && <span className="ticket__where">{ticket.customerName}</span>}
         {ticket.priority === 'RUSH' && <span className="badge badge--rush">RUSH</span>}
+        {ticket.priority !== 'RUSH' && ticket.priority !== 'NORMAL' && <span className="badge badge--modified">{ticket.priority}</span>}
         {ticket.modified && <span className="badge badge--modified">MODIFIED</span>}
         {ticket.possiblyIncomplete && <span className="badge badge--incomplete">CHECK ORDER</span>}
       </div>
@@ -77,6 +80,7 @@ export function TicketCard({ ticket, now, warnMinutes, lateMinutes, showStations
             {item.allergens.length > 0 && <div className="item__allergens">⚠ {item.allergens.join(', ')}</div>}
           </li>
         ))}
+        {ticket.moreItems > 0 && <li className="item item--more">+{ticket.moreItems} more items — check the order</li>}
         {ticket.removedItems.map((removed) => (
           <li key={removed} className="item item--removed">
             REMOVED: {removed}

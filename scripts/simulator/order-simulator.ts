@@ -9,7 +9,9 @@ export interface SimRecord {
   value: string;
   headers: Record<string, string>;
   event?: OrderEvent;
-  poison?: 'malformed-json' | 'schema' | 'oversized' | 'unknown-type';
+  poison?: 'malformed-json' | 'schema' | 'oversized';
+  /** A newer producer's record that terminals read tolerantly (counted, never dead-lettered). */
+  tolerated?: 'unknown-type';
 }
 
 export interface Faults {
@@ -115,7 +117,7 @@ function poisonRecord(random: () => number, merchantId: string): SimRecord {
       return {
         key,
         headers,
-        poison: kind,
+        tolerated: kind,
         value: JSON.stringify({
           eventId: randomUUID(),
           type: 'ORDER_TELEPORTED',

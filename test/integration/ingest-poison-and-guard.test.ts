@@ -9,6 +9,7 @@ import { readTopicWithKcat } from '../support/kcat';
 import { createTopics, testConfig, waitFor } from '../support/core-harness';
 import { waitUntilDrained } from '../support/core-harness-wait';
 import { kitchenEvent } from '../support/events';
+import { snapshotOf } from '../support/kitchen-fixtures';
 import { testBootstrap, testKafka } from '../support/kafka';
 import { expectedOrders } from '../support/oracle';
 import { startObserved, type ObservedTerminal } from '../support/terminal-observer';
@@ -25,7 +26,9 @@ describe('ingest: poison records and the environment guard', () => {
     await createTopics(kafka, config, 2);
     const records = simulateStream({ merchants: ['m-1'], ordersPerMerchant: 60, seed: 3, faults: { poison: 0.25 } });
     const poison = records.filter((r) => r.poison);
-    expect(new Set(poison.map((r) => r.poison))).toEqual(new Set(['malformed-json', 'schema', 'oversized', 'unknown-type']));
+    expect(new Set(poison.map((r) => r.poison))).toEqual(new Set(['malformed-json', 'schema', 'oversized']));
+    const tolerated = records.filter((r) => r.tolerated === 'unknown-type');
+    expect(tolerated.length).toBeGreaterThan(0);
     await produceRecords(kafka, config.topics.orders, records, { batchSize: 20 });
 
     const core = startObserved(config);
@@ -44,7 +47,7 @@ describe('ingest: poison records and the environment guard', () => {
     expect(oversized?.raw_size).toBeGreaterThan(1_000_000);
     const raw = core.read((db) => db.deadLetters.largestRaw()) ?? 0;
     expect(raw).toBeLessThanOrEqual(4096);
-    expect(letters.find((l) => l.reason === 'SCHEMA' && l.detail.includes('type'))).toBeDefined();
+    expect(letters.find((l) => l.reason === 'SCHEMA' && l.detail.includes('version'))).toBeDefined();
 
     // IT staff see the same letters through the app API's diagnostics operation, without raw bytes.
     const shown = await dispatchRequest(core.terminal.api, 'deadLetters', undefined);
@@ -54,6 +57,9 @@ describe('ingest: poison records and the environment guard', () => {
     const expected = expectedOrders(records, 'm-1');
     for (const [orderId, want] of expected) expect(core.order(orderId)?.appliedVersion, orderId).toBe(want.version);
     expect(core.status().deadLetters).toBe(poison.length);
+    // A newer producer's event types are counted, not dead-lettered, and put nothing on screen.
+    expect(core.status().counters['records.unknown-type']).toBe(tolerated.length);
+    expect((await snapshotOf(core.terminal)).tickets.some((t) => t.orderId.startsWith('poison-'))).toBe(false);
   });
 
   it('refuses topics of another environment before connecting, with a clear message', () => {

@@ -1,4 +1,4 @@
-import { orderEventSchema } from '../../../shared/order-events';
+import { isKnownEventType, orderEventSchema } from '../../../shared/order-events';
 import type { Tx } from '../store/storage';
 import { decodeRecord, type DecodeContext, type IncomingRecord } from './decode-record';
 import { sequenceEvent, type Outcome } from './sequencer';
@@ -12,7 +12,7 @@ export interface ProcessorContext extends DecodeContext {
   noteClockSkew?: (skewMs: number) => void;
 }
 
-export type RecordOutcome = Outcome | 'already-applied' | 'other-merchant' | 'dead-lettered' | 'failed';
+export type RecordOutcome = Outcome | 'unknown-type' | 'already-applied' | 'other-merchant' | 'dead-lettered' | 'failed';
 
 /**
  * Applies one order record inside the caller's transaction: the shared decode checks, then
@@ -26,7 +26,9 @@ export function processRecord(tx: Tx, record: IncomingRecord, context: Processor
   if (live) context.noteClockSkew?.(Date.parse(event.occurredAt) - now);
   try {
     // A savepoint: a throwing apply rolls back only this event, which then waits in the retry queue.
-    return tx.savepoint(() => sequenceEvent(tx, event, { canEnrich: context.canEnrich, now, live }));
+    const outcome = tx.savepoint(() => sequenceEvent(tx, event, { canEnrich: context.canEnrich, now, live }));
+    // A newer producer's event type: it keeps the order's versions contiguous and changes nothing else.
+    return outcome === 'applied' && !isKnownEventType(event.type) ? 'unknown-type' : outcome;
   } catch (error) {
     tx.queue.enqueue(event.orderId, 'EVENT', event, now + context.retryBaseDelayMs, 1, `apply failed: ${(error as Error).message}`);
     return 'failed';

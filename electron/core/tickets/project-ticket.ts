@@ -43,6 +43,8 @@ export function projectTicket(
   const whole = kitchen.scopes.get(WHOLE_TICKET) ?? NO_PROGRESS;
   if (order.status === 'COMPLETED' || whole.bumped) return null;
   const snapshot = order.snapshot;
+  // Known only from events that carry no content (a newer producer's event type): nothing to cook yet.
+  if (!snapshot && !order.possiblyIncomplete && order.status === 'OPEN') return null;
   const orderStations = [...new Set(snapshot?.items.map((item) => item.station))].sort();
   const isExpo = stations.length === 0;
   const mine = isExpo ? orderStations : stations.filter((station) => orderStations.includes(station));
@@ -92,6 +94,7 @@ export function projectTicket(
     placedAt,
     fireAt,
     items,
+    moreItems: snapshot?.moreItems ?? 0,
     stations: progress,
     removedItems,
     modified: before !== null && (removedItems.length > 0 || items.some((item) => item.change !== null)),
