@@ -27,6 +27,8 @@ export const kitchenEventSchema = z
     /** The station whose part of the ticket this is about; absent: the whole ticket (expo). */
     station: text(64).optional(),
     lineId: text(64).optional(),
+    /** TICKET_BUMPED: the order's version on screen when bumped; a later change brings the ticket back. */
+    orderVersion: z.number().int().positive().optional(),
     occurredAt: z.iso.datetime({ offset: true }),
   })
   .refine((event) => !event.type.startsWith('ITEM_') || event.lineId !== undefined, {

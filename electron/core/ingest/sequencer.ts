@@ -65,6 +65,7 @@ function commit(
 ): OrderRecord {
   const next = applyEvent(current, event, { ...extra, receivedAt: now });
   tx.orders.save(next);
+  if (next.snapshot && next.snapshot !== current?.snapshot) tx.orders.saveSnapshotAt(event.orderId, event.version, next.snapshot);
   tx.applied.add(event.eventId, event.orderId, now);
   tx.changes.order(event.orderId);
   return next;

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ActionOutcome, Command, Result } from '../../../shared/app-api';
 import type { KitchenEvent, KitchenEventType } from '../../../shared/kitchen-events';
-import { NO_PROGRESS, stampTime, WHOLE_TICKET } from '../store/kitchen-state';
+import { NO_PROGRESS, reopenedAfterBump, stampTime, WHOLE_TICKET } from '../store/kitchen-state';
 import type { OrderRecord } from '../store/order-repository';
 import type { Storage, Tx } from '../store/storage';
 
@@ -64,12 +64,21 @@ export class KitchenActions {
           order.orderId,
           scopes.filter((scope) => of(scope).startedAt === null).map((scope) => ({ type: 'TICKET_STARTED', scope })),
         );
-      case 'BUMP':
+      case 'BUMP': {
+        // A bump covers the version on screen; a scope bumped before a later change is bumped again.
+        const atBump = (scope: string) => {
+          const version = of(scope).bumpedVersion;
+          return version === null ? null : tx.orders.snapshotAt(order.orderId, version);
+        };
+        const open = (scope: string) =>
+          !of(scope).bumped ||
+          reopenedAfterBump(of(scope), order, atBump(scope), (item) => scope === WHOLE_TICKET || item.station === scope) !== null;
         return this.emit(
           tx,
           order.orderId,
-          scopes.filter((scope) => !of(scope).bumped).map((scope) => ({ type: 'TICKET_BUMPED', scope })),
+          scopes.filter(open).map((scope) => ({ type: 'TICKET_BUMPED', scope, orderVersion: order.appliedVersion })),
         );
+      }
       case 'ACK_VOID':
         if (order.status !== 'CANCELLED') return { ok: false, error: `order ${command.orderId} is not void` };
         return this.emit(
@@ -88,7 +97,11 @@ export class KitchenActions {
     }
   }
 
-  private emit(tx: Tx, orderId: string, actions: { type: KitchenEventType; scope: string; lineId?: string }[]): Result<ActionOutcome> {
+  private emit(
+    tx: Tx,
+    orderId: string,
+    actions: { type: KitchenEventType; scope: string; lineId?: string; orderVersion?: number }[],
+  ): Result<ActionOutcome> {
     const eventIds: string[] = [];
     for (const action of actions) {
       const event: KitchenEvent = {
@@ -99,6 +112,7 @@ export class KitchenActions {
         terminalId: this.terminal.terminalId,
         ...(action.scope === WHOLE_TICKET ? {} : { station: action.scope }),
         ...(action.lineId === undefined ? {} : { lineId: action.lineId }),
+        ...(action.orderVersion === undefined ? {} : { orderVersion: action.orderVersion }),
         occurredAt: this.occurredAt(tx, orderId),
       };
       if (tx.kitchen.apply(event)) tx.changes.kitchenOf(orderId);

@@ -160,6 +160,7 @@ export class RetryWorker {
         tx.applied.add(event.eventId, entry.orderId, now);
       }
       tx.orders.save(next);
+      tx.orders.saveSnapshotAt(entry.orderId, version, snapshot);
       tx.changes.order(entry.orderId);
       tx.parked.removeUpTo(entry.orderId, version);
       tx.queue.remove(entry.id);

@@ -7,6 +7,7 @@ interface ProgressRow {
   started_at: string | null;
   bumped: number;
   bump_stamp: string;
+  bumped_version: number | null;
   void_acknowledged: number;
 }
 
@@ -15,6 +16,7 @@ function toProgress(row: ProgressRow): ScopeProgress {
     startedAt: row.started_at,
     bumped: row.bumped === 1,
     bumpStamp: row.bump_stamp,
+    bumpedVersion: row.bumped_version,
     voidAcknowledged: row.void_acknowledged === 1,
   };
 }
@@ -32,15 +34,16 @@ export class KitchenProgress {
   constructor(db: Db) {
     this.statements = {
       progress: db.prepare(
-        'SELECT scope, started_at, bumped, bump_stamp, void_acknowledged FROM ticket_progress WHERE order_id = ? ORDER BY scope',
+        'SELECT scope, started_at, bumped, bump_stamp, bumped_version, void_acknowledged FROM ticket_progress WHERE order_id = ? ORDER BY scope',
       ),
       scopeProgress: db.prepare(
-        'SELECT scope, started_at, bumped, bump_stamp, void_acknowledged FROM ticket_progress WHERE order_id = ? AND scope = ?',
+        'SELECT scope, started_at, bumped, bump_stamp, bumped_version, void_acknowledged FROM ticket_progress WHERE order_id = ? AND scope = ?',
       ),
-      saveProgress: db.prepare(`INSERT INTO ticket_progress (order_id, scope, started_at, bumped, bump_stamp, void_acknowledged)
-        VALUES (@orderId, @scope, @startedAt, @bumped, @bumpStamp, @voidAcknowledged)
+      saveProgress:
+        db.prepare(`INSERT INTO ticket_progress (order_id, scope, started_at, bumped, bump_stamp, bumped_version, void_acknowledged)
+        VALUES (@orderId, @scope, @startedAt, @bumped, @bumpStamp, @bumpedVersion, @voidAcknowledged)
         ON CONFLICT (order_id, scope) DO UPDATE SET started_at = excluded.started_at, bumped = excluded.bumped,
-          bump_stamp = excluded.bump_stamp, void_acknowledged = excluded.void_acknowledged`),
+          bump_stamp = excluded.bump_stamp, bumped_version = excluded.bumped_version, void_acknowledged = excluded.void_acknowledged`),
       doneLines: db.prepare('SELECT line_id FROM line_progress WHERE order_id = ? AND done = 1').pluck(),
       lineStamp: db.prepare('SELECT stamp FROM line_progress WHERE order_id = ? AND line_id = ?').pluck(),
       saveLine: db.prepare(`INSERT INTO line_progress (order_id, line_id, done, stamp) VALUES (?, ?, ?, ?)
@@ -110,6 +113,7 @@ export class KitchenProgress {
         if (stamp > before.bumpStamp) {
           next.bumped = event.type === 'TICKET_BUMPED';
           next.bumpStamp = stamp;
+          next.bumpedVersion = event.type === 'TICKET_BUMPED' ? (event.orderVersion ?? null) : null;
         }
         break;
       case 'VOID_ACKNOWLEDGED':
@@ -125,8 +129,14 @@ export class KitchenProgress {
       startedAt: next.startedAt,
       bumped: next.bumped ? 1 : 0,
       bumpStamp: next.bumpStamp,
+      bumpedVersion: next.bumpedVersion,
       voidAcknowledged: next.voidAcknowledged ? 1 : 0,
     });
-    return next.startedAt !== before.startedAt || next.bumped !== before.bumped || next.voidAcknowledged !== before.voidAcknowledged;
+    return (
+      next.startedAt !== before.startedAt ||
+      next.bumped !== before.bumped ||
+      next.bumpedVersion !== before.bumpedVersion ||
+      next.voidAcknowledged !== before.voidAcknowledged
+    );
   }
 }

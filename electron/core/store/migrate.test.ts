@@ -89,6 +89,15 @@ describe('migrations', () => {
     expect(tables).toEqual(expect.arrayContaining(['topic_logs', 'log_notices']));
   });
 
+  it('005-bumped-version adds the bumped version to ticket progress and snapshot history, keeping progress', () => {
+    const db = fileDb();
+    migrate(db, MIGRATIONS.slice(0, 4));
+    db.prepare("INSERT INTO ticket_progress (order_id, scope, bumped, bump_stamp) VALUES ('o1', 'grill', 1, 's')").run();
+    expect(migrate(db, MIGRATIONS.slice(0, 5)).applied).toEqual([5]);
+    expect(db.prepare('SELECT bumped, bumped_version FROM ticket_progress').get()).toEqual({ bumped: 1, bumped_version: null });
+    db.prepare("INSERT INTO order_snapshots (order_id, version, snapshot) VALUES ('o1', 1, '{}')").run();
+  });
+
   it('opens in WAL mode with full sync', () => {
     const db = openDatabase(mkdtempSync(join(tmpdir(), 'kds-open-')));
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');

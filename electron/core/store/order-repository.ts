@@ -93,6 +93,10 @@ export class OrderRepository {
           events_applied = excluded.events_applied, placed_at = excluded.placed_at, updated_at = excluded.updated_at,
           last_event_type = excluded.last_event_type`),
       setAlert: db.prepare('UPDATE orders SET alert = ? WHERE order_id = ?'),
+      saveSnapshotAt: db.prepare('INSERT OR REPLACE INTO order_snapshots (order_id, version, snapshot) VALUES (?, ?, ?)'),
+      snapshotAt: db
+        .prepare('SELECT snapshot FROM order_snapshots WHERE order_id = ? AND version <= ? ORDER BY version DESC LIMIT 1')
+        .pluck(),
     };
   }
 
@@ -126,6 +130,16 @@ export class OrderRepository {
       updated_at: order.updatedAt,
       last_event_type: order.lastEventType,
     });
+  }
+
+  /** Remembers the snapshot an order has from `version` on (versions that changed its items). */
+  saveSnapshotAt(orderId: string, version: number, snapshot: OrderSnapshot): void {
+    this.statements.saveSnapshotAt.run(orderId, version, serialiseSnapshot(snapshot));
+  }
+
+  /** The order's snapshot as it was at `version` (null when none is known that early). */
+  snapshotAt(orderId: string, version: number): OrderSnapshot | null {
+    return parseSnapshot((this.statements.snapshotAt.get(orderId, version) as string | undefined) ?? null);
   }
 
   /** True when the order exists (and now carries the alert). */

@@ -125,3 +125,49 @@ describe('ticket projection', () => {
     expect(projectTicket(cancelled, grillAcked, now)?.status).toBe('VOID');
   });
 });
+
+describe('a bump covers what was bumped', () => {
+  const [burger, fries] = snapshot.items;
+  if (!burger || !fries) throw new Error('fixture');
+  const placed = applyEvent(undefined, event(1, 'ORDER_PLACED', { order: snapshot }));
+  const history = (version: number) => (version >= 1 ? snapshot : null);
+  const bumpedAt = (scope: string, version: number) =>
+    kitchen({ [scope]: { bumped: true, bumpStamp: '2026-11-22T12:01:00.000Z|k', bumpedVersion: version } });
+
+  it('a line added after expo bumped brings the ticket back MODIFIED with only that line', () => {
+    const updated = applyEvent(
+      placed,
+      event(2, 'ORDER_UPDATED', { order: { ...snapshot, items: [burger, fries, { ...fries, lineId: 'l3', name: 'Shake' }] } }),
+    );
+    expect(projectTicket(placed, bumpedAt('', 1), now, [], history)).toBeNull();
+    const ticket = projectTicket(updated, bumpedAt('', 1), now, [], history);
+    expect(ticket).toMatchObject({ modified: true, status: 'NEW' });
+    expect(ticket?.items.map((i) => [i.name, i.change])).toEqual([['Shake', 'NEW']]);
+  });
+
+  it('a removed line shows struck through; payment or completion after the bump bring nothing back', () => {
+    const smaller = applyEvent(placed, event(2, 'ORDER_UPDATED', { order: { ...snapshot, items: [burger] } }));
+    expect(projectTicket(smaller, bumpedAt('', 1), now, [], history)?.removedItems).toEqual(['1× Fries']);
+    const paid = applyEvent(placed, event(2, 'ORDER_PAID'));
+    expect(projectTicket(paid, bumpedAt('', 1), now, [], history)).toBeNull();
+    expect(projectTicket(applyEvent(placed, event(2, 'ORDER_COMPLETED')), bumpedAt('', 1), now, [], history)).toBeNull();
+  });
+
+  it('a cancel after the bump shows VOID to acknowledge, on expo and on the station', () => {
+    const cancelled = applyEvent(placed, event(2, 'ORDER_CANCELLED', { reason: 'customer left' }));
+    expect(projectTicket(cancelled, bumpedAt('', 1), now, [], history)?.status).toBe('VOID');
+    expect(projectTicket(cancelled, bumpedAt('grill', 1), now, ['grill'], history)?.status).toBe('VOID');
+  });
+
+  it("a station's ticket comes back only for a change of its own lines; expo's bump covers the stations", () => {
+    const friesChanged = applyEvent(
+      placed,
+      event(2, 'ORDER_UPDATED', { order: { ...snapshot, items: [burger, { ...fries, quantity: 3 }] } }),
+    );
+    expect(projectTicket(friesChanged, bumpedAt('grill', 1), now, ['grill'], history)).toBeNull();
+    expect(projectTicket(friesChanged, bumpedAt('', 1), now, ['fry'], history)?.items.map((i) => [i.name, i.quantity, i.change])).toEqual([
+      ['Fries', 3, 'CHANGED'],
+    ]);
+    expect(projectTicket(friesChanged, bumpedAt('', 1), now, ['grill'], history)).toBeNull();
+  });
+});

@@ -1,6 +1,6 @@
 import type { OrderItem, OrderSnapshot } from '../../../shared/order-events';
 import type { StationProgress, Ticket, TicketItem } from '../../../shared/ticket';
-import { NO_PROGRESS, WHOLE_TICKET, type KitchenState } from '../store/kitchen-state';
+import { NO_PROGRESS, reopenedAfterBump, WHOLE_TICKET, type KitchenState } from '../store/kitchen-state';
 import type { OrderRecord } from '../store/order-repository';
 
 /** How long before a scheduled order's due time it is fired to the kitchen. */
@@ -27,10 +27,15 @@ function stationProgress(stations: string[], kitchen: KitchenState): StationProg
   });
 }
 
+/** The order's snapshot as it was at a version (for what changed since a bump). */
+export type SnapshotAt = (version: number) => OrderSnapshot | null;
+
 /**
  * The ticket a terminal shows for an order, or null when it has no place on its screen:
  * completed, bumped by expo, bumped by all of this terminal's stations, an acknowledged void,
- * nothing for this terminal's stations, or a scheduled order before its fire time.
+ * nothing for this terminal's stations, or a scheduled order before its fire time. A bump covers
+ * the version it was taken on: a later change of its lines brings the ticket back MODIFIED with
+ * only what changed, a later cancel brings it back VOID.
  * `stations` empty means an expo screen: every line, and READY once every station has bumped.
  */
 export function projectTicket(
@@ -38,25 +43,43 @@ export function projectTicket(
   kitchen: KitchenState,
   now: Date,
   stations: readonly string[] = [],
+  snapshotAt: SnapshotAt = () => null,
   prepMinutes = DEFAULT_PREP_MINUTES,
 ): Ticket | null {
   const whole = kitchen.scopes.get(WHOLE_TICKET) ?? NO_PROGRESS;
-  if (order.status === 'COMPLETED' || whole.bumped) return null;
+  if (order.status === 'COMPLETED') return null;
   const snapshot = order.snapshot;
   // Known only from events that carry no content (a newer producer's event type): nothing to cook yet.
   if (!snapshot && !order.possiblyIncomplete && order.status === 'OPEN') return null;
   const orderStations = [...new Set(snapshot?.items.map((item) => item.station))].sort();
   const isExpo = stations.length === 0;
   const mine = isExpo ? orderStations : stations.filter((station) => orderStations.includes(station));
-  const progressOf = (scope: string) => kitchen.scopes.get(scope) ?? NO_PROGRESS;
-  if (!isExpo && (mine.length === 0 || mine.every((station) => progressOf(station).bumped))) return null;
+  // Expo's bump of the whole ticket covers every station, unless a station bumped again since.
+  const progressOf = (scope: string) => {
+    const own = kitchen.scopes.get(scope) ?? NO_PROGRESS;
+    if (scope === WHOLE_TICKET || !whole.bumped || (own.bumped && own.bumpStamp > whole.bumpStamp)) return own;
+    return { ...own, bumped: true, bumpStamp: whole.bumpStamp, bumpedVersion: whole.bumpedVersion };
+  };
+  const baseOf = (scope: string): OrderSnapshot | null => {
+    const version = progressOf(scope).bumpedVersion;
+    return version === null ? null : snapshotAt(version);
+  };
+  const inScope = (scope: string) => (item: OrderItem) => scope === WHOLE_TICKET || item.station === scope;
+  const reopened = (scope: string) => reopenedAfterBump(progressOf(scope), order, baseOf(scope), inScope(scope));
+  // The scopes this screen shows: expo's whole ticket, or this terminal's stations, each unless bumped (and not reopened).
+  const scopes = isExpo ? [WHOLE_TICKET] : mine;
+  const active = scopes.filter((scope) => !progressOf(scope).bumped || reopened(scope) !== null);
+  if (active.length === 0 || (!isExpo && mine.length === 0)) return null;
+  const reopenedScopes = new Set(active.filter((scope) => reopened(scope) !== null));
   const voidAcknowledged = isExpo ? whole.voidAcknowledged : mine.every((station) => progressOf(station).voidAcknowledged);
   if (order.status === 'CANCELLED' && voidAcknowledged) return null;
   const placedAt = order.placedAt ?? order.updatedAt;
   const fireAt = snapshot?.dueAt ? new Date(Date.parse(snapshot.dueAt) - prepMinutes * 60_000).toISOString() : placedAt;
   if (order.status !== 'CANCELLED' && Date.parse(fireAt) > now.getTime()) return null;
 
-  const before = order.previousSnapshot;
+  const scopeOfItem = (item: OrderItem) => (isExpo ? WHOLE_TICKET : item.station);
+  // What a line is compared with: the order at the bump for a reopened scope, else the order before its last update.
+  const beforeFor = (item: OrderItem) => (reopenedScopes.has(scopeOfItem(item)) ? baseOf(scopeOfItem(item)) : order.previousSnapshot);
   const items = (snapshot?.items ?? [])
     .filter((item) => isExpo || mine.includes(item.station))
     .map((item) => ({
@@ -69,19 +92,34 @@ export function projectTicket(
       notes: item.notes,
       allergens: item.allergens,
       done: kitchen.doneLines.has(item.lineId),
-      change: itemChange(item, before),
-    }));
-  const removedItems = before
-    ? before.items
-        .filter((old) => (isExpo || mine.includes(old.station)) && !items.some((item) => item.lineId === old.lineId))
-        .map((old) => `${old.quantity}× ${old.name}`)
-    : [];
+      change: itemChange(item, beforeFor(item)),
+    }))
+    // A ticket back after its bump shows only what changed: the rest was cooked already.
+    .filter((item) => order.status === 'CANCELLED' || !reopenedScopes.has(isExpo ? WHOLE_TICKET : item.station) || item.change !== null);
+  const removedFrom = (before: OrderSnapshot | null, scope: string) =>
+    (before?.items ?? [])
+      .filter((old) => inScope(scope)(old) && (isExpo || mine.includes(old.station)))
+      .filter((old) => !snapshot?.items.some((item) => item.lineId === old.lineId))
+      .map((old) => `${old.quantity}× ${old.name}`);
+  const removedItems = [
+    ...new Set(
+      (isExpo ? [WHOLE_TICKET] : mine).flatMap((scope) =>
+        removedFrom(reopenedScopes.has(scope) ? baseOf(scope) : order.previousSnapshot, scope),
+      ),
+    ),
+  ];
   const progress = stationProgress(orderStations, kitchen);
   const allDone = items.length > 0 && items.every((item) => item.done);
   const everyStationBumped = isExpo && progress.length > 0 && progress.every((station) => station.state === 'BUMPED');
   const started = whole.startedAt !== null || mine.some((station) => progressOf(station).startedAt !== null);
-  const status: Ticket['status'] =
-    order.status === 'CANCELLED' ? 'VOID' : allDone || everyStationBumped ? 'READY' : started ? 'IN_PROGRESS' : 'NEW';
+  const voidNow = order.status === 'CANCELLED';
+  const status: Ticket['status'] = voidNow
+    ? 'VOID'
+    : reopenedScopes.size === 0 && (allDone || everyStationBumped)
+      ? 'READY'
+      : started
+        ? 'IN_PROGRESS'
+        : 'NEW';
   return {
     orderId: order.orderId,
     displayNumber: snapshot?.displayNumber ?? order.orderId,
@@ -97,7 +135,9 @@ export function projectTicket(
     moreItems: snapshot?.moreItems ?? 0,
     stations: progress,
     removedItems,
-    modified: before !== null && (removedItems.length > 0 || items.some((item) => item.change !== null)),
+    modified:
+      reopenedScopes.size > 0 ||
+      (order.previousSnapshot !== null && (removedItems.length > 0 || items.some((item) => item.change !== null))),
     possiblyIncomplete: order.possiblyIncomplete,
     paid: order.paid,
     alert: order.alert,

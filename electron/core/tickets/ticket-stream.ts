@@ -75,7 +75,11 @@ export class TicketStream {
     const removes: string[] = [];
     for (const orderId of this.dirty) {
       const order = this.repositories.orders.get(orderId);
-      const ticket = order ? projectTicket(order, this.repositories.kitchen.state(orderId), now, this.stations) : null;
+      const ticket = order
+        ? projectTicket(order, this.repositories.kitchen.state(orderId), now, this.stations, (version) =>
+            this.repositories.orders.snapshotAt(orderId, version),
+          )
+        : null;
       const before = this.visible.get(orderId);
       if (ticket) {
         if (!before || JSON.stringify(before) !== JSON.stringify(ticket)) {

@@ -2,6 +2,7 @@ import { sql as initial } from './001-initial';
 import { sql as kitchenState } from './002-kitchen-state';
 import { sql as kitchenSync } from './003-kitchen-sync';
 import { sql as offsetHealth } from './004-offset-health';
+import { sql as bumpedVersion } from './005-bumped-version';
 
 export interface Migration {
   version: number;
@@ -15,4 +16,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 2, name: '002-kitchen-state', sql: kitchenState },
   { version: 3, name: '003-kitchen-sync', sql: kitchenSync },
   { version: 4, name: '004-offset-health', sql: offsetHealth },
+  { version: 5, name: '005-bumped-version', sql: bumpedVersion },
 ];
