@@ -86,6 +86,14 @@ export const appApi = {
       input: z.object({ uptoId: z.number().int().nonnegative() }),
       output: z.object({ acknowledged: z.number().int() }),
     },
+    /**
+     * Support: re-read the orders topic from a time and re-apply it. Idempotent (events are
+     * deduplicated, cooks' actions kept): it restores orders a damaged terminal lost.
+     */
+    replayOrders: {
+      input: z.object({ since: z.iso.datetime({ offset: true }), pin: z.string().max(16) }),
+      output: z.object({ since: z.string() }),
+    },
   },
   events: {
     delta: ticketDeltaSchema,

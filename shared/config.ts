@@ -63,6 +63,11 @@ export const kdsConfigSchema = z
       .default(1024 * 1024),
     dataDir: z.string().min(1),
     expectedClusterId: z.string().min(1).optional(),
+    /** Protects support actions on the diagnostics screen (re-reading the orders topic); without it they are off. */
+    diagnosticsPin: z
+      .string()
+      .regex(/^\d{4,8}$/, '4 to 8 digits')
+      .optional(),
     screen: z
       .object({
         warnMinutes: z.number().min(1).max(120).default(5),

@@ -111,6 +111,9 @@ export function App() {
           status={status}
           loadDeadLetters={loadDeadLetters}
           onAcknowledgeNotices={(uptoId) => void client.current?.request('acknowledgeNotices', { uptoId })}
+          onReplay={(since, pin) =>
+            client.current?.request('replayOrders', { since, pin }) ?? Promise.resolve({ ok: false, error: 'not connected' })
+          }
           onClose={() => setDiagnostics(false)}
         />
       )}

@@ -7,11 +7,13 @@ export function Diagnostics({
   status,
   loadDeadLetters,
   onAcknowledgeNotices,
+  onReplay,
   onClose,
 }: {
   status: CoreStatus;
   loadDeadLetters: () => Promise<Result<DeadLetterView[]>>;
   onAcknowledgeNotices: (uptoId: number) => void;
+  onReplay: (since: string, pin: string) => Promise<Result<{ since: string }>>;
   onClose: () => void;
 }) {
   const [letters, setLetters] = useState<Result<DeadLetterView[]> | null>(null);
@@ -111,6 +113,7 @@ export function Diagnostics({
           </tbody>
         </table>
       )}
+      <ReplayForm onReplay={onReplay} />
       <ul className="diagnostics__counters">
         {Object.entries(status.counters).map(([name, value]) => (
           <li key={name}>
@@ -122,5 +125,34 @@ export function Diagnostics({
         Close
       </button>
     </div>
+  );
+}
+
+/** Support's repair: re-read the orders topic from a time (PIN-protected; idempotent). */
+function ReplayForm({ onReplay }: { onReplay: (since: string, pin: string) => Promise<Result<{ since: string }>> }) {
+  const hourAgo = new Date(Date.now() - 3_600_000 - new Date().getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
+  const [since, setSince] = useState(hourAgo);
+  const [pin, setPin] = useState('');
+  const [outcome, setOutcome] = useState<string | null>(null);
+  const submit = (event: React.FormEvent): void => {
+    event.preventDefault();
+    void onReplay(new Date(since).toISOString(), pin).then((result) => {
+      setPin('');
+      setOutcome(result.ok ? `Re-reading orders from ${new Date(result.value.since).toLocaleString()}` : result.error);
+    });
+  };
+  return (
+    <form className="diagnostics__replay" onSubmit={submit} aria-label="Re-read orders">
+      <label>
+        Re-read orders from <input type="datetime-local" value={since} onChange={(e) => setSince(e.target.value)} required />
+      </label>
+      <label>
+        PIN <input type="password" inputMode="numeric" autoComplete="off" value={pin} onChange={(e) => setPin(e.target.value)} required />
+      </label>
+      <button type="submit" className="action">
+        Re-read
+      </button>
+      {outcome && <span role="status">{outcome}</span>}
+    </form>
   );
 }

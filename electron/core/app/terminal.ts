@@ -1,3 +1,4 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
 import type { AppApi, EventName, EventPayload, Result, TicketSnapshot } from '../../../shared/app-api';
 import type { KdsConfig } from '../../../shared/config';
 import type { CoreStatus } from '../../../shared/core-status';
@@ -33,6 +34,12 @@ export interface Terminal {
   /** The status now, synchronously (for command-line tools and tests; screens use the API). */
   status(): CoreStatus;
   stop(): Promise<void>;
+}
+
+/** PINs compared in constant time (as hashes, so lengths do not leak either). */
+function samePin(given: string, expected: string): boolean {
+  const digest = (value: string) => createHash('sha256').update(value).digest();
+  return timingSafeEqual(digest(given), digest(expected));
 }
 
 const defaultLog: Log = (level, message) => console[level === 'info' ? 'log' : level](`[kds] ${message}`);
@@ -169,6 +176,18 @@ export function startTerminal(config: KdsConfig, options: TerminalOptions = {}):
           return { acknowledged: tx.logs.acknowledge(uptoId, clock.now()) };
         }),
       ),
+    replayOrders: ({ since, pin }) => {
+      if (!config.diagnosticsPin) return { ok: false, error: 'support actions are off: set diagnosticsPin in the configuration' };
+      if (!samePin(pin, config.diagnosticsPin)) {
+        log('warn', 'a replay was refused: wrong PIN');
+        return { ok: false, error: 'wrong PIN' };
+      }
+      const at = Date.parse(since);
+      if (at > clock.now()) return { ok: false, error: 'the replay must start in the past' };
+      orders.replayFrom(at);
+      log('warn', `support replay: the orders topic is read again from ${new Date(at).toISOString()}`);
+      return ok({ since: new Date(at).toISOString() });
+    },
     deadLetters: () =>
       ok(
         storage.deadLetters.recent(50).map((letter) => ({

@@ -29,6 +29,7 @@ const ENV_OVERRIDES: { variable: string; path: string[]; kind: 'string' | 'numbe
   { variable: 'KDS_WEB_HOST', path: ['web', 'host'], kind: 'string' },
   { variable: 'KDS_WEB_PORT', path: ['web', 'port'], kind: 'number' },
   { variable: 'KDS_WEB_TOKEN', path: ['web', 'token'], kind: 'string' },
+  { variable: 'KDS_DIAGNOSTICS_PIN', path: ['diagnosticsPin'], kind: 'string' },
 ];
 
 function convert(variable: string, raw: string, kind: (typeof ENV_OVERRIDES)[number]['kind']): unknown {

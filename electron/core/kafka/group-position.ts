@@ -21,17 +21,32 @@ export interface PositionedGroup {
 export async function positionGroup(
   admin: Admin,
   storage: Storage,
-  options: { topic: string; groupId: string; clusterId: string; lookBackMinutes: number; log: Log },
+  options: { topic: string; groupId: string; clusterId: string; lookBackMinutes: number; log: Log; replaySince?: number },
 ): Promise<PositionedGroup> {
-  const { topic, groupId, clusterId, lookBackMinutes, log } = options;
+  const { topic, groupId, clusterId, lookBackMinutes, log, replaySince } = options;
   const logs = await admin.fetchTopicOffsets(topic);
+  if (replaySince !== undefined) {
+    // Support asked to read again from a time: every partition starts there, whatever was stored.
+    const starts = await offsetsAt(admin, topic, logs, replaySince);
+    storage.transact((tx) => {
+      for (const [partition, offset] of starts) tx.offsets.set(topic, partition, offset, Date.now());
+      tx.changes.status = true;
+    });
+    log('warn', `${topic}: re-reading from ${new Date(replaySince).toISOString()} as support asked`);
+    await admin
+      .setOffsets({ groupId, topic, partitions: [...starts].map(([partition, offset]) => ({ partition, offset })) })
+      .catch(() => undefined);
+    return { logs, starts, verify: new Map() };
+  }
   const plan = planPositions({
     clusterId,
     knownClusterId: storage.logs.clusterOf(topic),
     stored: storage.offsets.all(topic),
     partitions: logs,
   });
-  const lookBack = logs.some((l) => !plan.starts.has(l.partition)) ? await lookBackOffsets(admin, topic, logs, lookBackMinutes) : new Map();
+  const lookBack = logs.some((l) => !plan.starts.has(l.partition))
+    ? await offsetsAt(admin, topic, logs, Date.now() - lookBackMinutes * 60_000)
+    : new Map<number, string>();
   const starts = new Map(logs.map((l) => [l.partition, plan.starts.get(l.partition) ?? lookBack.get(l.partition) ?? l.high]));
   const now = Date.now();
   storage.transact((tx) => {
@@ -66,9 +81,9 @@ export async function positionGroup(
   return { logs, starts, verify: new Map(plan.verify) };
 }
 
-/** Each partition's first offset at or after the look-back time (its end where nothing is that recent). */
-async function lookBackOffsets(admin: Admin, topic: string, logs: readonly PartitionLog[], minutes: number): Promise<Map<number, string>> {
-  const found = await admin.fetchTopicOffsetsByTimestamp(topic, Date.now() - minutes * 60_000);
+/** Each partition's first offset at or after `since` (its end where nothing is that recent). */
+async function offsetsAt(admin: Admin, topic: string, logs: readonly PartitionLog[], since: number): Promise<Map<number, string>> {
+  const found = await admin.fetchTopicOffsetsByTimestamp(topic, since);
   const highs = new Map(logs.map((l) => [l.partition, l.high]));
   return new Map(found.map((p) => [p.partition, p.offset === '-1' ? (highs.get(p.partition) ?? '0') : p.offset]));
 }

@@ -59,6 +59,8 @@ export class TopicConsumer {
   /** Partitions of the topic when the session started. */
   private partitionCount = 0;
   private readonly guard: LogGuard;
+  /** A replay asked for by support, applied at the next positioning. */
+  private replaySince: number | undefined;
   /** Log start offsets as of the session start, for partition health. */
   logStarts = new Map<number, string>();
   private readonly loop: SupervisedLoop;
@@ -93,6 +95,16 @@ export class TopicConsumer {
     this.endSession('stopping');
     await this.loop.stop();
     this.hooks.onState('stopped');
+  }
+
+  /**
+   * Reads the topic again from `since` (support's repair): the session restarts and every
+   * partition starts at the first offset at or after that time. Deduplication keeps it exact.
+   */
+  replayFrom(since: number): void {
+    this.replaySince = since;
+    this.endSession(RESTART);
+    this.loop.retryNow();
   }
 
   /** The broker answers again: reconnect now instead of at the end of the backoff. */
@@ -132,7 +144,9 @@ export class TopicConsumer {
         clusterId: cluster.clusterId,
         lookBackMinutes: this.config.startFromMinutes,
         log: this.hooks.log,
+        replaySince: this.replaySince,
       });
+      this.replaySince = undefined;
       starts = positioned.starts;
       this.partitionCount = positioned.logs.length;
       for (const { partition, high } of positioned.logs) this.highWatermarks.set(partition, high);
