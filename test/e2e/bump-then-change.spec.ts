@@ -1,29 +1,18 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import type { OrderEvent } from '../../shared/order-events';
 import { testConfig } from '../support/core-harness';
 import { grillAndFryOrder } from '../support/kitchen-fixtures';
-import { KitchenHost } from './kitchen-host';
+import { openScreen as open, useKitchenHosts } from './screens';
 
-let hosts: KitchenHost[] = [];
-test.afterEach(async () => {
-  await Promise.all(hosts.map((host) => host.stop()));
-  hosts = [];
-});
-
-async function open(page: Page, host: KitchenHost): Promise<void> {
-  await page.goto(host.url);
-  await expect(page.getByRole('status')).toHaveText('Online', { timeout: 20_000 });
-}
+const startHost = useKitchenHosts();
 
 test('a change after the bump brings the ticket back with only what changed; a cancel after the bump shows VOID (expo and station)', async ({
   browser,
 }) => {
   const bootstrap = process.env.KDS_TEST_BOOTSTRAP ?? '';
   const grillConfig = testConfig(bootstrap, { terminalId: 'grill-1', stations: ['grill'] });
-  const grill = await KitchenHost.start({ config: grillConfig, createTopics: true });
-  hosts.push(grill);
-  const expo = await KitchenHost.start({ config: testConfig(bootstrap, { env: grillConfig.env, terminalId: 'expo-1' }) });
-  hosts.push(expo);
+  const grill = await startHost({ config: grillConfig, createTopics: true });
+  const expo = await startHost({ config: testConfig(bootstrap, { env: grillConfig.env, terminalId: 'expo-1' }) });
   const [grillPage, expoPage] = await Promise.all([browser.newPage(), browser.newPage()]);
   if (!grillPage || !expoPage) throw new Error('pages');
   await open(grillPage, grill);

@@ -117,6 +117,8 @@ describe('offsets and logs in the field (real broker)', () => {
       const firstAfter = Date.now() - recreatedAt;
       await waitFor('every new order', () => fresh.every((id) => applied(terminal, id) === 2), 60_000);
       console.log(`field: topic recreated; first new order applied ${firstAfter} ms later, all five ${Date.now() - recreatedAt} ms later`);
+      const shown = (await snapshotOf(terminal.terminal)).tickets.map((t) => t.orderId);
+      expect(fresh.every((id) => shown.includes(id))).toBe(true);
       const status = terminal.status();
       expect(status.notices.map((n) => n.kind)).toContain('NEW_LOG');
       expect(status.notices.find((n) => n.kind === 'NEW_LOG')?.detail).toContain(topic);
@@ -156,6 +158,8 @@ describe('offsets and logs in the field (real broker)', () => {
 
       const again = start(config);
       await waitFor('the orders after the gap', () => after.every((id) => applied(again, id) === 1), 30_000);
+      const shown = (await snapshotOf(again.terminal)).tickets.map((t) => t.orderId);
+      expect(after.every((id) => shown.includes(id))).toBe(true);
       const gaps = again.status().notices.filter((n) => n.kind === 'RETENTION_GAP');
       expect(gaps.reduce((sum, n) => sum + (n.lost ?? 0), 0)).toBe(10);
       expect(gaps[0]?.detail).toContain('deleted before this terminal read them');
