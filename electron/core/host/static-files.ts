@@ -12,9 +12,10 @@ const TYPES: Record<string, string> = {
   '.map': 'application/json',
 };
 
-/** Reads a file of the renderer build for a URL path, never outside `root`. */
+/** Reads a file of the renderer build for a decoded URL path, never outside `root`. */
 export async function readStatic(root: string, urlPath: string): Promise<{ body: Buffer; type: string } | undefined> {
-  const relative = decodeURIComponent(urlPath.split('?')[0] ?? '/').replace(/^\/+/, '') || 'index.html';
+  if (urlPath.includes('\u0000')) return undefined;
+  const relative = urlPath.replace(/^\/+/, '') || 'index.html';
   const file = normalize(join(root, relative));
   if (file !== root && !file.startsWith(root.endsWith(sep) ? root : root + sep)) return undefined;
   try {

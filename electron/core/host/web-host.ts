@@ -3,6 +3,9 @@ import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { API_EVENTS, appApi, clientMessageSchema, isRequestName, type AppApi, type ServerMessage } from '../../../shared/app-api';
 import { dispatchRequest } from '../app/api-dispatch';
+import type { Log } from '../lib/log';
+import { RequestBudget } from './connection-limits';
+import { isLoopback, RequestGuard, requestPath } from './request-guard';
 import { readStatic } from './static-files';
 
 export interface WebHostOptions {
@@ -10,18 +13,28 @@ export interface WebHostOptions {
   port: number;
   /** Required when bound to anything but loopback: a second screen on the LAN must present it. */
   token?: string;
+  /** Other `host:port` names this host is reached by (a DNS name on the kitchen LAN). */
+  allowedHosts?: readonly string[];
   rendererDir: string;
+  log?: Log;
 }
+
+/** Requests a screen may send per second (and in a burst) before it is told to slow down. */
+const REQUESTS_PER_SECOND = 20;
+const REQUEST_BURST = 40;
+/** A screen that does not read its socket is dropped past this much unsent data; it resyncs when it reconnects. */
+const MAX_BUFFERED_BYTES = 4 * 1024 * 1024;
 
 const CSP =
   "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; media-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
-function isLoopback(host: string): boolean {
-  return host === '127.0.0.1' || host === '::1' || host === 'localhost' || host.startsWith('127.');
-}
-
 function send(socket: WebSocket, message: ServerMessage): void {
-  if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(message));
+  if (socket.readyState !== socket.OPEN) return;
+  if (socket.bufferedAmount > MAX_BUFFERED_BYTES) {
+    socket.terminate();
+    return;
+  }
+  socket.send(JSON.stringify(message));
 }
 
 /** Operations without input may also be read over HTTP, as `GET /api/<name>` (for operations staff and tools). */
@@ -35,6 +48,7 @@ const readableOverHttp = (name: string): boolean => isRequestName(name) && appAp
 export class WebHost {
   private server: Server | undefined;
   private sockets: WebSocketServer | undefined;
+  private guard: RequestGuard | undefined;
 
   constructor(
     private readonly api: AppApi,
@@ -48,14 +62,28 @@ export class WebHost {
   }
 
   async start(): Promise<string> {
-    const server = createServer((request, response) => void this.handle(request, response));
+    const server = createServer((request, response) => {
+      this.handle(request, response).catch((error: unknown) => this.fail(response, error));
+    });
     const sockets = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
+    sockets.on('error', (error) => this.log('warn', `web host: ${error.message}`));
+    // A malformed request, a reset mid-handshake: answer or close that connection, never the process.
+    server.on('clientError', (_error, socket) => {
+      if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\n\r\n');
+      else socket.destroy();
+    });
     server.on('upgrade', (request, socket, head) => {
-      if (!this.authorised(request) || !request.url?.startsWith('/ws')) {
-        socket.end('HTTP/1.1 401 Unauthorized\r\n\r\n');
+      socket.on('error', () => socket.destroy());
+      const refusal = this.refusal(request, '/ws');
+      if (refusal) {
+        socket.end(`HTTP/1.1 ${refusal}\r\n\r\n`);
         return;
       }
-      sockets.handleUpgrade(request, socket, head, (ws) => this.connect(ws));
+      try {
+        sockets.handleUpgrade(request, socket, head, (ws) => this.connect(ws));
+      } catch {
+        socket.destroy();
+      }
     });
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
@@ -64,6 +92,7 @@ export class WebHost {
     this.server = server;
     this.sockets = sockets;
     const { port } = server.address() as AddressInfo;
+    this.guard = new RequestGuard(this.options.host, port, { token: this.options.token, allowedHosts: this.options.allowedHosts });
     return `http://${this.options.host.includes(':') ? `[${this.options.host}]` : this.options.host}:${port}/`;
   }
 
@@ -73,14 +102,40 @@ export class WebHost {
     await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
   }
 
-  private authorised(request: IncomingMessage): boolean {
-    if (!this.options.token) return true;
-    const url = new URL(request.url ?? '/', 'http://host');
-    return url.searchParams.get('token') === this.options.token || request.headers.authorization === `Bearer ${this.options.token}`;
+  private log(level: 'info' | 'warn' | 'error', message: string): void {
+    (this.options.log ?? ((l, m) => console[l === 'info' ? 'log' : l](`[kds] ${m}`)))(level, message);
+  }
+
+  /**
+   * Why a request is refused (an HTTP status line), or undefined when it may go on. Refusals are
+   * logged with the request's origin and host, never with a token.
+   */
+  private refusal(request: IncomingMessage, exactPath?: string): string | undefined {
+    const guard = this.guard;
+    const path = requestPath(request.url);
+    let refusal: string | undefined;
+    if (!guard || path === undefined) refusal = '400 Bad Request';
+    else if (!guard.hostAllowed(request) || !guard.originAllowed(request)) refusal = '403 Forbidden';
+    else if (exactPath !== undefined && path !== exactPath) refusal = '404 Not Found';
+    else if ((exactPath !== undefined || path.startsWith('/api/')) && !guard.tokenPresented(request)) refusal = '401 Unauthorized';
+    if (refusal && refusal.startsWith('403'))
+      this.log(
+        'warn',
+        `web host refused a request: host ${String(request.headers.host).slice(0, 100)}, origin ${String(request.headers.origin).slice(0, 100)}`,
+      );
+    return refusal;
+  }
+
+  private fail(response: ServerResponse, error: unknown): void {
+    this.log('error', `web host: ${(error as Error).message}`);
+    if (!response.headersSent) response.writeHead(500, { 'content-type': 'text/plain' });
+    response.end();
   }
 
   private connect(socket: WebSocket): void {
+    const budget = new RequestBudget(REQUESTS_PER_SECOND, REQUEST_BURST);
     const unsubscribe = API_EVENTS.map((name) => this.api.on(name, (payload) => send(socket, { kind: 'event', name, payload })));
+    socket.on('error', () => socket.terminate());
     socket.on('close', () => unsubscribe.forEach((off) => off()));
     socket.on('message', (data) => {
       let parsed;
@@ -94,21 +149,26 @@ export class WebHost {
         return;
       }
       const { id, name, input } = parsed.data;
+      if (!budget.take()) {
+        send(socket, { kind: 'response', id, result: { ok: false, error: 'too many requests: slow down' } });
+        return;
+      }
       void dispatchRequest(this.api, name, input).then((result) => send(socket, { kind: 'response', id, result }));
     });
   }
 
   private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    const path = (request.url ?? '/').split('?')[0] ?? '/';
+    const refusal = this.refusal(request);
+    if (refusal) {
+      response.writeHead(Number(refusal.slice(0, 3)), { 'content-type': 'text/plain' }).end(refusal.slice(4));
+      return;
+    }
+    const path = requestPath(request.url) ?? '/';
     if (request.method !== 'GET' && request.method !== 'HEAD') {
       response.writeHead(405, { allow: 'GET, HEAD' }).end();
       return;
     }
     if (path.startsWith('/api/')) {
-      if (!this.authorised(request)) {
-        response.writeHead(401, { 'content-type': 'application/json' }).end('{"error":"token required"}');
-        return;
-      }
       const name = path.slice('/api/'.length);
       if (!readableOverHttp(name)) {
         response.writeHead(404, { 'content-type': 'application/json' }).end('{"error":"no such endpoint"}');

@@ -1,7 +1,9 @@
 import { Kafka, logLevel, type KafkaConfig, type SASLOptions } from 'kafkajs';
 import type { KdsConfig } from '../../../shared/config';
 
-export type Log = (level: 'info' | 'warn' | 'error', message: string) => void;
+import type { Log } from '../lib/log';
+
+export type { Log } from '../lib/log';
 
 function sasl(config: KdsConfig): SASLOptions | undefined {
   const s = config.kafka.sasl;

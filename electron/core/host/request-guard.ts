@@ -1,0 +1,68 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+
+export function isLoopback(host: string): boolean {
+  return host === '127.0.0.1' || host === '::1' || host === 'localhost' || host.startsWith('127.');
+}
+
+/** The path of a request URL, or undefined when it cannot be parsed (never throws). */
+export function requestPath(rawUrl: string | undefined): string | undefined {
+  try {
+    const url = new URL(rawUrl ?? '/', 'http://host.invalid');
+    return decodeURIComponent(url.pathname);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Which requests may reach the web host. The `Host` header must name this host (against DNS
+ * rebinding: a hostile page whose domain resolves to 127.0.0.1 sends its own name), and a
+ * browser's `Origin`, when present, must be the host's own origin (against any other page
+ * open on the terminal or the LAN driving the kitchen). Clients that send no Origin are not
+ * browsers running someone else's page.
+ */
+export class RequestGuard {
+  private readonly hosts: Set<string>;
+  private readonly tokenDigest: Buffer | undefined;
+
+  constructor(bindHost: string, port: number, options: { token?: string; allowedHosts?: readonly string[] } = {}) {
+    const names = isLoopback(bindHost) ? ['127.0.0.1', 'localhost', '[::1]'] : [bindHost.includes(':') ? `[${bindHost}]` : bindHost];
+    this.hosts = new Set([...names.map((name) => `${name}:${port}`), ...(options.allowedHosts ?? [])].map((h) => h.toLowerCase()));
+    this.tokenDigest = options.token === undefined ? undefined : digest(options.token);
+  }
+
+  hostAllowed(request: IncomingMessage): boolean {
+    const host = request.headers.host;
+    return typeof host === 'string' && this.hosts.has(host.toLowerCase());
+  }
+
+  originAllowed(request: IncomingMessage): boolean {
+    const origin = request.headers.origin;
+    if (origin === undefined) return true;
+    try {
+      const url = new URL(origin);
+      return (url.protocol === 'http:' || url.protocol === 'https:') && this.hosts.has(url.host.toLowerCase());
+    } catch {
+      return false;
+    }
+  }
+
+  /** With a token configured, the request must carry it (`?token=` or `Authorization: Bearer`), compared in constant time. */
+  tokenPresented(request: IncomingMessage): boolean {
+    if (!this.tokenDigest) return true;
+    let given: string | null;
+    try {
+      given = new URL(request.url ?? '/', 'http://host.invalid').searchParams.get('token');
+    } catch {
+      given = null;
+    }
+    const bearer = request.headers.authorization?.match(/^Bearer (.+)$/)?.[1];
+    const candidate = given ?? bearer;
+    return candidate !== undefined && candidate !== null && timingSafeEqual(digest(candidate), this.tokenDigest);
+  }
+}
+
+function digest(value: string): Buffer {
+  return createHash('sha256').update(value).digest();
+}

@@ -1,0 +1,56 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { Kafka, logLevel } from 'kafkajs';
+import { startTerminal } from '../electron/core/app/terminal';
+import { parseConfig } from '../electron/core/config/load-config';
+import { WebHost } from '../electron/core/host/web-host';
+import { createTopicsReady } from './kafka/create-topics';
+import { LocalBroker } from './kafka/local-broker';
+import { fuzzWebHost } from './fuzz/web-fuzz';
+
+/**
+ * `npm run fuzz -- [--inputs N] [--seed S]`: a real terminal behind its web host on loopback,
+ * its own broker, N malformed or hostile inputs; prints the figures RELIABILITY.md keeps.
+ */
+const { values } = parseArgs({ options: { inputs: { type: 'string', default: '10000' }, seed: { type: 'string', default: '1' } } });
+const inputs = Number(values.inputs);
+const seed = Number(values.seed);
+const broker = await LocalBroker.create();
+await broker.start();
+try {
+  const env = `fuzz${Date.now()}`;
+  const config = parseConfig(
+    {
+      env,
+      merchantId: 'm-1',
+      terminalId: 'fuzz',
+      kafka: { brokers: [broker.bootstrap] },
+      dataDir: mkdtempSync(join(tmpdir(), 'kds-fuzz-')),
+    },
+    {},
+  );
+  const admin = new Kafka({ brokers: [broker.bootstrap], logLevel: logLevel.NOTHING }).admin();
+  await admin.connect();
+  await createTopicsReady(admin, [
+    { topic: config.topics.orders, numPartitions: 1, replicationFactor: 1 },
+    { topic: config.topics.kitchenEvents, numPartitions: 1, replicationFactor: 1 },
+  ]);
+  await admin.disconnect();
+  const terminal = startTerminal(config, { log: () => undefined });
+  const host = new WebHost(terminal.api, { host: '127.0.0.1', port: 0, rendererDir: resolve('dist/renderer'), log: () => undefined });
+  const url = await host.start();
+  const started = Date.now();
+  const stats = await fuzzWebHost(url, inputs, seed);
+  const alive = (await fetch(`${url}api/status`)).status === 200;
+  console.log(`inputs: ${inputs} (seed ${seed}) in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  console.log(`HTTP requests: ${stats.http}, WebSocket frames: ${stats.frames}, commands: ${stats.commands}`);
+  console.log(`bad commands refused with an error: ${stats.commandErrors}; other answers: ${stats.commandSurprises.length}`);
+  console.log(`host alive afterwards: ${alive ? 'yes' : 'NO'}`);
+  await host.stop();
+  await terminal.stop();
+  if (!alive || stats.commandSurprises.length > 0) process.exitCode = 1;
+} finally {
+  await broker.destroy();
+}
