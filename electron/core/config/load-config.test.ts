@@ -48,3 +48,23 @@ describe('configuration', () => {
     expect(() => loadConfig(join(dir, 'missing.json'), {})).toThrow(/cannot read the configuration file/);
   });
 });
+
+describe('configuration errors keep secrets secret', () => {
+  it('a JSON syntax error says where, never what the file holds', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kds-config-'));
+    const file = join(dir, 'kds.json');
+    writeFileSync(file, '{\n  "kafka": { "sasl": { "password": "hunter2-secret" }\n  "env": "prod"\n}\n');
+    let message = '';
+    try {
+      loadConfig(file, {});
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toContain('is not valid JSON at line 3');
+    expect(message).not.toContain('hunter2');
+    // JavaScript's own message would quote this one: "Unexpected token 'p', "password=hunter2" is not valid JSON".
+    writeFileSync(file, 'password=hunter2-secret\n');
+    expect(() => loadConfig(file, {})).toThrow(/is not valid JSON/);
+    expect(() => loadConfig(file, {})).not.toThrow(/hunter2/);
+  });
+});

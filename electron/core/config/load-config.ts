@@ -77,6 +77,16 @@ export function parseConfig(raw: unknown, env: NodeJS.ProcessEnv = process.env, 
   return { ...config, dataDir: isAbsolute(config.dataDir) ? config.dataDir : resolve(baseDir, config.dataDir) };
 }
 
+/** " at line L, column C" for a JSON.parse error, from its offset; never any of the file's text. */
+function jsonErrorPlace(text: string, message: string): string {
+  const position = /position (\d+)/.exec(message)?.[1];
+  if (position === undefined) return '';
+  const before = text.slice(0, Number(position));
+  const line = before.split('\n').length;
+  const column = Number(position) - before.lastIndexOf('\n');
+  return ` at line ${line}, column ${column}`;
+}
+
 /** Reads a JSON config file; relative dataDir is taken relative to the file. */
 export function loadConfig(file: string, env: NodeJS.ProcessEnv = process.env): KdsConfig {
   let text: string;
@@ -89,7 +99,8 @@ export function loadConfig(file: string, env: NodeJS.ProcessEnv = process.env): 
   try {
     raw = JSON.parse(text);
   } catch (error) {
-    throw new ConfigError(`the configuration file ${file} is not valid JSON: ${(error as Error).message}`, { cause: error });
+    // JavaScript's own message quotes the text around the error, which may be a password: say only where.
+    throw new ConfigError(`the configuration file ${file} is not valid JSON${jsonErrorPlace(text, (error as Error).message)}`);
   }
   return parseConfig(raw, env, dirname(resolve(file)));
 }
