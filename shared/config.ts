@@ -80,8 +80,13 @@ export const kdsConfigSchema = z
         host: z.string().min(1).default('127.0.0.1'),
         port: z.number().int().min(0).max(65535).default(8080),
         token: z.string().min(16, 'at least 16 characters').optional(),
+        /** Further `host:port` names screens use to reach this host (a DNS name on the kitchen LAN). */
+        allowedHosts: z
+          .array(z.string().regex(/^[A-Za-z0-9.\-[\]:]+:\d{1,5}$/, 'host:port'))
+          .max(20)
+          .default([]),
       })
-      .default({ host: '127.0.0.1', port: 8080 }),
+      .default({ host: '127.0.0.1', port: 8080, allowedHosts: [] }),
   })
   .strict();
 

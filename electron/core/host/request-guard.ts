@@ -1,5 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
+import { networkInterfaces } from 'node:os';
 
 export function isLoopback(host: string): boolean {
   return host === '127.0.0.1' || host === '::1' || host === 'localhost' || host.startsWith('127.');
@@ -27,7 +28,11 @@ export class RequestGuard {
   private readonly tokenDigest: Buffer | undefined;
 
   constructor(bindHost: string, port: number, options: { token?: string; allowedHosts?: readonly string[] } = {}) {
-    const names = isLoopback(bindHost) ? ['127.0.0.1', 'localhost', '[::1]'] : [bindHost.includes(':') ? `[${bindHost}]` : bindHost];
+    const names = isLoopback(bindHost)
+      ? LOOPBACK_NAMES
+      : bindHost === '0.0.0.0' || bindHost === '::'
+        ? localAddresses()
+        : [bracketed(bindHost)];
     this.hosts = new Set([...names.map((name) => `${name}:${port}`), ...(options.allowedHosts ?? [])].map((h) => h.toLowerCase()));
     this.tokenDigest = options.token === undefined ? undefined : digest(options.token);
   }
@@ -61,6 +66,16 @@ export class RequestGuard {
     const candidate = given ?? bearer;
     return candidate !== undefined && candidate !== null && timingSafeEqual(digest(candidate), this.tokenDigest);
   }
+}
+
+const LOOPBACK_NAMES = ['127.0.0.1', 'localhost', '[::1]'];
+
+const bracketed = (address: string): string => (address.includes(':') ? `[${address}]` : address);
+
+/** Bound to every interface: this machine's own addresses are its names (a LAN DNS name goes in web.allowedHosts). */
+function localAddresses(): string[] {
+  const addresses = Object.values(networkInterfaces()).flatMap((entries) => (entries ?? []).map((entry) => bracketed(entry.address)));
+  return [...new Set([...LOOPBACK_NAMES, ...addresses])];
 }
 
 function digest(value: string): Buffer {
