@@ -43,6 +43,7 @@ export function applyEvent(
     placedAt: null,
     updatedAt: event.occurredAt,
     lastEventType: event.type,
+    closedAt: null,
   };
   const next: OrderRecord = {
     ...base,
@@ -79,6 +80,7 @@ export function applyEvent(
   }
   // An order first seen through a later event (a gap resolved without its PLACED) still needs a time.
   next.placedAt = next.placedAt ?? eventTime;
+  if (next.status !== 'OPEN' && base.status === 'OPEN') next.closedAt = eventTime;
   return next;
 }
 

@@ -98,6 +98,21 @@ describe('migrations', () => {
     db.prepare("INSERT INTO order_snapshots (order_id, version, snapshot) VALUES ('o1', 1, '{}')").run();
   });
 
+  it('006-screen-index fills due and closed times from existing orders and indexes them', () => {
+    const db = fileDb();
+    migrate(db, MIGRATIONS.slice(0, 5));
+    const insert = db.prepare(
+      "INSERT INTO orders (order_id, merchant_id, applied_version, status, snapshot, updated_at, last_event_type) VALUES (?, 'm', 1, ?, ?, ?, 'x')",
+    );
+    insert.run('done', 'COMPLETED', null, '2026-11-22T12:00:00.000Z');
+    insert.run('later', 'OPEN', JSON.stringify({ dueAt: '2026-11-22T14:30:00+02:00' }), '2026-11-22T12:00:00.000Z');
+    expect(migrate(db, MIGRATIONS.slice(0, 6)).applied).toEqual([6]);
+    expect(db.prepare('SELECT order_id, due_at, closed_at FROM orders ORDER BY order_id').all()).toEqual([
+      { order_id: 'done', due_at: null, closed_at: '2026-11-22T12:00:00.000Z' },
+      { order_id: 'later', due_at: '2026-11-22T12:30:00.000Z', closed_at: null },
+    ]);
+  });
+
   it('opens in WAL mode with full sync', () => {
     const db = openDatabase(mkdtempSync(join(tmpdir(), 'kds-open-')));
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');

@@ -18,6 +18,8 @@ export interface OrderRecord {
   placedAt: string | null;
   updatedAt: string;
   lastEventType: string;
+  /** When it was completed or cancelled (null while open). */
+  closedAt: string | null;
 }
 
 interface OrderRow {
@@ -35,6 +37,7 @@ interface OrderRow {
   placed_at: string | null;
   updated_at: string;
   last_event_type: string;
+  closed_at: string | null;
 }
 
 /**
@@ -71,7 +74,15 @@ function toRecord(row: OrderRow): OrderRecord {
     placedAt: row.placed_at,
     updatedAt: row.updated_at,
     lastEventType: row.last_event_type,
+    closedAt: row.closed_at,
   };
+}
+
+/** A dueAt as UTC ISO text, so due times compare as text in SQL whatever offset the producer used. */
+function utc(time: string | null | undefined): string | null {
+  if (!time) return null;
+  const parsed = Date.parse(time);
+  return Number.isNaN(parsed) ? null : new Date(parsed).toISOString();
 }
 
 /** The orders as applied so far, one row each. */
@@ -84,14 +95,21 @@ export class OrderRepository {
       all: db.prepare('SELECT * FROM orders ORDER BY placed_at, order_id'),
       allIds: db.prepare('SELECT order_id FROM orders').pluck(),
       upsert: db.prepare(`INSERT INTO orders (order_id, merchant_id, applied_version, status, snapshot, previous_snapshot, paid,
-          cancel_reason, possibly_incomplete, alert, events_applied, placed_at, updated_at, last_event_type)
+          cancel_reason, possibly_incomplete, alert, events_applied, placed_at, updated_at, last_event_type, due_at, closed_at)
         VALUES (@order_id, @merchant_id, @applied_version, @status, @snapshot, @previous_snapshot, @paid, @cancel_reason,
-          @possibly_incomplete, @alert, @events_applied, @placed_at, @updated_at, @last_event_type)
+          @possibly_incomplete, @alert, @events_applied, @placed_at, @updated_at, @last_event_type, @due_at, @closed_at)
         ON CONFLICT (order_id) DO UPDATE SET merchant_id = excluded.merchant_id, applied_version = excluded.applied_version,
           status = excluded.status, snapshot = excluded.snapshot, previous_snapshot = excluded.previous_snapshot, paid = excluded.paid,
           cancel_reason = excluded.cancel_reason, possibly_incomplete = excluded.possibly_incomplete, alert = excluded.alert,
           events_applied = excluded.events_applied, placed_at = excluded.placed_at, updated_at = excluded.updated_at,
-          last_event_type = excluded.last_event_type`),
+          last_event_type = excluded.last_event_type, due_at = excluded.due_at, closed_at = excluded.closed_at`),
+      onScreen: db
+        .prepare(
+          `SELECT order_id FROM orders WHERE status = 'OPEN'
+           UNION ALL SELECT order_id FROM orders WHERE status = 'CANCELLED' AND closed_at >= ?`,
+        )
+        .pluck(),
+      scheduledDueBy: db.prepare("SELECT order_id FROM orders WHERE due_at IS NOT NULL AND status = 'OPEN' AND due_at <= ?").pluck(),
       setAlert: db.prepare('UPDATE orders SET alert = ? WHERE order_id = ?'),
       saveSnapshotAt: db.prepare('INSERT OR REPLACE INTO order_snapshots (order_id, version, snapshot) VALUES (?, ?, ?)'),
       snapshotAt: db
@@ -113,6 +131,16 @@ export class OrderRepository {
     return this.statements.allIds.all() as string[];
   }
 
+  /** Orders that can be on a screen: open ones, and voids closed since `closedSince` (ISO). Indexed. */
+  onScreenIds(closedSince: string): string[] {
+    return this.statements.onScreen.all(closedSince) as string[];
+  }
+
+  /** Open scheduled orders due by `until` (ISO): the fire-time sweep's only work. Indexed. */
+  scheduledDueBy(until: string): string[] {
+    return this.statements.scheduledDueBy.all(until) as string[];
+  }
+
   save(order: OrderRecord): void {
     this.statements.upsert.run({
       order_id: order.orderId,
@@ -129,6 +157,8 @@ export class OrderRepository {
       placed_at: order.placedAt,
       updated_at: order.updatedAt,
       last_event_type: order.lastEventType,
+      due_at: utc(order.snapshot?.dueAt),
+      closed_at: order.status === 'OPEN' ? null : (order.closedAt ?? order.updatedAt),
     });
   }
 

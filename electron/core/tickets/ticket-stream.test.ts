@@ -98,3 +98,48 @@ describe('ticket stream (real SQLite file, injected clock)', () => {
     await stream.close();
   });
 });
+
+describe('nothing on the hot path grows with history', () => {
+  it('the screen starts from the orders that can be on it, and the fire-time sweep reads only scheduled ones', async () => {
+    const clock = new ManualClock(Date.parse('2026-11-22T12:05:00.000Z'));
+    const storage = Storage.open(mkdtempSync(join(tmpdir(), 'kds-history-')));
+    storage.transact((tx) => {
+      for (let i = 0; i < 5_000; i += 1) {
+        const placed = applyEvent(undefined, placedOrder(`old-${i}`));
+        tx.orders.save(applyEvent(placed, orderEvent(`old-${i}`, 2, 'ORDER_COMPLETED')));
+      }
+      tx.orders.save(applyEvent(undefined, placedOrder('open')));
+      tx.orders.save(
+        applyEvent(
+          undefined,
+          placedOrder('later', { order: orderSnapshot({ displayNumber: 'L1', dueAt: '2026-11-22T14:30:00.000+02:00' }) }),
+        ),
+      );
+    });
+    const read: string[] = [];
+    const counting = {
+      kitchen: storage.kitchen,
+      orders: new Proxy(storage.orders, {
+        get: (target, key) => {
+          const value = Reflect.get(target, key, target) as unknown;
+          if (key === 'get') return (orderId: string) => (read.push(orderId), target.get(orderId));
+          return typeof value === 'function' ? value.bind(target) : value;
+        },
+      }),
+    };
+    const stream = new TicketStream(counting, { clock });
+    expect(read.sort()).toEqual(['later', 'open']);
+    expect(stream.snapshot().tickets.map((t) => t.orderId)).toEqual(['open']);
+    read.length = 0;
+    // 12:30 UTC is 14:30+02:00: fired at 12:15, found by the sweep after it.
+    await clock.advance(15 * 60_000);
+    expect(read.every((orderId) => orderId === 'later')).toBe(true);
+    expect(
+      stream
+        .snapshot()
+        .tickets.map((t) => t.orderId)
+        .sort(),
+    ).toEqual(['later', 'open']);
+    await stream.close();
+  });
+});

@@ -3,10 +3,12 @@ import { compareTickets, type Ticket } from '../../../shared/ticket';
 import { systemClock, type Clock } from '../lib/clock';
 import { SupervisedLoop } from '../lib/supervised-loop';
 import type { Repositories } from '../store/storage';
-import { projectTicket } from './project-ticket';
+import { DEFAULT_PREP_MINUTES, projectTicket } from './project-ticket';
 
 /** Deltas go out at most this often, however fast a backlog drains (DESIGN.md §5). */
 export const DEFAULT_COALESCE_MS = 100;
+/** A void not acknowledged within a day no longer comes back when the screen starts. */
+const VOID_KEPT_MS = 24 * 3600_000;
 /** Scheduled orders reach their fire time without any event: look again this often. */
 const FIRE_TIME_SWEEP_MS = 15_000;
 
@@ -41,7 +43,7 @@ export class TicketStream {
     this.stations = options.stations ?? [];
     this.coalesceMs = options.coalesceMs ?? DEFAULT_COALESCE_MS;
     this.nextSweep = this.clock.now() + FIRE_TIME_SWEEP_MS;
-    for (const orderId of repositories.orders.allIds()) this.dirty.add(orderId);
+    for (const orderId of repositories.orders.onScreenIds(new Date(this.clock.now() - VOID_KEPT_MS).toISOString())) this.dirty.add(orderId);
     this.flush();
     this.loop = new SupervisedLoop({
       name: 'ticket stream',
@@ -108,7 +110,8 @@ export class TicketStream {
     const now = this.clock.now();
     if (now >= this.nextSweep) {
       this.nextSweep = now + FIRE_TIME_SWEEP_MS;
-      for (const order of this.repositories.orders.all()) if (order.snapshot?.dueAt) this.dirty.add(order.orderId);
+      const until = new Date(now + DEFAULT_PREP_MINUTES * 60_000).toISOString();
+      for (const orderId of this.repositories.orders.scheduledDueBy(until)) this.dirty.add(orderId);
     }
     this.flush();
     return this.nextSweep - now;

@@ -3,6 +3,7 @@ import { sql as kitchenState } from './002-kitchen-state';
 import { sql as kitchenSync } from './003-kitchen-sync';
 import { sql as offsetHealth } from './004-offset-health';
 import { sql as bumpedVersion } from './005-bumped-version';
+import { sql as screenIndex } from './006-screen-index';
 
 export interface Migration {
   version: number;
@@ -17,4 +18,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 3, name: '003-kitchen-sync', sql: kitchenSync },
   { version: 4, name: '004-offset-health', sql: offsetHealth },
   { version: 5, name: '005-bumped-version', sql: bumpedVersion },
+  { version: 6, name: '006-screen-index', sql: screenIndex },
 ];
