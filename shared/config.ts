@@ -62,6 +62,13 @@ export const kdsConfigSchema = z
       .max(64 * 1024 * 1024)
       .default(1024 * 1024),
     dataDir: z.string().min(1),
+    /** How long history is kept once it has left the screen (recall and audit), then pruned. */
+    retention: z
+      .object({
+        closedOrderDays: z.number().int().min(1).max(90).default(7),
+        deadLetterDays: z.number().int().min(1).max(365).default(30),
+      })
+      .default({ closedOrderDays: 7, deadLetterDays: 30 }),
     expectedClusterId: z.string().min(1).optional(),
     /** Protects support actions on the diagnostics screen (re-reading the orders topic); without it they are off. */
     diagnosticsPin: z

@@ -113,6 +113,7 @@ export function startTerminal(config: KdsConfig, options: TerminalOptions = {}):
     baseDelayMs: config.retry.baseDelayMs,
     maxDelayMs: config.retry.maxDelayMs,
     gapTimeoutMs: config.gapTimeoutMs,
+    retention: config.retention,
     log: (message) => log('warn', message),
     clock,
     ...loopHooks,

@@ -4,6 +4,7 @@ import { drainParked, forceApplyParked, sequenceEvent } from '../ingest/sequence
 import { backoffDelay } from '../lib/backoff';
 import { systemClock, type Clock } from '../lib/clock';
 import { SupervisedLoop } from '../lib/supervised-loop';
+import { PRUNE_BATCH, pruneHistory, type RetentionPolicy } from '../store/history-retention';
 import type { QueueEntry } from '../store/retry-queue';
 import type { Storage } from '../store/storage';
 
@@ -13,6 +14,8 @@ export interface RetryWorkerOptions {
   baseDelayMs: number;
   maxDelayMs: number;
   gapTimeoutMs: number;
+  /** Housekeeping, hourly: history that left the screen long ago is pruned. */
+  retention?: RetentionPolicy;
   /** Orders worked on at once; each order has at most one attempt in flight. */
   concurrency?: number;
   tickMs?: number;
@@ -83,6 +86,12 @@ export class RetryWorker {
     if (now - this.lastPrune > 3600_000) {
       this.lastPrune = now;
       this.storage.transact((tx) => tx.applied.pruneBefore(now - DEDUPE_RETENTION_MS));
+      const retention = this.options.retention;
+      if (retention) {
+        let pruned: number;
+        do pruned = this.storage.transact((tx) => pruneHistory(tx, retention, now)).orders;
+        while (pruned === PRUNE_BATCH);
+      }
     }
   }
 

@@ -40,6 +40,7 @@ export class DeadLetters {
       recent: db.prepare(
         'SELECT id, reason, detail, topic, partition, offset, order_id, event_id, raw_size, created_at FROM dead_letters ORDER BY id DESC LIMIT ?',
       ),
+      pruneBefore: db.prepare('DELETE FROM dead_letters WHERE created_at < ?'),
       largestRaw: db.prepare('SELECT MAX(LENGTH(raw)) FROM dead_letters').pluck(),
     };
   }
@@ -66,6 +67,10 @@ export class DeadLetters {
 
   recent(limit = 50): DeadLetterRow[] {
     return this.statements.recent.all(limit) as DeadLetterRow[];
+  }
+
+  pruneBefore(cutoff: number): number {
+    return this.statements.pruneBefore.run(cutoff).changes;
   }
 
   /** The most raw bytes kept for any letter (the cap's proof). */

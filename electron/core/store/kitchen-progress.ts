@@ -48,6 +48,8 @@ export class KitchenProgress {
       lineStamp: db.prepare('SELECT stamp FROM line_progress WHERE order_id = ? AND line_id = ?').pluck(),
       saveLine: db.prepare(`INSERT INTO line_progress (order_id, line_id, done, stamp) VALUES (?, ?, ?, ?)
         ON CONFLICT (order_id, line_id) DO UPDATE SET done = excluded.done, stamp = excluded.stamp`),
+      forgetProgress: db.prepare('DELETE FROM ticket_progress WHERE order_id = ?'),
+      forgetLines: db.prepare('DELETE FROM line_progress WHERE order_id = ?'),
       latestStamp: db
         .prepare(
           `SELECT MAX(stamp) FROM (SELECT bump_stamp AS stamp FROM ticket_progress WHERE order_id = @orderId
@@ -81,6 +83,12 @@ export class KitchenProgress {
     if (latest === undefined) return undefined;
     const bumped = [...this.state(latest).scopes].filter(([scope, progress]) => progress.bumped && scopes.includes(scope));
     return { orderId: latest, scopes: bumped.map(([scope]) => scope) };
+  }
+
+  /** Removes what the kitchen did to an order (it has left the terminal's history). */
+  forget(orderId: string): void {
+    this.statements.forgetProgress.run(orderId);
+    this.statements.forgetLines.run(orderId);
   }
 
   /** Applies one kitchen event; true when it changed what a screen shows. */

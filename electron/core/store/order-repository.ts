@@ -109,6 +109,9 @@ export class OrderRepository {
            UNION ALL SELECT order_id FROM orders WHERE status = 'CANCELLED' AND closed_at >= ?`,
         )
         .pluck(),
+      closedBefore: db.prepare("SELECT order_id FROM orders WHERE status IN ('COMPLETED', 'CANCELLED') AND closed_at < ? LIMIT ?").pluck(),
+      forget: db.prepare('DELETE FROM orders WHERE order_id = ?'),
+      forgetSnapshots: db.prepare('DELETE FROM order_snapshots WHERE order_id = ?'),
       scheduledDueBy: db.prepare("SELECT order_id FROM orders WHERE due_at IS NOT NULL AND status = 'OPEN' AND due_at <= ?").pluck(),
       setAlert: db.prepare('UPDATE orders SET alert = ? WHERE order_id = ?'),
       saveSnapshotAt: db.prepare('INSERT OR REPLACE INTO order_snapshots (order_id, version, snapshot) VALUES (?, ?, ?)'),
@@ -134,6 +137,17 @@ export class OrderRepository {
   /** Orders that can be on a screen: open ones, and voids closed since `closedSince` (ISO). Indexed. */
   onScreenIds(closedSince: string): string[] {
     return this.statements.onScreen.all(closedSince) as string[];
+  }
+
+  /** Orders completed or cancelled before `cutoff` (ISO), at most `limit`. Indexed. */
+  closedBefore(cutoff: string, limit: number): string[] {
+    return this.statements.closedBefore.all(cutoff, limit) as string[];
+  }
+
+  /** Removes an order and its snapshot history. */
+  forget(orderId: string): void {
+    this.statements.forget.run(orderId);
+    this.statements.forgetSnapshots.run(orderId);
   }
 
   /** Open scheduled orders due by `until` (ISO): the fire-time sweep's only work. Indexed. */
