@@ -70,6 +70,8 @@ const records = simulateStream({
   ordersPerMerchant: positiveInt('orders', args.orders, 50),
   seed: positiveInt('seed', args.seed, Math.floor(Math.random() * 1e9), true),
   faults,
+  // A platform never reuses an order id: each run's orders are new orders, even on a terminal that kept yesterday's.
+  orderIdPrefix: `ord${Date.now().toString(36)}`,
 });
 const rate = positiveInt('rate', args.rate, 5, true);
 const kafka = new Kafka({ brokers: (args.brokers ?? '127.0.0.1:9092').split(','), clientId: 'kds-simulator', logLevel: logLevel.NOTHING });

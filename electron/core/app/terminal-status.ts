@@ -26,7 +26,8 @@ function keepHighest(target: Map<number, string>, source: ReadonlyMap<number, st
 export class TerminalStatus {
   private connection: CoreStatus['connection'] = { state: 'connecting', since: new Date().toISOString() };
   private consumer: CoreStatus['consumer'] = { state: 'stopped', since: new Date().toISOString() };
-  private readonly highWatermarks = new Map<number, string>();
+  /** The probe's latest partition ends: replaced on every probe, so a new log's smaller offsets are not hidden by an old log's. */
+  private probeWatermarks = new Map<number, string>();
   private clock: CoreStatus['clock'] = { largestSkewMs: null, at: null };
 
   constructor(
@@ -44,7 +45,11 @@ export class TerminalStatus {
     detail: string | undefined,
     watermarks: ReadonlyMap<number, string> | undefined,
   ): 'online' | 'offline' | 'unchanged' {
-    const moved = watermarks ? keepHighest(this.highWatermarks, watermarks) : false;
+    let moved = false;
+    if (watermarks) {
+      moved = watermarks.size !== this.probeWatermarks.size || [...watermarks].some(([p, high]) => this.probeWatermarks.get(p) !== high);
+      this.probeWatermarks = new Map(watermarks);
+    }
     const state = online ? 'online' : 'offline';
     if (this.connection.state === 'refused' || state === this.connection.state) {
       if (moved) this.feed.statusChanged();
@@ -76,7 +81,7 @@ export class TerminalStatus {
     const offsets = new Map(this.repositories.offsets.all(topic).map((o) => [o.partition, o]));
     const starts = this.logStarts();
     // The probe and the consumer each see partition ends; the larger one is the newer.
-    const highs = new Map(this.highWatermarks);
+    const highs = new Map(this.probeWatermarks);
     keepHighest(highs, this.consumerWatermarks());
     const partitions = [...new Set([...offsets.keys(), ...highs.keys()])].sort((a, b) => a - b);
     const lag: PartitionLag[] = partitions.map((partition) => {

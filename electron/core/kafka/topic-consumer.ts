@@ -149,6 +149,7 @@ export class TopicConsumer {
       this.replaySince = undefined;
       starts = positioned.starts;
       this.partitionCount = positioned.logs.length;
+      this.highWatermarks.clear();
       for (const { partition, high } of positioned.logs) this.highWatermarks.set(partition, high);
       this.logStarts = new Map(positioned.logs.map((l) => [l.partition, l.low]));
       this.guard.startSession(positioned.verify);
