@@ -1,0 +1,38 @@
+import { expect, test } from '@playwright/test';
+import { grillAndFryOrder } from '../support/kitchen-fixtures';
+import { openScreen, useKitchenHosts } from './screens';
+
+const startHost = useKitchenHosts();
+
+/** Kitchen displays from a 7" panel to a 22" screen, one mounted in portrait. */
+const SIZES = [
+  { width: 800, height: 480 },
+  { width: 1024, height: 768 },
+  { width: 1280, height: 800 },
+  { width: 1920, height: 1080 },
+  { width: 1080, height: 1920 },
+];
+
+test('every control of the header is on screen and a ticket can be bumped, from 800×480 to 1080p and portrait', async ({ page }) => {
+  const host = await startHost({});
+  await host.produce([grillAndFryOrder('ord-z1'), grillAndFryOrder('ord-z2'), grillAndFryOrder('ord-z3')]);
+  for (const size of SIZES) {
+    await page.setViewportSize(size);
+    await openScreen(page, host);
+    await expect(page.getByRole('article', { name: 'Ticket ORD-Z1' })).toBeVisible({ timeout: 20_000 });
+    for (const control of [
+      page.getByRole('button', { name: 'Diagnostics' }),
+      page.getByRole('button', { name: 'Recall last' }),
+      page.getByRole('status'),
+    ]) {
+      const box = await control.boundingBox();
+      expect(box, `${size.width}×${size.height}`).not.toBeNull();
+      if (!box) continue;
+      expect(box.x, `${size.width}×${size.height} left edge`).toBeGreaterThanOrEqual(0);
+      expect(box.x + box.width, `${size.width}×${size.height} right edge`).toBeLessThanOrEqual(size.width);
+      expect(box.y + box.height, `${size.width}×${size.height} bottom edge`).toBeLessThanOrEqual(size.height);
+    }
+    await expect(page.getByRole('article', { name: 'Ticket ORD-Z1' }).getByRole('button', { name: 'Bump' })).toBeInViewport();
+    await page.screenshot({ path: `test-results/e2e/screen-${size.width}x${size.height}.png` });
+  }
+});
