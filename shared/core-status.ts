@@ -16,7 +16,7 @@ export const partitionLagSchema = z.object({
 /** Something that happened to a topic's log that the kitchen must know about, until staff acknowledge it. */
 export const logNoticeSchema = z.object({
   id: z.number().int(),
-  kind: z.enum(['NEW_LOG', 'RETENTION_GAP']),
+  kind: z.enum(['NEW_LOG', 'RETENTION_GAP', 'DATABASE_RESTORED', 'DATABASE_REBUILT']),
   topic: z.string(),
   partition: z.number().int().nullable(),
   detail: z.string(),

@@ -114,6 +114,7 @@ export function startTerminal(config: KdsConfig, options: TerminalOptions = {}):
     maxDelayMs: config.retry.maxDelayMs,
     gapTimeoutMs: config.gapTimeoutMs,
     retention: config.retention,
+    backups: true,
     log: (message) => log('warn', message),
     clock,
     ...loopHooks,

@@ -16,6 +16,8 @@ export interface RetryWorkerOptions {
   gapTimeoutMs: number;
   /** Housekeeping, hourly: history that left the screen long ago is pruned. */
   retention?: RetentionPolicy;
+  /** Hourly backups of the database (kept beside it), restored if it is ever damaged. */
+  backups?: boolean;
   /** Orders worked on at once; each order has at most one attempt in flight. */
   concurrency?: number;
   tickMs?: number;
@@ -86,6 +88,7 @@ export class RetryWorker {
     if (now - this.lastPrune > 3600_000) {
       this.lastPrune = now;
       this.storage.transact((tx) => tx.applied.pruneBefore(now - DEDUPE_RETENTION_MS));
+      if (this.options.backups) this.storage.backup(now);
       const retention = this.options.retention;
       if (retention) {
         let pruned: number;

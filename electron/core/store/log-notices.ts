@@ -1,6 +1,6 @@
 import type { Db } from './open-database';
 
-export type LogNoticeKind = 'NEW_LOG' | 'RETENTION_GAP';
+export type LogNoticeKind = 'NEW_LOG' | 'RETENTION_GAP' | 'DATABASE_RESTORED' | 'DATABASE_REBUILT';
 
 export interface LogNotice {
   id: number;

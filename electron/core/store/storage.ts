@@ -5,7 +5,8 @@ import { DeadLetters } from './dead-letters';
 import { KitchenProgress } from './kitchen-progress';
 import { LogNotices } from './log-notices';
 import { OffsetLedger } from './offset-ledger';
-import { openDatabase, openDatabaseReadOnly, type Db } from './open-database';
+import { backupDatabase, openOrRecover } from './database-recovery';
+import { openDatabaseReadOnly, type Db } from './open-database';
 import { OrderRepository } from './order-repository';
 import { Outbox } from './outbox';
 import { ParkedEvents } from './parked-events';
@@ -52,6 +53,7 @@ export class Storage implements Repositories {
   private constructor(
     private readonly db: Db,
     readonly feed: ChangeFeed,
+    private readonly dataDir: string,
   ) {
     this.orders = new OrderRepository(db);
     this.applied = new AppliedEvents(db);
@@ -67,13 +69,17 @@ export class Storage implements Repositories {
     this.runSavepoint = db.transaction((work: () => unknown) => work());
   }
 
-  static open(dataDir: string, feed = new ChangeFeed()): Storage {
-    return new Storage(openDatabase(dataDir), feed);
+  /** Opens the terminal's database, recovering a damaged one (database-recovery.ts) and saying so in the notices. */
+  static open(dataDir: string, feed = new ChangeFeed(), now = Date.now()): Storage {
+    const { db, recovery } = openOrRecover(dataDir, now);
+    const storage = new Storage(db, feed, dataDir);
+    if (recovery) storage.logs.add({ topic: '', partition: null, kind: recovery.kind, detail: recovery.detail, lost: null, at: now });
+    return storage;
   }
 
   /** A running (or stopped) terminal's database, for reading only: its repositories, no transactions. */
   static openReadOnly(dataDir: string): Storage {
-    return new Storage(openDatabaseReadOnly(dataDir), new ChangeFeed());
+    return new Storage(openDatabaseReadOnly(dataDir), new ChangeFeed(), dataDir);
   }
 
   get isOpen(): boolean {
@@ -100,6 +106,11 @@ export class Storage implements Repositories {
     const result = this.db.transaction(() => work(tx))();
     this.feed.emit(changes.toChange());
     return result;
+  }
+
+  /** A consistent copy kept beside the database (the newest few), restored if the database is ever damaged. */
+  backup(now: number): string {
+    return backupDatabase(this.db, this.dataDir, now);
   }
 
   close(): void {
