@@ -78,9 +78,12 @@ describe('ingest: order-detail enrichment and the retry queue', () => {
   });
 
   it('enrichment failing forever is dead-lettered after the attempt limit with an alert, while other orders keep flowing', async () => {
-    const { api, core, send } = await setup({ retry: { maxAttempts: 4, baseDelayMs: 100, maxDelayMs: 400 } });
+    // Attempts 2..5 wait at least 0.2 + 0.4 + 0.8 + 0.8 s: time enough to see the healthy order pass it.
+    const { api, core, send } = await setup({ retry: { maxAttempts: 5, baseDelayMs: 400, maxDelayMs: 1_600 } });
     api.script('ord-bad', [{ status: 500 }]);
     await send([event('ord-bad', 1, 'ORDER_PLACED'), event('ord-bad', 2, 'ORDER_PAID')]);
+    // The broken order is in the retry queue before the healthy one is sent (they may sit on different partitions).
+    await waitFor('the broken order to be retried', () => core.status().retryDepth > 0, 20_000);
     await send([event('ord-ok', 1, 'ORDER_PLACED', snapshotV('Wings')), event('ord-ok', 2, 'ORDER_PAID')]);
     // The healthy order is applied while the broken one is still being retried.
     await waitFor('the healthy order', () => core.order('ord-ok')?.appliedVersion === 2, 20_000);
@@ -90,8 +93,8 @@ describe('ingest: order-detail enrichment and the retry queue', () => {
     await waitFor('the dead letter', () => core.status().deadLetters === 1, 20_000);
     const [letter] = core.read((db) => db.deadLetters.recent());
     expect(letter).toMatchObject({ reason: 'RETRIES_EXHAUSTED', order_id: 'ord-bad', event_id: 'ord-bad-1' });
-    expect(letter?.detail).toContain('after 4 attempts');
-    expect(api.calls.get('ord-bad')).toBe(4);
+    expect(letter?.detail).toContain('after 5 attempts');
+    expect(api.calls.get('ord-bad')).toBe(5);
   });
 
   it('a gap timeout with an order-detail API takes the authoritative snapshot (after replica lag) instead of flagging', async () => {
