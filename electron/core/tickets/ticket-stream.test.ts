@@ -26,17 +26,25 @@ function setup(clock = new ManualClock(Date.parse('2026-11-22T12:05:00.000Z'))) 
 }
 
 describe('ticket stream (real SQLite file, injected clock)', () => {
-  it('coalesces many changes into one delta with the next sequence number, sent when the coalescing window ends', async () => {
+  it('a lone change leaves at once; a burst after it is coalesced into one delta when the window ends', async () => {
     const { stream, deltas, clock, place } = setup();
     await clock.advance(0); // the stream's first pass, at start
+    place('first');
+    await clock.advance(0);
+    expect(deltas.map((d) => d.upserts.length)).toEqual([1]);
     for (let i = 0; i < 500; i += 1) place(`o${i}`);
     await clock.advance(49);
-    expect(deltas).toHaveLength(0);
-    await clock.advance(1);
     expect(deltas).toHaveLength(1);
-    expect(deltas[0]?.seq).toBe(1);
-    expect(deltas[0]?.upserts).toHaveLength(500);
-    expect(stream.snapshot().tickets).toHaveLength(500);
+    await clock.advance(1);
+    expect(deltas).toHaveLength(2);
+    expect(deltas[1]?.seq).toBe(2);
+    expect(deltas[1]?.upserts).toHaveLength(500);
+    expect(stream.snapshot().tickets).toHaveLength(501);
+    // Quiet for a window: the next lone change leaves at once again.
+    await clock.advance(200);
+    place('later');
+    await clock.advance(0);
+    expect(deltas).toHaveLength(3);
     await stream.close();
   });
 

@@ -34,6 +34,7 @@ export class TicketStream {
   private readonly stations: readonly string[];
   private readonly coalesceMs: number;
   private nextSweep: number;
+  private lastDeltaAt = -Infinity;
 
   constructor(
     private readonly repositories: Pick<Repositories, 'orders' | 'kitchen'>,
@@ -63,10 +64,15 @@ export class TicketStream {
     return { seq: this.seq, tickets: [...this.visible.values()].sort(compareTickets) };
   }
 
-  /** Marks orders whose tickets may have changed; a delta follows within `coalesceMs`. */
+  /**
+   * Marks orders whose tickets may have changed. A lone change leaves at once; during a burst
+   * deltas leave at most every `coalesceMs` (DESIGN.md §5).
+   */
   invalidate(orderIds: Iterable<string>): void {
     for (const id of orderIds) this.dirty.add(id);
-    if (this.dirty.size > 0) this.loop.wake(this.coalesceMs);
+    if (this.dirty.size === 0) return;
+    const sinceLast = this.clock.now() - this.lastDeltaAt;
+    this.loop.wake(Math.max(0, this.coalesceMs - sinceLast));
   }
 
   /** Computes and sends pending changes now (commands use it so the tapping cook sees the result at once). */
@@ -96,6 +102,7 @@ export class TicketStream {
     this.dirty.clear();
     if (upserts.length === 0 && removes.length === 0) return undefined;
     this.seq += 1;
+    this.lastDeltaAt = this.clock.now();
     const delta = { seq: this.seq, upserts, removes };
     for (const listener of this.listeners) listener(delta);
     return delta;
