@@ -6,16 +6,11 @@ import type { Repositories } from '../store/storage';
 import type { FaultBoard } from './fault-board';
 
 /** Raises each partition's offset in `target` to the one in `source` where that is higher. */
-function keepHighest(target: Map<number, string>, source: ReadonlyMap<number, string>): boolean {
-  let changed = false;
+function keepHighest(target: Map<number, string>, source: ReadonlyMap<number, string>): void {
   for (const [partition, offset] of source) {
     const known = target.get(partition);
-    if (known === undefined || BigInt(offset) > BigInt(known)) {
-      target.set(partition, offset);
-      changed = true;
-    }
+    if (known === undefined || BigInt(offset) > BigInt(known)) target.set(partition, offset);
   }
-  return changed;
 }
 
 /**
