@@ -7,11 +7,28 @@ const id = z
   .max(128)
   .regex(/^[A-Za-z0-9._-]+$/, 'letters, digits, dot, underscore or dash only');
 
-const saslSchema = z.object({
-  mechanism: z.enum(['plain', 'scram-sha-256', 'scram-sha-512']),
-  username: z.string().min(1),
-  password: z.string().min(1),
-});
+/**
+ * Kafka credentials. The password comes from a file only its owner may read (`passwordFile`), the
+ * environment (KDS_KAFKA_SASL_PASSWORD), or the configuration file itself when that file is
+ * readable by its owner only; the loader checks which, and resolves it into `password`.
+ */
+const saslSchema = z
+  .object({
+    mechanism: z.enum(['plain', 'scram-sha-256', 'scram-sha-512']),
+    username: z.string().min(1),
+    password: z.string().min(1).optional(),
+    passwordFile: z.string().min(1).optional(),
+  })
+  .strict()
+  .refine((s) => (s.password === undefined) !== (s.passwordFile === undefined), {
+    message: 'give exactly one of password (or KDS_KAFKA_SASL_PASSWORD) and passwordFile',
+  });
+
+/** The web host's TLS: a certificate and key of the kitchen's own, or a self-signed pair made at first start. */
+const webTlsSchema = z.union([
+  z.object({ certFile: z.string().min(1), keyFile: z.string().min(1) }).strict(),
+  z.object({ selfSigned: z.literal(true) }).strict(),
+]);
 
 export const kdsConfigSchema = z
   .object({
@@ -24,14 +41,24 @@ export const kdsConfigSchema = z
      * clears the whole ticket.
      */
     stations: z.array(z.string().min(1).max(64)).max(50).default([]),
-    kafka: z.object({
-      brokers: z.array(z.string().regex(/^[^:\s]+:\d{1,5}$/, 'host:port')).min(1),
-      clientId: z.string().min(1).default('kds'),
-      ssl: z.boolean().default(false),
-      sasl: saslSchema.optional(),
-      sessionTimeoutMs: z.number().int().min(1_000).max(300_000).default(10_000),
-      connectionTimeoutMs: z.number().int().min(500).max(60_000).default(3_000),
-    }),
+    kafka: z
+      .object({
+        brokers: z.array(z.string().regex(/^[^:\s]+:\d{1,5}$/, 'host:port')).min(1),
+        clientId: z.string().min(1).default('kds'),
+        ssl: z.boolean().default(false),
+        /** PEM file of the certificate authorities trusted for the brokers, instead of the system's (a private CA). */
+        caFile: z.string().min(1).optional(),
+        sasl: saslSchema.optional(),
+        /** SASL PLAIN sends the password as is: without TLS anyone on the path reads it. Refused unless this says otherwise. */
+        allowPlaintextSasl: z.boolean().default(false),
+        sessionTimeoutMs: z.number().int().min(1_000).max(300_000).default(10_000),
+        connectionTimeoutMs: z.number().int().min(500).max(60_000).default(3_000),
+      })
+      .refine((k) => k.sasl?.mechanism !== 'plain' || k.ssl || k.allowPlaintextSasl, {
+        path: ['sasl', 'mechanism'],
+        message: 'SASL PLAIN without TLS sends the password in clear: set kafka.ssl to true (or, knowingly, kafka.allowPlaintextSasl)',
+      })
+      .refine((k) => k.caFile === undefined || k.ssl, { path: ['caFile'], message: 'caFile needs kafka.ssl set to true' }),
     topics: z
       .object({
         orders: z.string().min(1).optional(),
@@ -86,23 +113,34 @@ export const kdsConfigSchema = z
       .object({
         host: z.string().min(1).default('127.0.0.1'),
         port: z.number().int().min(0).max(65535).default(8080),
-        token: z.string().min(16, 'at least 16 characters').optional(),
+        /** HTTPS for screens on the kitchen LAN; required beyond loopback unless allowPlaintext says otherwise. */
+        tls: webTlsSchema.optional(),
+        /** Serve plain HTTP beyond loopback: anyone on the kitchen's network can then read the screens' traffic. */
+        allowPlaintext: z.boolean().default(false),
         /** Further `host:port` names screens use to reach this host (a DNS name on the kitchen LAN). */
         allowedHosts: z
           .array(z.string().regex(/^[A-Za-z0-9.\-[\]:]+:\d{1,5}$/, 'host:port'))
           .max(20)
           .default([]),
       })
-      .default({ host: '127.0.0.1', port: 8080, allowedHosts: [] }),
+      .default({ host: '127.0.0.1', port: 8080, allowedHosts: [], allowPlaintext: false }),
   })
   .strict();
 
 export type KdsConfigInput = z.input<typeof kdsConfigSchema>;
-export type KdsConfig = z.output<typeof kdsConfigSchema> & { topics: { orders: string; kitchenEvents: string } };
+type ParsedConfig = z.output<typeof kdsConfigSchema>;
+type SaslConfig = { mechanism: NonNullable<ParsedConfig['kafka']['sasl']>['mechanism']; username: string; password: string };
+/** A loaded configuration: topics named, the Kafka password resolved (from wherever it was kept). */
+export type KdsConfig = Omit<ParsedConfig, 'kafka' | 'topics'> & {
+  kafka: Omit<ParsedConfig['kafka'], 'sasl'> & { sasl?: SaslConfig };
+  topics: { orders: string; kitchenEvents: string };
+};
 
-export function resolveTopics(config: z.output<typeof kdsConfigSchema>): KdsConfig {
+export function resolveConfig(config: ParsedConfig, saslPassword: string | undefined): KdsConfig {
+  const { sasl, ...kafka } = config.kafka;
   return {
     ...config,
+    kafka: sasl ? { ...kafka, sasl: { mechanism: sasl.mechanism, username: sasl.username, password: saslPassword ?? '' } } : kafka,
     topics: {
       orders: config.topics.orders ?? `${config.env}.orders`,
       kitchenEvents: config.topics.kitchenEvents ?? `${config.env}.kitchen-events`,

@@ -57,6 +57,8 @@ export const coreStatusSchema = z.object({
   clock: z.object({ largestSkewMs: z.number().nullable(), at: z.string().nullable() }),
   /** Background loops whose last pass failed (a database error, say), with the error; empty when all is well. */
   faults: z.array(z.object({ loop: z.string(), error: z.string(), since: z.string() })),
+  /** Risks this terminal runs by configuration (credentials sent unencrypted), shown until the configuration changes. */
+  warnings: z.array(z.string()),
 });
 
 export type PartitionLag = z.infer<typeof partitionLagSchema>;

@@ -79,6 +79,13 @@ export function Diagnostics({
           ))}
         </tbody>
       </table>
+      {status.warnings.length > 0 && (
+        <ul className="diagnostics__faults" aria-label="Warnings">
+          {status.warnings.map((warning) => (
+            <li key={warning}>{warning}</li>
+          ))}
+        </ul>
+      )}
       {status.faults.length > 0 && (
         <ul className="diagnostics__faults">
           {status.faults.map((fault) => (

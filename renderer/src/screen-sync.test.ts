@@ -20,6 +20,7 @@ const status: CoreStatus = {
   counters: {},
   clock: { largestSkewMs: null, at: null },
   faults: [],
+  warnings: [],
 };
 const ticket = (orderId: string) => ({
   orderId,

@@ -75,6 +75,11 @@ export function StatusBar({
             {Math.round(Math.abs(status.clock.largestSkewMs) / 60_000)} min
           </span>
         )}
+      {status && status.warnings.length > 0 && (
+        <span className="status status--warn" role="alert" title={status.warnings.join('\n')}>
+          Insecure: {status.warnings.length === 1 ? 'Kafka password unencrypted' : `${status.warnings.length} warnings`}
+        </span>
+      )}
       {status && status.faults.length > 0 && (
         <span className="status status--bad" role="alert" title={status.faults.map((f) => `${f.loop}: ${f.error}`).join('\n')}>
           Terminal fault: {status.faults.map((f) => f.loop).join(', ')} failing since {elapsed(status.faults[0]?.since ?? '', now).text}

@@ -102,6 +102,15 @@ export class TerminalStatus {
       counters: this.repositories.counters.all(),
       clock: this.clock,
       faults: this.faults.list(),
+      warnings: configurationWarnings(this.config),
     };
   }
+}
+
+/** What the configuration knowingly risks, said on screen so it is never forgotten. */
+export function configurationWarnings(config: KdsConfig): string[] {
+  const sasl = config.kafka.sasl;
+  return sasl?.mechanism === 'plain' && !config.kafka.ssl
+    ? ['The Kafka password is sent unencrypted (SASL PLAIN without TLS, allowed by kafka.allowPlaintextSasl)']
+    : [];
 }

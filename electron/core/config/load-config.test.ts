@@ -1,7 +1,8 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { configurationWarnings } from '../app/terminal-status';
 import { ConfigError, loadConfig, parseConfig } from './load-config';
 
 const minimal = { env: 'prod', merchantId: 'm-42', terminalId: 'grill-1', kafka: { brokers: ['127.0.0.1:9092'] }, dataDir: '/var/lib/kds' };
@@ -66,5 +67,68 @@ describe('configuration errors keep secrets secret', () => {
     writeFileSync(file, 'password=hunter2-secret\n');
     expect(() => loadConfig(file, {})).toThrow(/is not valid JSON/);
     expect(() => loadConfig(file, {})).not.toThrow(/hunter2/);
+  });
+});
+
+describe('Kafka credentials', () => {
+  const withSasl = (sasl: object, kafka: object = {}) => ({ ...minimal, kafka: { brokers: ['b:9093'], ssl: true, sasl, ...kafka } });
+  const secretDir = () => mkdtempSync(join(tmpdir(), 'kds-secret-'));
+
+  it('reads the password from a file only its owner may read', () => {
+    const dir = secretDir();
+    writeFileSync(join(dir, 'kafka-password'), 'from-a-file\n', { mode: 0o600 });
+    const config = parseConfig(
+      withSasl({ mechanism: 'scram-sha-512', username: 'kds', passwordFile: 'kafka-password' }),
+      {},
+      { baseDir: dir },
+    );
+    expect(config.kafka.sasl).toEqual({ mechanism: 'scram-sha-512', username: 'kds', password: 'from-a-file' });
+    chmodSync(join(dir, 'kafka-password'), 0o644);
+    expect(() =>
+      parseConfig(withSasl({ mechanism: 'scram-sha-512', username: 'kds', passwordFile: 'kafka-password' }), {}, { baseDir: dir }),
+    ).toThrow(/kafka\.sasl\.passwordFile: .* may be read by other users of this machine; run chmod 600/);
+  });
+
+  it('refuses a password in a configuration file that others may read, naming the remedies and not the password', () => {
+    const dir = secretDir();
+    const file = join(dir, 'kds.json');
+    writeFileSync(file, JSON.stringify(withSasl({ mechanism: 'scram-sha-512', username: 'kds', password: 'hunter2-secret' })), {
+      mode: 0o644,
+    });
+    chmodSync(file, 0o644);
+    let message = '';
+    try {
+      loadConfig(file, {});
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toMatch(/kafka\.sasl\.password: .*passwordFile .*KDS_KAFKA_SASL_PASSWORD/);
+    expect(message).not.toContain('hunter2');
+    chmodSync(file, 0o600);
+    expect(loadConfig(file, {}).kafka.sasl?.password).toBe('hunter2-secret');
+  });
+
+  it('an environment password wins over a password file', () => {
+    const config = parseConfig(withSasl({ mechanism: 'scram-sha-512', username: 'kds', passwordFile: '/nowhere' }), {
+      KDS_KAFKA_SASL_PASSWORD: 'env',
+    });
+    expect(config.kafka.sasl?.password).toBe('env');
+  });
+
+  it('refuses SASL PLAIN without TLS unless knowingly allowed, and then warns on screen', () => {
+    const plain = { mechanism: 'plain', username: 'kds', password: 'p' };
+    expect(() => parseConfig(withSasl(plain, { ssl: false }), {})).toThrow(/kafka\.sasl\.mechanism: SASL PLAIN without TLS/);
+    const allowed = parseConfig(withSasl(plain, { ssl: false, allowPlaintextSasl: true }), {});
+    expect(configurationWarnings(allowed)).toEqual([expect.stringMatching(/password is sent unencrypted/)]);
+    expect(configurationWarnings(parseConfig(withSasl(plain), {}))).toEqual([]);
+  });
+
+  it('a CA file needs TLS and is taken relative to the configuration', () => {
+    expect(() => parseConfig({ ...minimal, kafka: { brokers: ['b:1'], caFile: 'ca.pem' } }, {})).toThrow(
+      /kafka\.caFile: caFile needs kafka\.ssl/,
+    );
+    expect(
+      parseConfig({ ...minimal, kafka: { brokers: ['b:1'], ssl: true, caFile: 'ca.pem' } }, {}, { baseDir: '/etc/kds' }).kafka.caFile,
+    ).toBe('/etc/kds/ca.pem');
   });
 });

@@ -1,7 +1,7 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { isAbsolute, resolve, dirname } from 'node:path';
 import { describeZodError } from '../../../shared/order-events';
-import { kdsConfigSchema, resolveTopics, type KdsConfig } from '../../../shared/config';
+import { kdsConfigSchema, resolveConfig, type KdsConfig } from '../../../shared/config';
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
@@ -28,7 +28,6 @@ const ENV_OVERRIDES: { variable: string; path: string[]; kind: 'string' | 'numbe
   { variable: 'KDS_EXPECTED_CLUSTER_ID', path: ['expectedClusterId'], kind: 'string' },
   { variable: 'KDS_WEB_HOST', path: ['web', 'host'], kind: 'string' },
   { variable: 'KDS_WEB_PORT', path: ['web', 'port'], kind: 'number' },
-  { variable: 'KDS_WEB_TOKEN', path: ['web', 'token'], kind: 'string' },
   { variable: 'KDS_DIAGNOSTICS_PIN', path: ['diagnosticsPin'], kind: 'string' },
 ];
 
@@ -63,18 +62,63 @@ function setPath(target: Json, path: string[], value: unknown): void {
   node[path[path.length - 1] as string] = value;
 }
 
-/** Validates an already-read object plus environment overrides; every problem names its field. */
-export function parseConfig(raw: unknown, env: NodeJS.ProcessEnv = process.env, baseDir = process.cwd()): KdsConfig {
+/** True where the file may be read by users other than its owner (POSIX modes; Windows uses ACLs, not checked here). */
+function openToOthers(file: string): boolean {
+  return process.platform !== 'win32' && (statSync(file).mode & 0o077) !== 0;
+}
+
+function readPasswordFile(file: string): string {
+  let text: string;
+  try {
+    if (openToOthers(file)) {
+      throw new ConfigError(`kafka.sasl.passwordFile: ${file} may be read by other users of this machine; run chmod 600 on it`);
+    }
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    if (error instanceof ConfigError) throw error;
+    throw new ConfigError(`kafka.sasl.passwordFile: cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
+  const password = text.replace(/\r?\n$/, '');
+  if (!password) throw new ConfigError(`kafka.sasl.passwordFile: ${file} is empty`);
+  return password;
+}
+
+export interface ConfigSource {
+  /** Where relative paths (dataDir, passwordFile) start. */
+  baseDir?: string;
+  /** The configuration file may be read by other users: a password in it is refused. */
+  fileOpenToOthers?: boolean;
+}
+
+/** Validates an already-read object plus environment overrides; every problem names its field, never a value. */
+export function parseConfig(raw: unknown, env: NodeJS.ProcessEnv = process.env, source: ConfigSource = {}): KdsConfig {
+  const baseDir = source.baseDir ?? process.cwd();
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new ConfigError('the configuration must be a JSON object');
   const merged: Json = { ...(raw as Json) };
   for (const { variable, path, kind } of ENV_OVERRIDES) {
     const value = env[variable];
     if (value !== undefined) setPath(merged, path, convert(variable, value, kind));
   }
+  const passwordFromEnvironment = env.KDS_KAFKA_SASL_PASSWORD !== undefined;
+  if (passwordFromEnvironment) setPath(merged, ['kafka', 'sasl', 'passwordFile'], undefined);
   const parsed = kdsConfigSchema.safeParse(merged);
   if (!parsed.success) throw new ConfigError(`invalid configuration: ${describeZodError(parsed.error)}`);
-  const config = resolveTopics(parsed.data);
-  return { ...config, dataDir: isAbsolute(config.dataDir) ? config.dataDir : resolve(baseDir, config.dataDir) };
+  const sasl = parsed.data.kafka.sasl;
+  if (sasl?.password !== undefined && !passwordFromEnvironment && source.fileOpenToOthers) {
+    throw new ConfigError(
+      'kafka.sasl.password: the configuration file may be read by other users of this machine; move the password to kafka.sasl.passwordFile (mode 600) or KDS_KAFKA_SASL_PASSWORD, or run chmod 600 on the file',
+    );
+  }
+  const password = sasl?.passwordFile !== undefined ? readPasswordFile(resolve(baseDir, sasl.passwordFile)) : sasl?.password;
+  const config = resolveConfig(parsed.data, password);
+  const inBase = (path: string): string => (isAbsolute(path) ? path : resolve(baseDir, path));
+  const tls = config.web.tls;
+  return {
+    ...config,
+    dataDir: inBase(config.dataDir),
+    kafka: { ...config.kafka, ...(config.kafka.caFile ? { caFile: inBase(config.kafka.caFile) } : {}) },
+    web: { ...config.web, ...(tls && 'certFile' in tls ? { tls: { certFile: inBase(tls.certFile), keyFile: inBase(tls.keyFile) } } : {}) },
+  };
 }
 
 /** " at line L, column C" for a JSON.parse error, from its offset; never any of the file's text. */
@@ -102,5 +146,5 @@ export function loadConfig(file: string, env: NodeJS.ProcessEnv = process.env): 
     // JavaScript's own message quotes the text around the error, which may be a password: say only where.
     throw new ConfigError(`the configuration file ${file} is not valid JSON${jsonErrorPlace(text, (error as Error).message)}`);
   }
-  return parseConfig(raw, env, dirname(resolve(file)));
+  return parseConfig(raw, env, { baseDir: dirname(resolve(file)), fileOpenToOthers: openToOthers(file) });
 }

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import type { ConnectionOptions } from 'node:tls';
 import { Kafka, logLevel, type KafkaConfig, type SASLOptions } from 'kafkajs';
 import type { KdsConfig } from '../../../shared/config';
 
@@ -9,6 +11,12 @@ function sasl(config: KdsConfig): SASLOptions | undefined {
   const s = config.kafka.sasl;
   if (!s) return undefined;
   return { mechanism: s.mechanism, username: s.username, password: s.password } as SASLOptions;
+}
+
+/** TLS to the brokers: the system's authorities, or those of a private CA's file. */
+function tls(config: KdsConfig): boolean | ConnectionOptions {
+  if (!config.kafka.ssl) return false;
+  return config.kafka.caFile ? { ca: [readFileSync(config.kafka.caFile, 'utf8')] } : true;
 }
 
 /** A kafkajs log entry at warn or above, as a consumer may need to react to it. */
@@ -34,7 +42,7 @@ export function createKafka(
   return new Kafka({
     clientId: `${config.kafka.clientId}.${config.terminalId}`,
     brokers: config.kafka.brokers,
-    ssl: config.kafka.ssl,
+    ssl: tls(config),
     sasl: sasl(config),
     connectionTimeout: config.kafka.connectionTimeoutMs,
     requestTimeout: 10_000,
