@@ -39,11 +39,18 @@ try {
   ]);
   await admin.disconnect();
   const terminal = startTerminal(config, { log: () => undefined });
-  const host = new WebHost(terminal.api, { host: '127.0.0.1', port: 0, rendererDir: resolve('dist/renderer'), log: () => undefined });
+  const host = new WebHost(terminal.api, {
+    host: '127.0.0.1',
+    port: 0,
+    access: terminal.access,
+    rendererDir: resolve('dist/renderer'),
+    log: () => undefined,
+  });
   const url = await host.start();
   const started = Date.now();
-  const stats = await fuzzWebHost(url, inputs, seed);
-  const alive = (await fetch(`${url}api/status`)).status === 200;
+  const token = terminal.access.bearerToken();
+  const stats = await fuzzWebHost(url, inputs, seed, token);
+  const alive = (await fetch(`${url}api/status`, { headers: { authorization: `Bearer ${token}` } })).status === 200;
   console.log(`inputs: ${inputs} (seed ${seed}) in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   console.log(`HTTP requests: ${stats.http}, WebSocket frames: ${stats.frames}, commands: ${stats.commands}`);
   console.log(`bad commands refused with an error: ${stats.commandErrors}; other answers: ${stats.commandSurprises.length}`);

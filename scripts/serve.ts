@@ -1,8 +1,11 @@
+import { networkInterfaces } from 'node:os';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import QRCode from 'qrcode';
 import { startTerminal, type Terminal } from '../electron/core/app/terminal';
 import { ConfigError, loadConfig } from '../electron/core/config/load-config';
 import { WebHost } from '../electron/core/host/web-host';
+import { loadWebTls } from '../electron/core/host/web-tls';
 import { EnvironmentGuardError } from '../electron/core/kafka/environment-guard';
 
 /**
@@ -22,11 +25,31 @@ let host: WebHost;
 try {
   const config = loadConfig(configFile);
   terminal = startTerminal(config);
-  host = new WebHost(terminal.api, { ...config.web, rendererDir: resolve('dist/renderer') });
+  // A self-signed certificate names this machine's addresses and the configured LAN names.
+  const names = [
+    ...Object.values(networkInterfaces()).flatMap((entries) => (entries ?? []).map((entry) => entry.address)),
+    ...config.web.allowedHosts.map((name) => name.replace(/:\d+$/, '').replace(/^\[|\]$/g, '')),
+  ];
+  const tls = await loadWebTls(config, names);
+  const { host: bindHost, port, allowedHosts, allowPlaintext } = config.web;
+  host = new WebHost(terminal.api, {
+    host: bindHost,
+    port,
+    allowedHosts,
+    allowPlaintext,
+    tls,
+    access: terminal.access,
+    rendererDir: resolve('dist/renderer'),
+  });
   const url = await host.start();
-  console.log(`[kds] kitchen screen for ${config.merchantId}/${config.terminalId}: open ${url}`);
+  await announcePairing(terminal, url);
 } catch (error) {
-  if (error instanceof ConfigError || error instanceof EnvironmentGuardError || (error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+  if (
+    error instanceof ConfigError ||
+    error instanceof EnvironmentGuardError ||
+    (error as NodeJS.ErrnoException).code === 'EADDRINUSE' ||
+    /^(web\.tls|the web host binds)/.test((error as Error).message)
+  ) {
     console.error(`[kds] ${(error as Error).message}`);
     await terminal?.stop();
     process.exit(2);
@@ -41,3 +64,18 @@ async function shutdown(): Promise<void> {
 }
 process.on('SIGINT', () => void shutdown());
 process.on('SIGTERM', () => void shutdown());
+
+/**
+ * The first screen pairs with a code printed here (single use, 10 minutes; the access token
+ * itself is never printed). Later screens pair from a paired screen's diagnostics.
+ */
+async function announcePairing(running: Terminal, url: string): Promise<void> {
+  const pairing = await running.api.pairScreen({});
+  if (!pairing.ok) throw new Error(pairing.error);
+  const { code, url: link, certificateFingerprint } = pairing.value;
+  const { merchantId, terminalId } = running.config;
+  console.log(`[kds] kitchen screen for ${merchantId}/${terminalId} at ${url}`);
+  console.log(`[kds] pair a screen within 10 minutes: open ${link ?? url} (or enter code ${code.slice(0, 4)} ${code.slice(4)})`);
+  if (certificateFingerprint) console.log(`[kds] the certificate's SHA-256 fingerprint: ${certificateFingerprint}`);
+  if (process.stdout.isTTY && link) console.log(await QRCode.toString(link, { type: 'terminal', small: true }));
+}

@@ -3,7 +3,16 @@
  * Kept free of any library so the sandboxed preload can bundle it (it may require only
  * `electron`); `app-api.ts` gives each name its schemas.
  */
-export const API_REQUESTS = ['snapshot', 'status', 'execute', 'deadLetters', 'acknowledgeNotices', 'replayOrders'] as const;
+export const API_REQUESTS = [
+  'snapshot',
+  'status',
+  'execute',
+  'deadLetters',
+  'acknowledgeNotices',
+  'replayOrders',
+  'pairScreen',
+  'rotateScreenAccess',
+] as const;
 export const API_EVENTS = ['delta', 'status'] as const;
 
 export type RequestName = (typeof API_REQUESTS)[number];

@@ -74,6 +74,17 @@ export type DeadLetterView = z.infer<typeof deadLetterViewSchema>;
 
 const noInput = z.undefined();
 
+/** A pairing code for a second screen, with the link a QR code carries and the TLS fingerprint to compare. */
+export const pairingSchema = z.object({
+  code: z.string().regex(/^\d{8}$/),
+  expiresAt: z.string(),
+  /** The screen's address with the code in its fragment; null when this terminal serves no screens over the web. */
+  url: z.string().nullable(),
+  /** SHA-256 fingerprint of the web host's certificate, when it serves HTTPS. */
+  certificateFingerprint: z.string().nullable(),
+});
+export type Pairing = z.infer<typeof pairingSchema>;
+
 export const appApi = {
   requests: {
     snapshot: { input: noInput, output: ticketSnapshotSchema },
@@ -94,6 +105,13 @@ export const appApi = {
       input: z.object({ since: z.iso.datetime({ offset: true }), pin: z.string().max(16) }),
       output: z.object({ since: z.string() }),
     },
+    /** A single-use code (10 minutes) with which one more screen gets access to this terminal's web host. */
+    pairScreen: { input: z.object({}).strict(), output: pairingSchema },
+    /**
+     * Support: a new access token; every paired screen is disconnected and must pair again. The
+     * answer carries a fresh code, with which the screen that asked pairs itself again.
+     */
+    rotateScreenAccess: { input: z.object({ pin: z.string().max(16) }), output: pairingSchema },
   },
   events: {
     delta: ticketDeltaSchema,

@@ -3,7 +3,7 @@ import type { Command, DeadLetterView, Result } from '../../shared/app-api';
 import { AllDayPanel } from './all-day';
 import { CoreClient } from './core-client';
 import { Diagnostics } from './diagnostics';
-import { IpcLink } from './ipc-link';
+import type { Link } from './link';
 import { useNewTicketSound } from './new-ticket-sound';
 import { forStation, stationsOf } from './station-filter';
 import { StatusBar } from './status-bar';
@@ -11,9 +11,10 @@ import { TicketCard } from './ticket-card';
 import { sortedTickets, useTickets } from './ticket-store';
 import { useNow } from './use-now';
 import { startScreenSync } from './screen-sync';
-import { WebSocketLink, webSocketUrl } from './websocket-link';
+import { rememberPairingCode } from './screen-session';
 
-export function App() {
+/** The kitchen screen over a link to its terminal (Electron IPC, or the web host's WebSocket once paired). */
+export function App({ connect }: { connect: () => Link }) {
   const client = useRef<CoreClient | null>(null);
   const { tickets, status, connected, screen, arrivals } = useTickets();
   const [station, setStation] = useState<string | null>(null);
@@ -22,10 +23,11 @@ export function App() {
   const now = useNow();
   useNewTicketSound(arrivals);
   useEffect(() => {
-    const link = window.kds ? new IpcLink(window.kds) : new WebSocketLink(webSocketUrl(window.location));
+    const link = connect();
     client.current = new CoreClient(link);
     startScreenSync(link, client.current);
-  }, []);
+    return () => link.stop?.();
+  }, [connect]);
   const all = useMemo(() => sortedTickets(tickets), [tickets]);
   const stations = useMemo(() => stationsOf(all), [all]);
   // A chosen station whose tickets are all gone falls back to every station (its button is gone too).
@@ -114,6 +116,13 @@ export function App() {
           onReplay={(since, pin) =>
             client.current?.request('replayOrders', { since, pin }) ?? Promise.resolve({ ok: false, error: 'not connected' })
           }
+          onPair={() => client.current?.request('pairScreen', {}) ?? Promise.resolve({ ok: false, error: 'not connected' })}
+          onRotate={async (pin) => {
+            const result = (await client.current?.request('rotateScreenAccess', { pin })) ?? { ok: false, error: 'not connected' };
+            // A browser screen is unpaired by its own rotation too: it pairs itself again with the fresh code.
+            if (result.ok) rememberPairingCode(result.value.code);
+            return result;
+          }}
           onClose={() => setDiagnostics(false)}
         />
       )}

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
-import type { DeadLetterView, Result } from '../../shared/app-api';
+import type { DeadLetterView, Pairing, Result } from '../../shared/app-api';
 import type { CoreStatus } from '../../shared/core-status';
+import { ScreenAccessPanel } from './pair-another-screen';
 
 /** What IT staff need when something is wrong: connection, lag per partition, queues, faults, failed records and counters. */
 export function Diagnostics({
@@ -8,12 +9,16 @@ export function Diagnostics({
   loadDeadLetters,
   onAcknowledgeNotices,
   onReplay,
+  onPair,
+  onRotate,
   onClose,
 }: {
   status: CoreStatus;
   loadDeadLetters: () => Promise<Result<DeadLetterView[]>>;
   onAcknowledgeNotices: (uptoId: number) => void;
   onReplay: (since: string, pin: string) => Promise<Result<{ since: string }>>;
+  onPair: () => Promise<Result<Pairing>>;
+  onRotate: (pin: string) => Promise<Result<Pairing>>;
   onClose: () => void;
 }) {
   const [letters, setLetters] = useState<Result<DeadLetterView[]> | null>(null);
@@ -121,6 +126,7 @@ export function Diagnostics({
         </table>
       )}
       <ReplayForm onReplay={onReplay} />
+      <ScreenAccessPanel onPair={onPair} onRotate={onRotate} />
       <ul className="diagnostics__counters">
         {Object.entries(status.counters).map(([name, value]) => (
           <li key={name}>

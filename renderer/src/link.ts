@@ -10,4 +10,6 @@ export interface Link {
   on(event: EventName, listener: (payload: unknown) => void): () => void;
   /** True on every (re)connection, false when the link is lost. */
   onConnection(listener: (connected: boolean) => void): () => void;
+  /** Closes the link for good (a screen that must pair again, or that is replaced). */
+  stop?(): void;
 }

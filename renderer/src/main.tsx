@@ -1,12 +1,11 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app';
+import { IpcLink } from './ipc-link';
+import { WebScreen } from './web-screen';
 import './app.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html lost its #root element');
-createRoot(root).render(
-  <StrictMode>
-    <App />
-  </StrictMode>,
-);
+const bridge = window.kds;
+createRoot(root).render(<StrictMode>{bridge ? <App connect={() => new IpcLink(bridge)} /> : <WebScreen />}</StrictMode>);

@@ -1,27 +1,64 @@
 import type { ClientMessage, EventName, RequestName, ServerMessage } from '../../shared/app-api';
 import type { Link } from './link';
 
-/** The link over the web host's WebSocket: reconnects forever (a kitchen screen never needs a refresh). */
+/** Close code the web host uses when the terminal's screen access was rotated. */
+const ACCESS_ROTATED = 4001;
+
+export interface WebSocketLinkOptions {
+  /** Asked when a connection is refused or closed for access: false stops the link (the screen must pair again). */
+  stillPaired?: () => Promise<boolean>;
+  onUnpaired?: () => void;
+}
+
+/**
+ * The link over the web host's WebSocket: reconnects forever (a kitchen screen never needs a
+ * refresh) unless the terminal no longer knows this screen.
+ */
 export class WebSocketLink implements Link {
   private socket: WebSocket | undefined;
+  private stopped = false;
   private nextId = 1;
   private readonly pending = new Map<number, (raw: unknown) => void>();
   private readonly eventListeners = new Map<EventName, Set<(payload: unknown) => void>>();
   private readonly connectionListeners = new Set<(connected: boolean) => void>();
 
-  constructor(private readonly url: string) {}
+  constructor(
+    private readonly url: string,
+    private readonly options: WebSocketLinkOptions = {},
+  ) {}
 
   start(): void {
+    if (this.stopped) return;
     const socket = new WebSocket(this.url);
     this.socket = socket;
-    socket.onopen = () => this.connectionListeners.forEach((listener) => listener(true));
-    socket.onclose = () => {
-      this.connectionListeners.forEach((listener) => listener(false));
+    let opened = false;
+    socket.onopen = () => {
+      opened = true;
+      this.connectionListeners.forEach((listener) => listener(true));
+    };
+    socket.onclose = (event) => {
+      if (opened) this.connectionListeners.forEach((listener) => listener(false));
       for (const resolve of this.pending.values()) resolve({ ok: false, error: 'connection lost' });
       this.pending.clear();
-      setTimeout(() => this.start(), 1000);
+      if (this.stopped) return;
+      // A refused upgrade looks like any failed connection to a page: ask the host whether this screen is still paired.
+      const { stillPaired, onUnpaired } = this.options;
+      if ((!opened || event.code === ACCESS_ROTATED) && stillPaired) {
+        void stillPaired().then((paired) => {
+          if (paired) setTimeout(() => this.start(), 1000);
+          else {
+            this.stop();
+            onUnpaired?.();
+          }
+        });
+      } else setTimeout(() => this.start(), 1000);
     };
     socket.onmessage = (event) => this.receive(event.data);
+  }
+
+  stop(): void {
+    this.stopped = true;
+    this.socket?.close();
   }
 
   request(name: RequestName, input?: unknown): Promise<unknown> {
@@ -61,7 +98,7 @@ export class WebSocketLink implements Link {
   }
 }
 
+/** The host's WebSocket; the screen's access travels in its HttpOnly cookie, never in the URL. */
 export function webSocketUrl(location: Location): string {
-  const token = new URLSearchParams(location.search).get('token');
-  return `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws${token ? `?token=${encodeURIComponent(token)}` : ''}`;
+  return `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws`;
 }

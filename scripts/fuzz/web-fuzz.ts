@@ -25,6 +25,7 @@ const TARGETS = [
   '//',
   '/ws',
   '/assets/../../x',
+  '/session',
   '/?token=%',
 ];
 const HOSTS = ['attacker.example', '', 'localhost:1', '127.0.0.1', '[::1', 'x'.repeat(3000)];
@@ -53,15 +54,17 @@ function rawRequest(port: number, payload: string | Buffer): Promise<void> {
   });
 }
 
-function httpPayload(random: () => number, port: number): string | Buffer {
+function httpPayload(random: () => number, port: number, authorization: string): string | Buffer {
   const kind = Math.floor(random() * 5);
   const target = pick(random, TARGETS);
   if (kind === 0) return Buffer.from(Array.from({ length: 1 + Math.floor(random() * 200) }, () => Math.floor(random() * 256)));
-  if (kind === 1) return `${pick(random, METHODS)} ${target} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\n\r\n`;
+  // Half of these with the screen's token, so they reach the handlers behind the access check.
+  const credentials = random() < 0.5 ? `Authorization: ${authorization}\r\n` : '';
+  if (kind === 1) return `${pick(random, METHODS)} ${target} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\n${credentials}\r\n`;
   if (kind === 2) return `GET ${target} HTTP/1.1\r\nHost: ${pick(random, HOSTS)}\r\nOrigin: http://evil.example\r\n\r\n`;
   if (kind === 3)
-    return `GET /ws HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: ${randomText(random, 10)}\r\n\r\n`;
-  return `GET ${target}${randomText(random, 40)} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\n${randomText(random, 60)}: x\r\n\r\n`;
+    return `GET /ws HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: ${randomText(random, 10)}\r\n${credentials}\r\n`;
+  return `GET ${target}${randomText(random, 40)} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\n${credentials}${randomText(random, 60)}: x\r\n\r\n`;
 }
 
 /** A command that must be refused: random names, random inputs, wrong shapes. */
@@ -80,12 +83,13 @@ function badCommand(random: () => number, id: number): unknown {
  * Throws malformed and random HTTP requests, WebSocket frames and refused commands at a running
  * web host (loopback only). The caller checks that the host is alive and unchanged afterwards.
  */
-export async function fuzzWebHost(url: string, count: number, seed: number): Promise<FuzzStats> {
+export async function fuzzWebHost(url: string, count: number, seed: number, token: string): Promise<FuzzStats> {
+  const authorization = `Bearer ${token}`;
   const random = seededRandom(seed);
   const port = Number(new URL(url).port);
   const stats: FuzzStats = { http: 0, frames: 0, commands: 0, commandErrors: 0, commandSurprises: [] };
   const wsUrl = `ws://127.0.0.1:${port}/ws`;
-  let socket = await open(wsUrl);
+  let socket = await open(wsUrl, authorization);
   const answers = new Map<number, (result: unknown) => void>();
   const listen = (ws: WebSocket): void => {
     ws.on('message', (data) => {
@@ -102,11 +106,11 @@ export async function fuzzWebHost(url: string, count: number, seed: number): Pro
   for (let i = 0; i < count; i += 1) {
     const lane = i % 3;
     if (lane === 0) {
-      await rawRequest(port, httpPayload(random, port));
+      await rawRequest(port, httpPayload(random, port, authorization));
       stats.http += 1;
     } else if (lane === 1) {
       if (socket.readyState !== WebSocket.OPEN) {
-        socket = await open(wsUrl);
+        socket = await open(wsUrl, authorization);
         listen(socket);
       }
       const kind = Math.floor(random() * 4);
@@ -120,7 +124,7 @@ export async function fuzzWebHost(url: string, count: number, seed: number): Pro
       await closing;
     } else {
       if (socket.readyState !== WebSocket.OPEN) {
-        socket = await open(wsUrl);
+        socket = await open(wsUrl, authorization);
         listen(socket);
       }
       const id = 1_000_000 + i;
@@ -151,9 +155,9 @@ function closed(socket: WebSocket): Promise<void> {
   });
 }
 
-function open(url: string): Promise<WebSocket> {
+function open(url: string, authorization: string): Promise<WebSocket> {
   return new Promise((resolve, reject) => {
-    const ws = new WebSocket(url);
+    const ws = new WebSocket(url, { headers: { authorization } });
     ws.once('open', () => resolve(ws));
     ws.once('error', reject);
   });

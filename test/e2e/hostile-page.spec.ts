@@ -20,14 +20,15 @@ test('a page from another origin cannot read or drive the kitchen: its WebSocket
 }) => {
   const host = await startHost({});
   await host.produce([grillAndFryOrder('ord-h1')]);
-  const kitchen = await browser.newPage();
+  // One browser profile: a page the kitchen's browser also has open would send the screen's cookie (same site, other port).
+  const kitchen = await (await browser.newContext()).newPage();
   await openScreen(kitchen, host);
   const ticket = kitchen.getByRole('article', { name: 'Ticket ORD-H1' });
   await expect(ticket).toBeVisible({ timeout: 20_000 });
 
   const { server, url } = await hostilePage();
   try {
-    const attacker = await browser.newPage();
+    const attacker = await kitchen.context().newPage();
     await attacker.goto(url);
     const outcome = await attacker.evaluate(async (target) => {
       const socket = await new Promise<string>((resolve) => {

@@ -31,9 +31,21 @@ export class KitchenHost {
     const resolved = config ?? testConfig(bootstrap);
     if (!config || options.createTopics) await createTopics(kafka, resolved);
     const terminal = startTestTerminal(resolved);
-    const host = new WebHost(terminal.api, { host: '127.0.0.1', port, rendererDir: resolve('dist/renderer') });
+    const host = new WebHost(terminal.api, { host: '127.0.0.1', port, access: terminal.access, rendererDir: resolve('dist/renderer') });
     const url = await host.start();
     return new KitchenHost(resolved, kafka, terminal, host, url);
+  }
+
+  /** A pairing link, as a paired screen's diagnostics (or `serve`'s console) gives it: opening it pairs the browser. */
+  async pairingUrl(): Promise<string> {
+    const pairing = await this.terminal.api.pairScreen({});
+    if (!pairing.ok || !pairing.value.url) throw new Error('no pairing link');
+    return pairing.value.url;
+  }
+
+  /** What a trusted tool of the terminal's owner sends (browsers pair for a cookie instead). */
+  get authorization(): { authorization: string } {
+    return { authorization: `Bearer ${this.terminal.access.bearerToken()}` };
   }
 
   get port(): number {

@@ -27,7 +27,7 @@ test('restarting the host keeps the screen: tickets and bumps survive, and the o
   const { config, port } = host;
   try {
     await host.produce([placed('o1', 'R1'), placed('o2', 'R2')]);
-    await page.goto(host.url);
+    await page.goto(await host.pairingUrl());
     await expect(page.getByRole('article')).toHaveCount(2, { timeout: 20_000 });
     await page.getByRole('article', { name: 'Ticket R1' }).getByRole('button', { name: 'Bump' }).click();
     await expect(page.getByRole('article')).toHaveCount(1);
@@ -53,7 +53,7 @@ test('with the broker stopped the offline badge appears within 10 s and a bump w
   const host = await KitchenHost.start({ bootstrap: broker.bootstrap, config: undefined });
   try {
     await host.produce([placed('o1', 'K1'), placed('o0', 'K0')]);
-    await page.goto(host.url);
+    await page.goto(await host.pairingUrl());
     await expect(page.getByRole('article', { name: 'Ticket K1' })).toBeVisible({ timeout: 20_000 });
     await expect(page.getByRole('article', { name: 'Ticket K0' })).toBeVisible({ timeout: 20_000 });
 
@@ -87,7 +87,7 @@ test('200 open tickets render and stay responsive to taps (lunch-rush screenshot
       .flatMap((r) => (r.event && (r.event.type === 'ORDER_PLACED' || r.event.type === 'ORDER_UPDATED') ? [r.event] : []))
       .map((e) => ({ ...e, occurredAt: new Date(Date.now() - Math.floor(Math.random() * 11 * 60_000)).toISOString() }));
     await host.produce(events);
-    await page.goto(host.url);
+    await page.goto(await host.pairingUrl());
     await expect(page.getByRole('article')).toHaveCount(200, { timeout: 30_000 });
     await page.screenshot({ path: 'test-results/e2e/lunch-rush.png' });
 

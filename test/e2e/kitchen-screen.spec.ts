@@ -32,7 +32,7 @@ test('an order from Kafka appears as a card; an update shows MODIFIED; a cancel 
   page.on('console', (message) => {
     if (message.type() === 'error') problems.push(message.text());
   });
-  await page.goto(host.url);
+  await page.goto(await host.pairingUrl());
   await expect(page.getByRole('status')).toHaveText('Online', { timeout: 20_000 });
 
   await host.produce([event('ord-1', 1, 'ORDER_PLACED', { order: burgerOrder })]);
@@ -75,13 +75,20 @@ test('the JSON endpoints answer the snapshot and the status', async ({ request }
   await expect
     .poll(
       async () =>
-        ((await (await request.get(`${host.url}api/snapshot`)).json()) as { tickets: { orderId: string }[] }).tickets.map((t) => t.orderId),
+        (
+          (await (await request.get(`${host.url}api/snapshot`, { headers: host.authorization })).json()) as {
+            tickets: { orderId: string }[];
+          }
+        ).tickets.map((t) => t.orderId),
       { timeout: 20_000 },
     )
     .toEqual(['ord-9']);
-  const status = (await (await request.get(`${host.url}api/status`)).json()) as { connection: { state: string } };
+  const status = (await (await request.get(`${host.url}api/status`, { headers: host.authorization })).json()) as {
+    connection: { state: string };
+  };
   expect(['online', 'connecting']).toContain(status.connection.state);
-  expect((await request.get(`${host.url}api/nothing`)).status()).toBe(404);
+  expect((await request.get(`${host.url}api/status`)).status(), 'without the token').toBe(401);
+  expect((await request.get(`${host.url}api/nothing`, { headers: host.authorization })).status()).toBe(404);
   expect((await request.get(`${host.url}../../etc/passwd`)).status()).toBe(404);
 });
 
@@ -103,7 +110,7 @@ test('a lost delta (sequence gap) makes the screen ask for a snapshot and end up
       server.send(message);
     });
   });
-  await page.goto(host.url);
+  await page.goto(await host.pairingUrl());
   await expect(page.getByRole('status')).toHaveText('Online', { timeout: 20_000 });
   await host.produce([event('ord-a', 1, 'ORDER_PLACED', { order: { ...burgerOrder, displayNumber: 'G1' } })]);
   await expect.poll(() => dropped, { timeout: 20_000 }).toBe(1);
@@ -120,7 +127,7 @@ test('bump-bar keys: arrows select, Enter bumps the selected ticket, R recalls i
     event('ord-k1', 1, 'ORDER_PLACED', { order: { ...burgerOrder, displayNumber: 'K1' } }),
     event('ord-k2', 1, 'ORDER_PLACED', { order: { ...burgerOrder, displayNumber: 'K2' } }),
   ]);
-  await page.goto(host.url);
+  await page.goto(await host.pairingUrl());
   await expect(page.getByRole('article')).toHaveCount(2, { timeout: 20_000 });
   const second = page.getByRole('article').nth(1);
   const label = await second.getAttribute('aria-label');

@@ -15,8 +15,8 @@ export function useKitchenHosts(): (options: Parameters<typeof KitchenHost.start
   };
 }
 
-/** Opens a host's screen and waits until it shows the broker online. */
+/** Pairs the page with a host through a pairing link, and waits until the screen shows the broker online. */
 export async function openScreen(page: Page, host: KitchenHost): Promise<void> {
-  await page.goto(host.url);
+  await page.goto(await host.pairingUrl());
   await expect(page.getByRole('status')).toHaveText('Online', { timeout: 20_000 });
 }

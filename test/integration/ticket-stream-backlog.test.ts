@@ -32,10 +32,15 @@ describe('ticket stream under a backlog', () => {
       await produceRecords(kafka, config.topics.orders, records, { batchSize: 2000 });
 
       const terminal = startTerminal(config, { log: () => undefined });
-      const host = new WebHost(terminal.api, { host: '127.0.0.1', port: 0, rendererDir: resolve('dist/renderer') });
+      const host = new WebHost(terminal.api, {
+        host: '127.0.0.1',
+        port: 0,
+        access: terminal.access,
+        rendererDir: resolve('dist/renderer'),
+      });
       const url = await host.start();
       // The screen's own sync code (snapshot, ordered deltas, resync on a gap) over a real WebSocket.
-      const link = new NodeWebSocketLink(`${url.replace('http', 'ws')}ws`);
+      const link = new NodeWebSocketLink(`${url.replace('http', 'ws')}ws`, { authorization: `Bearer ${terminal.access.bearerToken()}` });
       const client = new CoreClient(link);
       const connected = new Promise((resolve) => link.onConnection(resolve));
       startScreenSync(link, client);

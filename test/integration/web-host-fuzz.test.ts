@@ -24,7 +24,7 @@ describe('the web host under malformed and hostile input (seeded fuzz, real term
         await waitFor('the order', () => hosted.terminal.status().counters['records.applied'] === 1, 30_000);
         const before = await snapshotOf(hosted.terminal);
 
-        const stats = await fuzzWebHost(hosted.url, INPUTS, 20261123);
+        const stats = await fuzzWebHost(hosted.url, INPUTS, 20261123, hosted.terminal.access.bearerToken());
         console.log(
           `web fuzz: ${stats.http} HTTP requests, ${stats.frames} frames, ${stats.commands} commands, ${stats.commandErrors} refused`,
         );
@@ -32,7 +32,7 @@ describe('the web host under malformed and hostile input (seeded fuzz, real term
         expect(stats.commandSurprises).toEqual([]);
         expect(stats.commandErrors).toBe(stats.commands);
         expect(stats.commands).toBeGreaterThan(INPUTS / 6);
-        const alive = await fetch(`${hosted.url}api/status`);
+        const alive = await fetch(`${hosted.url}api/status`, { headers: hosted.authorization });
         expect(alive.status).toBe(200);
         const after = await snapshotOf(hosted.terminal);
         expect({ seq: after.seq, tickets: after.tickets }).toEqual({ seq: before.seq, tickets: before.tickets });
@@ -51,7 +51,7 @@ describe('the web host under malformed and hostile input (seeded fuzz, real term
       // node:http, because fetch will not send a Host header of its own choosing.
       const get = (headers: Record<string, string>, path = '/api/snapshot') =>
         new Promise<number>((resolve, reject) => {
-          request({ host: '127.0.0.1', port, path, headers }, (response) => {
+          request({ host: '127.0.0.1', port, path, headers: { ...hosted.authorization, ...headers } }, (response) => {
             response.resume();
             resolve(response.statusCode ?? 0);
           })
@@ -63,7 +63,8 @@ describe('the web host under malformed and hostile input (seeded fuzz, real term
       expect(await get({ origin: 'http://127.0.0.1:1' })).toBe(403);
       expect(await get({ origin: `http://localhost:${port}` })).toBe(200);
       expect(await get({}, '/%E0%A4%A')).toBe(400);
-      expect((await fetch(`${hosted.url}api/status`)).status).toBe(200);
+      expect((await fetch(`${hosted.url}api/status`, { headers: hosted.authorization })).status).toBe(200);
+      expect((await fetch(`${hosted.url}api/status`)).status).toBe(401);
     } finally {
       await hosted.stop();
     }

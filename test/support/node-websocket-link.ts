@@ -14,10 +14,13 @@ export class NodeWebSocketLink implements Link {
   /** Every request sent, by name. */
   readonly requests: RequestName[] = [];
 
-  constructor(private readonly url: string) {}
+  constructor(
+    private readonly url: string,
+    private readonly headers: Record<string, string> = {},
+  ) {}
 
   start(): void {
-    const socket = new WebSocket(this.url);
+    const socket = new WebSocket(this.url, { headers: this.headers });
     this.socket = socket;
     socket.on('open', () => this.connection.forEach((listener) => listener(true)));
     socket.on('close', () => this.connection.forEach((listener) => listener(false)));

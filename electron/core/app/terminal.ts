@@ -18,6 +18,7 @@ import { ChangeFeed } from '../store/change-feed';
 import { Storage } from '../store/storage';
 import { TicketStream } from '../tickets/ticket-stream';
 import { FaultBoard } from './fault-board';
+import { ScreenAccess } from './screen-access';
 import { TerminalStatus } from './terminal-status';
 
 export interface TerminalOptions {
@@ -31,6 +32,8 @@ export interface TerminalOptions {
 export interface Terminal {
   readonly config: KdsConfig;
   readonly api: AppApi;
+  /** Who may use this terminal's web host (its screens' token and pairing codes). */
+  readonly access: ScreenAccess;
   /** The status now, synchronously (for command-line tools and tests; screens use the API). */
   status(): CoreStatus;
   stop(): Promise<void>;
@@ -60,6 +63,7 @@ export function startTerminal(config: KdsConfig, options: TerminalOptions = {}):
   const feed = new ChangeFeed();
   const storage = Storage.open(config.dataDir, feed);
   const faults = new FaultBoard(feed, log);
+  const access = ScreenAccess.open(config.dataDir, clock);
   const loopHooks = { onError: faults.report, onRecovered: faults.recovered };
 
   const client = config.orderDetailUrl ? new OrderDetailClient(config.orderDetailUrl, config.orderDetailTimeoutMs) : undefined;
@@ -155,6 +159,17 @@ export function startTerminal(config: KdsConfig, options: TerminalOptions = {}):
   const { screen, terminalId, stations, merchantId } = config;
   const actions = new KitchenActions(storage, { merchantId, terminalId, stations }, () => clock.now());
   const ok = <T>(value: T): Result<T> => ({ ok: true, value });
+  /** Support actions need the diagnostics PIN; without one configured they are off. */
+  const pinRefusal = (pin: string, action: string): Result<never> | undefined => {
+    if (!config.diagnosticsPin) return { ok: false, error: 'support actions are off: set diagnosticsPin in the configuration' };
+    if (samePin(pin, config.diagnosticsPin)) return undefined;
+    log('warn', `${action} was refused: wrong PIN`);
+    return { ok: false, error: 'wrong PIN' };
+  };
+  const pairing = () => {
+    const { code, expiresAt } = access.issuePairingCode();
+    return ok({ code, expiresAt: new Date(expiresAt).toISOString(), ...access.pairingLink(code) });
+  };
   const api: AppApi = {
     snapshot: () => {
       stream.flush();
@@ -179,16 +194,21 @@ export function startTerminal(config: KdsConfig, options: TerminalOptions = {}):
         }),
       ),
     replayOrders: ({ since, pin }) => {
-      if (!config.diagnosticsPin) return { ok: false, error: 'support actions are off: set diagnosticsPin in the configuration' };
-      if (!samePin(pin, config.diagnosticsPin)) {
-        log('warn', 'a replay was refused: wrong PIN');
-        return { ok: false, error: 'wrong PIN' };
-      }
+      const refused = pinRefusal(pin, 'a replay');
+      if (refused) return refused;
       const at = Date.parse(since);
       if (at > clock.now()) return { ok: false, error: 'the replay must start in the past' };
       orders.replayFrom(at);
       log('warn', `support replay: the orders topic is read again from ${new Date(at).toISOString()}`);
       return ok({ since: new Date(at).toISOString() });
+    },
+    pairScreen: () => pairing(),
+    rotateScreenAccess: ({ pin }) => {
+      const refused = pinRefusal(pin, 'a rotation of screen access');
+      if (refused) return refused;
+      access.rotate();
+      log('warn', 'screen access rotated: every paired screen must pair again');
+      return pairing();
     },
     deadLetters: () =>
       ok(
@@ -230,5 +250,5 @@ export function startTerminal(config: KdsConfig, options: TerminalOptions = {}):
       await Promise.all([orders.stop(), kitchen.stop(), publisher.stop(), worker.stop(), probe.stop()]);
       storage.close();
     })());
-  return { config, api, status: () => status.current(), stop };
+  return { config, api, access, status: () => status.current(), stop };
 }

@@ -1,4 +1,3 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { networkInterfaces } from 'node:os';
 
@@ -25,16 +24,13 @@ export function requestPath(rawUrl: string | undefined): string | undefined {
  */
 export class RequestGuard {
   private readonly hosts: Set<string>;
-  private readonly tokenDigest: Buffer | undefined;
-
-  constructor(bindHost: string, port: number, options: { token?: string; allowedHosts?: readonly string[] } = {}) {
+  constructor(bindHost: string, port: number, options: { allowedHosts?: readonly string[] } = {}) {
     const names = isLoopback(bindHost)
       ? LOOPBACK_NAMES
       : bindHost === '0.0.0.0' || bindHost === '::'
         ? localAddresses()
         : [bracketed(bindHost)];
     this.hosts = new Set([...names.map((name) => `${name}:${port}`), ...(options.allowedHosts ?? [])].map((h) => h.toLowerCase()));
-    this.tokenDigest = options.token === undefined ? undefined : digest(options.token);
   }
 
   hostAllowed(request: IncomingMessage): boolean {
@@ -52,20 +48,6 @@ export class RequestGuard {
       return false;
     }
   }
-
-  /** With a token configured, the request must carry it (`?token=` or `Authorization: Bearer`), compared in constant time. */
-  tokenPresented(request: IncomingMessage): boolean {
-    if (!this.tokenDigest) return true;
-    let given: string | null;
-    try {
-      given = new URL(request.url ?? '/', 'http://host.invalid').searchParams.get('token');
-    } catch {
-      given = null;
-    }
-    const bearer = request.headers.authorization?.match(/^Bearer (.+)$/)?.[1];
-    const candidate = given ?? bearer;
-    return candidate !== undefined && candidate !== null && timingSafeEqual(digest(candidate), this.tokenDigest);
-  }
 }
 
 const LOOPBACK_NAMES = ['127.0.0.1', 'localhost', '[::1]'];
@@ -76,8 +58,4 @@ const bracketed = (address: string): string => (address.includes(':') ? `[${addr
 function localAddresses(): string[] {
   const addresses = Object.values(networkInterfaces()).flatMap((entries) => (entries ?? []).map((entry) => bracketed(entry.address)));
   return [...new Set([...LOOPBACK_NAMES, ...addresses])];
-}
-
-function digest(value: string): Buffer {
-  return createHash('sha256').update(value).digest();
 }

@@ -1,18 +1,25 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createSecureServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { API_EVENTS, appApi, clientMessageSchema, isRequestName, type AppApi, type ServerMessage } from '../../../shared/app-api';
 import { dispatchRequest } from '../app/api-dispatch';
+import type { ScreenAccess } from '../app/screen-access';
 import type { Log } from '../lib/log';
 import { RequestBudget } from './connection-limits';
 import { isLoopback, RequestGuard, requestPath } from './request-guard';
+import { ScreenSessions } from './screen-session';
 import { readStatic } from './static-files';
+import type { WebTls } from './web-tls';
 
 export interface WebHostOptions {
   host: string;
   port: number;
-  /** Required when bound to anything but loopback: a second screen on the LAN must present it. */
-  token?: string;
+  /** Who may connect: screens presenting the terminal's access token (a pairing code gives it to a browser once). */
+  access: ScreenAccess;
+  /** HTTPS; required when bound beyond loopback unless `allowPlaintext` says otherwise. */
+  tls?: WebTls;
+  allowPlaintext?: boolean;
   /** Other `host:port` names this host is reached by (a DNS name on the kitchen LAN). */
   allowedHosts?: readonly string[];
   rendererDir: string;
@@ -49,22 +56,27 @@ export class WebHost {
   private server: Server | undefined;
   private sockets: WebSocketServer | undefined;
   private guard: RequestGuard | undefined;
+  private readonly sessions: ScreenSessions;
+  private offRotation: (() => void) | undefined;
 
   constructor(
     private readonly api: AppApi,
     private readonly options: WebHostOptions,
   ) {
-    if (!isLoopback(options.host) && !options.token) {
+    if (!isLoopback(options.host) && !options.tls && !options.allowPlaintext) {
       throw new Error(
-        `the web host binds to ${options.host}, which is reachable from the network: set a token (web.token) so only your screens can connect`,
+        `the web host binds to ${options.host}, which is reachable from the network: set web.tls (certFile and keyFile, or selfSigned: true) so nobody on the kitchen's network can read the screens' traffic (or, knowingly, web.allowPlaintext)`,
       );
     }
+    this.sessions = new ScreenSessions(options.access, options.tls !== undefined);
   }
 
   async start(): Promise<string> {
-    const server = createServer((request, response) => {
+    const onRequest = (request: IncomingMessage, response: ServerResponse): void => {
       this.handle(request, response).catch((error: unknown) => this.fail(response, error));
-    });
+    };
+    const tls = this.options.tls;
+    const server: Server = tls ? createSecureServer({ cert: tls.cert, key: tls.key }, onRequest) : createServer(onRequest);
     const sockets = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
     sockets.on('error', (error) => this.log('warn', `web host: ${error.message}`));
     // A malformed request, a reset mid-handshake: answer or close that connection, never the process.
@@ -92,11 +104,22 @@ export class WebHost {
     this.server = server;
     this.sockets = sockets;
     const { port } = server.address() as AddressInfo;
-    this.guard = new RequestGuard(this.options.host, port, { token: this.options.token, allowedHosts: this.options.allowedHosts });
-    return `http://${this.options.host.includes(':') ? `[${this.options.host}]` : this.options.host}:${port}/`;
+    this.guard = new RequestGuard(this.options.host, port, { allowedHosts: this.options.allowedHosts });
+    const url = `${tls ? 'https' : 'http'}://${this.options.host.includes(':') ? `[${this.options.host}]` : this.options.host}:${port}/`;
+    this.options.access.announceScreenUrl(url, tls?.fingerprint ?? null);
+    // A rotated token unpairs every screen at once. After this turn: the answer to the rotation
+    // itself (sent once its handler returns) reaches the screen that asked, with its fresh code.
+    this.offRotation = this.options.access.onRotation(() => {
+      setImmediate(() => {
+        for (const client of sockets.clients) client.close(4001, 'screen access rotated: pair again');
+      });
+    });
+    return url;
   }
 
   async stop(): Promise<void> {
+    this.offRotation?.();
+    this.options.access.announceScreenUrl(undefined);
     for (const client of this.sockets?.clients ?? []) client.terminate();
     this.sockets?.close();
     await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
@@ -117,7 +140,7 @@ export class WebHost {
     if (!guard || path === undefined) refusal = '400 Bad Request';
     else if (!guard.hostAllowed(request) || !guard.originAllowed(request)) refusal = '403 Forbidden';
     else if (exactPath !== undefined && path !== exactPath) refusal = '404 Not Found';
-    else if ((exactPath !== undefined || path.startsWith('/api/')) && !guard.tokenPresented(request)) refusal = '401 Unauthorized';
+    else if ((exactPath !== undefined || path.startsWith('/api/')) && !this.sessions.authorized(request)) refusal = '401 Unauthorized';
     if (refusal && refusal.startsWith('403'))
       this.log(
         'warn',
@@ -164,6 +187,10 @@ export class WebHost {
       return;
     }
     const path = requestPath(request.url) ?? '/';
+    if (path === '/session') {
+      await this.sessions.handle(request, response);
+      return;
+    }
     if (request.method !== 'GET' && request.method !== 'HEAD') {
       response.writeHead(405, { allow: 'GET, HEAD' }).end();
       return;

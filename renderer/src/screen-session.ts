@@ -1,0 +1,50 @@
+/**
+ * A browser screen's pairing with the web host: the host keeps the screen's access in an
+ * HttpOnly cookie (no script here can read it); this module only asks whether the screen is
+ * paired and exchanges a pairing code for that cookie.
+ */
+export type SessionState = 'paired' | 'unpaired' | 'unreachable';
+
+export async function checkSession(): Promise<SessionState> {
+  try {
+    const response = await fetch('/session', { credentials: 'same-origin', cache: 'no-store' });
+    if (response.status === 200) return 'paired';
+    return response.status === 401 ? 'unpaired' : 'unreachable';
+  } catch {
+    return 'unreachable';
+  }
+}
+
+export async function redeemPairingCode(code: string): Promise<{ ok: true } | { ok: false; error: string }> {
+  try {
+    const response = await fetch('/session', {
+      method: 'POST',
+      credentials: 'same-origin',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ code: code.replace(/\D/g, '') }),
+    });
+    if (response.ok) return { ok: true };
+    const body = (await response.json().catch(() => ({}))) as { error?: unknown };
+    return { ok: false, error: typeof body.error === 'string' ? body.error : `the terminal answered ${response.status}` };
+  } catch {
+    return { ok: false, error: 'the terminal cannot be reached' };
+  }
+}
+
+/** A code from a pairing link (`#pair=12345678`), taken out of the address at once so it is not kept in history. */
+export function takeCodeFromAddress(): string | undefined {
+  const code = /^#pair=(\d{8})$/.exec(window.location.hash)?.[1];
+  if (window.location.hash) window.history.replaceState(null, '', window.location.pathname + window.location.search);
+  return code;
+}
+
+/** The code a rotation answered with: the screen that rotated pairs itself again with it. */
+let rememberedCode: string | undefined;
+export const rememberPairingCode = (code: string): void => {
+  rememberedCode = code;
+};
+export function takeRememberedCode(): string | undefined {
+  const code = rememberedCode;
+  rememberedCode = undefined;
+  return code;
+}

@@ -1,0 +1,94 @@
+import { expect, test, type Page } from '@playwright/test';
+import { testConfig } from '../support/core-harness';
+import { grillAndFryOrder } from '../support/kitchen-fixtures';
+import { useKitchenHosts } from './screens';
+
+const startHost = useKitchenHosts();
+const PIN = '2468';
+
+async function codeFromDiagnostics(page: Page): Promise<string> {
+  await page.getByRole('button', { name: 'Diagnostics' }).click();
+  await page.getByRole('button', { name: 'Pair a screen' }).click();
+  const digits = (await page.getByLabel('Pairing code').textContent()) ?? '';
+  await expect(page.getByAltText('QR code of the pairing link')).toBeVisible();
+  await page.getByRole('region', { name: 'Screen access' }).screenshot({ path: 'test-results/e2e/pair-a-screen.png' });
+  await page.getByRole('button', { name: 'Close' }).click();
+  return digits.replace(/\s/g, '');
+}
+
+test('a new browser pairs with a code, gets an HttpOnly SameSite=Strict cookie (never a token in the URL), and works', async ({
+  browser,
+}) => {
+  const host = await startHost({});
+  await host.produce([grillAndFryOrder('ord-p1')]);
+
+  const first = await browser.newPage();
+  await first.goto(host.url);
+  await expect(first.getByRole('form', { name: 'Pair this screen' })).toBeVisible();
+  expect((await first.request.get(`${host.url}api/snapshot`)).status(), 'no access before pairing').toBe(401);
+
+  await first.getByLabel('Pairing code').fill('0000 0000');
+  await first.getByRole('button', { name: 'Pair' }).click();
+  await expect(first.getByRole('alert')).toContainText('wrong or expired pairing code');
+  await first.screenshot({ path: 'test-results/e2e/pairing-screen.png' });
+
+  // The first screen's code: what `serve` prints when it starts.
+  const opening = await host.terminal.api.pairScreen({});
+  if (!opening.ok) throw new Error(opening.error);
+  await first.getByLabel('Pairing code').fill(`${opening.value.code.slice(0, 4)} ${opening.value.code.slice(4)}`);
+  await first.getByRole('button', { name: 'Pair' }).click();
+  const ticket = first.getByRole('article', { name: 'Ticket ORD-P1' });
+  await expect(ticket).toBeVisible({ timeout: 20_000 });
+
+  const [cookie, ...others] = await first.context().cookies();
+  expect(others).toEqual([]);
+  expect(cookie).toMatchObject({ name: 'kds_screen', httpOnly: true, sameSite: 'Strict' });
+  expect(await first.evaluate('document.cookie'), 'scripts cannot read it').toBe('');
+  expect(first.url()).toBe(host.url);
+
+  // A code works once.
+  const again = await browser.newPage();
+  expect((await again.request.post(`${host.url}session`, { data: { code: opening.value.code } })).status()).toBe(403);
+
+  // The paired screen gives a code to the next one; its link (QR) pairs that browser and leaves the address clean.
+  const code = await codeFromDiagnostics(first);
+  await again.goto(`${host.url}#pair=${code}`);
+  await expect(again.getByRole('article', { name: 'Ticket ORD-P1' })).toBeVisible({ timeout: 20_000 });
+  expect(again.url()).toBe(host.url);
+
+  await again.getByRole('article', { name: 'Ticket ORD-P1' }).getByRole('button', { name: 'Bump' }).click();
+  await expect(ticket).toHaveCount(0, { timeout: 10_000 });
+});
+
+test('rotating access (PIN) unpairs every other screen at once; the screen that rotated pairs itself again', async ({ browser }) => {
+  const host = await startHost({
+    config: { ...testConfig(process.env.KDS_TEST_BOOTSTRAP ?? ''), diagnosticsPin: PIN },
+    createTopics: true,
+  });
+  await host.produce([grillAndFryOrder('ord-r1')]);
+  const expo = await browser.newPage();
+  const tablet = await browser.newPage();
+  for (const page of [expo, tablet]) {
+    await page.goto(await host.pairingUrl());
+    await expect(page.getByRole('article', { name: 'Ticket ORD-R1' })).toBeVisible({ timeout: 20_000 });
+  }
+
+  await expo.getByRole('button', { name: 'Diagnostics' }).click();
+  const rotation = expo.getByRole('form', { name: 'Rotate screen access' });
+  await rotation.getByLabel('PIN').fill('1111');
+  await rotation.getByRole('button', { name: 'Unpair all screens' }).click();
+  await expect(rotation.getByRole('status')).toHaveText('wrong PIN');
+  await expect(tablet.getByRole('article', { name: 'Ticket ORD-R1' })).toBeVisible();
+
+  await rotation.getByLabel('PIN').fill(PIN);
+  await rotation.getByRole('button', { name: 'Unpair all screens' }).click();
+  await expect(tablet.getByRole('form', { name: 'Pair this screen' })).toBeVisible({ timeout: 10_000 });
+  await expect(tablet.getByRole('alert')).toHaveText('This screen is no longer paired with the terminal.');
+  expect((await tablet.request.get(`${host.url}api/status`)).status()).toBe(401);
+
+  await expect(rotation.getByRole('status')).toHaveText('Access rotated: every other screen must pair again.');
+  await expect(expo.getByRole('status').first()).toHaveText('Online', { timeout: 10_000 });
+  await expo.getByRole('button', { name: 'Close' }).click();
+  await expo.getByRole('article', { name: 'Ticket ORD-R1' }).getByRole('button', { name: 'Bump' }).click();
+  await expect(expo.getByRole('article', { name: 'Ticket ORD-R1' })).toHaveCount(0, { timeout: 10_000 });
+});
