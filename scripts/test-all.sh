@@ -42,7 +42,7 @@ rm -f test-results/bootstrap.txt
 node_modules/.bin/tsx scripts/broker.ts --bootstrap-file test-results/bootstrap.txt &
 broker_pid=$!
 for _ in $(seq 1 240); do
-  [ -f test-results/bootstrap.txt ] && [ "$(wc -l < test-results/bootstrap.txt)" -ge 2 ] && break
+  [ -f test-results/bootstrap.txt ] && [ "$(wc -l < test-results/bootstrap.txt)" -ge 3 ] && break
   kill -0 "$broker_pid" 2>/dev/null || die "The test broker failed to start."
   sleep 0.5
 done
@@ -50,6 +50,8 @@ done
 export KDS_TEST_BOOTSTRAP
 KDS_TEST_BOOTSTRAP=$(sed -n 1p test-results/bootstrap.txt)
 broker_jvm=$(sed -n 2p test-results/bootstrap.txt)
+export KDS_TEST_SECURE_KAFKA
+KDS_TEST_SECURE_KAFKA=$(sed -n 3p test-results/bootstrap.txt)
 
 say "Integration tests (real Kafka, real SQLite files)..."
 node_modules/.bin/vitest run --project integration --reporter=default --reporter=json --outputFile.json=test-results/vitest-integration.json || status=$?

@@ -31,6 +31,8 @@ export const coreStatusSchema = z.object({
     state: z.enum(['connecting', 'online', 'offline', 'refused']),
     since: z.string(),
     detail: z.string().optional(),
+    /** Offline because the cluster refused this terminal's credentials or its certificate is not trusted: staff must act. */
+    reason: z.enum(['credentials', 'certificate']).optional(),
   }),
   consumer: z.object({
     state: z.enum(['starting', 'running', 'reconnecting', 'refused', 'stopped']),

@@ -38,6 +38,11 @@ export function StatusBar({
     state = { label: status.totalLag ? `Online — catching up (${status.totalLag} behind)` : 'Online', tone: 'good' };
   else if (status.connection.state === 'refused')
     state = { label: `Refused: ${status.connection.detail ?? 'environment mismatch'}`, tone: 'bad' };
+  else if (status.connection.reason)
+    state = {
+      label: `OFFLINE — ${status.connection.reason === 'credentials' ? "Kafka refused this terminal's password" : "the broker's certificate is not trusted"}: call IT — showing saved tickets`,
+      tone: 'bad',
+    };
   else state = { label: `OFFLINE for ${elapsed(status.connection.since, now).text} — showing saved tickets`, tone: 'bad' };
   return (
     <header className="status-bar">
@@ -48,7 +53,7 @@ export function StatusBar({
         </span>
       )}
       <span className="status-bar__count">{count} open</span>
-      <span className={`status status--${state.tone}`} role="status">
+      <span className={`status status--${state.tone}`} role="status" title={status?.connection.detail}>
         {state.label}
       </span>
       {status?.consumer.state === 'running' && status.consumer.detail && (

@@ -5,9 +5,21 @@ import { createServer, Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ensureKafkaJars, kafkaClasspath } from './kafka-jars';
+import { makeListenerCertificates } from './listener-certificates';
+
+/** The broker's second listener, as managed Kafka services offer it: SASL SCRAM-SHA-512 over TLS, with a CA made for the run. */
+export interface SecureListener {
+  bootstrap: string;
+  /** PEM of the CA that signed the listener's certificate (clients must trust it). */
+  caFile: string;
+  mechanism: 'scram-sha-512';
+  username: string;
+  password: string;
+}
 
 export interface BrokerInfo {
   bootstrap: string;
+  secure: SecureListener;
   port: number;
   controllerPort: number;
   clusterId: string;
@@ -39,16 +51,20 @@ export function newClusterId(): string {
   }
 }
 
-function serverProperties(port: number, controllerPort: number, logDir: string): string {
+function serverProperties(port: number, controllerPort: number, securePort: number, keystoreFile: string, logDir: string): string {
   return [
     'process.roles=broker,controller',
     'node.id=1',
     `controller.quorum.voters=1@${HOST}:${controllerPort}`,
-    `listeners=PLAINTEXT://${HOST}:${port},CONTROLLER://${HOST}:${controllerPort}`,
-    `advertised.listeners=PLAINTEXT://${HOST}:${port}`,
+    `listeners=PLAINTEXT://${HOST}:${port},CONTROLLER://${HOST}:${controllerPort},SASL_SSL://${HOST}:${securePort}`,
+    `advertised.listeners=PLAINTEXT://${HOST}:${port},SASL_SSL://${HOST}:${securePort}`,
     'controller.listener.names=CONTROLLER',
     'inter.broker.listener.name=PLAINTEXT',
-    'listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT',
+    'listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT,SASL_SSL:SASL_SSL',
+    'sasl.enabled.mechanisms=SCRAM-SHA-512',
+    'listener.name.sasl_ssl.scram-sha-512.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required;',
+    'listener.name.sasl_ssl.ssl.keystore.type=PEM',
+    `listener.name.sasl_ssl.ssl.keystore.location=${keystoreFile}`,
     `log.dirs=${logDir}`,
     'num.partitions=1',
     'offsets.topic.replication.factor=1',
@@ -122,24 +138,40 @@ export class LocalBroker {
     const workDir = mkdtempSync(join(tmpdir(), 'kds-kafka-'));
     const port = options.port ?? (await freePort());
     const controllerPort = await freePort();
+    const securePort = await freePort();
     const dataDir = join(workDir, 'data');
     const clusterId = newClusterId();
-    writeFileSync(join(workDir, 'server.properties'), serverProperties(port, controllerPort, dataDir));
+    const certificates = await makeListenerCertificates(workDir, HOST);
+    const secure: SecureListener = {
+      bootstrap: `${HOST}:${securePort}`,
+      caFile: certificates.caFile,
+      mechanism: 'scram-sha-512',
+      username: 'kds',
+      password: randomBytes(12).toString('hex'),
+    };
+    writeFileSync(join(workDir, 'server.properties'), serverProperties(port, controllerPort, securePort, certificates.keystoreFile, dataDir));
     writeFileSync(join(workDir, 'log4j2.properties'), LOG4J2);
+    const scramUser = `SCRAM-SHA-512=[name=${secure.username},password=${secure.password}]`;
     const format = spawnSync(
       'java',
-      java(['kafka.tools.StorageTool', 'format', '-t', clusterId, '-c', join(workDir, 'server.properties')], workDir),
+      java(
+        ['kafka.tools.StorageTool', 'format', '-t', clusterId, '-c', join(workDir, 'server.properties'), '--add-scram', scramUser],
+        workDir,
+      ),
       { encoding: 'utf8' },
     );
     if (format.status !== 0) {
       rmSync(workDir, { recursive: true, force: true });
       throw new Error(`formatting KRaft storage failed: ${format.stderr || format.stdout}`);
     }
-    return new LocalBroker({ bootstrap: `${HOST}:${port}`, port, controllerPort, clusterId, dataDir }, workDir);
+    return new LocalBroker({ bootstrap: `${HOST}:${port}`, secure, port, controllerPort, clusterId, dataDir }, workDir);
   }
 
   get bootstrap(): string {
     return this.info.bootstrap;
+  }
+  get secure(): SecureListener {
+    return this.info.secure;
   }
   get clusterId(): string {
     return this.info.clusterId;

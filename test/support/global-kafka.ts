@@ -1,9 +1,11 @@
 import type { TestProject } from 'vitest/node';
-import { LocalBroker } from '../../scripts/kafka/local-broker';
+import { LocalBroker, type SecureListener } from '../../scripts/kafka/local-broker';
 
 declare module 'vitest' {
   export interface ProvidedContext {
     kafkaBootstrap: string;
+    /** The same broker's SASL_SSL (SCRAM-SHA-512) listener. */
+    secureKafka: SecureListener;
   }
 }
 
@@ -13,13 +15,16 @@ declare module 'vitest' {
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const shared = process.env.KDS_TEST_BOOTSTRAP;
-  if (shared) {
+  const secure = process.env.KDS_TEST_SECURE_KAFKA;
+  if (shared && secure) {
     project.provide('kafkaBootstrap', shared);
+    project.provide('secureKafka', JSON.parse(secure) as SecureListener);
     return async () => {};
   }
   const broker = await LocalBroker.create();
   await broker.start();
   project.provide('kafkaBootstrap', broker.bootstrap);
+  project.provide('secureKafka', broker.secure);
   return async () => {
     await broker.destroy();
   };

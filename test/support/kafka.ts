@@ -2,9 +2,15 @@ import { randomUUID } from 'node:crypto';
 import { Kafka, logLevel } from 'kafkajs';
 import { inject } from 'vitest';
 import { createTopicsReady } from '../../scripts/kafka/create-topics';
+import type { SecureListener } from '../../scripts/kafka/local-broker';
 
 export function testBootstrap(): string {
   return inject('kafkaBootstrap');
+}
+
+/** The run's broker as managed services offer it: SASL SCRAM-SHA-512 over TLS, with the CA made for the run. */
+export function testSecureListener(): SecureListener {
+  return inject('secureKafka');
 }
 
 export function testKafka(clientId = 'kds-test'): Kafka {

@@ -39,6 +39,7 @@ export class TerminalStatus {
     online: boolean,
     detail: string | undefined,
     watermarks: ReadonlyMap<number, string> | undefined,
+    reason?: CoreStatus['connection']['reason'],
   ): 'online' | 'offline' | 'unchanged' {
     let moved = false;
     if (watermarks) {
@@ -46,11 +47,15 @@ export class TerminalStatus {
       this.probeWatermarks = new Map(watermarks);
     }
     const state = online ? 'online' : 'offline';
+    const explained = { ...(detail ? { detail } : {}), ...(reason ? { reason } : {}) };
     if (this.connection.state === 'refused' || state === this.connection.state) {
-      if (moved) this.feed.statusChanged();
+      // Still offline, for another reason now (the certificate fixed, the password still wrong): say so.
+      const reexplained = state === 'offline' && this.connection.state === 'offline' && this.connection.reason !== reason;
+      if (reexplained) this.connection = { state, since: this.connection.since, ...explained };
+      if (moved || reexplained) this.feed.statusChanged();
       return 'unchanged';
     }
-    this.connection = { state, since: new Date().toISOString(), ...(detail ? { detail } : {}) };
+    this.connection = { state, since: new Date().toISOString(), ...explained };
     this.feed.statusChanged();
     return state;
   }

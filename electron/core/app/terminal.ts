@@ -126,7 +126,7 @@ export function startTerminal(config: KdsConfig, options: TerminalOptions = {}):
   const probe = new BrokerProbe(
     config,
     (result) => {
-      const changed = status.setOnline(result.online, result.error, result.highWatermarks);
+      const changed = status.setOnline(result.online, result.error, result.highWatermarks, result.reason);
       if (changed !== 'unchanged') log('info', `broker ${changed}${result.error ? `: ${result.error}` : ''}`);
       if (changed === 'online') {
         orders.retryNow();

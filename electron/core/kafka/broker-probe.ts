@@ -2,6 +2,7 @@ import type { Admin } from 'kafkajs';
 import type { KdsConfig } from '../../../shared/config';
 import type { Clock } from '../lib/clock';
 import { SupervisedLoop } from '../lib/supervised-loop';
+import { describeConnectionError, type ConnectionReason } from './connection-problem';
 import { createKafka } from './kafka-client';
 
 export interface ProbeResult {
@@ -9,6 +10,8 @@ export interface ProbeResult {
   /** High watermark per partition of the orders topic, when online. */
   highWatermarks?: Map<number, string>;
   error?: string;
+  /** Set when retrying cannot help until the configuration or the platform changes. */
+  reason?: ConnectionReason;
 }
 
 /**
@@ -66,7 +69,8 @@ export class BrokerProbe {
         return { online: true, error: `topic ${this.config.topics.orders} does not exist yet` };
       }
       await this.dropAdmin();
-      return { online: false, error: (error as Error).message };
+      const { detail, reason } = describeConnectionError(error, this.config.kafka.sasl);
+      return { online: false, error: detail, ...(reason ? { reason } : {}) };
     }
   }
 
