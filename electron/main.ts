@@ -5,6 +5,7 @@ import { PRODUCT_NAME } from '../shared/product';
 import type { AppApi } from '../shared/app-api';
 import { startTerminal, type Terminal } from './core/app/terminal';
 import { loadConfig } from './core/config/load-config';
+import { RestartBudget } from './shell/crash-restart';
 import { denyPermissions, lockDownEveryContents } from './shell/harden';
 import { registerAppApi } from './shell/ipc-wiring';
 
@@ -52,6 +53,19 @@ function createWindow(api: AppApi): void {
   window.webContents.on('render-process-gone', () => window.reload());
   void window.loadURL(rendererEntry);
 }
+
+/**
+ * An error nothing handled leaves the core in an unknown state: relaunch the whole app (its state
+ * is in SQLite, written transactionally), a few times at most; past that, say so and stop.
+ */
+function crashed(error: unknown): void {
+  console.error(`[kds] unexpected error in the main process: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  if (new RestartBudget(join(app.getPath('userData'), 'crash-restarts.json')).take()) app.relaunch();
+  else dialog.showErrorBox(`${PRODUCT_NAME} keeps failing`, 'It stopped after restarting five times in ten minutes. Call IT support.');
+  app.exit(1);
+}
+process.on('uncaughtException', crashed);
+process.on('unhandledRejection', crashed);
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();
