@@ -8,11 +8,12 @@ import { ACCESS_TOKEN_FILE, PAIRING_CODE_TTL_MS, ScreenAccess } from './screen-a
 const dataDir = () => mkdtempSync(join(tmpdir(), 'kds-access-'));
 
 describe("a terminal's screen access", () => {
-  it('makes a token at first start, readable by its owner only, and keeps it across restarts', () => {
-    const dir = dataDir();
+  it('makes a token at first start, readable by its owner only (its folder too), and keeps it across restarts', () => {
+    const dir = join(dataDir(), 'terminal');
     const access = ScreenAccess.open(dir, new ManualClock());
     const file = join(dir, ACCESS_TOKEN_FILE);
     expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(statSync(dir).mode & 0o077, 'nobody else may list or read the data folder').toBe(0);
     const token = access.bearerToken();
     expect(token.length).toBeGreaterThanOrEqual(43);
     expect(access.verify(token)).toBe(true);

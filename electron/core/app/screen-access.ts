@@ -42,7 +42,7 @@ export class ScreenAccess {
   }
 
   static open(dataDir: string, clock: Clock): ScreenAccess {
-    mkdirSync(dataDir, { recursive: true });
+    mkdirSync(dataDir, { recursive: true, mode: 0o700 });
     return new ScreenAccess(join(dataDir, ACCESS_TOKEN_FILE), clock);
   }
 

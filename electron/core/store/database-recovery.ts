@@ -56,7 +56,7 @@ function readableOutbox(file: string): { event_id: string; order_id: string; eve
  * damaged file are carried over. What happened is returned, to be said on screen.
  */
 export function openOrRecover(dataDir: string, now: number): { db: Db; recovery?: Recovery } {
-  mkdirSync(dataDir, { recursive: true });
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const current = tryOpen(dataDir);
   if (current) return { db: current };
   const stamp = new Date(now).toISOString().replace(/[:.]/g, '-');
@@ -100,7 +100,7 @@ function backupsNewestFirst(dataDir: string): string[] {
 /** A consistent copy of the database (VACUUM INTO), keeping the newest few. */
 export function backupDatabase(db: Db, dataDir: string, now: number): string {
   const folder = join(dataDir, BACKUPS);
-  mkdirSync(folder, { recursive: true });
+  mkdirSync(folder, { recursive: true, mode: 0o700 });
   const name = `kds-${new Date(now).toISOString().replace(/[:.]/g, '-')}.db`;
   db.prepare('VACUUM INTO ?').run(join(folder, name));
   for (const old of backupsNewestFirst(dataDir).slice(KEEP_BACKUPS)) rmSync(join(folder, old), { force: true });

@@ -11,7 +11,7 @@ export type Db = Database.Database;
  * kitchen terminal can lose power, and an acknowledged order must survive that.
  */
 export function openDatabase(dataDir: string, fileName = 'kds.db'): Db {
-  mkdirSync(dataDir, { recursive: true });
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const db = new Database(join(dataDir, fileName));
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
