@@ -3,6 +3,17 @@ import { defineConfig } from '@playwright/test';
 /** Debian's Chromium: Playwright's own browser builds cannot be downloaded on these machines. */
 export const CHROMIUM_PATH = process.env.KDS_CHROMIUM ?? '/usr/bin/chromium';
 
+/** Headless Chromium on a closed network: no background fetches, no sandbox (tests run as root). */
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
 export default defineConfig({
   testDir: 'test/e2e',
   testMatch: '**/*.spec.ts',
@@ -19,15 +30,7 @@ export default defineConfig({
     viewport: { width: 1600, height: 900 },
     launchOptions: {
       executablePath: CHROMIUM_PATH,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
+      args: CHROMIUM_ARGS,
     },
   },
 });

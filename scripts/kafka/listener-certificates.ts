@@ -30,7 +30,13 @@ export async function makeListenerCertificates(dir: string, host: string): Promi
       { name: 'basicConstraints', cA: false },
       { name: 'keyUsage', digitalSignature: true, keyEncipherment: true },
       { name: 'extKeyUsage', serverAuth: true },
-      { name: 'subjectAltName', altNames: [{ type: 7, ip: host }, { type: 2, value: 'localhost' }] },
+      {
+        name: 'subjectAltName',
+        altNames: [
+          { type: 7, ip: host },
+          { type: 2, value: 'localhost' },
+        ],
+      },
     ],
   });
   const caFile = join(dir, 'ca.pem');

@@ -149,7 +149,10 @@ export class LocalBroker {
       username: 'kds',
       password: randomBytes(12).toString('hex'),
     };
-    writeFileSync(join(workDir, 'server.properties'), serverProperties(port, controllerPort, securePort, certificates.keystoreFile, dataDir));
+    writeFileSync(
+      join(workDir, 'server.properties'),
+      serverProperties(port, controllerPort, securePort, certificates.keystoreFile, dataDir),
+    );
     writeFileSync(join(workDir, 'log4j2.properties'), LOG4J2);
     const scramUser = `SCRAM-SHA-512=[name=${secure.username},password=${secure.password}]`;
     const format = spawnSync(
