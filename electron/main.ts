@@ -3,10 +3,12 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { PRODUCT_NAME } from '../shared/product';
 import type { AppApi } from '../shared/app-api';
+import type { KdsConfig } from '../shared/config';
 import { startTerminal, type Terminal } from './core/app/terminal';
 import { loadConfig } from './core/config/load-config';
 import { RestartBudget } from './shell/crash-restart';
 import { denyPermissions, lockDownEveryContents } from './shell/harden';
+import { openLogFile, type LogFile } from './shell/log-file';
 import { registerAppApi } from './shell/ipc-wiring';
 
 /**
@@ -17,11 +19,18 @@ import { registerAppApi } from './shell/ipc-wiring';
 const rendererEntry = pathToFileURL(join(__dirname, '..', 'renderer', 'index.html')).toString();
 let terminal: Terminal | undefined;
 let stopped = false;
+let logFile: LogFile | undefined;
 
 function startCore(): AppApi | undefined {
   const configFile = process.env.KDS_CONFIG ?? join(app.getPath('userData'), 'kds.json');
   try {
-    terminal = startTerminal(loadConfig(configFile));
+    const config = loadConfig(configFile);
+    logFile = openLogFile(app.getPath('logs'));
+    terminal = startTerminal(config, { log: logFile.log });
+    // A terminal comes back by itself after a power cut or an update's restart.
+    if (config.desktop.startAtLogin !== app.getLoginItemSettings().openAtLogin) {
+      app.setLoginItemSettings({ openAtLogin: config.desktop.startAtLogin });
+    }
     return terminal.api;
   } catch (error) {
     dialog.showErrorBox(`${PRODUCT_NAME} cannot start`, `${(error as Error).message}\n\nConfiguration file: ${configFile}`);
@@ -30,14 +39,14 @@ function startCore(): AppApi | undefined {
   }
 }
 
-function createWindow(api: AppApi): void {
+function createWindow(api: AppApi, desktop: KdsConfig['desktop']): void {
   const window = new BrowserWindow({
     title: PRODUCT_NAME,
     width: 1280,
     height: 800,
     backgroundColor: '#0b0d10',
-    fullscreen: process.env.KDS_FULLSCREEN === '1',
-    kiosk: process.env.KDS_KIOSK === '1',
+    fullscreen: desktop.fullscreen,
+    kiosk: desktop.kiosk,
     webPreferences: {
       preload: join(__dirname, 'preload.cjs'),
       contextIsolation: true,
@@ -49,8 +58,14 @@ function createWindow(api: AppApi): void {
   });
   const unregister = registerAppApi(ipcMain, window.webContents, api, rendererEntry);
   window.on('closed', unregister);
-  // A crashed renderer must not leave a kitchen staring at a dead screen.
-  window.webContents.on('render-process-gone', () => window.reload());
+  // A crashed renderer must not leave a kitchen staring at a dead screen; one that crashes again
+  // and again must not blink forever either.
+  const rendererCrashes = new RestartBudget(undefined, 5, 10 * 60_000);
+  window.webContents.on('render-process-gone', (_event, details) => {
+    logFile?.log('error', `the screen's renderer is gone (${details.reason})`);
+    if (rendererCrashes.take()) window.reload();
+    else dialog.showErrorBox(`${PRODUCT_NAME}: the screen keeps failing`, 'It crashed five times in ten minutes. Call IT support.');
+  });
   void window.loadURL(rendererEntry);
 }
 
@@ -59,7 +74,9 @@ function createWindow(api: AppApi): void {
  * is in SQLite, written transactionally), a few times at most; past that, say so and stop.
  */
 function crashed(error: unknown): void {
-  console.error(`[kds] unexpected error in the main process: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  const message = `unexpected error in the main process: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`;
+  if (logFile) logFile.log('error', message);
+  else console.error(`[kds] ${message}`);
   if (new RestartBudget(join(app.getPath('userData'), 'crash-restarts.json')).take()) app.relaunch();
   else dialog.showErrorBox(`${PRODUCT_NAME} keeps failing`, 'It stopped after restarting five times in ten minutes. Call IT support.');
   app.exit(1);
@@ -83,7 +100,7 @@ if (!app.requestSingleInstanceLock()) {
     // A kitchen screen that dims or sleeps mid-rush hides tickets.
     powerSaveBlocker.start('prevent-display-sleep');
     const started = startCore();
-    if (started) createWindow(started);
+    if (started && terminal) createWindow(started, terminal.config.desktop);
   });
   app.on('window-all-closed', () => app.quit());
   // Quit waits for the core to stop: consumers leave their groups and the database closes cleanly.

@@ -12,6 +12,7 @@ export const API_REQUESTS = [
   'replayOrders',
   'pairScreen',
   'rotateScreenAccess',
+  'diagnosticsExport',
 ] as const;
 export const API_EVENTS = ['delta', 'status'] as const;
 

@@ -112,6 +112,21 @@ export const appApi = {
      * answer carries a fresh code, with which the screen that asked pairs itself again.
      */
     rotateScreenAccess: { input: z.object({ pin: z.string().max(16) }), output: pairingSchema },
+    /**
+     * What support asks for, in one file: the configuration without its secrets, the status, the
+     * failed records and the terminal's recent log lines.
+     */
+    diagnosticsExport: {
+      input: z.object({}).strict(),
+      output: z.object({
+        exportedAt: z.string(),
+        version: z.string(),
+        config: z.unknown(),
+        status: coreStatusSchema,
+        deadLetters: z.array(deadLetterViewSchema),
+        log: z.array(z.string()),
+      }),
+    },
   },
   events: {
     delta: ticketDeltaSchema,

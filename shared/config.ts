@@ -124,6 +124,15 @@ export const kdsConfigSchema = z
           .default([]),
       })
       .default({ host: '127.0.0.1', port: 8080, allowedHosts: [], allowPlaintext: false }),
+    /** The desktop app on a kitchen terminal (ignored by `serve`). */
+    desktop: z
+      .object({
+        /** Full screen with no way out but the OS's own (a terminal nobody should browse from). */
+        kiosk: z.boolean().default(false),
+        fullscreen: z.boolean().default(false),
+        startAtLogin: z.boolean().default(true),
+      })
+      .default({ kiosk: false, fullscreen: false, startAtLogin: true }),
   })
   .strict();
 

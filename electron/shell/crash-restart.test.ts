@@ -15,6 +15,11 @@ describe('relaunching after a crash of the main process', () => {
     expect(new RestartBudget(path).take(start + 10 * 60_000 + 1000)).toBe(true);
   });
 
+  it('in memory (a renderer in this process): the same limit', () => {
+    const budget = new RestartBudget(undefined, 2, 60_000);
+    expect([budget.take(0), budget.take(1), budget.take(2), budget.take(60_001)]).toEqual([true, true, false, true]);
+  });
+
   it('a damaged count file does not stop the relaunch', () => {
     const path = file();
     writeFileSync(path, '{not json');

@@ -1,14 +1,15 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 
 /**
- * Whether a main process that hit an unexpected error may relaunch the app: yes, at most
- * `limit` times within `windowMs` (counted in a small file, so the count survives the
- * relaunch); beyond that something is broken for good and the kitchen must be told, not shown a
- * screen that blinks forever.
+ * Whether something that crashed may be restarted: yes, at most `limit` times within `windowMs`;
+ * beyond that it is broken for good and the kitchen must be told, not shown a screen that blinks
+ * forever. With a `file` the count survives a relaunch of the app (the main process's own crash).
  */
 export class RestartBudget {
+  private remembered: number[] = [];
+
   constructor(
-    private readonly file: string,
+    private readonly file: string | undefined,
     private readonly limit = 5,
     private readonly windowMs = 10 * 60_000,
   ) {}
@@ -16,8 +17,9 @@ export class RestartBudget {
   take(now = Date.now()): boolean {
     const recent = this.read().filter((at) => now - at < this.windowMs);
     if (recent.length >= this.limit) return false;
+    this.remembered = [...recent, now];
     try {
-      writeFileSync(this.file, JSON.stringify([...recent, now]));
+      if (this.file) writeFileSync(this.file, JSON.stringify(this.remembered));
     } catch {
       // An unwritable count must not stop the relaunch that keeps a kitchen running.
     }
@@ -25,6 +27,7 @@ export class RestartBudget {
   }
 
   private read(): number[] {
+    if (!this.file) return this.remembered;
     try {
       const parsed: unknown = JSON.parse(readFileSync(this.file, 'utf8'));
       return Array.isArray(parsed) ? parsed.filter((at): at is number => typeof at === 'number') : [];

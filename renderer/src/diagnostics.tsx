@@ -11,6 +11,7 @@ export function Diagnostics({
   onReplay,
   onPair,
   onRotate,
+  onExport,
   onClose,
 }: {
   status: CoreStatus;
@@ -19,6 +20,7 @@ export function Diagnostics({
   onReplay: (since: string, pin: string) => Promise<Result<{ since: string }>>;
   onPair: () => Promise<Result<Pairing>>;
   onRotate: (pin: string) => Promise<Result<Pairing>>;
+  onExport: () => Promise<Result<unknown>>;
   onClose: () => void;
 }) {
   const [letters, setLetters] = useState<Result<DeadLetterView[]> | null>(null);
@@ -127,6 +129,7 @@ export function Diagnostics({
       )}
       <ReplayForm onReplay={onReplay} />
       <ScreenAccessPanel onPair={onPair} onRotate={onRotate} />
+      <ExportButton onExport={onExport} />
       <ul className="diagnostics__counters">
         {Object.entries(status.counters).map(([name, value]) => (
           <li key={name}>
@@ -167,5 +170,30 @@ function ReplayForm({ onReplay }: { onReplay: (since: string, pin: string) => Pr
       </button>
       {outcome && <span role="status">{outcome}</span>}
     </form>
+  );
+}
+
+/** Saves what support needs (no secrets: the core leaves them out) as a JSON file. */
+function ExportButton({ onExport }: { onExport: () => Promise<Result<unknown>> }) {
+  const [problem, setProblem] = useState<string | null>(null);
+  const save = (): void => {
+    void onExport().then((result) => {
+      if (!result.ok) return setProblem(result.error);
+      setProblem(null);
+      const file = new Blob([JSON.stringify(result.value, null, 2)], { type: 'application/json' });
+      const link = document.createElement('a');
+      link.href = URL.createObjectURL(file);
+      link.download = `kds-diagnostics-${new Date().toISOString().replace(/[:.]/g, '-')}.json`;
+      link.click();
+      URL.revokeObjectURL(link.href);
+    });
+  };
+  return (
+    <p>
+      <button type="button" className="action" onClick={save}>
+        Export diagnostics
+      </button>
+      {problem && <span role="alert">{problem}</span>}
+    </p>
   );
 }

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { testConfig } from '../support/core-harness';
 import { grillAndFryOrder } from '../support/kitchen-fixtures';
@@ -45,6 +46,15 @@ test('a new browser pairs with a code, gets an HttpOnly SameSite=Strict cookie (
   expect(cookie).toMatchObject({ name: 'kds_screen', httpOnly: true, sameSite: 'Strict' });
   expect(await first.evaluate('document.cookie'), 'scripts cannot read it').toBe('');
   expect(first.url()).toBe(host.url);
+
+  // Support's export: the status and the log, not the screen's token.
+  await first.getByRole('button', { name: 'Diagnostics' }).click();
+  const download = first.waitForEvent('download');
+  await first.getByRole('button', { name: 'Export diagnostics' }).click();
+  const exported = readFileSync((await (await download).path()) ?? '', 'utf8');
+  expect(JSON.parse(exported)).toMatchObject({ status: { connection: { state: 'online' } }, config: { diagnosticsPin: '(not set)' } });
+  expect(exported).not.toContain(cookie?.value ?? 'no cookie');
+  await first.getByRole('button', { name: 'Close' }).click();
 
   // A code works once.
   const again = await browser.newPage();

@@ -46,7 +46,11 @@ describe('Kafka as managed services run it: SASL SCRAM-SHA-512 over TLS with a p
     expect(published.map((event) => [event.type, event.orderId])).toEqual([['TICKET_BUMPED', 'ord-s1']]);
     expect(terminal.status().connection.state).toBe('online');
 
-    const everything = [...logs, JSON.stringify(terminal.status()), JSON.stringify(await terminal.api.deadLetters(undefined))].join('\n');
+    const exported = await terminal.api.diagnosticsExport({});
+    if (!exported.ok) throw new Error(exported.error);
+    expect(exported.value.config).toMatchObject({ kafka: { sasl: { username: secure.username, password: '(set)' } } });
+    expect(exported.value.log.length).toBeGreaterThan(0);
+    const everything = [...logs, JSON.stringify(terminal.status()), JSON.stringify(exported.value)].join('\n');
     expect(everything).not.toContain(secure.password);
   });
 

@@ -90,7 +90,7 @@ describe("the web host's screen access", () => {
     expect(await opened.closed).toBe(4001);
     expect((await fetch(`${url}api/status`, { headers: { cookie } })).status).toBe(401);
 
-    const everything = [...logs, JSON.stringify(terminal.status())].join('\n');
+    const everything = [...logs, JSON.stringify(terminal.status()), JSON.stringify(await terminal.api.diagnosticsExport({}))].join('\n');
     expect(everything).not.toContain(cookie.split('=')[1]);
     expect(everything).not.toContain(terminal.access.bearerToken());
     expect(everything).not.toContain(code);

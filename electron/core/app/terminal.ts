@@ -17,7 +17,10 @@ import { RetryWorker } from '../retry/retry-worker';
 import { ChangeFeed } from '../store/change-feed';
 import { Storage } from '../store/storage';
 import { TicketStream } from '../tickets/ticket-stream';
+import { RecentLog } from '../lib/recent-log';
+import { redactedConfig } from './diagnostics-export';
 import { FaultBoard } from './fault-board';
+import { KDS_VERSION } from '../../../shared/product';
 import { ScreenAccess } from './screen-access';
 import { TerminalStatus } from './terminal-status';
 
@@ -58,8 +61,9 @@ const STATUS_COALESCE_MS = 250;
  */
 export function startTerminal(config: KdsConfig, options: TerminalOptions = {}): Terminal {
   checkTopics(config);
-  const log = options.log ?? defaultLog;
   const clock = options.clock ?? systemClock;
+  const recentLog = new RecentLog();
+  const log = recentLog.around(options.log ?? defaultLog, () => clock.now());
   const feed = new ChangeFeed();
   const storage = Storage.open(config.dataDir, feed);
   const faults = new FaultBoard(feed, log);
@@ -170,6 +174,19 @@ export function startTerminal(config: KdsConfig, options: TerminalOptions = {}):
     const { code, expiresAt } = access.issuePairingCode();
     return ok({ code, expiresAt: new Date(expiresAt).toISOString(), ...access.pairingLink(code) });
   };
+  const deadLetterViews = () =>
+    storage.deadLetters.recent(50).map((letter) => ({
+      id: letter.id,
+      reason: letter.reason,
+      detail: letter.detail,
+      topic: letter.topic,
+      partition: letter.partition,
+      offset: letter.offset,
+      orderId: letter.order_id,
+      eventId: letter.event_id,
+      rawSize: letter.raw_size,
+      createdAt: new Date(letter.created_at).toISOString(),
+    }));
   const api: AppApi = {
     snapshot: () => {
       stream.flush();
@@ -210,21 +227,16 @@ export function startTerminal(config: KdsConfig, options: TerminalOptions = {}):
       log('warn', 'screen access rotated: every paired screen must pair again');
       return pairing();
     },
-    deadLetters: () =>
-      ok(
-        storage.deadLetters.recent(50).map((letter) => ({
-          id: letter.id,
-          reason: letter.reason,
-          detail: letter.detail,
-          topic: letter.topic,
-          partition: letter.partition,
-          offset: letter.offset,
-          orderId: letter.order_id,
-          eventId: letter.event_id,
-          rawSize: letter.raw_size,
-          createdAt: new Date(letter.created_at).toISOString(),
-        })),
-      ),
+    diagnosticsExport: () =>
+      ok({
+        exportedAt: new Date(clock.now()).toISOString(),
+        version: KDS_VERSION,
+        config: redactedConfig(config),
+        status: status.current(),
+        deadLetters: deadLetterViews(),
+        log: recentLog.all(),
+      }),
+    deadLetters: () => ok(deadLetterViews()),
     on: <E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): (() => void) => {
       if (event === 'delta') return stream.subscribe(listener as (payload: EventPayload<'delta'>) => void);
       const statusListener = listener as (payload: EventPayload<'status'>) => void;

@@ -29,6 +29,9 @@ const ENV_OVERRIDES: { variable: string; path: string[]; kind: 'string' | 'numbe
   { variable: 'KDS_WEB_HOST', path: ['web', 'host'], kind: 'string' },
   { variable: 'KDS_WEB_PORT', path: ['web', 'port'], kind: 'number' },
   { variable: 'KDS_DIAGNOSTICS_PIN', path: ['diagnosticsPin'], kind: 'string' },
+  { variable: 'KDS_KIOSK', path: ['desktop', 'kiosk'], kind: 'boolean' },
+  { variable: 'KDS_FULLSCREEN', path: ['desktop', 'fullscreen'], kind: 'boolean' },
+  { variable: 'KDS_START_AT_LOGIN', path: ['desktop', 'startAtLogin'], kind: 'boolean' },
 ];
 
 function convert(variable: string, raw: string, kind: (typeof ENV_OVERRIDES)[number]['kind']): unknown {
