@@ -8,6 +8,7 @@ source scripts/lib/ensure.sh
 
 ensure_node
 ensure_npm_deps
+ensure_native_modules
 ensure_kafka_runtime
 say "Building..."
 npm run --silent build

@@ -8,6 +8,7 @@ source scripts/lib/ensure.sh
 started=$(date +%s)
 ensure_node
 ensure_npm_deps
+ensure_native_modules
 ensure_packages chromium:chromium kcat:kcat
 ensure_kafka_runtime
 

