@@ -59,6 +59,8 @@ export const coreStatusSchema = z.object({
   clock: z.object({ largestSkewMs: z.number().nullable(), at: z.string().nullable() }),
   /** Background loops whose last pass failed (a database error, say), with the error; empty when all is well. */
   faults: z.array(z.object({ loop: z.string(), error: z.string(), since: z.string() })),
+  /** The terminal's disk: full since when (new orders and actions cannot be saved), or null. */
+  storage: z.object({ fullSince: z.string().nullable() }),
   /** Risks this terminal runs by configuration (credentials sent unencrypted), shown until the configuration changes. */
   warnings: z.array(z.string()),
 });

@@ -20,6 +20,7 @@ const status: CoreStatus = {
   counters: {},
   clock: { largestSkewMs: null, at: null },
   faults: [],
+  storage: { fullSince: null },
   warnings: [],
 };
 const ticket = (orderId: string) => ({

@@ -80,6 +80,12 @@ export function StatusBar({
             {Math.round(Math.abs(status.clock.largestSkewMs) / 60_000)} min
           </span>
         )}
+      {status?.storage.fullSince && (
+        <span className="status status--bad" role="alert">
+          Storage full since {new Date(status.storage.fullSince).toLocaleTimeString()}: new orders and actions are not saved — free disk
+          space
+        </span>
+      )}
       {status && status.warnings.length > 0 && (
         <span className="status status--warn" role="alert" title={status.warnings.join('\n')}>
           Insecure: {status.warnings.length === 1 ? 'Kafka password unencrypted' : `${status.warnings.length} warnings`}

@@ -32,6 +32,7 @@ export class TerminalStatus {
     private readonly faults: FaultBoard,
     private readonly consumerWatermarks: () => ReadonlyMap<number, string>,
     private readonly logStarts: () => ReadonlyMap<number, string>,
+    private readonly storageFull: () => number | undefined = () => undefined,
   ) {}
 
   /** The probe's verdict; says whether the connection state changed. */
@@ -107,6 +108,7 @@ export class TerminalStatus {
       counters: this.repositories.counters.all(),
       clock: this.clock,
       faults: this.faults.list(),
+      storage: { fullSince: isoOrNull(this.storageFull()) },
       warnings: configurationWarnings(this.config),
     };
   }
@@ -119,3 +121,5 @@ export function configurationWarnings(config: KdsConfig): string[] {
     ? ['The Kafka password is sent unencrypted (SASL PLAIN without TLS, allowed by kafka.allowPlaintextSasl)']
     : [];
 }
+
+const isoOrNull = (at: number | undefined): string | null => (at === undefined ? null : new Date(at).toISOString());

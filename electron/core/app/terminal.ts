@@ -86,6 +86,7 @@ export function startTerminal(config: KdsConfig, options: TerminalOptions = {}):
     faults,
     () => orders.highWatermarks,
     () => orders.logStarts,
+    () => storage.storageFullSince,
   );
   const orders = new TopicConsumer(
     config,

@@ -3,7 +3,7 @@ import type { ActionOutcome, Command, Result } from '../../../shared/app-api';
 import type { KitchenEvent, KitchenEventType } from '../../../shared/kitchen-events';
 import { NO_PROGRESS, reopenedAfterBump, stampTime, WHOLE_TICKET } from '../store/kitchen-state';
 import type { OrderRecord } from '../store/order-repository';
-import type { Storage, Tx } from '../store/storage';
+import { isStorageFull, type Storage, type Tx } from '../store/storage';
 
 export interface Terminal {
   merchantId: string;
@@ -28,6 +28,7 @@ export class KitchenActions {
     try {
       return this.storage.transact((tx) => this.apply(tx, command));
     } catch (error) {
+      if (isStorageFull(error)) return { ok: false, error: 'storage full: the action was not saved — free disk space on this terminal' };
       return { ok: false, error: `could not save the action: ${(error as Error).message}` };
     }
   }

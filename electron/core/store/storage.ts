@@ -49,6 +49,8 @@ export class Storage implements Repositories {
   readonly outbox: Outbox;
   readonly logs: LogNotices;
   private readonly runSavepoint: (work: () => unknown) => unknown;
+  /** Since when writes fail for lack of space; cleared by the first write that commits again. */
+  private fullSince: number | undefined;
 
   private constructor(
     private readonly db: Db,
@@ -103,9 +105,33 @@ export class Storage implements Repositories {
       changes,
       savepoint: <R>(inner: () => R): R => this.runSavepoint(inner) as R,
     };
-    const result = this.db.transaction(() => work(tx))();
+    const changesBefore = this.fullSince === undefined ? 0 : this.totalChanges();
+    let result: T;
+    try {
+      result = this.db.transaction(() => work(tx))();
+    } catch (error) {
+      if (isStorageFull(error) && this.fullSince === undefined) {
+        this.fullSince = Date.now();
+        this.feed.statusChanged();
+      }
+      throw error;
+    }
+    // Space is back once something was written again (a read-only transaction proves nothing).
+    if (this.fullSince !== undefined && this.totalChanges() > changesBefore) {
+      this.fullSince = undefined;
+      changes.status = true;
+    }
     this.feed.emit(changes.toChange());
     return result;
+  }
+
+  /** When writes started failing for lack of disk space, or undefined while they succeed. */
+  get storageFullSince(): number | undefined {
+    return this.fullSince;
+  }
+
+  private totalChanges(): number {
+    return this.db.prepare('SELECT total_changes()').pluck().get() as number;
   }
 
   /** A consistent copy kept beside the database (the newest few), restored if the database is ever damaged. */
@@ -116,4 +142,12 @@ export class Storage implements Repositories {
   close(): void {
     if (this.db.open) this.db.close();
   }
+}
+
+/** SQLite's "database or disk is full", however the write failed (the database file, its WAL or its journal). */
+export function isStorageFull(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return (
+    code === 'SQLITE_FULL' || (typeof code === 'string' && code.startsWith('SQLITE_IOERR') && /disk is full|no space/i.test(String(error)))
+  );
 }
