@@ -7,6 +7,8 @@ import { pick, seededRandom } from './random';
 export interface SimRecord {
   key: string;
   value: string;
+  /** Raw bytes sent instead of `value` (a fuzzed record that is not valid UTF-8). */
+  bytes?: Buffer;
   headers: Record<string, string>;
   event?: OrderEvent;
   poison?: 'malformed-json' | 'schema' | 'oversized';

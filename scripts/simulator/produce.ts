@@ -14,6 +14,8 @@ export async function produceRecords(
     ratePerSecond?: number;
     /** Live demo: each event's occurredAt becomes the moment it is sent, so screens show real ticket ages. */
     stampAtSend?: boolean;
+    /** Each record's Kafka timestamp (ms); default: when it is sent. A benchmark's simulated calendar sets it. */
+    timestampOf?: (record: SimRecord) => number;
     onProgress?: (sent: number) => void;
   } = {},
 ): Promise<void> {
@@ -26,8 +28,14 @@ export async function produceRecords(
       const slice = records.slice(sent, sent + batchSize);
       const now = new Date().toISOString();
       const value = (r: SimRecord): string | Buffer | null =>
-        options.stampAtSend && r.event ? JSON.stringify({ ...r.event, occurredAt: now }) : r.value;
-      await producer.send({ topic, acks: -1, messages: slice.map((r) => ({ key: r.key, value: value(r), headers: r.headers })) });
+        options.stampAtSend && r.event ? JSON.stringify({ ...r.event, occurredAt: now }) : (r.bytes ?? r.value);
+      const timestamp = (r: SimRecord): { timestamp?: string } =>
+        options.timestampOf ? { timestamp: String(options.timestampOf(r)) } : {};
+      await producer.send({
+        topic,
+        acks: -1,
+        messages: slice.map((r) => ({ key: r.key, value: value(r), headers: r.headers, ...timestamp(r) })),
+      });
       options.onProgress?.(sent + slice.length);
       if (options.ratePerSecond) {
         const due = started + ((sent + slice.length) / options.ratePerSecond) * 1000;

@@ -7,7 +7,7 @@ import { useOwnBroker } from '../support/own-broker';
 import { createTopics, testConfig, waitFor } from '../support/core-harness';
 import { waitUntilDrained } from '../support/core-harness-wait';
 import { inspectTerminal } from '../support/kitchen-fixtures';
-import { expectedOrders } from '../support/oracle';
+import { expectedOrders } from '../../scripts/torture/oracle';
 
 // The broker is stopped and restarted here, so this file has its own.
 const ownBroker = useOwnBroker();

@@ -1,49 +1,12 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createInterface } from 'node:readline';
 import { describe, expect, it } from 'vitest';
 import { Storage } from '../../electron/core/store/storage';
 import { simulateStream } from '../../scripts/simulator/order-simulator';
 import { produceRecords } from '../../scripts/simulator/produce';
 import { seededRandom } from '../../scripts/simulator/random';
-import type { KdsConfig } from '../../shared/config';
 import { createTopics, testConfig } from '../support/core-harness';
 import { testBootstrap, testKafka } from '../support/kafka';
-import { expectedOrders } from '../support/oracle';
-
-interface Run {
-  child: ChildProcess;
-  /** Resolves with the consumed count once it reaches `atLeast`. */
-  consumed: (atLeast: number) => Promise<number>;
-  exited: Promise<void>;
-}
-
-function startChild(config: KdsConfig): Run {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'test/support/core-child.ts', JSON.stringify(config)], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  let latest = -1;
-  const waiters: { atLeast: number; resolve: (n: number) => void }[] = [];
-  createInterface({ input: child.stdout as NodeJS.ReadableStream }).on('line', (line) => {
-    const match = /^(?:consumed|started) (\d+)$/.exec(line);
-    if (!match) return;
-    latest = Number(match[1]);
-    for (const waiter of waiters.splice(0)) {
-      if (latest >= waiter.atLeast) waiter.resolve(latest);
-      else waiters.push(waiter);
-    }
-  });
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  return {
-    child,
-    exited,
-    consumed: (atLeast) =>
-      new Promise((resolve, reject) => {
-        if (latest >= atLeast) return resolve(latest);
-        waiters.push({ atLeast, resolve });
-        void exited.then(() => reject(new Error('core child exited')));
-      }),
-  };
-}
+import { startCoreProcess } from '../../scripts/torture/core-process';
+import { expectedOrders } from '../../scripts/torture/oracle';
 
 describe('crash safety', () => {
   it(
@@ -65,7 +28,7 @@ describe('crash safety', () => {
       const random = seededRandom(99);
       let midStreamKills = 0;
       for (let kill = 0; kill < 10; kill += 1) {
-        const run = startChild(config);
+        const run = startCoreProcess(config);
         const before = await run.consumed(0);
         // Kill at a random moment after this run has committed at least one more chunk.
         const reached = await Promise.race([run.consumed(before + 1), new Promise<number>((r) => setTimeout(() => r(before), 15_000))]);
@@ -74,7 +37,7 @@ describe('crash safety', () => {
         await run.exited;
         if (reached < records.length) midStreamKills += 1;
       }
-      const final = startChild(config);
+      const final = startCoreProcess(config);
       await final.consumed(records.length);
       final.child.kill('SIGTERM');
       await final.exited;

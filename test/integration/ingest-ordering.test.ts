@@ -6,7 +6,7 @@ import { createTopics, testConfig, waitFor } from '../support/core-harness';
 import { waitUntilDrained } from '../support/core-harness-wait';
 import { testBootstrap, testKafka } from '../support/kafka';
 import { orderEvent as simple, orderRecord as record, placedOrder as placed } from '../support/events';
-import { expectedOrders } from '../support/oracle';
+import { expectedOrders } from '../../scripts/torture/oracle';
 import { startObserved, type ObservedTerminal } from '../support/terminal-observer';
 
 const cores: ObservedTerminal[] = [];

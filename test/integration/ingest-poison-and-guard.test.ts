@@ -11,7 +11,7 @@ import { waitUntilDrained } from '../support/core-harness-wait';
 import { kitchenEvent } from '../support/events';
 import { snapshotOf } from '../support/kitchen-fixtures';
 import { testBootstrap, testKafka } from '../support/kafka';
-import { expectedOrders } from '../support/oracle';
+import { expectedOrders } from '../../scripts/torture/oracle';
 import { startObserved, type ObservedTerminal } from '../support/terminal-observer';
 
 const cores: ObservedTerminal[] = [];

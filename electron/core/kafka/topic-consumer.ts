@@ -2,7 +2,7 @@ import type { Admin, Consumer, EachBatchPayload } from 'kafkajs';
 import type { KdsConfig } from '../../../shared/config';
 import type { IncomingRecord } from '../ingest/decode-record';
 import { processChunk, type RecordHandler } from '../ingest/process-chunk';
-import type { Clock } from '../lib/clock';
+import { systemClock, type Clock } from '../lib/clock';
 import { SupervisedLoop } from '../lib/supervised-loop';
 import type { Storage } from '../store/storage';
 import { checkCluster, EnvironmentGuardError } from './environment-guard';
@@ -105,6 +105,11 @@ export class TopicConsumer {
     this.replaySince = since;
     this.endSession(RESTART);
     this.loop.retryNow();
+  }
+
+  /** The terminal's time (its injected clock), as every record applied is stamped with it. */
+  private now(): number {
+    return (this.hooks.clock ?? systemClock).now();
   }
 
   /** The broker answers again: reconnect now instead of at the end of the backoff. */
@@ -286,7 +291,7 @@ export class TopicConsumer {
     if (moved) {
       // Only a proven difference makes a new log; a position that went back is checked by the next session's plan.
       if (moved.proven) {
-        this.storage.transact((tx) => recordNewLog(tx, this.spec.topic, moved.reason, this.config.startFromMinutes, Date.now()));
+        this.storage.transact((tx) => recordNewLog(tx, this.spec.topic, moved.reason, this.config.startFromMinutes, this.now()));
         this.hooks.log('warn', `${this.spec.topic} is a new log (${moved.reason}); reading it again from the look-back window`);
       } else this.hooks.log('warn', `${this.spec.topic}: ${moved.reason}; checking the log`);
       this.endSession(RESTART);
@@ -301,7 +306,7 @@ export class TopicConsumer {
     for (let start = 0; start < records.length;) {
       if (!isRunning() || isStale()) return;
       const chunk = records.slice(start, start + 2_000);
-      const { taken } = processChunk(this.storage, chunk, this.spec.handle, this.spec.counterPrefix, Date.now(), CHUNK_BUDGET_MS);
+      const { taken } = processChunk(this.storage, chunk, this.spec.handle, this.spec.counterPrefix, this.now(), CHUNK_BUDGET_MS);
       start += taken;
       const last = records[start - 1];
       if (last) resolveOffset(last.offset);

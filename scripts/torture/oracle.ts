@@ -1,5 +1,5 @@
 import type { OrderEvent, OrderSnapshot } from '../../shared/order-events';
-import type { SimRecord } from '../../scripts/simulator/order-simulator';
+import type { SimRecord } from '../simulator/order-simulator';
 
 export interface ExpectedOrder {
   version: number;

@@ -1,0 +1,220 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { Kafka, logLevel } from 'kafkajs';
+import { startTerminal } from '../electron/core/app/terminal';
+import { parseConfig } from '../electron/core/config/load-config';
+import { Storage } from '../electron/core/store/storage';
+import type { KdsConfig } from '../shared/config';
+import { fuzzedRecord } from './fuzz/record-fuzz';
+import { createTopicsReady } from './kafka/create-topics';
+import { LocalBroker } from './kafka/local-broker';
+import { simulateStream, type SimRecord } from './simulator/order-simulator';
+import { produceRecords } from './simulator/produce';
+import { seededRandom } from './simulator/random';
+import { startCoreProcess } from './torture/core-process';
+import { expectedOrders } from './torture/oracle';
+
+/**
+ * `npm run torture [-- --kills 100 --fuzz 10000 --seed 1]`: the faults of a month in the field,
+ * in minutes, each checked against an independent oracle. (1) The core SIGKILLed at random
+ * instants while it consumes a stream (reordered, duplicated and replayed events, other
+ * merchants) with fuzzed records interleaved; (2) the broker SIGSTOPped for 30 s then continued,
+ * and SIGKILLed and restarted, under a terminal that keeps consuming. Prints the figures for
+ * RELIABILITY.md; exits non-zero on any event lost or applied twice.
+ */
+const { values } = parseArgs({
+  options: {
+    kills: { type: 'string', default: '100' },
+    fuzz: { type: 'string', default: '10000' },
+    seed: { type: 'string', default: '1' },
+    'pause-seconds': { type: 'string', default: '30' },
+  },
+});
+const kills = Number(values.kills);
+const fuzzCount = Number(values.fuzz);
+const seed = Number(values.seed);
+const pauseSeconds = Number(values['pause-seconds']);
+const random = seededRandom(seed);
+
+interface Verdict {
+  orders: number;
+  lost: number;
+  doubled: number;
+  mismatched: number;
+}
+
+/** Compares a terminal's database with the oracle over the real orders (fuzzed records name orders of their own). */
+function verdict(config: KdsConfig, records: SimRecord[]): Verdict {
+  const expected = expectedOrders(records, config.merchantId);
+  const store = Storage.openReadOnly(config.dataDir);
+  const actual = new Map(store.orders.all().map((order) => [order.orderId, order]));
+  store.close();
+  let lost = 0;
+  let doubled = 0;
+  let mismatched = 0;
+  for (const [orderId, want] of expected) {
+    const got = actual.get(orderId);
+    const applied = got?.eventsApplied ?? 0;
+    if (applied < want.eventsApplied) lost += want.eventsApplied - applied;
+    if (applied > want.eventsApplied) doubled += applied - want.eventsApplied;
+    const same =
+      got &&
+      got.appliedVersion === want.version &&
+      got.status === want.status &&
+      got.paid === want.paid &&
+      JSON.stringify(got.snapshot) === JSON.stringify(want.snapshot);
+    if (!same) mismatched += 1;
+  }
+  return { orders: expected.size, lost, doubled, mismatched };
+}
+
+function terminalConfig(bootstrap: string, env: string): KdsConfig {
+  return parseConfig(
+    {
+      env,
+      merchantId: 'm-1',
+      terminalId: 'torture',
+      kafka: { brokers: [bootstrap], sessionTimeoutMs: 2_000 },
+      startFromMinutes: 60 * 24,
+      gapTimeoutMs: 600_000,
+      dataDir: mkdtempSync(join(tmpdir(), 'kds-torture-')),
+    },
+    {},
+  );
+}
+
+async function topics(kafka: Kafka, config: KdsConfig, partitions: number): Promise<void> {
+  const admin = kafka.admin();
+  await admin.connect();
+  await createTopicsReady(admin, [
+    { topic: config.topics.orders, numPartitions: partitions },
+    { topic: config.topics.kitchenEvents, numPartitions: 1 },
+  ]);
+  await admin.disconnect();
+}
+
+/** The core killed at random instants while it consumes, then one last run to the end. */
+async function killWhileConsuming(
+  broker: LocalBroker,
+): Promise<Verdict & { kills: number; midStream: number; inputs: number; fuzzed: number; deadLetters: number }> {
+  const config = terminalConfig(broker.bootstrap, `torture${Date.now()}`);
+  const kafka = new Kafka({ brokers: [broker.bootstrap], logLevel: logLevel.NOTHING });
+  await topics(kafka, config, 4);
+  const stream = simulateStream({
+    merchants: ['m-1', 'm-2'],
+    ordersPerMerchant: 3_000,
+    seed,
+    faults: { reorder: 0.1, duplicate: 0.05, versionReplay: 0.05, noHeader: 0.05 },
+  });
+  const records = [...stream];
+  for (let i = 0; i < fuzzCount; i += 1) records.splice(Math.floor(random() * records.length), 0, fuzzedRecord(random, 'm-1'));
+  await produceRecords(kafka, config.topics.orders, records, { batchSize: 1000 });
+  console.log(`stream: ${stream.length} events of two merchants and ${fuzzCount} fuzzed records, ${records.length} in all`);
+
+  let midStream = 0;
+  for (let kill = 0; kill < kills; kill += 1) {
+    const run = startCoreProcess(config);
+    const before = await run.consumed(0);
+    const reached = await Promise.race([run.consumed(before + 1), new Promise<number>((r) => setTimeout(() => r(before), 15_000))]);
+    await new Promise((resolve) => setTimeout(resolve, Math.floor(random() * 400)));
+    run.child.kill('SIGKILL');
+    await run.exited;
+    if (reached < records.length) midStream += 1;
+    if ((kill + 1) % 10 === 0) console.log(`  ${kill + 1} kills, ${reached} of ${records.length} records behind stored offsets`);
+  }
+  const last = startCoreProcess(config);
+  await last.consumed(records.length);
+  last.child.kill('SIGTERM');
+  await last.exited;
+  const store = Storage.openReadOnly(config.dataDir);
+  const deadLetters = store.deadLetters.count();
+  store.close();
+  return { ...verdict(config, stream), kills, midStream, inputs: records.length, fuzzed: fuzzCount, deadLetters };
+}
+
+/** A terminal consuming while its broker is frozen (SIGSTOP) and then killed and restarted. */
+async function brokerFaults(): Promise<Verdict & { events: number }> {
+  const broker = await LocalBroker.create();
+  await broker.start();
+  try {
+    const config = terminalConfig(broker.bootstrap, `brokerfaults${Date.now()}`);
+    const kafka = new Kafka({ brokers: [broker.bootstrap], logLevel: logLevel.NOTHING });
+    await topics(kafka, config, 3);
+    const records = simulateStream({
+      merchants: ['m-1', 'm-2'],
+      ordersPerMerchant: 1_500,
+      seed: seed + 1,
+      faults: { reorder: 0.1, duplicate: 0.05 },
+    });
+    const thirds = [
+      records.slice(0, records.length / 3),
+      records.slice(records.length / 3, (2 * records.length) / 3),
+      records.slice((2 * records.length) / 3),
+    ];
+    const terminal = startTerminal(config, { log: () => undefined });
+    const consumed = (): number => terminal.status().lag.reduce((sum, p) => sum + Number(p.nextOffset ?? 0), 0);
+    const until = async (count: number, what: string): Promise<void> => {
+      const deadline = Date.now() + 180_000;
+      while (consumed() < count) {
+        if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    };
+    try {
+      await produceRecords(kafka, config.topics.orders, thirds[0] as SimRecord[], { batchSize: 1000 });
+      await until((thirds[0] as SimRecord[]).length, 'the first third');
+
+      const jvm = broker.describe().pid;
+      process.kill(jvm, 'SIGSTOP');
+      console.log(`broker SIGSTOPped for ${pauseSeconds} s`);
+      const stopped = Date.now();
+      while (terminal.status().connection.state !== 'offline' && Date.now() - stopped < pauseSeconds * 1000) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      const sawOffline = terminal.status().connection.state === 'offline';
+      const offlineAfter = Date.now() - stopped;
+      await new Promise((resolve) => setTimeout(resolve, Math.max(0, pauseSeconds * 1000 - (Date.now() - stopped))));
+      process.kill(jvm, 'SIGCONT');
+      console.log(
+        `  the terminal ${sawOffline ? `showed offline ${(offlineAfter / 1000).toFixed(1)} s after the freeze` : 'did NOT show offline'}; broker continued`,
+      );
+      await produceRecords(kafka, config.topics.orders, thirds[1] as SimRecord[], { batchSize: 1000 });
+      await until((thirds[0] as SimRecord[]).length + (thirds[1] as SimRecord[]).length, 'the second third');
+
+      await broker.kill();
+      console.log('broker SIGKILLed');
+      await broker.start();
+      console.log('  broker restarted');
+      await produceRecords(kafka, config.topics.orders, thirds[2] as SimRecord[], { batchSize: 1000 });
+      await until(records.length, 'everything');
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    } finally {
+      await terminal.stop();
+    }
+    return { ...verdict(config, records), events: records.length };
+  } finally {
+    await broker.destroy();
+  }
+}
+
+const started = Date.now();
+const broker = await LocalBroker.create();
+await broker.start();
+let failed: boolean;
+try {
+  const killed = await killWhileConsuming(broker);
+  console.log(
+    `core kills: ${killed.kills} SIGKILLs (${killed.midStream} mid-stream), ${killed.inputs} inputs (${killed.fuzzed} fuzzed, ${killed.deadLetters} dead-lettered), ${killed.orders} orders checked: lost ${killed.lost}, doubled ${killed.doubled}, mismatched ${killed.mismatched}`,
+  );
+  const faults = await brokerFaults();
+  console.log(
+    `broker faults: SIGSTOP ${pauseSeconds} s + SIGKILL/restart, ${faults.events} events, ${faults.orders} orders checked: lost ${faults.lost}, doubled ${faults.doubled}, mismatched ${faults.mismatched}`,
+  );
+  failed = [killed, faults].some((v) => v.lost + v.doubled + v.mismatched > 0);
+} finally {
+  await broker.destroy();
+}
+console.log(`torture ${failed ? 'FAILED' : 'passed'} in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+process.exitCode = failed ? 1 : 0;
