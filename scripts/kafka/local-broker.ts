@@ -19,7 +19,8 @@ export interface SecureListener {
 
 export interface BrokerInfo {
   bootstrap: string;
-  secure: SecureListener;
+  /** The SASL_SSL listener (single-node brokers; a cluster's nodes have none). */
+  secure?: SecureListener;
   port: number;
   controllerPort: number;
   clusterId: string;
@@ -27,7 +28,7 @@ export interface BrokerInfo {
   pid: number;
 }
 
-const HOST = '127.0.0.1';
+export const HOST = '127.0.0.1';
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -85,7 +86,7 @@ function serverProperties(port: number, controllerPort: number, securePort: numb
   ].join('\n');
 }
 
-const LOG4J2 = [
+export const LOG4J2 = [
   'status = error',
   'appender.out.type = Console',
   'appender.out.name = OUT',
@@ -98,7 +99,7 @@ const LOG4J2 = [
   '',
 ].join('\n');
 
-function java(args: string[], configDir: string): string[] {
+export function java(args: string[], configDir: string): string[] {
   return ['-Xms256m', '-Xmx768m', `-Dlog4j2.configurationFile=${join(configDir, 'log4j2.properties')}`, '-cp', kafkaClasspath(), ...args];
 }
 
@@ -174,7 +175,13 @@ export class LocalBroker {
     return this.info.bootstrap;
   }
   get secure(): SecureListener {
+    if (!this.info.secure) throw new Error('this broker has no SASL_SSL listener');
     return this.info.secure;
+  }
+
+  /** A node whose folder (server.properties, log4j2.properties, formatted storage) was prepared by local-cluster.ts. */
+  static ofPreparedNode(workDir: string, info: Omit<BrokerInfo, 'pid' | 'secure'>): LocalBroker {
+    return new LocalBroker(info, workDir);
   }
   get clusterId(): string {
     return this.info.clusterId;

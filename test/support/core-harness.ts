@@ -31,13 +31,13 @@ export function testConfig(bootstrap: string, overrides: Partial<KdsConfigInput>
   );
 }
 
-export async function createTopics(kafka: Kafka, config: KdsConfig, partitions = 3): Promise<void> {
+export async function createTopics(kafka: Kafka, config: KdsConfig, partitions = 3, replicationFactor = 1): Promise<void> {
   const admin = kafka.admin();
   await admin.connect();
   try {
     await createTopicsReady(admin, [
-      { topic: config.topics.orders, numPartitions: partitions, replicationFactor: 1 },
-      { topic: config.topics.kitchenEvents, numPartitions: partitions, replicationFactor: 1 },
+      { topic: config.topics.orders, numPartitions: partitions, replicationFactor },
+      { topic: config.topics.kitchenEvents, numPartitions: partitions, replicationFactor },
     ]);
   } finally {
     await admin.disconnect();

@@ -50,7 +50,19 @@ export class BrokerProbe {
     await this.dropAdmin();
   }
 
+  /**
+   * One broker going away is not the cluster going away (a planned rolling restart, a leader
+   * moving): a failed probe asks again at once with a fresh client, which starts from another
+   * broker of the list, before the kitchen is told it is offline.
+   */
   private async probe(): Promise<ProbeResult> {
+    const attempts = Math.max(2, Math.min(3, this.config.kafka.brokers.length));
+    let result = await this.probeOnce();
+    for (let attempt = 1; attempt < attempts && !result.online && !result.reason; attempt += 1) result = await this.probeOnce();
+    return result;
+  }
+
+  private async probeOnce(): Promise<ProbeResult> {
     try {
       if (!this.admin) {
         const kafka = createKafka(this.config, () => undefined, {
