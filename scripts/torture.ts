@@ -15,14 +15,25 @@ import { produceRecords } from './simulator/produce';
 import { seededRandom } from './simulator/random';
 import { startCoreProcess } from './torture/core-process';
 import { expectedOrders } from './torture/oracle';
+import { readTopicWithKcat } from '../test/support/kcat';
+import {
+  grillAndFryOrder,
+  inspectTerminal,
+  kitchenEventsOf,
+  produceOrders,
+  sequencesByTerminalAndOrder,
+} from '../test/support/kitchen-fixtures';
+import { TerminalProcess } from '../test/support/terminal-process';
 
 /**
- * `npm run torture [-- --kills 100 --fuzz 10000 --seed 1]`: the faults of a month in the field,
- * in minutes, each checked against an independent oracle. (1) The core SIGKILLed at random
- * instants while it consumes a stream (reordered, duplicated and replayed events, other
- * merchants) with fuzzed records interleaved; (2) the broker SIGSTOPped for 30 s then continued,
- * and SIGKILLed and restarted, under a terminal that keeps consuming. Prints the figures for
- * RELIABILITY.md; exits non-zero on any event lost or applied twice.
+ * `npm run torture [-- --kills 100 --outbox-kills 20 --fuzz 10000 --seed 1]`: the faults of a
+ * month in the field, in minutes, each checked against an independent oracle. (1) The core
+ * SIGKILLed at random instants while it consumes a stream (reordered, duplicated and replayed
+ * events, other merchants) with fuzzed records interleaved; (2) SIGKILLed again and again while
+ * its outbox of cooks' actions drains; (3) the broker SIGSTOPped for 30 s then continued, and
+ * SIGKILLed and restarted, under a terminal that keeps consuming. (The three-broker rolling
+ * restart runs in `npm test`: test/integration/cluster-rolling-restart.test.ts.) Prints the
+ * figures for RELIABILITY.md; exits non-zero on any event or action lost or applied twice.
  */
 const { values } = parseArgs({
   options: {
@@ -30,12 +41,14 @@ const { values } = parseArgs({
     fuzz: { type: 'string', default: '10000' },
     seed: { type: 'string', default: '1' },
     'pause-seconds': { type: 'string', default: '30' },
+    'outbox-kills': { type: 'string', default: '20' },
   },
 });
 const kills = Number(values.kills);
 const fuzzCount = Number(values.fuzz);
 const seed = Number(values.seed);
 const pauseSeconds = Number(values['pause-seconds']);
+const outboxKills = Number(values['outbox-kills']);
 const random = seededRandom(seed);
 
 interface Verdict {
@@ -134,6 +147,59 @@ async function killWhileConsuming(
   return { ...verdict(config, stream), kills, midStream, inputs: records.length, fuzzed: fuzzCount, deadLetters };
 }
 
+/** Cooks' actions taken offline, then the terminal SIGKILLed again and again while its outbox drains to the broker. */
+async function killWhileOutboxDrains(
+  broker: LocalBroker,
+): Promise<{ kills: number; midDrain: number; actions: number; onTopic: number; distinct: number; inOrder: boolean }> {
+  const base = terminalConfig(broker.bootstrap, `outbox${Date.now()}`);
+  const config = { ...base, terminalId: 'grill-1', stations: ['grill'] };
+  const kafka = new Kafka({ brokers: [broker.bootstrap], logLevel: logLevel.NOTHING });
+  await topics(kafka, config, 3);
+  const orders = Array.from({ length: 300 }, (_, i) => grillAndFryOrder(`ord-${i}`));
+  await produceOrders(kafka, config.topics.orders, orders);
+  let terminal = await TerminalProcess.start(config);
+  while ((await terminal.status()).counters['records.applied'] !== orders.length) await new Promise((resolve) => setTimeout(resolve, 50));
+  await terminal.kill();
+
+  // The network gone, the cooks keep working: three actions per ticket wait in the outbox.
+  const offline = { ...config, kafka: { ...config.kafka, brokers: ['127.0.0.1:9'] } };
+  terminal = await TerminalProcess.start(offline);
+  const taken = new Map<string, string[]>();
+  for (const { orderId } of orders) {
+    for (const command of [
+      { type: 'START', orderId },
+      { type: 'ITEM_DONE', orderId, lineId: 'l1' },
+      { type: 'BUMP', orderId },
+    ]) {
+      const result = await terminal.execute(command);
+      if (!result.ok) throw new Error(result.error);
+      taken.set(`grill-1/${orderId}`, [...(taken.get(`grill-1/${orderId}`) ?? []), ...result.value.eventIds]);
+    }
+  }
+  await terminal.kill();
+  const actions = orders.length * 3;
+
+  let kills = 0;
+  let midDrain = 0;
+  while (kills < outboxKills) {
+    terminal = await TerminalProcess.start(config);
+    await new Promise((resolve) => setTimeout(resolve, Math.floor(random() * 600)));
+    await terminal.kill();
+    kills += 1;
+    const pending = inspectTerminal(config, (db) => db.outbox.status().pending);
+    if (pending > 0 && pending < actions) midDrain += 1;
+    if (pending === 0) break;
+  }
+  terminal = await TerminalProcess.start(config);
+  while ((await terminal.status()).outbox.pending > 0) await new Promise((resolve) => setTimeout(resolve, 50));
+  await terminal.kill();
+
+  const events = kitchenEventsOf(await readTopicWithKcat(broker.bootstrap, config.topics.kitchenEvents));
+  const ids = events.map((event) => event.eventId);
+  const inOrder = JSON.stringify([...sequencesByTerminalAndOrder(events)].sort()) === JSON.stringify([...taken].sort());
+  return { kills, midDrain, actions, onTopic: ids.length, distinct: new Set(ids).size, inOrder };
+}
+
 /** A terminal consuming while its broker is frozen (SIGSTOP) and then killed and restarted. */
 async function brokerFaults(): Promise<Verdict & { events: number }> {
   const broker = await LocalBroker.create();
@@ -208,11 +274,19 @@ try {
   console.log(
     `core kills: ${killed.kills} SIGKILLs (${killed.midStream} mid-stream), ${killed.inputs} inputs (${killed.fuzzed} fuzzed, ${killed.deadLetters} dead-lettered), ${killed.orders} orders checked: lost ${killed.lost}, doubled ${killed.doubled}, mismatched ${killed.mismatched}`,
   );
+  const outbox = await killWhileOutboxDrains(broker);
+  console.log(
+    `outbox kills: ${outbox.kills} SIGKILLs (${outbox.midDrain} mid-drain), ${outbox.actions} actions: ${outbox.onTopic} on the topic, ${outbox.distinct} distinct, in order per order: ${outbox.inOrder ? 'yes' : 'NO'}`,
+  );
   const faults = await brokerFaults();
   console.log(
     `broker faults: SIGSTOP ${pauseSeconds} s + SIGKILL/restart, ${faults.events} events, ${faults.orders} orders checked: lost ${faults.lost}, doubled ${faults.doubled}, mismatched ${faults.mismatched}`,
   );
-  failed = [killed, faults].some((v) => v.lost + v.doubled + v.mismatched > 0);
+  failed =
+    [killed, faults].some((v) => v.lost + v.doubled + v.mismatched > 0) ||
+    outbox.onTopic !== outbox.actions ||
+    outbox.distinct !== outbox.actions ||
+    !outbox.inOrder;
 } finally {
   await broker.destroy();
 }

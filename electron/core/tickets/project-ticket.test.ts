@@ -75,6 +75,15 @@ describe('ticket projection', () => {
     expect(projectTicket(applyEvent(placed, event(2, 'ORDER_COMPLETED')), NO_KITCHEN_STATE, now)).toBeNull();
   });
 
+  it('a completed order comes back only when a cook recalls it after bumping it (shown DONE), and leaves with the next bump', () => {
+    const completed = applyEvent(applyEvent(undefined, event(1, 'ORDER_PLACED', { order: snapshot })), event(2, 'ORDER_COMPLETED'));
+    const recalled = kitchen({ '': { bumped: false, bumpStamp: `${at}|k2` } });
+    expect(projectTicket(completed, recalled, now)).toMatchObject({ orderId: 'ord-1', status: 'DONE' });
+    expect(projectTicket(completed, kitchen({ '': { bumped: true, bumpStamp: `${at}|k3` } }), now)).toBeNull();
+    expect(projectTicket(completed, NO_KITCHEN_STATE, now), 'never bumped here: nothing to recall').toBeNull();
+    expect(projectTicket(completed, recalled, now, ['fryer']), 'another station: not recalled there').toBeNull();
+  });
+
   it('started is IN_PROGRESS, every line done is READY', () => {
     const placed = applyEvent(undefined, event(1, 'ORDER_PLACED', { order: snapshot }));
     expect(projectTicket(placed, kitchen({ '': { startedAt: at } }), now)?.status).toBe('IN_PROGRESS');

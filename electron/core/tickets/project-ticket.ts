@@ -47,7 +47,6 @@ export function projectTicket(
   prepMinutes = DEFAULT_PREP_MINUTES,
 ): Ticket | null {
   const whole = kitchen.scopes.get(WHOLE_TICKET) ?? NO_PROGRESS;
-  if (order.status === 'COMPLETED') return null;
   const snapshot = order.snapshot;
   // Known only from events that carry no content (a newer producer's event type): nothing to cook yet.
   if (!snapshot && !order.possiblyIncomplete && order.status === 'OPEN') return null;
@@ -68,6 +67,9 @@ export function projectTicket(
   const reopened = (scope: string) => reopenedAfterBump(progressOf(scope), order, baseOf(scope), inScope(scope));
   // The scopes this screen shows: expo's whole ticket, or this terminal's stations, each unless bumped (and not reopened).
   const scopes = isExpo ? [WHOLE_TICKET] : mine;
+  // A completed order is off every screen, unless a cook recalled it here after bumping it (shown DONE).
+  const recalledAfterBump = (scope: string) => !progressOf(scope).bumped && progressOf(scope).bumpStamp !== '';
+  if (order.status === 'COMPLETED' && !scopes.some(recalledAfterBump)) return null;
   const active = scopes.filter((scope) => !progressOf(scope).bumped || reopened(scope) !== null);
   if (active.length === 0 || (!isExpo && mine.length === 0)) return null;
   const reopenedScopes = new Set(active.filter((scope) => reopened(scope) !== null));
@@ -115,11 +117,13 @@ export function projectTicket(
   const voidNow = order.status === 'CANCELLED';
   const status: Ticket['status'] = voidNow
     ? 'VOID'
-    : reopenedScopes.size === 0 && (allDone || everyStationBumped)
-      ? 'READY'
-      : started
-        ? 'IN_PROGRESS'
-        : 'NEW';
+    : order.status === 'COMPLETED'
+      ? 'DONE'
+      : reopenedScopes.size === 0 && (allDone || everyStationBumped)
+        ? 'READY'
+        : started
+          ? 'IN_PROGRESS'
+          : 'NEW';
   return {
     orderId: order.orderId,
     displayNumber: snapshot?.displayNumber ?? order.orderId,
