@@ -46,6 +46,7 @@ export function TicketCard({ ticket, now, warnMinutes, lateMinutes, showStations
         {ticket.priority === 'RUSH' && <span className="badge badge--rush">RUSH</span>}
         {ticket.priority !== 'RUSH' && ticket.priority !== 'NORMAL' && <span className="badge badge--modified">{ticket.priority}</span>}
         {ticket.modified && <span className="badge badge--modified">MODIFIED</span>}
+        {ticket.status === 'DONE' && <span className="badge badge--incomplete">RECALLED · ALREADY COMPLETED</span>}
         {ticket.possiblyIncomplete && <span className="badge badge--incomplete">CHECK ORDER</span>}
       </div>
       {showStations && ticket.stations.length > 0 && !isVoid && (
