@@ -117,7 +117,8 @@ async function killWhileConsuming(
   await topics(kafka, config, 4);
   const stream = simulateStream({
     merchants: ['m-1', 'm-2'],
-    ordersPerMerchant: 3_000,
+    // Long enough that every kill lands mid-stream (each run gets a few hundred records further).
+    ordersPerMerchant: Math.max(3_000, kills * 80),
     seed,
     faults: { reorder: 0.1, duplicate: 0.05, versionReplay: 0.05, noHeader: 0.05 },
   });
@@ -130,7 +131,10 @@ async function killWhileConsuming(
   for (let kill = 0; kill < kills; kill += 1) {
     const run = startCoreProcess(config);
     const before = await run.consumed(0);
-    const reached = await Promise.race([run.consumed(before + 1), new Promise<number>((r) => setTimeout(() => r(before), 15_000))]);
+    const reached =
+      before >= records.length
+        ? before
+        : await Promise.race([run.consumed(before + 1), new Promise<number>((r) => setTimeout(() => r(before), 15_000))]);
     await new Promise((resolve) => setTimeout(resolve, Math.floor(random() * 400)));
     run.child.kill('SIGKILL');
     await run.exited;

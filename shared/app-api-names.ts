@@ -13,6 +13,7 @@ export const API_REQUESTS = [
   'pairScreen',
   'rotateScreenAccess',
   'diagnosticsExport',
+  'testConnection',
 ] as const;
 export const API_EVENTS = ['delta', 'status'] as const;
 

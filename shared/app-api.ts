@@ -85,6 +85,16 @@ export const pairingSchema = z.object({
 });
 export type Pairing = z.infer<typeof pairingSchema>;
 
+/** What "Test connection" found: the cluster that answered and this terminal's topics (partitions, or null when missing). */
+export const connectionTestSchema = z.object({
+  clusterId: z.string(),
+  brokers: z.number().int(),
+  roundTripMs: z.number(),
+  expectedClusterId: z.string().nullable(),
+  topics: z.array(z.object({ name: z.string(), partitions: z.number().int().nullable() })),
+});
+export type ConnectionTest = z.infer<typeof connectionTestSchema>;
+
 export const appApi = {
   requests: {
     snapshot: { input: noInput, output: ticketSnapshotSchema },
@@ -116,6 +126,8 @@ export const appApi = {
      * What support asks for, in one file: the configuration without its secrets, the status, the
      * failed records and the terminal's recent log lines.
      */
+    /** Reaches the cluster with this terminal's configuration now, and says what answered (or why nothing did). */
+    testConnection: { input: z.object({}).strict(), output: connectionTestSchema },
     diagnosticsExport: {
       input: z.object({}).strict(),
       output: z.object({

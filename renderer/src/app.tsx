@@ -123,6 +123,7 @@ export function App({ connect }: { connect: () => Link }) {
             if (result.ok) rememberPairingCode(result.value.code);
             return result;
           }}
+          onTestConnection={() => client.current?.request('testConnection', {}) ?? Promise.resolve({ ok: false, error: 'not connected' })}
           onExport={() => client.current?.request('diagnosticsExport', {}) ?? Promise.resolve({ ok: false, error: 'not connected' })}
           onClose={() => setDiagnostics(false)}
         />

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { DeadLetterView, Pairing, Result } from '../../shared/app-api';
+import type { ConnectionTest, DeadLetterView, Pairing, Result } from '../../shared/app-api';
 import type { CoreStatus } from '../../shared/core-status';
 import { ScreenAccessPanel } from './pair-another-screen';
 
@@ -12,6 +12,7 @@ export function Diagnostics({
   onPair,
   onRotate,
   onExport,
+  onTestConnection,
   onClose,
 }: {
   status: CoreStatus;
@@ -21,6 +22,7 @@ export function Diagnostics({
   onPair: () => Promise<Result<Pairing>>;
   onRotate: (pin: string) => Promise<Result<Pairing>>;
   onExport: () => Promise<Result<unknown>>;
+  onTestConnection: () => Promise<Result<ConnectionTest>>;
   onClose: () => void;
 }) {
   const [letters, setLetters] = useState<Result<DeadLetterView[]> | null>(null);
@@ -129,6 +131,7 @@ export function Diagnostics({
       )}
       <ReplayForm onReplay={onReplay} />
       <ScreenAccessPanel onPair={onPair} onRotate={onRotate} />
+      <ConnectionTestPanel onTest={onTestConnection} />
       <ExportButton onExport={onExport} />
       <ul className="diagnostics__counters">
         {Object.entries(status.counters).map(([name, value]) => (
@@ -195,5 +198,46 @@ function ExportButton({ onExport }: { onExport: () => Promise<Result<unknown>> }
       </button>
       {problem && <span role="alert">{problem}</span>}
     </p>
+  );
+}
+
+/** Reaches the cluster now and says what answered: its id (to pin), the brokers, this terminal's topics. */
+function ConnectionTestPanel({ onTest }: { onTest: () => Promise<Result<ConnectionTest>> }) {
+  const [result, setResult] = useState<Result<ConnectionTest> | null>(null);
+  const [testing, setTesting] = useState(false);
+  const test = (): void => {
+    setTesting(true);
+    void onTest().then((outcome) => {
+      setTesting(false);
+      setResult(outcome);
+    });
+  };
+  return (
+    <section className="diagnostics__connection" aria-label="Connection test">
+      <button type="button" className="action" onClick={test} disabled={testing}>
+        {testing ? 'Testing…' : 'Test connection'}
+      </button>
+      {result && !result.ok && <p role="alert">Cannot connect: {result.error}</p>}
+      {result?.ok && (
+        <div role="status">
+          <p>
+            Connected in {result.value.roundTripMs} ms to cluster <code>{result.value.clusterId}</code> ({result.value.brokers}{' '}
+            {result.value.brokers === 1 ? 'broker' : 'brokers'}).{' '}
+            {result.value.expectedClusterId === null
+              ? 'Pin it: set expectedClusterId to this id, so this terminal never reads another cluster.'
+              : result.value.expectedClusterId === result.value.clusterId
+                ? 'It is the pinned cluster.'
+                : `It is NOT the pinned cluster (${result.value.expectedClusterId}).`}
+          </p>
+          <ul>
+            {result.value.topics.map((topic) => (
+              <li key={topic.name}>
+                {topic.name}: {topic.partitions === null ? 'missing — ask the platform to create it' : `${topic.partitions} partitions`}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+    </section>
   );
 }

@@ -49,6 +49,10 @@ test('a new browser pairs with a code, gets an HttpOnly SameSite=Strict cookie (
 
   // Support's export: the status and the log, not the screen's token.
   await first.getByRole('button', { name: 'Diagnostics' }).click();
+  await first.getByRole('button', { name: 'Test connection' }).click();
+  await expect(first.getByRole('region', { name: 'Connection test' }).getByRole('status')).toContainText(/Connected in \d+ ms to cluster/);
+  await expect(first.getByRole('region', { name: 'Connection test' })).toContainText(`${host.config.topics.orders}: 3 partitions`);
+  await first.getByRole('region', { name: 'Connection test' }).screenshot({ path: 'test-results/e2e/connection-test.png' });
   const download = first.waitForEvent('download');
   await first.getByRole('button', { name: 'Export diagnostics' }).click();
   const exported = readFileSync((await (await download).path()) ?? '', 'utf8');

@@ -46,6 +46,14 @@ describe('Kafka as managed services run it: SASL SCRAM-SHA-512 over TLS with a p
     expect(published.map((event) => [event.type, event.orderId])).toEqual([['TICKET_BUMPED', 'ord-s1']]);
     expect(terminal.status().connection.state).toBe('online');
 
+    // "Test connection" through the same listener: the cluster that answered and both topics.
+    const tested = await terminal.api.testConnection({});
+    if (!tested.ok) throw new Error(tested.error);
+    expect(tested.value).toMatchObject({ brokers: 1, expectedClusterId: null });
+    expect(tested.value.topics).toEqual([
+      { name: config.topics.orders, partitions: 1 },
+      { name: config.topics.kitchenEvents, partitions: 1 },
+    ]);
     const exported = await terminal.api.diagnosticsExport({});
     if (!exported.ok) throw new Error(exported.error);
     expect(exported.value.config).toMatchObject({ kafka: { sasl: { username: secure.username, password: '(set)' } } });
@@ -65,6 +73,7 @@ describe('Kafka as managed services run it: SASL SCRAM-SHA-512 over TLS with a p
     });
     expect(connection.state).toBe('offline');
     expect(connection.detail).toBe("Kafka refused this terminal's credentials (SASL SCRAM-SHA-512 as kds): check kafka.sasl");
+    expect(await terminal.api.testConnection({})).toEqual({ ok: false, error: connection.detail });
     expect([...logs, JSON.stringify(terminal.status())].join('\n')).not.toContain('not-the-password-9f2c');
   });
 

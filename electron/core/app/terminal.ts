@@ -5,6 +5,7 @@ import type { CoreStatus } from '../../../shared/core-status';
 import { OrderDetailClient } from '../enrich/order-detail-client';
 import { processRecord, type ProcessorContext } from '../ingest/record-processor';
 import { BrokerProbe } from '../kafka/broker-probe';
+import { testKafkaConnection } from '../kafka/connection-test';
 import { checkTopics } from '../kafka/environment-guard';
 import type { Log } from '../kafka/kafka-client';
 import { KafkaPublishTransport, OutboxPublisher } from '../kafka/outbox-publisher';
@@ -221,6 +222,7 @@ export function startTerminal(config: KdsConfig, options: TerminalOptions = {}):
       return ok({ since: new Date(at).toISOString() });
     },
     pairScreen: () => pairing(),
+    testConnection: () => testKafkaConnection(config),
     rotateScreenAccess: ({ pin }) => {
       const refused = pinRefusal(pin, 'a rotation of screen access');
       if (refused) return refused;
