@@ -15,6 +15,7 @@ import { produceRecords } from './simulator/produce';
 import { seededRandom } from './simulator/random';
 import { startCoreProcess } from './torture/core-process';
 import { expectedOrders } from './torture/oracle';
+import { rollingRestartDuringRush } from './torture/rolling-restart';
 import { readTopicWithKcat } from '../test/support/kcat';
 import {
   grillAndFryOrder,
@@ -31,9 +32,10 @@ import { TerminalProcess } from '../test/support/terminal-process';
  * SIGKILLed at random instants while it consumes a stream (reordered, duplicated and replayed
  * events, other merchants) with fuzzed records interleaved; (2) SIGKILLed again and again while
  * its outbox of cooks' actions drains; (3) the broker SIGSTOPped for 30 s then continued, and
- * SIGKILLed and restarted, under a terminal that keeps consuming. (The three-broker rolling
- * restart runs in `npm test`: test/integration/cluster-rolling-restart.test.ts.) Prints the
- * figures for RELIABILITY.md; exits non-zero on any event or action lost or applied twice.
+ * SIGKILLed and restarted, under a terminal that keeps consuming; (4) a three-broker cluster
+ * restarted broker by broker during a rush (its CI-sized run is in `npm test`). Prints the
+ * figures for RELIABILITY.md; exits non-zero on any event or action lost or applied twice, or
+ * a planned restart shown as offline.
  */
 const { values } = parseArgs({
   options: {
@@ -286,8 +288,19 @@ try {
   console.log(
     `broker faults: SIGSTOP ${pauseSeconds} s + SIGKILL/restart, ${faults.events} events, ${faults.orders} orders checked: lost ${faults.lost}, doubled ${faults.doubled}, mismatched ${faults.mismatched}`,
   );
+  const rolling = await rollingRestartDuringRush((brokers) => {
+    const base = terminalConfig(brokers[0] as string, `rolling${Date.now()}`);
+    return { ...base, kafka: { ...base.kafka, brokers, sessionTimeoutMs: 6_000 } };
+  }, 800);
+  console.log(
+    `rolling restart: ${rolling.restarts} of 3 brokers restarted one by one, ${rolling.orderEvents} order events, ${rolling.orders} orders: mismatched ${rolling.mismatched}; ${rolling.bumps} bumps, ${rolling.bumpsOnTopic} on the topic, ${rolling.duplicateActions} doubled; states shown: ${rolling.states.join(', ')}`,
+  );
   failed =
     [killed, faults].some((v) => v.lost + v.doubled + v.mismatched > 0) ||
+    rolling.mismatched > 0 ||
+    rolling.bumpsOnTopic !== rolling.bumps ||
+    rolling.duplicateActions > 0 ||
+    rolling.states.includes('offline') ||
     outbox.onTopic !== outbox.actions ||
     outbox.distinct !== outbox.actions ||
     !outbox.inOrder;

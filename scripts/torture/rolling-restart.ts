@@ -1,0 +1,122 @@
+import { Kafka, logLevel } from 'kafkajs';
+import { startTerminal } from '../../electron/core/app/terminal';
+import { Storage } from '../../electron/core/store/storage';
+import type { KdsConfig } from '../../shared/config';
+import { readTopicWithKcat } from '../../test/support/kcat';
+import { kitchenEventsOf } from '../../test/support/kitchen-fixtures';
+import { LocalCluster } from '../kafka/local-cluster';
+import { simulateStream, type SimRecord } from '../simulator/order-simulator';
+import { produceRecords } from '../simulator/produce';
+import { expectedOrders } from './oracle';
+
+export interface RollingRestartFigures {
+  restarts: number;
+  orderEvents: number;
+  orders: number;
+  mismatched: number;
+  bumps: number;
+  bumpsOnTopic: number;
+  duplicateActions: number;
+  /** Connection states the screen would have shown while the brokers restarted. */
+  states: string[];
+  offlineDetails: string[];
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * A three-node cluster (replication 3, min in-sync 2) restarted node by node — a planned rolling
+ * restart — while orders arrive and cooks bump tickets on a terminal configured with all three.
+ * `configFor` gives the terminal's configuration for the cluster's broker list.
+ */
+export async function rollingRestartDuringRush(
+  configFor: (brokers: string[]) => KdsConfig,
+  ordersPerMerchant = 400,
+): Promise<RollingRestartFigures> {
+  const cluster = await LocalCluster.create(3);
+  await cluster.start();
+  try {
+    const config = configFor(cluster.brokers);
+    const kafka = new Kafka({ brokers: cluster.brokers, clientId: 'rush', logLevel: logLevel.NOTHING });
+    const admin = kafka.admin();
+    await admin.connect();
+    await admin.createTopics({
+      topics: [config.topics.orders, config.topics.kitchenEvents].map((topic) => ({ topic, numPartitions: 3, replicationFactor: 3 })),
+      waitForLeaders: true,
+    });
+    await admin.disconnect();
+    await cluster.untilAllInSync();
+    const terminal = startTerminal(config, { log: () => undefined });
+    try {
+      while (terminal.status().connection.state !== 'online') await sleep(50);
+      const states = new Set<string>();
+      const offlineDetails = new Set<string>();
+      const watch = setInterval(() => {
+        const connection = terminal.status().connection;
+        states.add(connection.state);
+        if (connection.state === 'offline') offlineDetails.add(connection.detail ?? '');
+      }, 50);
+
+      // Arrivals only: the tickets stay on screen for the cooks while the brokers restart.
+      const records = simulateStream({ merchants: ['m-1', 'm-2'], ordersPerMerchant, seed: 5, faults: { duplicate: 0.05 } }).filter(
+        (record) => record.event?.type === 'ORDER_PLACED' || record.event?.type === 'ORDER_UPDATED',
+      );
+      const sent: SimRecord[] = [];
+      let rushing = true;
+      const rush = (async () => {
+        for (let at = 0; at < records.length && rushing; at += 40) {
+          const slice = records.slice(at, at + 40);
+          await produceRecords(kafka, config.topics.orders, slice, { batchSize: 40 });
+          sent.push(...slice);
+          await sleep(150);
+        }
+      })();
+      let bumps = 0;
+      const cooks = setInterval(() => {
+        void (async () => {
+          const snapshot = await terminal.api.snapshot(undefined);
+          const ticket = snapshot.ok ? snapshot.value.tickets.find((t) => t.status !== 'VOID') : undefined;
+          if (ticket && (await terminal.api.execute({ type: 'BUMP', orderId: ticket.orderId })).ok) bumps += 1;
+        })();
+      }, 200);
+
+      for (let node = 0; node < cluster.nodes.length; node += 1) await cluster.restart(node);
+      rushing = false;
+      await rush;
+      clearInterval(cooks);
+      const consumed = (): number => terminal.status().lag.reduce((sum, p) => sum + Number(p.nextOffset ?? 0), 0);
+      const deadline = Date.now() + 120_000;
+      while (consumed() < sent.length || terminal.status().outbox.pending > 0) {
+        if (Date.now() > deadline) throw new Error('the terminal did not catch up after the rolling restart');
+        await sleep(50);
+      }
+      clearInterval(watch);
+
+      const expected = expectedOrders(sent, config.merchantId);
+      const store = Storage.openReadOnly(config.dataDir);
+      let mismatched = 0;
+      for (const [orderId, want] of expected) {
+        const got = store.orders.get(orderId);
+        if (!got || got.appliedVersion !== want.version || got.eventsApplied !== want.eventsApplied || got.status !== want.status)
+          mismatched += 1;
+      }
+      store.close();
+      const published = kitchenEventsOf(await readTopicWithKcat(cluster.brokers[0] as string, config.topics.kitchenEvents));
+      return {
+        restarts: cluster.nodes.length,
+        orderEvents: sent.length,
+        orders: expected.size,
+        mismatched,
+        bumps,
+        bumpsOnTopic: published.filter((event) => event.type === 'TICKET_BUMPED').length,
+        duplicateActions: published.length - new Set(published.map((event) => event.eventId)).size,
+        states: [...states],
+        offlineDetails: [...offlineDetails],
+      };
+    } finally {
+      await terminal.stop();
+    }
+  } finally {
+    await cluster.destroy();
+  }
+}
