@@ -120,7 +120,7 @@ async function killWhileConsuming(
   const stream = simulateStream({
     merchants: ['m-1', 'm-2'],
     // Long enough that every kill lands mid-stream (each run gets a few hundred records further).
-    ordersPerMerchant: Math.max(3_000, kills * 80),
+    ordersPerMerchant: Math.max(3_000, kills * 120),
     seed,
     faults: { reorder: 0.1, duplicate: 0.05, versionReplay: 0.05, noHeader: 0.05 },
   });
@@ -161,7 +161,7 @@ async function killWhileOutboxDrains(
   const config = { ...base, terminalId: 'grill-1', stations: ['grill'] };
   const kafka = new Kafka({ brokers: [broker.bootstrap], logLevel: logLevel.NOTHING });
   await topics(kafka, config, 3);
-  const orders = Array.from({ length: 300 }, (_, i) => grillAndFryOrder(`ord-${i}`));
+  const orders = Array.from({ length: 1_000 }, (_, i) => grillAndFryOrder(`ord-${i}`));
   await produceOrders(kafka, config.topics.orders, orders);
   let terminal = await TerminalProcess.start(config);
   while ((await terminal.status()).counters['records.applied'] !== orders.length) await new Promise((resolve) => setTimeout(resolve, 50));
@@ -189,7 +189,8 @@ async function killWhileOutboxDrains(
   let midDrain = 0;
   while (kills < outboxKills) {
     terminal = await TerminalProcess.start(config);
-    await new Promise((resolve) => setTimeout(resolve, Math.floor(random() * 600)));
+    // The outbox drains in batches within a second or two of the start: kill within it.
+    await new Promise((resolve) => setTimeout(resolve, Math.floor(random() * 150)));
     await terminal.kill();
     kills += 1;
     const pending = inspectTerminal(config, (db) => db.outbox.status().pending);
