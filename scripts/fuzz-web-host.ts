@@ -1,13 +1,12 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Kafka, logLevel } from 'kafkajs';
-import { startTerminal } from '../electron/core/app/terminal';
 import { parseConfig } from '../electron/core/config/load-config';
-import { WebHost } from '../electron/core/host/web-host';
 import { createTopicsReady } from './kafka/create-topics';
 import { LocalBroker } from './kafka/local-broker';
+import { startHostedTerminal } from '../test/support/hosted-terminal';
 import { fuzzWebHost } from './fuzz/web-fuzz';
 
 /**
@@ -38,15 +37,7 @@ try {
     { topic: config.topics.kitchenEvents, numPartitions: 1, replicationFactor: 1 },
   ]);
   await admin.disconnect();
-  const terminal = startTerminal(config, { log: () => undefined });
-  const host = new WebHost(terminal.api, {
-    host: '127.0.0.1',
-    port: 0,
-    access: terminal.access,
-    rendererDir: resolve('dist/renderer'),
-    log: () => undefined,
-  });
-  const url = await host.start();
+  const { terminal, url, stop } = await startHostedTerminal(config);
   const started = Date.now();
   const token = terminal.access.bearerToken();
   const stats = await fuzzWebHost(url, inputs, seed, token);
@@ -55,8 +46,7 @@ try {
   console.log(`HTTP requests: ${stats.http}, WebSocket frames: ${stats.frames}, commands: ${stats.commands}`);
   console.log(`bad commands refused with an error: ${stats.commandErrors}; other answers: ${stats.commandSurprises.length}`);
   console.log(`host alive afterwards: ${alive ? 'yes' : 'NO'}`);
-  await host.stop();
-  await terminal.stop();
+  await stop();
   if (!alive || stats.commandSurprises.length > 0) process.exitCode = 1;
 } finally {
   await broker.destroy();

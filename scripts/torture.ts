@@ -24,7 +24,7 @@ import {
   produceOrders,
   sequencesByTerminalAndOrder,
 } from '../test/support/kitchen-fixtures';
-import { TerminalProcess } from '../test/support/terminal-process';
+import { cookEveryTicket, TerminalProcess } from '../test/support/terminal-process';
 
 /**
  * `npm run torture [-- --kills 100 --outbox-kills 20 --fuzz 10000 --seed 1]`: the faults of a
@@ -170,18 +170,11 @@ async function killWhileOutboxDrains(
   // The network gone, the cooks keep working: three actions per ticket wait in the outbox.
   const offline = { ...config, kafka: { ...config.kafka, brokers: ['127.0.0.1:9'] } };
   terminal = await TerminalProcess.start(offline);
-  const taken = new Map<string, string[]>();
-  for (const { orderId } of orders) {
-    for (const command of [
-      { type: 'START', orderId },
-      { type: 'ITEM_DONE', orderId, lineId: 'l1' },
-      { type: 'BUMP', orderId },
-    ]) {
-      const result = await terminal.execute(command);
-      if (!result.ok) throw new Error(result.error);
-      taken.set(`grill-1/${orderId}`, [...(taken.get(`grill-1/${orderId}`) ?? []), ...result.value.eventIds]);
-    }
-  }
+  const taken = await cookEveryTicket(
+    terminal,
+    'grill-1',
+    orders.map((order) => order.orderId),
+  );
   await terminal.kill();
   const actions = orders.length * 3;
 

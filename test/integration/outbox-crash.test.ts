@@ -11,7 +11,7 @@ import {
   produceOrders,
   sequencesByTerminalAndOrder,
 } from '../support/kitchen-fixtures';
-import { TerminalProcess } from '../support/terminal-process';
+import { cookEveryTicket, TerminalProcess } from '../support/terminal-process';
 
 const ORDERS = 30;
 
@@ -49,18 +49,11 @@ describe('outbox crash safety', () => {
       // Then the network is gone; the cooks keep working.
       const offline = { ...config, kafka: { ...config.kafka, brokers: [`127.0.0.1:${await closedPort()}`] } };
       terminal = await TerminalProcess.start(offline);
-      const taken = new Map<string, string[]>();
-      for (const { orderId } of orders) {
-        for (const command of [
-          { type: 'START', orderId },
-          { type: 'ITEM_DONE', orderId, lineId: 'l1' },
-          { type: 'BUMP', orderId },
-        ]) {
-          const result = await terminal.execute(command);
-          if (!result.ok) throw new Error(result.error);
-          taken.set(`grill-1/${orderId}`, [...(taken.get(`grill-1/${orderId}`) ?? []), ...result.value.eventIds]);
-        }
-      }
+      const taken = await cookEveryTicket(
+        terminal,
+        'grill-1',
+        orders.map((order) => order.orderId),
+      );
       const actions = ORDERS * 3;
       expect((await terminal.status()).outbox.pending).toBe(actions);
       await terminal.kill();

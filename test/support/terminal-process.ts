@@ -49,3 +49,28 @@ export class TerminalProcess {
     });
   }
 }
+
+/**
+ * The cooks work every ticket: START, the grill line done, BUMP — through the terminal's API.
+ * Returns the event ids taken, per "terminal/order", in the order they were taken.
+ */
+export async function cookEveryTicket(
+  terminal: TerminalProcess,
+  terminalId: string,
+  orderIds: readonly string[],
+): Promise<Map<string, string[]>> {
+  const taken = new Map<string, string[]>();
+  for (const orderId of orderIds) {
+    for (const command of [
+      { type: 'START', orderId },
+      { type: 'ITEM_DONE', orderId, lineId: 'l1' },
+      { type: 'BUMP', orderId },
+    ]) {
+      const result = await terminal.execute(command);
+      if (!result.ok) throw new Error(result.error);
+      const key = `${terminalId}/${orderId}`;
+      taken.set(key, [...(taken.get(key) ?? []), ...result.value.eventIds]);
+    }
+  }
+  return taken;
+}
