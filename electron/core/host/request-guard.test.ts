@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import { describe, expect, it } from 'vitest';
-import { RequestGuard, requestPath } from './request-guard';
+import { reachableName, RequestGuard, requestPath } from './request-guard';
 
 const request = (headers: Record<string, string>, url = '/'): IncomingMessage => ({ headers, url }) as unknown as IncomingMessage;
 
@@ -22,6 +22,13 @@ describe('which requests may reach the web host', () => {
     expect(guard.hostAllowed(request({ host: '127.0.0.1:8080' }))).toBe(true);
     expect(guard.hostAllowed(request({ host: 'kds-expo.lan:8080' }))).toBe(true);
     expect(guard.hostAllowed(request({ host: 'kds-expo.lan:9090' }))).toBe(false);
+  });
+
+  it('pairing links name what another screen can reach: the LAN name, a LAN address, never 0.0.0.0', () => {
+    expect(reachableName('127.0.0.1', 8080)).toBe('127.0.0.1:8080');
+    expect(reachableName('0.0.0.0', 8443, ['kds-expo.lan:8443'])).toBe('kds-expo.lan:8443');
+    expect(reachableName('0.0.0.0', 8443)).not.toMatch(/^0\.0\.0\.0/);
+    expect(reachableName('::1', 8080)).toBe('[::1]:8080');
   });
 
   it('a URL that cannot be parsed or decoded has no path (answered 400), never an exception', () => {

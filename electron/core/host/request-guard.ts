@@ -59,3 +59,20 @@ function localAddresses(): string[] {
   const addresses = Object.values(networkInterfaces()).flatMap((entries) => (entries ?? []).map((entry) => bracketed(entry.address)));
   return [...new Set([...LOOPBACK_NAMES, ...addresses])];
 }
+
+/**
+ * The `host:port` another screen uses to reach this host, for pairing links: the kitchen's own
+ * LAN name when one is configured, else this machine's first LAN address when bound to every
+ * interface (a link to 0.0.0.0 reaches nothing), else the bound address.
+ */
+export function reachableName(bindHost: string, port: number, allowedHosts: readonly string[] = []): string {
+  const [named] = allowedHosts;
+  if (named) return named;
+  if (bindHost === '0.0.0.0' || bindHost === '::') {
+    const lan = Object.values(networkInterfaces())
+      .flatMap((entries) => entries ?? [])
+      .find((entry) => !entry.internal && entry.family === 'IPv4');
+    return `${lan?.address ?? '127.0.0.1'}:${port}`;
+  }
+  return `${bracketed(bindHost)}:${port}`;
+}

@@ -7,7 +7,7 @@ import { dispatchRequest } from '../app/api-dispatch';
 import type { ScreenAccess } from '../app/screen-access';
 import type { Log } from '../lib/log';
 import { RequestBudget } from './connection-limits';
-import { isLoopback, RequestGuard, requestPath } from './request-guard';
+import { isLoopback, reachableName, RequestGuard, requestPath } from './request-guard';
 import { ScreenSessions } from './screen-session';
 import { readStatic } from './static-files';
 import type { WebTls } from './web-tls';
@@ -105,8 +105,12 @@ export class WebHost {
     this.sockets = sockets;
     const { port } = server.address() as AddressInfo;
     this.guard = new RequestGuard(this.options.host, port, { allowedHosts: this.options.allowedHosts });
-    const url = `${tls ? 'https' : 'http'}://${this.options.host.includes(':') ? `[${this.options.host}]` : this.options.host}:${port}/`;
-    this.options.access.announceScreenUrl(url, tls?.fingerprint ?? null);
+    const scheme = tls ? 'https' : 'http';
+    const url = `${scheme}://${this.options.host.includes(':') ? `[${this.options.host}]` : this.options.host}:${port}/`;
+    this.options.access.announceScreenUrl(
+      `${scheme}://${reachableName(this.options.host, port, this.options.allowedHosts)}/`,
+      tls?.fingerprint ?? null,
+    );
     // A rotated token unpairs every screen at once. After this turn: the answer to the rotation
     // itself (sent once its handler returns) reaches the screen that asked, with its fresh code.
     this.offRotation = this.options.access.onRotation(() => {
