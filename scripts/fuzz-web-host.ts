@@ -1,13 +1,9 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Kafka, logLevel } from 'kafkajs';
-import { parseConfig } from '../electron/core/config/load-config';
-import { createTopicsReady } from './kafka/create-topics';
 import { LocalBroker } from './kafka/local-broker';
 import { startHostedTerminal } from '../test/support/hosted-terminal';
 import { fuzzWebHost } from './fuzz/web-fuzz';
+import { createTopics, testConfig } from '../test/support/core-harness';
 
 /**
  * `npm run fuzz -- [--inputs N] [--seed S]`: a real terminal behind its web host on loopback,
@@ -20,23 +16,8 @@ const broker = await LocalBroker.create();
 await broker.start();
 try {
   const env = `fuzz${Date.now()}`;
-  const config = parseConfig(
-    {
-      env,
-      merchantId: 'm-1',
-      terminalId: 'fuzz',
-      kafka: { brokers: [broker.bootstrap] },
-      dataDir: mkdtempSync(join(tmpdir(), 'kds-fuzz-')),
-    },
-    {},
-  );
-  const admin = new Kafka({ brokers: [broker.bootstrap], logLevel: logLevel.NOTHING }).admin();
-  await admin.connect();
-  await createTopicsReady(admin, [
-    { topic: config.topics.orders, numPartitions: 1, replicationFactor: 1 },
-    { topic: config.topics.kitchenEvents, numPartitions: 1, replicationFactor: 1 },
-  ]);
-  await admin.disconnect();
+  const config = testConfig(broker.bootstrap, { env, terminalId: 'fuzz' });
+  await createTopics(new Kafka({ brokers: [broker.bootstrap], logLevel: logLevel.NOTHING }), config, 1);
   const { terminal, url, stop } = await startHostedTerminal(config);
   const started = Date.now();
   const token = terminal.access.bearerToken();

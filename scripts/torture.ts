@@ -1,10 +1,6 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Kafka, logLevel } from 'kafkajs';
 import { startTerminal } from '../electron/core/app/terminal';
-import { parseConfig } from '../electron/core/config/load-config';
 import { Storage } from '../electron/core/store/storage';
 import type { KdsConfig } from '../shared/config';
 import { fuzzedRecord } from './fuzz/record-fuzz';
@@ -25,6 +21,7 @@ import {
   sequencesByTerminalAndOrder,
 } from '../test/support/kitchen-fixtures';
 import { cookEveryTicket, TerminalProcess } from '../test/support/terminal-process';
+import { testConfig } from '../test/support/core-harness';
 
 /**
  * `npm run torture [-- --kills 100 --outbox-kills 20 --fuzz 10000 --seed 1]`: the faults of a
@@ -85,19 +82,14 @@ function verdict(config: KdsConfig, records: SimRecord[]): Verdict {
   return { orders: expected.size, lost, doubled, mismatched };
 }
 
+/** The tests' terminal configuration, with short sessions (a killed core leaves its group fast) and no gap timeouts. */
 function terminalConfig(bootstrap: string, env: string): KdsConfig {
-  return parseConfig(
-    {
-      env,
-      merchantId: 'm-1',
-      terminalId: 'torture',
-      kafka: { brokers: [bootstrap], sessionTimeoutMs: 2_000 },
-      startFromMinutes: 60 * 24,
-      gapTimeoutMs: 600_000,
-      dataDir: mkdtempSync(join(tmpdir(), 'kds-torture-')),
-    },
-    {},
-  );
+  return testConfig(bootstrap, {
+    env,
+    terminalId: 'torture',
+    kafka: { brokers: [bootstrap], sessionTimeoutMs: 2_000 },
+    gapTimeoutMs: 600_000,
+  });
 }
 
 async function topics(kafka: Kafka, config: KdsConfig, partitions: number): Promise<void> {

@@ -1,12 +1,9 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Kafka, logLevel } from 'kafkajs';
-import { parseConfig } from '../../electron/core/config/load-config';
 import { createTopicsReady } from '../kafka/create-topics';
 import { LocalBroker } from '../kafka/local-broker';
+import { testConfig } from '../../test/support/core-harness';
 
 /**
  * `npm run bench:idle [-- --seconds 30]`: what an idle terminal costs (broker up, topics empty,
@@ -25,16 +22,13 @@ try {
     { topic: `${env}.kitchen-events`, numPartitions: 3 },
   ]);
   await admin.disconnect();
-  const config = parseConfig(
-    {
-      env,
-      merchantId: 'm-1',
-      terminalId: 'idle',
-      kafka: { brokers: [broker.bootstrap] },
-      dataDir: mkdtempSync(join(tmpdir(), 'kds-idle-')),
-    },
-    {},
-  );
+  // The product's defaults where they cost CPU (session timeout, so heartbeats; retries).
+  const config = testConfig(broker.bootstrap, {
+    env,
+    terminalId: 'idle',
+    kafka: { brokers: [broker.bootstrap] },
+    retry: { maxAttempts: 7, baseDelayMs: 1_000, maxDelayMs: 60_000 },
+  });
   const profile = values.profile ? ['--cpu-prof', `--cpu-prof-dir=${values.profile}`] : [];
   const out = execFileSync(
     process.execPath,
