@@ -1,42 +1,40 @@
-import { app, BrowserWindow, dialog, ipcMain, powerSaveBlocker, session } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, powerSaveBlocker, safeStorage, session } from 'electron';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { PRODUCT_NAME } from '../shared/product';
 import type { AppApi } from '../shared/app-api';
 import type { KdsConfig } from '../shared/config';
-import { startTerminal, type Terminal } from './core/app/terminal';
-import { loadConfig } from './core/config/load-config';
+import { TerminalRunner } from './core/app/terminal-runner';
 import { RestartBudget } from './shell/crash-restart';
 import { denyPermissions, lockDownEveryContents } from './shell/harden';
 import { openLogFile, type LogFile } from './shell/log-file';
 import { registerAppApi } from './shell/ipc-wiring';
+import { keyStoreSealer } from './shell/safe-storage-sealer';
 
 /**
  * The thin Electron shell: one window, secured, wired to the core through the contract's IPC
  * channels. Everything that matters lives in electron/core (plain Node) and renderer/.
- * Configuration: the file named by KDS_CONFIG, else kds.json in the app's user-data folder.
+ * Configuration: the file named by KDS_CONFIG, else kds.json in the app's user-data folder; on a
+ * first start there is none and the screen shows the setup form, which writes it.
  */
 const rendererEntry = pathToFileURL(join(__dirname, '..', 'renderer', 'index.html')).toString();
-let terminal: Terminal | undefined;
+let runner: TerminalRunner | undefined;
 let stopped = false;
 let logFile: LogFile | undefined;
+const desktopDefaults: KdsConfig['desktop'] = { kiosk: false, fullscreen: false, startAtLogin: true };
 
-function startCore(): AppApi | undefined {
-  const configFile = process.env.KDS_CONFIG ?? join(app.getPath('userData'), 'kds.json');
-  try {
-    const config = loadConfig(configFile);
-    logFile = openLogFile(app.getPath('logs'));
-    terminal = startTerminal(config, { log: logFile.log });
-    // A terminal comes back by itself after a power cut or an update's restart.
-    if (config.desktop.startAtLogin !== app.getLoginItemSettings().openAtLogin) {
-      app.setLoginItemSettings({ openAtLogin: config.desktop.startAtLogin });
-    }
-    return terminal.api;
-  } catch (error) {
-    dialog.showErrorBox(`${PRODUCT_NAME} cannot start`, `${(error as Error).message}\n\nConfiguration file: ${configFile}`);
-    app.exit(1);
-    return undefined;
-  }
+async function startCore(): Promise<TerminalRunner> {
+  logFile = openLogFile(app.getPath('logs'));
+  const started = await TerminalRunner.start({
+    configFile: process.env.KDS_CONFIG ?? join(app.getPath('userData'), 'kds.json'),
+    sealer: await keyStoreSealer(safeStorage, process.platform),
+    newConfigDefaults: { dataDir: join(app.getPath('userData'), 'data') },
+    log: logFile.log,
+  });
+  // A terminal comes back by itself after a power cut or an update's restart.
+  const { startAtLogin } = started.current?.config.desktop ?? desktopDefaults;
+  if (startAtLogin !== app.getLoginItemSettings().openAtLogin) app.setLoginItemSettings({ openAtLogin: startAtLogin });
+  return started;
 }
 
 function createWindow(api: AppApi, desktop: KdsConfig['desktop']): void {
@@ -99,15 +97,17 @@ if (!app.requestSingleInstanceLock()) {
     denyPermissions(session.defaultSession);
     // A kitchen screen that dims or sleeps mid-rush hides tickets.
     powerSaveBlocker.start('prevent-display-sleep');
-    const started = startCore();
-    if (started && terminal) createWindow(started, terminal.config.desktop);
+    void startCore().then((started) => {
+      runner = started;
+      createWindow(started.api, started.current?.config.desktop ?? desktopDefaults);
+    }, crashed);
   });
   app.on('window-all-closed', () => app.quit());
   // Quit waits for the core to stop: consumers leave their groups and the database closes cleanly.
   app.on('before-quit', (event) => {
-    if (!terminal || stopped) return;
+    if (!runner || stopped) return;
     event.preventDefault();
-    void terminal.stop().finally(() => {
+    void runner.stop().finally(() => {
       stopped = true;
       app.quit();
     });

@@ -1,12 +1,14 @@
+import { existsSync } from 'node:fs';
 import { networkInterfaces } from 'node:os';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import QRCode from 'qrcode';
-import { startTerminal, type Terminal } from '../electron/core/app/terminal';
-import { ConfigError, loadConfig } from '../electron/core/config/load-config';
+import { TerminalRunner } from '../electron/core/app/terminal-runner';
+import { ConfigError } from '../electron/core/config/load-config';
 import { WebHost } from '../electron/core/host/web-host';
 import { loadWebTls } from '../electron/core/host/web-tls';
-import { EnvironmentGuardError } from '../electron/core/kafka/environment-guard';
+import type { AppApi } from '../shared/app-api';
+import type { KdsConfig } from '../shared/config';
 
 /**
  * `npm run serve -- --config FILE`: the core and the web host without Electron, for a second
@@ -20,11 +22,15 @@ try {
   process.exit(2);
 }
 
-let terminal: Terminal | undefined;
+let runner: TerminalRunner | undefined;
 let host: WebHost;
 try {
-  const config = loadConfig(configFile);
-  terminal = startTerminal(config);
+  // The settings screen (behind pairing and the PIN) rewrites this file and restarts the core in place.
+  if (!existsSync(configFile)) throw new ConfigError(`cannot read the configuration file ${configFile}: it does not exist`);
+  runner = await TerminalRunner.start({ configFile, newConfigDefaults: { dataDir: resolve('.kds-data') } });
+  const terminal = runner.current;
+  if (!terminal || !runner.access) throw new ConfigError(runner.notRunning ?? 'the terminal did not start');
+  const config = terminal.config;
   // A self-signed certificate names this machine's addresses and the configured LAN names.
   const names = [
     ...Object.values(networkInterfaces()).flatMap((entries) => (entries ?? []).map((entry) => entry.address)),
@@ -32,26 +38,25 @@ try {
   ];
   const tls = await loadWebTls(config, names);
   const { host: bindHost, port, allowedHosts, allowPlaintext } = config.web;
-  host = new WebHost(terminal.api, {
+  host = new WebHost(runner.api, {
     host: bindHost,
     port,
     allowedHosts,
     allowPlaintext,
     tls,
-    access: terminal.access,
+    access: runner.access,
     rendererDir: resolve('dist/renderer'),
   });
   const url = await host.start();
-  await announcePairing(terminal, url);
+  await announcePairing(runner.api, config, url);
 } catch (error) {
   if (
     error instanceof ConfigError ||
-    error instanceof EnvironmentGuardError ||
     (error as NodeJS.ErrnoException).code === 'EADDRINUSE' ||
     /^(web\.tls|the web host binds)/.test((error as Error).message)
   ) {
     console.error(`[kds] ${(error as Error).message}`);
-    await terminal?.stop();
+    await runner?.stop();
     process.exit(2);
   }
   throw error;
@@ -59,7 +64,7 @@ try {
 
 async function shutdown(): Promise<void> {
   await host.stop();
-  await terminal?.stop();
+  await runner?.stop();
   process.exit(0);
 }
 process.on('SIGINT', () => void shutdown());
@@ -69,11 +74,11 @@ process.on('SIGTERM', () => void shutdown());
  * The first screen pairs with a code printed here (single use, 10 minutes; the access token
  * itself is never printed). Later screens pair from a paired screen's diagnostics.
  */
-async function announcePairing(running: Terminal, url: string): Promise<void> {
-  const pairing = await running.api.pairScreen({});
+async function announcePairing(api: AppApi, config: KdsConfig, url: string): Promise<void> {
+  const pairing = await api.pairScreen({});
   if (!pairing.ok) throw new Error(pairing.error);
   const { code, url: link, certificateFingerprint } = pairing.value;
-  const { merchantId, terminalId } = running.config;
+  const { merchantId, terminalId } = config;
   console.log(`[kds] kitchen screen for ${merchantId}/${terminalId} at ${url}`);
   console.log(`[kds] pair a screen within 10 minutes: open ${link ?? url} (or enter code ${code.slice(0, 4)} ${code.slice(4)})`);
   if (certificateFingerprint) console.log(`[kds] the certificate's SHA-256 fingerprint: ${certificateFingerprint}`);

@@ -14,6 +14,9 @@ export const API_REQUESTS = [
   'rotateScreenAccess',
   'diagnosticsExport',
   'testConnection',
+  'settings',
+  'testSettings',
+  'saveSettings',
 ] as const;
 export const API_EVENTS = ['delta', 'status'] as const;
 

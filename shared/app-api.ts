@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { API_EVENTS, API_REQUESTS, type EventName, type RequestName } from './app-api-names';
 import { coreStatusSchema } from './core-status';
 import { describeZodError } from './order-events';
+import { saveOutcomeSchema, settingsViewSchema, terminalSettingsSchema } from './settings';
 import { ticketSchema } from './ticket';
 
 export * from './app-api-names';
@@ -32,6 +33,8 @@ export const screenSettingsSchema = z.object({
   terminalId: z.string(),
   /** The terminal's stations; empty for an expo screen that sees every station. */
   stations: z.array(z.string()),
+  /** Chime on a new ticket. */
+  sound: z.boolean(),
 });
 export type ScreenSettings = z.infer<typeof screenSettingsSchema>;
 
@@ -122,12 +125,27 @@ export const appApi = {
      * answer carries a fresh code, with which the screen that asked pairs itself again.
      */
     rotateScreenAccess: { input: z.object({ pin: z.string().max(16) }), output: pairingSchema },
+    /** Reaches the cluster with this terminal's configuration now, and says what answered (or why nothing did). */
+    testConnection: { input: z.object({}).strict(), output: connectionTestSchema },
+    /**
+     * The terminal's settings for the setup and settings screens (no secrets). Once set up, the
+     * support PIN is needed: without it the answer is only `locked`.
+     */
+    settings: { input: z.object({ pin: z.string().max(16).optional() }).strict(), output: settingsViewSchema },
+    /** "Test connection" with settings not yet saved (the stored password when none is typed). */
+    testSettings: {
+      input: z.object({ settings: terminalSettingsSchema, pin: z.string().max(16).optional() }).strict(),
+      output: connectionTestSchema,
+    },
+    /** Writes the settings (a typed password sealed) and restarts the terminal's core with them. */
+    saveSettings: {
+      input: z.object({ settings: terminalSettingsSchema, pin: z.string().max(16).optional() }).strict(),
+      output: saveOutcomeSchema,
+    },
     /**
      * What support asks for, in one file: the configuration without its secrets, the status, the
      * failed records and the terminal's recent log lines.
      */
-    /** Reaches the cluster with this terminal's configuration now, and says what answered (or why nothing did). */
-    testConnection: { input: z.object({}).strict(), output: connectionTestSchema },
     diagnosticsExport: {
       input: z.object({}).strict(),
       output: z.object({

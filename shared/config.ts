@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /** A terminal's configuration: one schema; the loader in electron/core/config reads file + environment. */
-const id = z
+export const idSchema = z
   .string()
   .min(1)
   .max(128)
@@ -12,16 +12,26 @@ const id = z
  * environment (KDS_KAFKA_SASL_PASSWORD), or the configuration file itself when that file is
  * readable by its owner only; the loader checks which, and resolves it into `password`.
  */
+const id = idSchema;
+export const brokerAddressSchema = z.string().regex(/^[^:\s]+:\d{1,5}$/, 'host:port');
+export const stationNameSchema = z.string().min(1).max(64);
+export const pinSchema = z.string().regex(/^\d{4,8}$/, '4 to 8 digits');
+
 const saslSchema = z
   .object({
     mechanism: z.enum(['plain', 'scram-sha-256', 'scram-sha-512']),
     username: z.string().min(1),
     password: z.string().min(1).optional(),
     passwordFile: z.string().min(1).optional(),
+    /**
+     * The password encrypted with the operating system's key store by the desktop app's settings
+     * screen (Electron safeStorage, base64): only that app, for that user on that machine, reads it.
+     */
+    passwordSealed: z.string().min(1).optional(),
   })
   .strict()
-  .refine((s) => (s.password === undefined) !== (s.passwordFile === undefined), {
-    message: 'give exactly one of password (or KDS_KAFKA_SASL_PASSWORD) and passwordFile',
+  .refine((s) => [s.password, s.passwordFile, s.passwordSealed].filter((given) => given !== undefined).length === 1, {
+    message: 'give exactly one of password (or KDS_KAFKA_SASL_PASSWORD), passwordFile and passwordSealed',
   });
 
 /** The web host's TLS: a certificate and key of the kitchen's own, or a self-signed pair made at first start. */
@@ -40,10 +50,10 @@ export const kdsConfigSchema = z
      * bumps only its part of a ticket. Empty: every station — an expo screen, whose bump
      * clears the whole ticket.
      */
-    stations: z.array(z.string().min(1).max(64)).max(50).default([]),
+    stations: z.array(stationNameSchema).max(50).default([]),
     kafka: z
       .object({
-        brokers: z.array(z.string().regex(/^[^:\s]+:\d{1,5}$/, 'host:port')).min(1),
+        brokers: z.array(brokerAddressSchema).min(1),
         clientId: z.string().min(1).default('kds'),
         ssl: z.boolean().default(false),
         /** PEM file of the certificate authorities trusted for the brokers, instead of the system's (a private CA). */
@@ -98,17 +108,16 @@ export const kdsConfigSchema = z
       .default({ closedOrderDays: 7, deadLetterDays: 30 }),
     expectedClusterId: z.string().min(1).optional(),
     /** Protects support actions on the diagnostics screen (re-reading the orders topic); without it they are off. */
-    diagnosticsPin: z
-      .string()
-      .regex(/^\d{4,8}$/, '4 to 8 digits')
-      .optional(),
+    diagnosticsPin: pinSchema.optional(),
     screen: z
       .object({
         warnMinutes: z.number().min(1).max(120).default(5),
         lateMinutes: z.number().min(1).max(180).default(8),
+        /** A chime when a new ticket arrives. */
+        sound: z.boolean().default(true),
       })
       .refine((s) => s.lateMinutes > s.warnMinutes, { message: 'lateMinutes must be greater than warnMinutes' })
-      .default({ warnMinutes: 5, lateMinutes: 8 }),
+      .default({ warnMinutes: 5, lateMinutes: 8, sound: true }),
     web: z
       .object({
         host: z.string().min(1).default('127.0.0.1'),

@@ -48,7 +48,7 @@ const snapshot = (seq: number, ids: string[]): TicketSnapshot => ({
   seq,
   tickets: ids.map(ticket),
   status,
-  screen: { warnMinutes: 5, lateMinutes: 8, terminalId: 'expo-1', stations: [] },
+  screen: { warnMinutes: 5, lateMinutes: 8, terminalId: 'expo-1', stations: [], sound: true },
 });
 
 /** A link whose snapshot answers the test releases by hand, to cross them with deltas. */

@@ -30,6 +30,8 @@ export interface TerminalOptions {
   /** Longest wait before a ticket change is pushed (bursts are coalesced into one delta). */
   coalesceMs?: number;
   clock?: Clock;
+  /** Screen access kept across restarts of the core (the web host holds it); else opened from the data folder. */
+  access?: ScreenAccess;
 }
 
 /** A running kitchen terminal: its app API for any transport, and an ordered, awaited stop. */
@@ -44,10 +46,13 @@ export interface Terminal {
 }
 
 /** PINs compared in constant time (as hashes, so lengths do not leak either). */
-function samePin(given: string, expected: string): boolean {
+export function samePin(given: string, expected: string): boolean {
   const digest = (value: string) => createHash('sha256').update(value).digest();
   return timingSafeEqual(digest(given), digest(expected));
 }
+
+/** A bare terminal has no configuration file to write: its runner (terminal-runner.ts) answers these. */
+const settingsElsewhere = (): Result<never> => ({ ok: false, error: 'settings are kept by the app that runs this terminal' });
 
 const defaultLog: Log = (level, message) => console[level === 'info' ? 'log' : level](`[kds] ${message}`);
 
@@ -68,7 +73,7 @@ export function startTerminal(config: KdsConfig, options: TerminalOptions = {}):
   const feed = new ChangeFeed();
   const storage = Storage.open(config.dataDir, feed);
   const faults = new FaultBoard(feed, log);
-  const access = ScreenAccess.open(config.dataDir, clock);
+  const access = options.access ?? ScreenAccess.open(config.dataDir, clock);
   const loopHooks = { onError: faults.report, onRecovered: faults.recovered };
 
   const client = config.orderDetailUrl ? new OrderDetailClient(config.orderDetailUrl, config.orderDetailTimeoutMs) : undefined;
@@ -240,6 +245,9 @@ export function startTerminal(config: KdsConfig, options: TerminalOptions = {}):
         log: recentLog.all(),
       }),
     deadLetters: () => ok(deadLetterViews()),
+    settings: settingsElsewhere,
+    testSettings: settingsElsewhere,
+    saveSettings: settingsElsewhere,
     on: <E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): (() => void) => {
       if (event === 'delta') return stream.subscribe(listener as (payload: EventPayload<'delta'>) => void);
       const statusListener = listener as (payload: EventPayload<'status'>) => void;

@@ -2,6 +2,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { isAbsolute, resolve, dirname } from 'node:path';
 import { describeZodError } from '../../../shared/order-events';
 import { kdsConfigSchema, resolveConfig, type KdsConfig } from '../../../shared/config';
+import type { OpenedSecrets } from './secret-sealer';
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
@@ -66,7 +67,7 @@ function setPath(target: Json, path: string[], value: unknown): void {
 }
 
 /** True where the file may be read by users other than its owner (POSIX modes; Windows uses ACLs, not checked here). */
-function openToOthers(file: string): boolean {
+export function openToOthers(file: string): boolean {
   return process.platform !== 'win32' && (statSync(file).mode & 0o077) !== 0;
 }
 
@@ -91,6 +92,23 @@ export interface ConfigSource {
   baseDir?: string;
   /** The configuration file may be read by other users: a password in it is refused. */
   fileOpenToOthers?: boolean;
+  /** Passwords the desktop app sealed (kafka.sasl.passwordSealed), opened by its key store; absent outside it. */
+  opened?: OpenedSecrets;
+}
+
+function openedPassword(sealed: string, opened: OpenedSecrets | undefined): string {
+  if (!opened) {
+    throw new ConfigError(
+      'kafka.sasl.passwordSealed: only the desktop app that sealed this password can read it; elsewhere use kafka.sasl.passwordFile',
+    );
+  }
+  const password = opened.get(sealed);
+  if (password === undefined) {
+    throw new ConfigError(
+      "kafka.sasl.passwordSealed: this machine's key store cannot open the stored password (sealed for another user or machine): type the password again in Settings",
+    );
+  }
+  return password;
 }
 
 /** Validates an already-read object plus environment overrides; every problem names its field, never a value. */
@@ -103,7 +121,10 @@ export function parseConfig(raw: unknown, env: NodeJS.ProcessEnv = process.env, 
     if (value !== undefined) setPath(merged, path, convert(variable, value, kind));
   }
   const passwordFromEnvironment = env.KDS_KAFKA_SASL_PASSWORD !== undefined;
-  if (passwordFromEnvironment) setPath(merged, ['kafka', 'sasl', 'passwordFile'], undefined);
+  if (passwordFromEnvironment) {
+    setPath(merged, ['kafka', 'sasl', 'passwordFile'], undefined);
+    setPath(merged, ['kafka', 'sasl', 'passwordSealed'], undefined);
+  }
   const parsed = kdsConfigSchema.safeParse(merged);
   if (!parsed.success) throw new ConfigError(`invalid configuration: ${describeZodError(parsed.error)}`);
   const sasl = parsed.data.kafka.sasl;
@@ -112,7 +133,12 @@ export function parseConfig(raw: unknown, env: NodeJS.ProcessEnv = process.env, 
       'kafka.sasl.password: the configuration file may be read by other users of this machine; move the password to kafka.sasl.passwordFile (mode 600) or KDS_KAFKA_SASL_PASSWORD, or run chmod 600 on the file',
     );
   }
-  const password = sasl?.passwordFile !== undefined ? readPasswordFile(resolve(baseDir, sasl.passwordFile)) : sasl?.password;
+  const password =
+    sasl?.passwordFile !== undefined
+      ? readPasswordFile(resolve(baseDir, sasl.passwordFile))
+      : sasl?.passwordSealed !== undefined
+        ? openedPassword(sasl.passwordSealed, source.opened)
+        : sasl?.password;
   const config = resolveConfig(parsed.data, password);
   const inBase = (path: string): string => (isAbsolute(path) ? path : resolve(baseDir, path));
   const tls = config.web.tls;
@@ -135,7 +161,12 @@ function jsonErrorPlace(text: string, message: string): string {
 }
 
 /** Reads a JSON config file; relative dataDir is taken relative to the file. */
-export function loadConfig(file: string, env: NodeJS.ProcessEnv = process.env): KdsConfig {
+export function loadConfig(file: string, env: NodeJS.ProcessEnv = process.env, opened?: OpenedSecrets): KdsConfig {
+  return parseConfig(readConfigFile(file), env, { baseDir: dirname(resolve(file)), fileOpenToOthers: openToOthers(file), opened });
+}
+
+/** The configuration file's JSON, unvalidated (the settings screen merges its changes into it). */
+export function readConfigFile(file: string): unknown {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -149,5 +180,5 @@ export function loadConfig(file: string, env: NodeJS.ProcessEnv = process.env): 
     // JavaScript's own message quotes the text around the error, which may be a password: say only where.
     throw new ConfigError(`the configuration file ${file} is not valid JSON${jsonErrorPlace(text, (error as Error).message)}`);
   }
-  return parseConfig(raw, env, { baseDir: dirname(resolve(file)), fileOpenToOthers: openToOthers(file) });
+  return raw;
 }

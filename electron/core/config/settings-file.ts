@@ -1,0 +1,115 @@
+import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import type { KdsConfig } from '../../../shared/config';
+import type { TerminalSettings } from '../../../shared/settings';
+import type { SecretSealer } from './secret-sealer';
+
+type Json = Record<string, unknown>;
+
+/** Where a typed Kafka password goes when there is no OS key store: beside the configuration, owner-only. */
+export const PASSWORD_FILE_NAME = 'kafka-sasl-password';
+
+const objectAt = (raw: Json, key: string): Json => {
+  const value = raw[key];
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? { ...(value as Json) } : {};
+};
+
+/** The settings screens' view of a loaded configuration (secrets left out). */
+export function settingsFromConfig(config: KdsConfig): TerminalSettings {
+  return {
+    merchantId: config.merchantId,
+    terminalId: config.terminalId,
+    env: config.env,
+    brokers: config.kafka.brokers,
+    tls: config.kafka.ssl,
+    caFile: config.kafka.caFile ?? '',
+    saslMechanism: config.kafka.sasl?.mechanism ?? 'none',
+    saslUsername: config.kafka.sasl?.username ?? '',
+    saslPassword: '',
+    stations: config.stations,
+    warnMinutes: config.screen.warnMinutes,
+    lateMinutes: config.screen.lateMinutes,
+    sound: config.screen.sound,
+    expectedClusterId: config.expectedClusterId ?? '',
+    newPin: '',
+  };
+}
+
+/**
+ * The configuration file's JSON with the settings applied, everything else in it kept (data
+ * folder, web host, retention…). A typed password goes in as `password` here; `sealPassword`
+ * moves it somewhere safe before the file is written. No password typed: the stored one stays.
+ */
+export function mergeSettings(raw: Json, settings: TerminalSettings, defaults: { dataDir: string }): Json {
+  const kafka = objectAt(raw, 'kafka');
+  kafka.brokers = settings.brokers;
+  kafka.ssl = settings.tls;
+  if (settings.caFile) kafka.caFile = settings.caFile;
+  else delete kafka.caFile;
+  if (settings.saslMechanism === 'none') delete kafka.sasl;
+  else {
+    const stored = objectAt(kafka, 'sasl');
+    const secret = settings.saslPassword
+      ? { password: settings.saslPassword }
+      : Object.fromEntries(['password', 'passwordFile', 'passwordSealed'].filter((key) => key in stored).map((key) => [key, stored[key]]));
+    kafka.sasl = { mechanism: settings.saslMechanism, username: settings.saslUsername.trim(), ...secret };
+  }
+  const merged: Json = {
+    ...raw,
+    env: settings.env,
+    merchantId: settings.merchantId,
+    terminalId: settings.terminalId,
+    stations: settings.stations,
+    kafka,
+    screen: { ...objectAt(raw, 'screen'), warnMinutes: settings.warnMinutes, lateMinutes: settings.lateMinutes, sound: settings.sound },
+    dataDir: typeof raw.dataDir === 'string' ? raw.dataDir : defaults.dataDir,
+  };
+  if (settings.expectedClusterId) merged.expectedClusterId = settings.expectedClusterId;
+  else delete merged.expectedClusterId;
+  if (settings.newPin) merged.diagnosticsPin = settings.newPin;
+  return merged;
+}
+
+/** True when the configuration has a Kafka password, typed now or kept from before. */
+export function hasStoredPassword(raw: Json): boolean {
+  const sasl = objectAt(objectAt(raw, 'kafka'), 'sasl');
+  return ['password', 'passwordFile', 'passwordSealed'].some((key) => typeof sasl[key] === 'string');
+}
+
+/**
+ * Moves a typed password out of the JSON: sealed by the OS key store where there is one, else
+ * into an owner-only file beside the configuration (the documented fallback).
+ */
+export async function sealPassword(merged: Json, configFile: string, sealer: SecretSealer | undefined): Promise<Json> {
+  const kafka = objectAt(merged, 'kafka');
+  const sasl = objectAt(kafka, 'sasl');
+  if (typeof sasl.password !== 'string') return merged;
+  const { password, ...rest } = sasl;
+  if (sealer) {
+    kafka.sasl = { ...rest, passwordSealed: await sealer.seal(password as string) };
+    delete (kafka.sasl as Json).passwordFile;
+  } else {
+    writeOwnerOnly(join(dirname(configFile), PASSWORD_FILE_NAME), `${password as string}\n`);
+    kafka.sasl = { ...rest, passwordFile: PASSWORD_FILE_NAME };
+    delete (kafka.sasl as Json).passwordSealed;
+  }
+  return { ...merged, kafka };
+}
+
+/** Replaces a file all at once (a power cut leaves the old or the new one, never half), readable by its owner only. */
+export function writeOwnerOnly(file: string, text: string): void {
+  mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+  const temporary = `${file}.${process.pid}.tmp`;
+  const descriptor = openSync(temporary, 'w', 0o600);
+  try {
+    writeFileSync(descriptor, text);
+    fsyncSync(descriptor);
+  } finally {
+    closeSync(descriptor);
+  }
+  renameSync(temporary, file);
+}
+
+export function writeConfigFile(file: string, raw: Json): void {
+  writeOwnerOnly(file, `${JSON.stringify(raw, null, 2)}\n`);
+}
