@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Command, DeadLetterView, Result } from '../../shared/app-api';
+import type { SettingsView } from '../../shared/settings';
 import { AllDayPanel } from './all-day';
 import { CoreClient } from './core-client';
 import { Diagnostics } from './diagnostics';
@@ -12,6 +13,9 @@ import { sortedTickets, useTickets } from './ticket-store';
 import { useNow } from './use-now';
 import { startScreenSync } from './screen-sync';
 import { rememberPairingCode } from './screen-session';
+import { SettingsDialog, SetupScreen, type SettingsApi } from './settings-screen';
+
+const notConnected = { ok: false, error: 'not connected' } as const;
 
 /** The kitchen screen over a link to its terminal (Electron IPC, or the web host's WebSocket once paired). */
 export function App({ connect }: { connect: () => Link }) {
@@ -20,14 +24,34 @@ export function App({ connect }: { connect: () => Link }) {
   const [station, setStation] = useState<string | null>(null);
   const [selected, setSelected] = useState(0);
   const [diagnostics, setDiagnostics] = useState(false);
+  const [settingsOpen, setSettingsOpen] = useState(false);
+  /** Set while the terminal does not run: on its first start, or when its configuration cannot be used. */
+  const [setup, setSetup] = useState<SettingsView | null>(null);
   const now = useNow();
-  useNewTicketSound(arrivals);
+  useNewTicketSound(arrivals, screen.sound);
+  const settingsApi = useMemo<SettingsApi>(
+    () => ({
+      view: (pin) => client.current?.request('settings', pin === undefined ? {} : { pin }) ?? Promise.resolve(notConnected),
+      test: (settings, pin) => client.current?.request('testSettings', { settings, pin }) ?? Promise.resolve(notConnected),
+      save: (settings, pin) => client.current?.request('saveSettings', { settings, pin }) ?? Promise.resolve(notConnected),
+    }),
+    [],
+  );
+  const checkSetup = useCallback(() => {
+    void settingsApi.view().then((result) => {
+      if (result.ok) setSetup(!result.value.configured || result.value.problem !== null ? result.value : null);
+    });
+  }, [settingsApi]);
   useEffect(() => {
     const link = connect();
     client.current = new CoreClient(link);
+    const offConnection = link.onConnection((connected) => connected && checkSetup());
     startScreenSync(link, client.current);
-    return () => link.stop?.();
-  }, [connect]);
+    return () => {
+      offConnection();
+      link.stop?.();
+    };
+  }, [connect, checkSetup]);
   const all = useMemo(() => sortedTickets(tickets), [tickets]);
   const stations = useMemo(() => stationsOf(all), [all]);
   // A chosen station whose tickets are all gone falls back to every station (its button is gone too).
@@ -58,6 +82,8 @@ export function App({ connect }: { connect: () => Link }) {
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
   });
+
+  if (setup) return <SetupScreen view={setup} api={settingsApi} onSaved={checkSetup} />;
 
   return (
     <main className="app">
@@ -113,9 +139,7 @@ export function App({ connect }: { connect: () => Link }) {
           status={status}
           loadDeadLetters={loadDeadLetters}
           onAcknowledgeNotices={(uptoId) => void client.current?.request('acknowledgeNotices', { uptoId })}
-          onReplay={(since, pin) =>
-            client.current?.request('replayOrders', { since, pin }) ?? Promise.resolve({ ok: false, error: 'not connected' })
-          }
+          onReplay={(since, pin) => client.current?.request('replayOrders', { since, pin }) ?? Promise.resolve(notConnected)}
           onPair={() => client.current?.request('pairScreen', {}) ?? Promise.resolve({ ok: false, error: 'not connected' })}
           onRotate={async (pin) => {
             const result = (await client.current?.request('rotateScreenAccess', { pin })) ?? { ok: false, error: 'not connected' };
@@ -125,7 +149,20 @@ export function App({ connect }: { connect: () => Link }) {
           }}
           onTestConnection={() => client.current?.request('testConnection', {}) ?? Promise.resolve({ ok: false, error: 'not connected' })}
           onExport={() => client.current?.request('diagnosticsExport', {}) ?? Promise.resolve({ ok: false, error: 'not connected' })}
+          onOpenSettings={() => {
+            setDiagnostics(false);
+            setSettingsOpen(true);
+          }}
           onClose={() => setDiagnostics(false)}
+        />
+      )}
+      {settingsOpen && (
+        <SettingsDialog
+          api={settingsApi}
+          onClose={() => {
+            setSettingsOpen(false);
+            checkSetup();
+          }}
         />
       )}
     </main>

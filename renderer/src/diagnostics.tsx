@@ -13,6 +13,7 @@ export function Diagnostics({
   onRotate,
   onExport,
   onTestConnection,
+  onOpenSettings,
   onClose,
 }: {
   status: CoreStatus;
@@ -23,6 +24,7 @@ export function Diagnostics({
   onRotate: (pin: string) => Promise<Result<Pairing>>;
   onExport: () => Promise<Result<unknown>>;
   onTestConnection: () => Promise<Result<ConnectionTest>>;
+  onOpenSettings: () => void;
   onClose: () => void;
 }) {
   const [letters, setLetters] = useState<Result<DeadLetterView[]> | null>(null);
@@ -32,6 +34,11 @@ export function Diagnostics({
   return (
     <div className="diagnostics" role="dialog" aria-label="Diagnostics">
       <h2>Diagnostics</h2>
+      <p>
+        <button type="button" className="action" onClick={onOpenSettings}>
+          Settings…
+        </button>
+      </p>
       <p>
         Broker: {status.connection.state} since {status.connection.since}
         {status.connection.detail ? ` (${status.connection.detail})` : ''} · consumer {status.consumer.state}

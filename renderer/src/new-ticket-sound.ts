@@ -18,11 +18,11 @@ function chime(): void {
   setTimeout(() => void context.close(), 1000);
 }
 
-/** Chimes when the count of arrivals grows (not on the first snapshot, not during a resync). */
-export function useNewTicketSound(arrivals: number): void {
+/** Chimes when the count of arrivals grows (not on the first snapshot, not during a resync), unless switched off. */
+export function useNewTicketSound(arrivals: number, enabled: boolean): void {
   const seen = useRef(arrivals);
   useEffect(() => {
-    if (arrivals > seen.current) chime();
+    if (arrivals > seen.current && enabled) chime();
     seen.current = arrivals;
-  }, [arrivals]);
+  }, [arrivals, enabled]);
 }

@@ -1,7 +1,5 @@
-import { build } from 'esbuild';
-import { expect, test, type Frame } from '@playwright/test';
-import { registerAppApi } from '../../electron/shell/ipc-wiring';
-import { preloadBundle } from '../../scripts/electron-bundles';
+import { expect, test } from '@playwright/test';
+import { emulateElectronIpc, type BrowserSide } from './electron-emulation';
 import { grillAndFryOrder } from '../support/kitchen-fixtures';
 import { useKitchenHosts } from './screens';
 
@@ -15,57 +13,7 @@ const startHost = useKitchenHosts();
  */
 test('the desktop IPC path, emulated: an order appears, a bump works, a request from another frame is refused', async ({ page }) => {
   const host = await startHost({});
-  const { outputFiles } = await build({ ...preloadBundle, write: false, sourcemap: false, logLevel: 'silent' });
-  const preload = outputFiles?.find((file) => file.path.endsWith('preload.cjs'))?.text;
-  if (!preload) throw new Error('no preload bundle');
-
-  // Main process side: the real handlers, with stand-ins for ipcMain and the window's webContents.
-  const handlers = new Map<string, (event: { senderFrame: unknown }, input: unknown) => unknown>();
-  const mainFrame = { url: host.url };
-  const contents = {
-    mainFrame,
-    isDestroyed: () => page.isClosed(),
-    send: (channel: string, payload: unknown) =>
-      void page
-        .evaluate(([c, p]) => (globalThis as unknown as BrowserSide).__kdsDeliver?.(c, p), [channel, payload] as const)
-        .catch(() => undefined),
-  };
-  const ipcMain = {
-    handle: (channel: string, handler: (event: { senderFrame: unknown }, input: unknown) => unknown) => void handlers.set(channel, handler),
-    removeHandler: (channel: string) => void handlers.delete(channel),
-  };
-  const unregister = registerAppApi(ipcMain as never, contents as never, host.terminal.api, host.url);
-  // ipcRenderer.invoke: the sender frame is the page's main frame only when the call comes from it.
-  await page.exposeBinding('__kdsInvoke', async ({ frame }: { frame: Frame }, channel: string, input: unknown) => {
-    const handler = handlers.get(channel);
-    if (!handler) throw new Error(`no handler for ${channel}`);
-    const senderFrame = frame === page.mainFrame() ? mainFrame : { url: frame.url() };
-    return handler({ senderFrame }, input);
-  });
-  await page.addInitScript((code: string) => {
-    const window = globalThis as unknown as BrowserSide;
-    const listeners = new Map<string, Set<(event: unknown, payload: unknown) => void>>();
-    window.__kdsDeliver = (channel: string, payload: unknown) => listeners.get(channel)?.forEach((listener) => listener({}, payload));
-    const electron = {
-      contextBridge: { exposeInMainWorld: (key: string, api: unknown) => Object.defineProperty(globalThis, key, { value: api }) },
-      ipcRenderer: {
-        invoke: (channel: string, input: unknown) => window.__kdsInvoke?.(channel, input),
-        on: (channel: string, listener: (event: unknown, payload: unknown) => void) => {
-          listeners.set(channel, (listeners.get(channel) ?? new Set()).add(listener));
-        },
-        removeListener: (channel: string, listener: (event: unknown, payload: unknown) => void) => listeners.get(channel)?.delete(listener),
-      },
-    };
-    const allowed = new Set(['events', 'timers', 'url', 'node:events', 'node:timers', 'node:url']);
-    const sandboxRequire = (name: string): unknown => {
-      if (name === 'electron') return electron;
-      if (allowed.has(name)) return {};
-      throw new Error(`Electron's sandbox cannot load module "${name}"`);
-    };
-    const module = { exports: {} };
-    new Function('require', 'module', 'exports', code)(sandboxRequire, module, module.exports);
-  }, preload);
-
+  const unregister = await emulateElectronIpc(page, host.terminal.api, host.url);
   try {
     const problems: string[] = [];
     page.on('pageerror', (error) => problems.push(error.message));
@@ -102,10 +50,3 @@ test('the desktop IPC path, emulated: an order appears, a bump works, a request 
     unregister();
   }
 });
-
-/** The page's globals this emulation adds (the preload's `window.kds` among them). */
-interface BrowserSide {
-  __kdsInvoke?: (channel: string, input: unknown) => Promise<unknown>;
-  __kdsDeliver?: (channel: string, payload: unknown) => void;
-  kds?: unknown;
-}

@@ -1,0 +1,296 @@
+import { useId, useState, type ReactNode } from 'react';
+import type { ConnectionTest, Result } from '../../shared/app-api';
+import {
+  saslMechanisms,
+  settingsFieldErrors,
+  type FieldErrors,
+  type SaveOutcome,
+  type SettingsField,
+  type TerminalSettings,
+} from '../../shared/settings';
+
+/** The settings operations of the app API, with the PIN already given. */
+export interface SettingsActions {
+  test(settings: TerminalSettings): Promise<Result<ConnectionTest>>;
+  save(settings: TerminalSettings): Promise<Result<SaveOutcome>>;
+}
+
+const list = (text: string): string[] =>
+  text
+    .split(/[\s,]+/)
+    .map((part) => part.trim())
+    .filter(Boolean);
+
+/**
+ * The terminal's settings as a form for IT staff at the screen: each field checked as they type
+ * (the same schema the core checks again), a connection test with the settings not yet saved,
+ * and the cluster it found offered for pinning.
+ */
+export function SettingsForm({
+  initial,
+  firstRun,
+  hasPassword,
+  secretStorage,
+  actions,
+  onSaved,
+  onCancel,
+}: {
+  initial: TerminalSettings;
+  firstRun: boolean;
+  hasPassword: boolean;
+  secretStorage: 'os-encrypted' | 'owner-only-file';
+  actions: SettingsActions;
+  onSaved: () => void;
+  onCancel?: () => void;
+}) {
+  const [draft, setDraft] = useState(initial);
+  const [brokersText, setBrokersText] = useState(initial.brokers.join(', '));
+  const [stationsText, setStationsText] = useState(initial.stations.join(', '));
+  const [touched, setTouched] = useState<Set<SettingsField>>(new Set());
+  const [submitted, setSubmitted] = useState(false);
+  const [serverErrors, setServerErrors] = useState<FieldErrors>({});
+  const [busy, setBusy] = useState<'testing' | 'saving' | null>(null);
+  const [tested, setTested] = useState<Result<ConnectionTest> | null>(null);
+  const errors: FieldErrors = { ...settingsFieldErrors(draft), ...serverErrors };
+  const shownError = (field: SettingsField): string | undefined => (submitted || touched.has(field) ? errors[field] : undefined);
+
+  const set = <K extends SettingsField>(field: K, value: TerminalSettings[K]): void => {
+    setDraft((previous) => ({ ...previous, [field]: value }));
+    setTouched((previous) => new Set(previous).add(field));
+    setServerErrors(({ [field]: _dropped, form: _form, ...rest }) => rest);
+  };
+  const valid = Object.keys(settingsFieldErrors(draft)).length === 0;
+
+  const test = (): void => {
+    setSubmitted(true);
+    if (!valid) return;
+    setBusy('testing');
+    void actions.test(draft).then((result) => {
+      setBusy(null);
+      setTested(result);
+    });
+  };
+  const save = (event: React.FormEvent): void => {
+    event.preventDefault();
+    setSubmitted(true);
+    if (!valid) return;
+    setBusy('saving');
+    void actions.save(draft).then((result) => {
+      setBusy(null);
+      if (!result.ok) setServerErrors({ form: result.error });
+      else if (result.value.saved) onSaved();
+      else setServerErrors(result.value.fieldErrors as FieldErrors);
+    });
+  };
+
+  const text = (field: SettingsField, label: string, options: { placeholder?: string; type?: string; hint?: string } = {}) => (
+    <Field label={label} error={shownError(field)} hint={options.hint}>
+      {(id, describedBy) => (
+        <input
+          id={id}
+          aria-describedby={describedBy}
+          aria-invalid={shownError(field) !== undefined}
+          type={options.type ?? 'text'}
+          autoComplete="off"
+          spellCheck={false}
+          placeholder={options.placeholder}
+          value={draft[field] as string}
+          onChange={(event) => set(field, event.target.value as never)}
+        />
+      )}
+    </Field>
+  );
+  const minutes = (field: 'warnMinutes' | 'lateMinutes', label: string) => (
+    <Field label={label} error={shownError(field)}>
+      {(id, describedBy) => (
+        <input
+          id={id}
+          aria-describedby={describedBy}
+          aria-invalid={shownError(field) !== undefined}
+          type="number"
+          inputMode="decimal"
+          min={1}
+          value={Number.isNaN(draft[field]) ? '' : draft[field]}
+          onChange={(event) => set(field, event.target.valueAsNumber)}
+        />
+      )}
+    </Field>
+  );
+
+  return (
+    <form className="settings-form" onSubmit={save} aria-label="Terminal settings" noValidate>
+      <fieldset>
+        <legend>This terminal</legend>
+        {text('merchantId', 'Merchant ID', { hint: 'As the ordering platform names this restaurant' })}
+        {text('terminalId', 'Terminal ID', { hint: 'Unique in this kitchen, e.g. grill-1' })}
+        {text('env', 'Environment', { hint: 'prod, staging…: topics are named <environment>.orders' })}
+      </fieldset>
+      <fieldset>
+        <legend>Kafka</legend>
+        <Field label="Brokers" error={shownError('brokers')} hint="host:port, separated by commas">
+          {(id, describedBy) => (
+            <input
+              id={id}
+              aria-describedby={describedBy}
+              aria-invalid={shownError('brokers') !== undefined}
+              autoComplete="off"
+              spellCheck={false}
+              placeholder="kafka-1.example.com:9093"
+              value={brokersText}
+              onChange={(event) => {
+                setBrokersText(event.target.value);
+                set('brokers', list(event.target.value));
+              }}
+            />
+          )}
+        </Field>
+        <Check label="TLS" checked={draft.tls} onChange={(value) => set('tls', value)} />
+        {draft.tls &&
+          text('caFile', 'CA certificate file', { placeholder: 'the system’s', hint: 'Only for a private certificate authority' })}
+        <Field label="Authentication (SASL)" error={shownError('saslMechanism')}>
+          {(id, describedBy) => (
+            <select
+              id={id}
+              aria-describedby={describedBy}
+              value={draft.saslMechanism}
+              onChange={(event) => set('saslMechanism', event.target.value as TerminalSettings['saslMechanism'])}
+            >
+              {saslMechanisms.map((mechanism) => (
+                <option key={mechanism} value={mechanism}>
+                  {mechanism === 'none' ? 'none' : mechanism.toUpperCase()}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        {draft.saslMechanism !== 'none' && (
+          <>
+            {text('saslUsername', 'Username')}
+            {text('saslPassword', 'Password', {
+              type: 'password',
+              placeholder: hasPassword ? 'unchanged' : '',
+              hint:
+                secretStorage === 'os-encrypted'
+                  ? 'Kept encrypted by this computer’s key store'
+                  : 'Kept in a file only this terminal’s user may read (no key store here)',
+            })}
+          </>
+        )}
+      </fieldset>
+      <fieldset>
+        <legend>Kitchen</legend>
+        <Field label="Stations" error={shownError('stations')} hint="e.g. grill, fry; empty: every station (expo)">
+          {(id, describedBy) => (
+            <input
+              id={id}
+              aria-describedby={describedBy}
+              autoComplete="off"
+              value={stationsText}
+              onChange={(event) => {
+                setStationsText(event.target.value);
+                set('stations', list(event.target.value));
+              }}
+            />
+          )}
+        </Field>
+        {minutes('warnMinutes', 'Warn after (minutes)')}
+        {minutes('lateMinutes', 'Late after (minutes)')}
+        <Check label="Chime on a new ticket" checked={draft.sound} onChange={(value) => set('sound', value)} />
+      </fieldset>
+      <fieldset>
+        <legend>Safety</legend>
+        {text('expectedClusterId', 'Pinned cluster', { hint: 'This terminal reads no other cluster; "Test connection" shows its id' })}
+        {text('newPin', firstRun ? 'PIN for these settings' : 'New PIN', {
+          type: 'password',
+          hint: firstRun ? '4 to 8 digits; also guards support actions' : 'Empty: keep the current PIN',
+        })}
+      </fieldset>
+      {tested && !tested.ok && (
+        <p className="settings-form__problem" role="alert">
+          Cannot connect: {tested.error}
+        </p>
+      )}
+      {tested?.ok && (
+        <div className="settings-form__tested" role="status" aria-label="Connection test result">
+          <p>
+            Connected in {tested.value.roundTripMs} ms to cluster <code>{tested.value.clusterId}</code>.{' '}
+            {draft.expectedClusterId === tested.value.clusterId ? (
+              'It is the pinned cluster.'
+            ) : (
+              <button type="button" className="action" onClick={() => set('expectedClusterId', tested.value.clusterId)}>
+                Pin this cluster
+              </button>
+            )}
+          </p>
+          <ul>
+            {tested.value.topics.map((topic) => (
+              <li key={topic.name}>
+                {topic.name}: {topic.partitions === null ? 'missing — ask the platform to create it' : `${topic.partitions} partitions`}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+      {errors.form && (
+        <p className="settings-form__problem" role="alert">
+          {errors.form}
+        </p>
+      )}
+      {submitted && !valid && (
+        <p className="settings-form__problem" role="alert">
+          Some fields need attention.
+        </p>
+      )}
+      <div className="settings-form__actions">
+        <button type="button" className="action" onClick={test} disabled={busy !== null}>
+          {busy === 'testing' ? 'Testing…' : 'Test connection'}
+        </button>
+        <button type="submit" className="action action--primary" disabled={busy !== null}>
+          {busy === 'saving'
+            ? firstRun
+              ? 'Saving and starting…'
+              : 'Saving and restarting…'
+            : firstRun
+              ? 'Save and start'
+              : 'Save and restart'}
+        </button>
+        {onCancel && (
+          <button type="button" className="action" onClick={onCancel}>
+            Cancel
+          </button>
+        )}
+      </div>
+    </form>
+  );
+}
+
+function Field({
+  label,
+  error,
+  hint,
+  children,
+}: {
+  label: string;
+  error?: string;
+  hint?: string;
+  children: (id: string, describedBy: string) => ReactNode;
+}) {
+  const id = useId();
+  return (
+    <div className={`settings-field ${error ? 'settings-field--invalid' : ''}`}>
+      <label htmlFor={id}>{label}</label>
+      {children(id, `${id}-note`)}
+      <small id={`${id}-note`} className={error ? 'settings-field__error' : 'settings-field__hint'}>
+        {error ?? hint ?? ''}
+      </small>
+    </div>
+  );
+}
+
+function Check({ label, checked, onChange }: { label: string; checked: boolean; onChange: (value: boolean) => void }) {
+  return (
+    <label className="settings-check">
+      <input type="checkbox" checked={checked} onChange={(event) => onChange(event.target.checked)} /> {label}
+    </label>
+  );
+}
