@@ -30,17 +30,31 @@ pids+=($!)
 for _ in $(seq 1 240); do [ -s .kds-data/broker.txt ] && break; sleep 0.5; done
 [ -s .kds-data/broker.txt ] || die "The broker did not start; see the output above."
 
+# The terminals run on copies of the example configurations: Settings (PIN 1234) rewrites its own
+# copy, never a file of the repository.
+demo_config() {
+  [ -f "$2" ] || node -e '
+    const fs = require("fs"), path = require("path");
+    const [example, copy] = process.argv.slice(1);
+    const config = JSON.parse(fs.readFileSync(example, "utf8"));
+    config.dataDir = path.resolve(path.dirname(example), config.dataDir);
+    fs.writeFileSync(copy, JSON.stringify(config, null, 2) + "\n", { mode: 0o600 });
+  ' "$1" "$2"
+}
+demo_config config/kds.example.json .kds-data/expo-1.json
+demo_config config/kds.grill.example.json .kds-data/grill-1.json
+
 say "Starting the order simulator (2 merchants, lunch-rush pace) and kds for merchant m-1..."
 node_modules/.bin/tsx scripts/simulate.ts --brokers "127.0.0.1:$port" --env dev --merchants m-1,m-2 --orders 120 --rate 2 --faults duplicate,reorder &
 pids+=($!)
 # A second terminal of the same kitchen: the grill screen, in a browser (http://127.0.0.1:8081/).
-KDS_KAFKA_BROKERS="127.0.0.1:$port" node_modules/.bin/tsx scripts/serve.ts --config config/kds.grill.example.json &
+KDS_KAFKA_BROKERS="127.0.0.1:$port" node_modules/.bin/tsx scripts/serve.ts --config .kds-data/grill-1.json &
 pids+=($!)
 # The desktop app where an Electron binary is installed; otherwise the web host (same screen, same API).
 if [ -f node_modules/electron/path.txt ] && [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then
-  KDS_CONFIG=config/kds.example.json KDS_KAFKA_BROKERS="127.0.0.1:$port" node_modules/.bin/electron . &
+  KDS_CONFIG=.kds-data/expo-1.json KDS_KAFKA_BROKERS="127.0.0.1:$port" node_modules/.bin/electron . &
 else
-  KDS_KAFKA_BROKERS="127.0.0.1:$port" node_modules/.bin/tsx scripts/serve.ts --config config/kds.example.json &
+  KDS_KAFKA_BROKERS="127.0.0.1:$port" node_modules/.bin/tsx scripts/serve.ts --config .kds-data/expo-1.json &
 fi
 pids+=($!)
 say "Running. Ctrl-C stops everything."
