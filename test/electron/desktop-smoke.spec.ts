@@ -61,3 +61,24 @@ test('the desktop app opens its window, shows a ticket from Kafka and takes a bu
     await broker.destroy();
   }
 });
+
+/** A terminal unpacked and started for the first time: no configuration yet, the setup form instead of an error. */
+test('the desktop app on its first start shows the setup form, with the key store named for the password', async () => {
+  const folder = mkdtempSync(join(tmpdir(), 'kds-first-start-'));
+  const app = await electron.launch({
+    args: [resolve('.')],
+    env: { ...process.env, KDS_CONFIG: join(folder, 'kds.json'), KDS_START_AT_LOGIN: 'false' },
+  });
+  try {
+    const page = await app.firstWindow();
+    await expect(page.getByRole('heading', { name: 'Set up this kitchen screen' })).toBeVisible({ timeout: 30_000 });
+    await page.getByLabel('Authentication (SASL)').selectOption('scram-sha-512');
+    // Where safeStorage has a key store (hosted runners' macOS and Windows), a typed password is sealed by it.
+    await expect(
+      page.getByText(/Kept encrypted by this computer’s key store|Kept in a file only this terminal’s user may read/),
+    ).toBeVisible();
+    await page.screenshot({ path: 'test-results/electron/first-start.png' });
+  } finally {
+    await app.close();
+  }
+});
