@@ -57,7 +57,7 @@ export function App({ connect }: { connect: () => Link }) {
   // A chosen station whose tickets are all gone falls back to every station (its button is gone too).
   const activeStation = station !== null && stations.includes(station) ? station : null;
   const shown = useMemo(() => forStation(all, activeStation), [all, activeStation]);
-  const send = (command: Command): void => void client.current?.request('execute', command);
+  const send = useCallback((command: Command): void => void client.current?.request('execute', command), []);
   const loadDeadLetters = useCallback(
     (): Promise<Result<DeadLetterView[]>> =>
       client.current?.request('deadLetters') ?? Promise.resolve({ ok: false, error: 'not connected' }),

@@ -1,10 +1,22 @@
 import { useEffect, useRef } from 'react';
 
+/** One audio context for the screen's life: making one per chime costs the page's thread milliseconds each (and audio threads). */
+let audio: AudioContext | undefined;
+/** In a rush, tickets arrive many a second: one chime per burst, not one per ticket. */
+const CHIME_GAP_MS = 1_500;
+let lastChimeAt = -Infinity;
+
 /** A short two-tone chime made with Web Audio (no file to load, nothing the CSP must allow). */
 function chime(): void {
+  const now = performance.now();
+  if (now - lastChimeAt < CHIME_GAP_MS) return;
+  lastChimeAt = now;
   const AudioContextClass = window.AudioContext;
   if (!AudioContextClass) return;
-  const context = new AudioContextClass();
+  audio ??= new AudioContextClass();
+  const context = audio;
+  // Browsers start a context made without a tap suspended; a tap anywhere since lets it play.
+  if (context.state === 'suspended') void context.resume();
   [880, 1320].forEach((frequency, index) => {
     const oscillator = context.createOscillator();
     const gain = context.createGain();
@@ -15,7 +27,6 @@ function chime(): void {
     oscillator.start(context.currentTime + index * 0.18);
     oscillator.stop(context.currentTime + index * 0.18 + 0.18);
   });
-  setTimeout(() => void context.close(), 1000);
 }
 
 /** Chimes when the count of arrivals grows (not on the first snapshot, not during a resync), unless switched off. */

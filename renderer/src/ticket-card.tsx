@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import type { Command } from '../../shared/app-api';
 import type { Ticket } from '../../shared/ticket';
 import { elapsed } from './use-now';
@@ -21,7 +22,16 @@ export interface TicketCardProps {
   send: (command: Command) => void;
 }
 
-export function TicketCard({ ticket, now, warnMinutes, lateMinutes, showStations, selected, send }: TicketCardProps) {
+/** Memoised: a delta or a status push re-renders only the cards whose ticket changed (and all of them once a second, for the timers). */
+export const TicketCard = memo(function TicketCard({
+  ticket,
+  now,
+  warnMinutes,
+  lateMinutes,
+  showStations,
+  selected,
+  send,
+}: TicketCardProps) {
   const age = elapsed(ticket.fireAt, now);
   const aging = age.minutes >= lateMinutes ? 'late' : age.minutes >= warnMinutes ? 'warn' : 'fresh';
   const isVoid = ticket.status === 'VOID';
@@ -108,4 +118,4 @@ export function TicketCard({ ticket, now, warnMinutes, lateMinutes, showStations
       </footer>
     </article>
   );
-}
+});

@@ -67,4 +67,38 @@ describe('chunk processing (real SQLite file)', () => {
     expect(storage.orders.get('o1')).toBeUndefined();
     expect(seen).toEqual([]);
   });
+
+  it('without a savepoint per record, a record whose apply throws still rolls back alone: the chunk runs again with them', () => {
+    const storage = tempStorage();
+    const seen: CoreChange[] = [];
+    storage.feed.subscribe((change) => seen.push(change));
+    const chunk = records([placedOrder('o1'), placedOrder('o2'), placedOrder('o3')]);
+    let attempts = 0;
+    const { taken, counts } = processChunk(
+      storage,
+      chunk,
+      (tx, r, now) => {
+        if (r.offset !== '1') return processRecord(tx, r, context, now);
+        attempts += 1;
+        try {
+          tx.savepoint(() => {
+            tx.counters.bump(new Map([['half-done', 1]]));
+            throw new Error('an apply that fails half-way');
+          });
+        } catch {
+          return 'failed';
+        }
+        return 'applied';
+      },
+      'records',
+      0,
+    );
+    expect(attempts).toBe(2);
+    expect(taken).toBe(3);
+    expect(Object.fromEntries(counts)).toEqual({ applied: 2, failed: 1 });
+    expect(storage.counters.all()).toEqual({ 'records.applied': 2, 'records.failed': 1 });
+    expect([storage.orders.get('o1')?.orderId, storage.orders.get('o3')?.orderId]).toEqual(['o1', 'o3']);
+    expect(storage.offsets.next('dev.orders', 0)).toBe('3');
+    expect(seen).toHaveLength(1);
+  });
 });

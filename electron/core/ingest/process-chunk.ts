@@ -7,7 +7,7 @@ export type RecordHandler = (tx: Tx, record: IncomingRecord, now: number) => str
 
 /**
  * Applies the head of `records` (one partition, in offset order) in one transaction together
- * with the next offset, stopping once `budgetMs` is spent so the event loop is never blocked
+ * with the next offset (replayable: a power cut undoes both, and the records are read again), stopping once `budgetMs` is spent so the event loop is never blocked
  * for long. Outcomes are counted as `<counterPrefix>.<outcome>`.
  */
 export function processChunk(
@@ -19,21 +19,26 @@ export function processChunk(
   budgetMs = Infinity,
   elapsed: () => number = () => performance.now(),
 ): { taken: number; counts: Map<string, number> } {
-  const counts = new Map<string, number>();
-  let taken = 0;
-  storage.transact((tx) => {
-    const deadline = elapsed() + budgetMs;
-    for (const record of records) {
-      const outcome = handle(tx, record, now);
-      counts.set(outcome, (counts.get(outcome) ?? 0) + 1);
-      taken += 1;
-      if (elapsed() >= deadline) break;
-    }
-    const last = records[taken - 1];
-    if (last) tx.offsets.advance(last.topic, last.partition, (BigInt(last.offset) + 1n).toString(), now, recordFingerprint(last));
-    tx.counters.bump(new Map([...counts].map(([outcome, n]) => [`${counterPrefix}.${outcome}`, n])));
-    // The offsets moved: lag on the status bar changes.
-    tx.changes.status = true;
-  });
-  return { taken, counts };
+  return storage.transact(
+    (tx) => {
+      // Runs again from the start if an optimistic attempt is undone (storage.ts): nothing kept from before.
+      const counts = new Map<string, number>();
+      let taken = 0;
+      const deadline = elapsed() + budgetMs;
+      for (const record of records) {
+        const outcome = handle(tx, record, now);
+        counts.set(outcome, (counts.get(outcome) ?? 0) + 1);
+        taken += 1;
+        if (elapsed() >= deadline) break;
+      }
+      const last = records[taken - 1];
+      if (last) tx.offsets.advance(last.topic, last.partition, (BigInt(last.offset) + 1n).toString(), now, recordFingerprint(last));
+      tx.counters.bump(new Map([...counts].map(([outcome, n]) => [`${counterPrefix}.${outcome}`, n])));
+      // The offsets moved: lag on the status bar changes.
+      tx.changes.status = true;
+      return { taken, counts };
+    },
+    'replayable',
+    'optimistic',
+  );
 }

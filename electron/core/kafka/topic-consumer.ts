@@ -21,6 +21,8 @@ export interface ConsumerHooks {
 
 /** Time per SQLite transaction before yielding: short transactions keep the (Electron main) event loop responsive. */
 const CHUNK_BUDGET_MS = 8;
+/** How often the offsets applied are committed to Kafka, for the platform's lag monitoring. */
+const LAG_COMMIT_INTERVAL_MS = 5_000;
 /** A kitchen waits at most this long for a reconnection attempt once the broker is back. */
 const MAX_RECONNECT_DELAY_MS = 10_000;
 /** How often a running consumer looks for partitions added to its topic. */
@@ -198,10 +200,13 @@ export class TopicConsumer {
         this.hooks.onState('running', this.sharedGroupWarning(assigned.length));
       });
       await consumer.run({
-        autoCommit: false,
+        // Kafka's committed offsets serve lag monitoring only (positions come from SQLite): kafkajs commits what was
+        // resolved every few seconds, instead of a commit round trip after every batch holding up the next fetch.
+        autoCommit: true,
+        autoCommitInterval: LAG_COMMIT_INTERVAL_MS,
         eachBatchAutoResolve: false,
         partitionsConsumedConcurrently: 1,
-        eachBatch: (payload) => this.onBatch(consumer, payload),
+        eachBatch: (payload) => this.onBatch(payload),
       });
       const reason = await ended;
       if (reason === 'stopping') return;
@@ -271,7 +276,7 @@ export class TopicConsumer {
     return `terminal id "${this.config.terminalId}" is in use elsewhere: this screen gets ${assigned} of ${total} partitions of ${this.spec.topic}, so it misses tickets`;
   }
 
-  private async onBatch(consumer: Consumer, payload: EachBatchPayload): Promise<void> {
+  private async onBatch(payload: EachBatchPayload): Promise<void> {
     const { batch, resolveOffset, heartbeat, isRunning, isStale } = payload;
     this.highWatermarks.set(batch.partition, batch.highWatermark);
     const live = this.guard.caughtUp(batch.partition);
@@ -312,12 +317,6 @@ export class TopicConsumer {
       if (last) resolveOffset(last.offset);
       await heartbeat();
       await new Promise((resolve) => setImmediate(resolve));
-    }
-    const next = this.storage.offsets.next(batch.topic, batch.partition);
-    if (next !== undefined && isRunning() && !isStale()) {
-      await consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: next }]).catch((error: Error) => {
-        this.hooks.log('warn', `lag-monitoring commit failed: ${error.message}`);
-      });
     }
   }
 }

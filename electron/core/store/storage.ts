@@ -26,6 +26,9 @@ export interface Repositories {
   readonly logs: LogNotices;
 }
 
+/** Thrown inside an optimistic transaction to roll it back (it runs again with a savepoint per record). */
+class OptimismFailed extends Error {}
+
 /** The repositories inside one transaction, and what it changed (announced after commit). */
 export interface Tx extends Repositories {
   readonly changes: ChangeSet;
@@ -48,7 +51,9 @@ export class Storage implements Repositories {
   readonly kitchen: KitchenProgress;
   readonly outbox: Outbox;
   readonly logs: LogNotices;
-  private readonly runSavepoint: (work: () => unknown) => unknown;
+  /** The connection's `synchronous` setting now (open-database.ts starts it at FULL). */
+  private durability: 'durable' | 'replayable';
+  private readonly inTransaction: (work: () => unknown) => unknown;
   /** Since when writes fail for lack of space; cleared by the first write that commits again. */
   private fullSince: number | undefined;
 
@@ -67,8 +72,10 @@ export class Storage implements Repositories {
     this.kitchen = new KitchenProgress(db);
     this.outbox = new Outbox(db);
     this.logs = new LogNotices(db);
-    // Building a better-sqlite3 transaction wrapper is costly; one serves every savepoint.
-    this.runSavepoint = db.transaction((work: () => unknown) => work());
+    this.durability = 'durable';
+    // Building a better-sqlite3 transaction wrapper is costly: one serves every transaction, and every
+    // savepoint (called inside a transaction, it takes a savepoint).
+    this.inTransaction = db.transaction((work: () => unknown) => work());
   }
 
   /** Opens the terminal's database, recovering a damaged one (database-recovery.ts) and saying so in the notices. */
@@ -84,12 +91,43 @@ export class Storage implements Repositories {
     return new Storage(openDatabaseReadOnly(dataDir), new ChangeFeed(), dataDir);
   }
 
+  /** SQLite's `synchronous` now: 2 (FULL) after a durable transaction, 1 (NORMAL) after a replayable one. */
+  get synchronous(): number {
+    return this.db.pragma('synchronous', { simple: true }) as number;
+  }
+
   get isOpen(): boolean {
     return this.db.open;
   }
 
-  /** Runs `work` in one transaction; its change set is emitted once it has committed. */
-  transact<T>(work: (tx: Tx) => T): T {
+  /**
+   * Runs `work` in one transaction; its change set is emitted once it has committed. A
+   * `replayable` transaction holds only what Kafka can give again, with its offsets (applied
+   * records): its commit does not wait for the disk, so a power cut may undo it — offsets and
+   * state together, re-read at the next start. Everything else (cooks' actions above all) waits
+   * until the disk has it.
+   */
+  transact<T>(work: (tx: Tx) => T, durability: 'durable' | 'replayable' = 'durable', savepoints: 'each' | 'optimistic' = 'each'): T {
+    if (savepoints === 'optimistic') {
+      // A savepoint per record costs a fifth of a backlog's drain, and its rollback is almost never needed:
+      // run without them, and only if some savepoint's work threw, undo everything and run again with them.
+      const attempt = this.attempt(work, durability, true);
+      if (attempt.ok) return attempt.value;
+    }
+    const attempt = this.attempt(work, durability, false);
+    if (!attempt.ok) throw new Error('unreachable: savepoints were taken');
+    return attempt.value;
+  }
+
+  private attempt<T>(
+    work: (tx: Tx) => T,
+    durability: 'durable' | 'replayable',
+    optimistic: boolean,
+  ): { ok: true; value: T } | { ok: false } {
+    if (durability !== this.durability) {
+      this.db.pragma(`synchronous = ${durability === 'durable' ? 'FULL' : 'NORMAL'}`);
+      this.durability = durability;
+    }
     const changes = new ChangeSet();
     const tx: Tx = {
       orders: this.orders,
@@ -103,13 +141,29 @@ export class Storage implements Repositories {
       outbox: this.outbox,
       logs: this.logs,
       changes,
-      savepoint: <R>(inner: () => R): R => this.runSavepoint(inner) as R,
+      savepoint: optimistic
+        ? <R>(inner: () => R): R => {
+            try {
+              return inner();
+            } catch (error) {
+              savepointThrew = true;
+              throw error;
+            }
+          }
+        : <R>(inner: () => R): R => this.inTransaction(inner) as R,
     };
+    let savepointThrew = false;
     const changesBefore = this.fullSince === undefined ? 0 : this.totalChanges();
     let result: T;
     try {
-      result = this.db.transaction(() => work(tx))();
+      result = this.inTransaction(() => {
+        const value = work(tx);
+        // Its partial writes are in this transaction: roll all of it back.
+        if (savepointThrew) throw new OptimismFailed('a savepoint threw in an optimistic transaction');
+        return value;
+      }) as T;
     } catch (error) {
+      if (error instanceof OptimismFailed) return { ok: false };
       if (isStorageFull(error) && this.fullSince === undefined) {
         this.fullSince = Date.now();
         this.feed.statusChanged();
@@ -122,7 +176,7 @@ export class Storage implements Repositories {
       changes.status = true;
     }
     this.feed.emit(changes.toChange());
-    return result;
+    return { ok: true, value: result };
   }
 
   /** When writes started failing for lack of disk space, or undefined while they succeed. */
