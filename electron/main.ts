@@ -4,7 +4,7 @@ import { pathToFileURL } from 'node:url';
 import { PRODUCT_NAME } from '../shared/product';
 import type { AppApi } from '../shared/app-api';
 import type { KdsConfig } from '../shared/config';
-import { TerminalRunner } from './core/app/terminal-runner';
+import { WorkerTerminal } from './core/app/worker-terminal';
 import { RestartBudget } from './shell/crash-restart';
 import { denyPermissions, lockDownEveryContents } from './shell/harden';
 import { openLogFile, type LogFile } from './shell/log-file';
@@ -12,27 +12,30 @@ import { registerAppApi } from './shell/ipc-wiring';
 import { keyStoreSealer } from './shell/safe-storage-sealer';
 
 /**
- * The thin Electron shell: one window, secured, wired to the core through the contract's IPC
- * channels. Everything that matters lives in electron/core (plain Node) and renderer/.
+ * The thin Electron shell: one window, secured, wired to the core (in a worker thread) through
+ * the contract's IPC channels. Everything that matters lives in electron/core (plain Node) and renderer/.
  * Configuration: the file named by KDS_CONFIG, else kds.json in the app's user-data folder; on a
  * first start there is none and the screen shows the setup form, which writes it.
  */
 const rendererEntry = pathToFileURL(join(__dirname, '..', 'renderer', 'index.html')).toString();
-let runner: TerminalRunner | undefined;
+let runner: WorkerTerminal | undefined;
 let stopped = false;
 let logFile: LogFile | undefined;
 const desktopDefaults: KdsConfig['desktop'] = { kiosk: false, fullscreen: false, startAtLogin: true };
 
-async function startCore(): Promise<TerminalRunner> {
+async function startCore(): Promise<WorkerTerminal> {
   logFile = openLogFile(app.getPath('logs'));
-  const started = await TerminalRunner.start({
+  // Kafka and SQLite in a worker thread: this thread keeps the window and its IPC answering.
+  const started = await WorkerTerminal.start({
     configFile: process.env.KDS_CONFIG ?? join(app.getPath('userData'), 'kds.json'),
+    workerScript: join(__dirname, 'core-worker.cjs'),
     sealer: await keyStoreSealer(safeStorage, process.platform),
     newConfigDefaults: { dataDir: join(app.getPath('userData'), 'data') },
     log: logFile.log,
+    onCrash: crashed,
   });
   // A terminal comes back by itself after a power cut or an update's restart.
-  const { startAtLogin } = started.current?.config.desktop ?? desktopDefaults;
+  const { startAtLogin } = started.config?.desktop ?? desktopDefaults;
   if (startAtLogin !== app.getLoginItemSettings().openAtLogin) app.setLoginItemSettings({ openAtLogin: startAtLogin });
   return started;
 }
@@ -99,7 +102,7 @@ if (!app.requestSingleInstanceLock()) {
     powerSaveBlocker.start('prevent-display-sleep');
     void startCore().then((started) => {
       runner = started;
-      createWindow(started.api, started.current?.config.desktop ?? desktopDefaults);
+      createWindow(started.api, started.config?.desktop ?? desktopDefaults);
     }, crashed);
   });
   app.on('window-all-closed', () => app.quit());

@@ -17,5 +17,10 @@ const common: BuildOptions = {
   logLevel: 'warning',
 };
 
-export const mainBundle: BuildOptions = { ...common, entryPoints: { main: 'electron/main.ts' }, packages: 'external' };
+/** The main process and the core's worker thread (electron/core/app/core-worker.ts), which main starts beside it. */
+export const mainBundle: BuildOptions = {
+  ...common,
+  entryPoints: { main: 'electron/main.ts', 'core-worker': 'electron/core/app/core-worker.ts' },
+  packages: 'external',
+};
 export const preloadBundle: BuildOptions = { ...common, entryPoints: { preload: 'electron/preload.ts' }, external: ['electron'] };

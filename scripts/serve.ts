@@ -1,9 +1,10 @@
 import { existsSync } from 'node:fs';
 import { networkInterfaces } from 'node:os';
 import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import QRCode from 'qrcode';
-import { TerminalRunner } from '../electron/core/app/terminal-runner';
+import { WorkerTerminal } from '../electron/core/app/worker-terminal';
 import { ConfigError } from '../electron/core/config/load-config';
 import { WebHost } from '../electron/core/host/web-host';
 import { loadWebTls } from '../electron/core/host/web-tls';
@@ -22,15 +23,21 @@ try {
   process.exit(2);
 }
 
-let runner: TerminalRunner | undefined;
+let runner: WorkerTerminal | undefined;
 let host: WebHost;
 try {
   // The settings screen (behind pairing and the PIN) rewrites this file and restarts the core in place.
   if (!existsSync(configFile)) throw new ConfigError(`cannot read the configuration file ${configFile}: it does not exist`);
-  runner = await TerminalRunner.start({ configFile, newConfigDefaults: { dataDir: resolve('.kds-data') } });
-  const terminal = runner.current;
-  if (!terminal || !runner.access) throw new ConfigError(runner.notRunning ?? 'the terminal did not start');
-  const config = terminal.config;
+  // The core (Kafka, SQLite) in a worker thread: this thread only serves the screens.
+  runner = await WorkerTerminal.start({
+    configFile,
+    newConfigDefaults: { dataDir: resolve('.kds-data') },
+    workerScript: fileURLToPath(new URL('../electron/core/app/core-worker.ts', import.meta.url)),
+    log: (level, message) => console[level === 'info' ? 'log' : level](`[kds] ${message}`),
+    onCrash: () => process.exit(1),
+  });
+  const config = runner.config;
+  if (!config || !runner.access) throw new ConfigError(runner.notRunning ?? 'the terminal did not start');
   // A self-signed certificate names this machine's addresses and the configured LAN names.
   const names = [
     ...Object.values(networkInterfaces()).flatMap((entries) => (entries ?? []).map((entry) => entry.address)),

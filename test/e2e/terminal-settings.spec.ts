@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { TerminalRunner } from '../../electron/core/app/terminal-runner';
+import { WorkerTerminal } from '../../electron/core/app/worker-terminal';
 import { WebHost } from '../../electron/core/host/web-host';
 import { createTopics, freshEnv } from '../support/core-harness';
 import { grillAndFryOrder, produceOrders } from '../support/kitchen-fixtures';
@@ -88,7 +89,7 @@ test('first start of the desktop app: the setup screen checks each field, tests 
   });
 });
 
-test('a second screen changes the settings through the web host: paired, PIN first, saved, the core restarted with them', async ({
+test('a second screen changes the settings through the web host (core in its worker thread): paired, PIN first, saved, the core restarted with them', async ({
   page,
 }) => {
   const dir = mkdtempSync(join(tmpdir(), 'kds-settings-e2e-'));
@@ -107,7 +108,15 @@ test('a second screen changes the settings through the web host: paired, PIN fir
   );
   const files = await startHost({});
   await createTopics(files.kafka, { topics: { orders: `${env}.orders`, kitchenEvents: `${env}.kitchen-events` } } as never, 1);
-  const runner = await startRunner(dir);
+  // As `serve` runs it: the core in a worker thread, the web host and screen access on this one.
+  const runner = await WorkerTerminal.start({
+    configFile: join(dir, 'kds.json'),
+    newConfigDefaults: { dataDir: join(dir, 'data') },
+    workerScript: resolve('electron/core/app/core-worker.ts'),
+    execArgv: ['--import', 'tsx'],
+    log: () => undefined,
+  });
+  stops.push(() => runner.stop());
   if (!runner.access) throw new Error(runner.notRunning ?? 'no access');
   const host = new WebHost(runner.api, { host: '127.0.0.1', port: 0, access: runner.access, rendererDir: resolve('dist/renderer') });
   await host.start();
@@ -140,8 +149,8 @@ test('a second screen changes the settings through the web host: paired, PIN fir
 
   // The core restarted with the new settings; this screen refreshed itself and shows them.
   await expect(page.getByText('grill', { exact: true })).toBeVisible({ timeout: 20_000 });
-  expect(runner.current?.config.stations).toEqual(['grill']);
-  expect(runner.current?.config.screen.warnMinutes).toBe(3);
+  expect(runner.config?.stations).toEqual(['grill']);
+  expect(runner.config?.screen.warnMinutes).toBe(3);
   await produceOrders(files.kafka, `${env}.orders`, [grillAndFryOrder('ord-web')]);
   const ticket = page.getByRole('article', { name: 'Ticket ORD-WEB' });
   await expect(ticket).toBeVisible({ timeout: 20_000 });

@@ -1,6 +1,7 @@
 import { createHash, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
 import { chmodSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Pairing } from '../../../shared/app-api';
 import type { Clock } from '../lib/clock';
 
 /** The file in the data directory holding the screens' access token (mode 0600). */
@@ -101,6 +102,12 @@ export class ScreenAccess {
     if (!this.screenUrl) return { url: null, certificateFingerprint: null };
     // In the fragment: never sent to the server, never in its logs; the page removes it at once.
     return { url: `${this.screenUrl.url}#pair=${code}`, certificateFingerprint: this.screenUrl.certificateFingerprint };
+  }
+
+  /** A new pairing code as screens are given it: with its expiry, the link that carries it and the certificate to compare. */
+  newPairing(): Pairing {
+    const { code, expiresAt } = this.issuePairingCode();
+    return { code, expiresAt: new Date(expiresAt).toISOString(), ...this.pairingLink(code) };
   }
 
   private static readOrCreate(file: string): string {

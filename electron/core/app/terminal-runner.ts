@@ -12,7 +12,7 @@ import { checkTopics } from '../kafka/environment-guard';
 import type { Log } from '../kafka/kafka-client';
 import { systemClock } from '../lib/clock';
 import { ScreenAccess } from './screen-access';
-import { samePin, startTerminal, type Terminal, type TerminalOptions } from './terminal';
+import { samePin, startTerminal, supportPinRefusal, type Terminal, type TerminalOptions } from './terminal';
 
 export interface RunnerOptions extends TerminalOptions {
   configFile: string;
@@ -21,6 +21,8 @@ export interface RunnerOptions extends TerminalOptions {
   /** What a configuration made by the setup screen gets that the screens do not set. */
   newConfigDefaults: { dataDir: string };
   env?: NodeJS.ProcessEnv;
+  /** After every start attempt: the configuration running now (null when none) and, if none, why. */
+  onStarted?: (config: KdsConfig | null, notRunning: string | null) => void;
 }
 
 type Json = Record<string, unknown>;
@@ -77,6 +79,12 @@ export class TerminalRunner {
     return this.screenAccess;
   }
 
+  /** A support action's PIN, checked as the running terminal checks it (for actions a host carries out itself). */
+  checkSupportPin(pin: string, action: string): Result<null> {
+    if (!this.config) return { ok: false, error: this.notRunning ?? 'not running' };
+    return supportPinRefusal(this.config, pin, action, this.log) ?? { ok: true, value: null };
+  }
+
   async stop(): Promise<void> {
     await this.stopTerminal();
     this.deltaListeners.clear();
@@ -94,6 +102,7 @@ export class TerminalRunner {
     const screensMayHaveWatched = this.attempts++ > 0;
     if (!existsSync(this.options.configFile)) {
       this.log('info', `no configuration at ${this.options.configFile} yet: waiting for the setup screen`);
+      this.options.onStarted?.(null, this.notRunning);
       return;
     }
     try {
@@ -105,6 +114,7 @@ export class TerminalRunner {
       this.problem = (error as Error).message;
       this.log('error', `the terminal cannot start: ${this.problem}`);
     }
+    this.options.onStarted?.(this.terminal ? this.terminal.config : null, this.notRunning);
   }
 
   private swapIn(terminal: Terminal, screensMayHaveWatched: boolean): void {

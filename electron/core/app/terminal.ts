@@ -51,6 +51,14 @@ export function samePin(given: string, expected: string): boolean {
   return timingSafeEqual(digest(given), digest(expected));
 }
 
+/** Support actions need the diagnostics PIN; without one configured they are off. */
+export function supportPinRefusal(config: KdsConfig, pin: string, action: string, log: Log): Result<never> | undefined {
+  if (!config.diagnosticsPin) return { ok: false, error: 'support actions are off: set diagnosticsPin in the configuration' };
+  if (samePin(pin, config.diagnosticsPin)) return undefined;
+  log('warn', `${action} was refused: wrong PIN`);
+  return { ok: false, error: 'wrong PIN' };
+}
+
 /** A bare terminal has no configuration file to write: its runner (terminal-runner.ts) answers these. */
 const settingsElsewhere = (): Result<never> => ({ ok: false, error: 'settings are kept by the app that runs this terminal' });
 
@@ -170,17 +178,8 @@ export function startTerminal(config: KdsConfig, options: TerminalOptions = {}):
   const { screen, terminalId, stations, merchantId } = config;
   const actions = new KitchenActions(storage, { merchantId, terminalId, stations }, () => clock.now());
   const ok = <T>(value: T): Result<T> => ({ ok: true, value });
-  /** Support actions need the diagnostics PIN; without one configured they are off. */
-  const pinRefusal = (pin: string, action: string): Result<never> | undefined => {
-    if (!config.diagnosticsPin) return { ok: false, error: 'support actions are off: set diagnosticsPin in the configuration' };
-    if (samePin(pin, config.diagnosticsPin)) return undefined;
-    log('warn', `${action} was refused: wrong PIN`);
-    return { ok: false, error: 'wrong PIN' };
-  };
-  const pairing = () => {
-    const { code, expiresAt } = access.issuePairingCode();
-    return ok({ code, expiresAt: new Date(expiresAt).toISOString(), ...access.pairingLink(code) });
-  };
+  const pinRefusal = (pin: string, action: string) => supportPinRefusal(config, pin, action, log);
+  const pairing = () => ok(access.newPairing());
   const deadLetterViews = () =>
     storage.deadLetters.recent(50).map((letter) => ({
       id: letter.id,

@@ -1,0 +1,145 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { Kafka, logLevel } from 'kafkajs';
+import { LocalBroker } from '../kafka/local-broker';
+import { chart, table, type BenchRow } from './report';
+import { catchUp, type CatchUp } from './scenarios/catch-up';
+import { runChild } from './scenarios/children';
+import { idleCost } from './scenarios/idle';
+import { screenLatency } from './scenarios/screen-latency';
+
+/** How big each scenario is: the issue's sizes, or seconds-long ones so that `npm test` keeps the scripts alive. */
+export const SIZES = {
+  full: { own: 30_000, many: 200_000, merchants: 500, ordersPerSecond: 50, latencySeconds: 20, idleWarmUpMs: 10_000, idleMs: 30_000 },
+  smoke: { own: 1_500, many: 3_000, merchants: 50, ordersPerSecond: 10, latencySeconds: 2, idleWarmUpMs: 1_000, idleMs: 2_000 },
+};
+
+export interface BenchResult {
+  date: string;
+  machine: { cpus: number; cpuModel: string; node: string };
+  size: keyof typeof SIZES;
+  rows: BenchRow[];
+  raw: Record<string, unknown>;
+}
+
+const perSecond = (value: number) => `${Math.round(value / 100) / 10}k events/s`;
+
+function catchUpRows(label: string, result: CatchUp, target: number): BenchRow[] {
+  return [
+    {
+      figure: `catch-up, ${label} (${result.events.toLocaleString('en')} events)`,
+      baseline: `raw kafkajs ${perSecond(result.raw.eventsPerSecond)}`,
+      kds: `${perSecond(result.kds.eventsPerSecond)}, ratio ${result.ratio.toFixed(2)}`,
+      value: result.ratio,
+      unit: '× raw',
+      target: { value: target, better: 'higher' },
+    },
+  ];
+}
+
+/** Runs every scenario against a broker and returns the figures (the CLI below prints and writes them). */
+export async function runBench(bootstrap: string, size: keyof typeof SIZES, profileDir?: string): Promise<BenchResult> {
+  const sizes = SIZES[size];
+  const kafka = new Kafka({ brokers: [bootstrap], clientId: 'bench', logLevel: logLevel.NOTHING });
+  const say = (message: string) => console.error(`[bench] ${message}`);
+
+  say(`catch-up, own merchant only: ${sizes.own} events`);
+  const own = await catchUp(kafka, bootstrap, sizes.own, 1, { profileDir });
+  say(`catch-up, one merchant among ${sizes.merchants}: ${sizes.many} events`);
+  const many = await catchUp(kafka, bootstrap, sizes.many, sizes.merchants);
+  say('cold start on the own-merchant catch-up’s database');
+  const cold = await runChild<{ ms: number; tickets: number }>('scripts/bench/cold-start-child.ts', [JSON.stringify(own.config)]);
+  say(`produce → DOM at ${sizes.ordersPerSecond} orders/s for ${sizes.latencySeconds} s`);
+  const latency = await screenLatency(kafka, bootstrap, sizes.ordersPerSecond, sizes.latencySeconds, profileDir);
+  say(`idle: ${sizes.idleMs / 1000} s after ${sizes.idleWarmUpMs / 1000} s`);
+  const idle = await idleCost(kafka, bootstrap, sizes.idleWarmUpMs, sizes.idleMs);
+
+  const rows: BenchRow[] = [
+    ...catchUpRows('own merchant only', own, 0.6),
+    ...catchUpRows(`one merchant among ${many.merchants}`, many, 0.95),
+    {
+      figure: 'core thread event-loop delay p99 while draining',
+      baseline: `raw kafkajs ${own.raw.loopDelayP99Ms} ms`,
+      kds: `${own.kds.loopDelayP99Ms} ms (max ${own.kds.loopDelayMaxMs} ms)`,
+      value: own.kds.loopDelayP99Ms,
+      unit: 'ms',
+      target: { value: 10, better: 'lower' },
+    },
+    {
+      figure: 'peak RSS while catching up',
+      baseline: `raw kafkajs ${own.raw.peakRssMb} MB`,
+      kds: `${Math.max(own.kds.peakRssMb, many.kds.peakRssMb)} MB`,
+      value: Math.max(own.kds.peakRssMb, many.kds.peakRssMb),
+      unit: 'MB',
+      target: { value: 300, better: 'lower' },
+    },
+    {
+      figure: `produce → DOM p50 (${latency.ordersPerSecond} orders/s)`,
+      baseline: '–',
+      kds: `${latency.p50Ms} ms (p90 ${latency.p90Ms}, max ${latency.maxMs}; ${latency.orders} orders, ${latency.missing} missing)`,
+      value: latency.p50Ms,
+      unit: 'ms',
+      target: { value: 30, better: 'lower' },
+    },
+    {
+      figure: `produce → DOM p99 (${latency.ordersPerSecond} orders/s)`,
+      baseline: '–',
+      kds: `${latency.p99Ms} ms`,
+      value: latency.p99Ms,
+      unit: 'ms',
+      target: { value: 80, better: 'lower' },
+    },
+    {
+      figure: `cold start to first snapshot (${own.ownEvents.toLocaleString('en')} events stored)`,
+      baseline: '–',
+      kds: `${Math.round(cold.ms)} ms`,
+      value: cold.ms,
+      unit: 'ms',
+      target: { value: 1500, better: 'lower' },
+    },
+    {
+      figure: 'idle terminal CPU',
+      baseline: '–',
+      kds: `${idle.cpuPercent.toFixed(2)} % of one core (${idle.state})`,
+      value: idle.cpuPercent,
+      unit: '% of a core',
+      target: { value: 1, better: 'lower' },
+    },
+  ];
+  return {
+    date: new Date().toISOString(),
+    machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown', node: process.version },
+    size,
+    rows,
+    raw: { own: { ...own, config: undefined }, many: { ...many, config: undefined }, cold, latency, idle },
+  };
+}
+
+export function writeResults(result: BenchResult, outDir: string): void {
+  mkdirSync(outDir, { recursive: true });
+  writeFileSync(join(outDir, 'latest.json'), `${JSON.stringify(result, null, 2)}\n`);
+  writeFileSync(
+    join(outDir, 'latest.svg'),
+    chart(result.rows, `kds against its targets — ${result.date.slice(0, 10)}, ${result.size} run`),
+  );
+}
+
+/** `npm run bench [-- --smoke] [--out DIR] [--profile DIR]`: starts its own broker, runs every scenario, prints the table. */
+if (process.argv[1]?.endsWith('bench.ts')) {
+  const { values } = parseArgs({
+    options: { smoke: { type: 'boolean', default: false }, out: { type: 'string', default: 'docs/bench' }, profile: { type: 'string' } },
+  });
+  const broker = await LocalBroker.create();
+  await broker.start();
+  try {
+    if (values.profile) mkdirSync(values.profile, { recursive: true });
+    const result = await runBench(broker.bootstrap, values.smoke ? 'smoke' : 'full', values.profile);
+    console.log(table(result.rows));
+    writeResults(result, values.out);
+    console.log(`\nwritten: ${join(values.out, 'latest.json')}, ${join(values.out, 'latest.svg')}`);
+  } finally {
+    await broker.destroy();
+  }
+}

@@ -1,0 +1,94 @@
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { Kafka, logLevel } from 'kafkajs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { WorkerTerminal } from '../../electron/core/app/worker-terminal';
+import { parseConfig } from '../../electron/core/config/load-config';
+
+/**
+ * One side of a catch-up measurement, in a process of its own (so each side has the machine as
+ * a terminal would, and RSS is its own): `raw` drains the topic with a bare kafkajs consumer,
+ * `kds` with a terminal (its core in a worker thread, as the product runs it). Both time from
+ * the first record to the last of `expected` and print one JSON line: seconds, events/s, the
+ * event-loop delay of this process's main thread (the one that owns windows and screens) while
+ * draining, and the process's peak RSS.
+ */
+type Mode = 'raw' | 'kds';
+const [mode, configJson, expectedArg] = process.argv.slice(2) as [Mode, string, string];
+const rawConfig = JSON.parse(configJson) as object;
+const config = parseConfig(rawConfig, {});
+const expected = Number(expectedArg);
+const delay = monitorEventLoopDelay({ resolution: 5 });
+let peakRss = process.memoryUsage.rss();
+const rssTimer = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage.rss())), 50);
+let firstAt = 0;
+const first = (): void => {
+  if (firstAt === 0) {
+    firstAt = performance.now();
+    delay.enable();
+  }
+};
+
+async function drainRaw(): Promise<void> {
+  const kafka = new Kafka({ brokers: config.kafka.brokers, clientId: 'bench-raw', logLevel: logLevel.NOTHING });
+  const consumer = kafka.consumer({ groupId: `bench.raw.${Date.now()}`, maxWaitTimeInMs: 250, maxBytes: 2 * 1024 * 1024 });
+  await consumer.connect();
+  await consumer.subscribe({ topic: config.topics.orders, fromBeginning: true });
+  let seen = 0;
+  await new Promise<void>((resolve) => {
+    void consumer.run({
+      eachBatch: async ({ batch }) => {
+        first();
+        seen += batch.messages.length;
+        if (seen >= expected) resolve();
+      },
+    });
+  });
+  finish();
+  await consumer.disconnect();
+}
+
+/** The terminal as the product runs it: its core in a worker thread, this (host) thread measured. */
+async function drainKds(): Promise<void> {
+  const folder = mkdtempSync(join(tmpdir(), 'kds-bench-config-'));
+  writeFileSync(join(folder, 'kds.json'), JSON.stringify(rawConfig), { mode: 0o600 });
+  const terminal = await WorkerTerminal.start({
+    configFile: join(folder, 'kds.json'),
+    newConfigDefaults: { dataDir: config.dataDir },
+    workerScript: fileURLToPath(new URL('../../electron/core/app/core-worker.ts', import.meta.url)),
+    log: () => undefined,
+  });
+  const consumed = async (): Promise<number> => {
+    const status = await terminal.api.status(undefined);
+    return status.ok ? status.value.lag.reduce((sum, partition) => sum + Number(partition.nextOffset ?? 0), 0) : 0;
+  };
+  for (;;) {
+    const done = await consumed();
+    if (done > 0) first();
+    if (done >= expected) break;
+    await new Promise((resolve) => setTimeout(resolve, 2));
+  }
+  finish();
+  await terminal.stop();
+}
+
+let result: object | undefined;
+function finish(): void {
+  const seconds = (performance.now() - firstAt) / 1000;
+  delay.disable();
+  clearInterval(rssTimer);
+  const ms = (ns: number): number => Math.round(ns / 1e4) / 100;
+  result = {
+    seconds,
+    eventsPerSecond: expected / seconds,
+    loopDelayP99Ms: ms(delay.percentile(99)),
+    loopDelayMaxMs: ms(delay.max),
+    peakRssMb: Math.round(peakRss / 1024 / 1024),
+  };
+}
+
+await (mode === 'raw' ? drainRaw() : drainKds());
+process.stdout.write(`${JSON.stringify(result)}\n`);
+process.exit(0);

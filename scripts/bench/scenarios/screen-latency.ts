@@ -1,0 +1,175 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { Partitioners, type Kafka } from 'kafkajs';
+import { chromium } from 'playwright-core';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../../playwright.config';
+import { createTopicsReady } from '../../kafka/create-topics';
+import { simulateStream, type SimRecord } from '../../simulator/order-simulator';
+
+export interface ScreenLatency {
+  ordersPerSecond: number;
+  orders: number;
+  events: number;
+  p50Ms: number;
+  p90Ms: number;
+  p99Ms: number;
+  maxMs: number;
+  /** Placed orders whose ticket never appeared though they stayed open a second or more (should be 0). */
+  missing: number;
+  /** Orders completed or cancelled within a second of being placed, whose ticket never showed (a delta may carry both). */
+  closedBeforeShown: number;
+}
+
+/** The simulator's display numbers repeat (as a restaurant's do); here each ticket must be told apart on screen. */
+function uniquelyNumbered(records: SimRecord[], prefix: string): SimRecord[] {
+  const numbers = new Map<string, number>();
+  return records.map((record) => {
+    const event = record.event;
+    if (!event?.order) return record;
+    const number = numbers.get(event.orderId) ?? numbers.size + 1;
+    numbers.set(event.orderId, number);
+    const renamed = { ...event, order: { ...event.order, displayNumber: `${prefix}${number}` } };
+    return { ...record, event: renamed, value: JSON.stringify(renamed) };
+  });
+}
+
+const percentile = (sorted: number[], p: number): number =>
+  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+
+/**
+ * Produce → ticket in the DOM: the product's own `serve` (core and web host in a process of
+ * their own, as on a terminal), a paired Chromium screen, and orders with their lifecycles
+ * produced at `ordersPerSecond`. Each placed order's latency runs from just before its record is
+ * sent to the moment the screen's DOM holds its ticket (a MutationObserver's clock; one machine,
+ * one clock).
+ */
+export async function screenLatency(
+  kafka: Kafka,
+  bootstrap: string,
+  ordersPerSecond: number,
+  seconds: number,
+  profileDir?: string,
+): Promise<ScreenLatency> {
+  const env = `lat${Date.now()}`;
+  const admin = kafka.admin();
+  await admin.connect();
+  await createTopicsReady(admin, [
+    { topic: `${env}.orders`, numPartitions: 6 },
+    { topic: `${env}.kitchen-events`, numPartitions: 3 },
+  ]);
+  await admin.disconnect();
+  const folder = mkdtempSync(join(tmpdir(), 'kds-latency-'));
+  const configFile = join(folder, 'kds.json');
+  const config = { env, merchantId: 'm-1', terminalId: 'expo-1', kafka: { brokers: [bootstrap] }, dataDir: 'data', web: { port: 0 } };
+  writeFileSync(configFile, JSON.stringify(config), { mode: 0o600 });
+  const profile = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
+  const serve = spawn(process.execPath, [...profile, '--import', 'tsx', 'scripts/serve.ts', '--config', configFile], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+  try {
+    const link = await new Promise<string>((resolve, reject) => {
+      serve.once('exit', (code) => reject(new Error(`serve exited with ${code}`)));
+      createInterface({ input: serve.stdout }).on('line', (line) => {
+        const found = /open (http\S+#pair=\d+)/.exec(line)?.[1];
+        if (found) resolve(found);
+      });
+    });
+    const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+    // A string: this script runs in the page, whose DOM types the Node side does not compile against.
+    await page.addInitScript(`
+      const seen = (globalThis.__seen = {});
+      new MutationObserver((mutations) => {
+        const at = Date.now();
+        for (const mutation of mutations)
+          for (const node of mutation.addedNodes) {
+            if (!(node instanceof Element)) continue;
+            for (const ticket of [node, ...node.querySelectorAll('[aria-label^="Ticket "]')]) {
+              const label = ticket.getAttribute('aria-label');
+              if (label && label.startsWith('Ticket ') && seen[label] === undefined) seen[label] = at;
+            }
+          }
+      }).observe(document, { childList: true, subtree: true });
+    `);
+    await page.goto(link);
+    await page.getByRole('status').filter({ hasText: 'Online' }).waitFor({ timeout: 30_000 });
+    const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, createPartitioner: Partitioners.DefaultPartitioner });
+    await producer.connect();
+    // A warm-up order: measuring starts once the terminal's consumer has joined its group and reads live.
+    const [warmUp] = uniquelyNumbered(simulateStream({ merchants: ['m-1'], ordersPerMerchant: 1, seed: 3, orderIdPrefix: 'warm-up' }), 'W');
+    if (warmUp?.event?.type === 'ORDER_PLACED' && warmUp.event.order) {
+      await producer.send({ topic: `${env}.orders`, messages: [{ key: warmUp.key, value: warmUp.value, headers: warmUp.headers }] });
+      await page.getByRole('article', { name: `Ticket ${warmUp.event.order.displayNumber}` }).waitFor({ timeout: 60_000 });
+    }
+
+    const orders = Math.max(1, Math.round(ordersPerSecond * seconds));
+    const records = uniquelyNumbered(simulateStream({ merchants: ['m-1'], ordersPerMerchant: orders, seed: 11 }), 'N');
+    const perEventMs = 1000 / ((ordersPerSecond * records.length) / orders);
+    const sentAt = new Map<string, number>();
+    const labels = new Map<string, string>();
+    const closedAt = new Map<string, number>();
+    // The screen's own thread, profiled over the measured stretch (Chrome's profile format, as --cpu-prof writes).
+    const cdp = profileDir ? await page.context().newCDPSession(page) : undefined;
+    if (cdp) {
+      await cdp.send('Profiler.enable');
+      await cdp.send('Profiler.start');
+    }
+    const started = performance.now();
+    for (const [index, record] of records.entries()) {
+      const due = started + index * perEventMs;
+      const wait = due - performance.now();
+      if (wait > 1) await new Promise((resolve) => setTimeout(resolve, wait));
+      const event = record.event;
+      const label = event?.type === 'ORDER_PLACED' && event.order ? `Ticket ${event.order.displayNumber}` : undefined;
+      if (label && event) {
+        sentAt.set(label, Date.now());
+        labels.set(event.orderId, label);
+      }
+      const closing =
+        event && (event.type === 'ORDER_COMPLETED' || event.type === 'ORDER_CANCELLED') ? labels.get(event.orderId) : undefined;
+      if (closing) closedAt.set(closing, Date.now());
+      await producer.send({
+        topic: `${env}.orders`,
+        acks: -1,
+        messages: [{ key: record.key, value: record.value, headers: record.headers }],
+      });
+    }
+    await producer.disconnect();
+    if (cdp) {
+      const { profile } = await cdp.send('Profiler.stop');
+      writeFileSync(join(profileDir ?? '.', 'screen.cpuprofile'), JSON.stringify(profile));
+    }
+    // The last tickets get a moment to arrive; one that never does is counted as missing.
+    const deadline = Date.now() + 5_000;
+    let seen: Record<string, number> = {};
+    while (Date.now() < deadline) {
+      seen = await page.evaluate(() => (globalThis as unknown as { __seen: Record<string, number> }).__seen);
+      if ([...sentAt.keys()].every((label) => seen[label] !== undefined)) break;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    const latencies = [...sentAt].flatMap(([label, at]) => (seen[label] === undefined ? [] : [seen[label] - at])).sort((a, b) => a - b);
+    const unseen = [...sentAt].filter(([label]) => seen[label] === undefined);
+    const closedBeforeShown = unseen.filter(([label, at]) => (closedAt.get(label) ?? Infinity) - at < 1_000).length;
+    return {
+      ordersPerSecond,
+      orders: sentAt.size,
+      events: records.length,
+      p50Ms: percentile(latencies, 50),
+      p90Ms: percentile(latencies, 90),
+      p99Ms: percentile(latencies, 99),
+      maxMs: latencies.at(-1) ?? NaN,
+      missing: unseen.length - closedBeforeShown,
+      closedBeforeShown,
+    };
+  } finally {
+    await browser.close();
+    if (serve.exitCode === null) {
+      const exited = new Promise((resolve) => serve.once('exit', resolve));
+      serve.kill('SIGTERM');
+      await exited;
+    }
+  }
+}

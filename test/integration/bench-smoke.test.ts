@@ -1,0 +1,34 @@
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runBench, writeResults } from '../../scripts/bench/bench';
+import { table } from '../../scripts/bench/report';
+import { testBootstrap } from '../support/kafka';
+
+/** `npm run bench` in seconds, so that its scripts cannot rot: every scenario runs and yields figures. */
+describe('the benchmark, smoke-sized', () => {
+  it('runs every scenario against the broker and writes its table, JSON and chart', async () => {
+    const result = await runBench(testBootstrap(), 'smoke');
+    expect(result.rows.map((row) => row.figure)).toEqual([
+      expect.stringMatching(/^catch-up, own merchant only/),
+      expect.stringMatching(/^catch-up, one merchant among 50/),
+      'core thread event-loop delay p99 while draining',
+      'peak RSS while catching up',
+      expect.stringMatching(/^produce → DOM p50/),
+      expect.stringMatching(/^produce → DOM p99/),
+      expect.stringMatching(/^cold start to first snapshot/),
+      'idle terminal CPU',
+    ]);
+    for (const row of result.rows) expect(Number.isFinite(row.value), row.figure).toBe(true);
+    const latency = result.raw.latency as { missing: number; orders: number };
+    expect(latency.orders).toBeGreaterThan(0);
+    expect(latency.missing).toBe(0);
+    const dir = mkdtempSync(join(tmpdir(), 'kds-bench-'));
+    writeResults(result, dir);
+    expect(JSON.parse(readFileSync(join(dir, 'latest.json'), 'utf8'))).toMatchObject({ size: 'smoke' });
+    expect(readFileSync(join(dir, 'latest.svg'), 'utf8')).toContain('<svg');
+    expect(existsSync(join(dir, 'latest.svg'))).toBe(true);
+    expect(table(result.rows).split('\n')).toHaveLength(result.rows.length + 2);
+  }, 240_000);
+});

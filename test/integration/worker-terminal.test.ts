@@ -1,0 +1,112 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { afterEach, describe, expect, it } from 'vitest';
+import { WorkerTerminal } from '../../electron/core/app/worker-terminal';
+import type { TicketDelta } from '../../shared/app-api';
+import { simulateStream } from '../../scripts/simulator/order-simulator';
+import { produceRecords } from '../../scripts/simulator/produce';
+import { createTopics, freshEnv, waitFor } from '../support/core-harness';
+import { testBootstrap, testKafka } from '../support/kafka';
+import { grillAndFryOrder, produceOrders } from '../support/kitchen-fixtures';
+
+const running: WorkerTerminal[] = [];
+afterEach(async () => {
+  await Promise.all(running.splice(0).map((terminal) => terminal.stop()));
+});
+
+async function workerTerminal(config: object): Promise<{ terminal: WorkerTerminal; dir: string; logs: string[] }> {
+  const dir = mkdtempSync(join(tmpdir(), 'kds-worker-'));
+  writeFileSync(join(dir, 'kds.json'), JSON.stringify({ dataDir: 'data', diagnosticsPin: '4711', ...config }), { mode: 0o600 });
+  const logs: string[] = [];
+  const terminal = await WorkerTerminal.start({
+    configFile: join(dir, 'kds.json'),
+    newConfigDefaults: { dataDir: join(dir, 'data') },
+    workerScript: resolve('electron/core/app/core-worker.ts'),
+    execArgv: ['--import', 'tsx'],
+    log: (level, message) => void logs.push(`${level} ${message}`),
+    coalesceMs: 20,
+  });
+  running.push(terminal);
+  return { terminal, dir, logs };
+}
+
+describe('the core in a worker thread, behind the app API', () => {
+  it('serves tickets, commands and settings from its thread; screen access stays on the host thread', async () => {
+    const env = freshEnv();
+    await createTopics(testKafka(), { topics: { orders: `${env}.orders`, kitchenEvents: `${env}.kitchen-events` } } as never, 1);
+    const { terminal } = await workerTerminal({ env, merchantId: 'm-1', terminalId: 'expo-1', kafka: { brokers: [testBootstrap()] } });
+    expect(terminal.config).toMatchObject({ env, terminalId: 'expo-1' });
+    expect(terminal.notRunning).toBeNull();
+    const deltas: TicketDelta[] = [];
+    terminal.api.on('delta', (delta) => deltas.push(delta));
+
+    await produceOrders(testKafka(), `${env}.orders`, [grillAndFryOrder('ord-w1')]);
+    await waitFor('the ticket pushed from the worker', () => deltas.some((delta) => delta.upserts.some((t) => t.orderId === 'ord-w1')));
+    const bumped = await terminal.api.execute({ type: 'BUMP', orderId: 'ord-w1' });
+    expect(bumped.ok).toBe(true);
+    const snapshot = await terminal.api.snapshot(undefined);
+    expect(snapshot.ok && snapshot.value.tickets).toEqual([]);
+
+    // Pairing and rotation use the host's screen access; rotation asks the core for the PIN.
+    const access = terminal.access;
+    if (!access) throw new Error('no screen access on the host');
+    const pairing = await terminal.api.pairScreen({});
+    expect(pairing.ok && access.redeem(pairing.value.code).ok).toBe(true);
+    const before = access.bearerToken();
+    expect(await terminal.api.rotateScreenAccess({ pin: '0000' })).toEqual({ ok: false, error: 'wrong PIN' });
+    expect(access.bearerToken()).toBe(before);
+    expect((await terminal.api.rotateScreenAccess({ pin: '4711' })).ok).toBe(true);
+    expect(access.bearerToken()).not.toBe(before);
+
+    const settings = await terminal.api.settings({ pin: '4711' });
+    expect(settings.ok && settings.value.settings?.terminalId).toBe('expo-1');
+  });
+
+  it('a draining backlog leaves the host thread free: its event-loop delay stays far below the core thread’s own (≈ 40 ms p99)', async () => {
+    const env = freshEnv();
+    await createTopics(testKafka(), { topics: { orders: `${env}.orders`, kitchenEvents: `${env}.kitchen-events` } } as never, 3);
+    const records = simulateStream({ merchants: ['m-1'], ordersPerMerchant: 1_500, seed: 5 });
+    await produceRecords(testKafka(), `${env}.orders`, records, { batchSize: 1000 });
+    const delay = monitorEventLoopDelay({ resolution: 5 });
+    delay.enable();
+    const { terminal } = await workerTerminal({
+      env,
+      merchantId: 'm-1',
+      terminalId: 'drain-1',
+      kafka: { brokers: [testBootstrap()] },
+      startFromMinutes: 60 * 24,
+    });
+    const consumed = async () => {
+      const status = await terminal.api.status(undefined);
+      return status.ok ? status.value.lag.reduce((sum, p) => sum + Number(p.nextOffset ?? 0), 0) : 0;
+    };
+    const deadline = Date.now() + 60_000;
+    while ((await consumed()) < records.length && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    delay.disable();
+    expect(await consumed()).toBe(records.length);
+    const p99 = delay.percentile(99) / 1e6;
+    console.log(
+      `worker drain: ${records.length} records; host thread event-loop delay p99 ${p99.toFixed(1)} ms, max ${(delay.max / 1e6).toFixed(1)} ms`,
+    );
+    // The target is 10 ms (npm run bench measures it); a shared CI machine gets some slack, not the in-thread 40 ms.
+    expect(p99).toBeLessThan(20);
+  });
+
+  it('a terminal without configuration waits in setup in its worker; pairing waits for a configuration', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kds-worker-setup-'));
+    const terminal = await WorkerTerminal.start({
+      configFile: join(dir, 'kds.json'),
+      newConfigDefaults: { dataDir: join(dir, 'data') },
+      workerScript: resolve('electron/core/app/core-worker.ts'),
+      execArgv: ['--import', 'tsx'],
+      log: () => undefined,
+    });
+    running.push(terminal);
+    expect(terminal.config).toBeNull();
+    expect(terminal.notRunning).toMatch(/complete the setup screen/);
+    expect(terminal.access).toBeUndefined();
+    expect((await terminal.api.pairScreen({})).ok).toBe(false);
+  });
+});
