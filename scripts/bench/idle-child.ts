@@ -12,7 +12,12 @@ setTimeout(() => {
     const used = process.cpuUsage(before);
     const elapsed = performance.now() - started;
     process.stdout.write(
-      `${JSON.stringify({ cpuPercent: ((used.user + used.system) / 1000 / elapsed) * 100, state: terminal.status().connection.state })}\n`,
+      `${JSON.stringify({
+        cpuPercent: ((used.user + used.system) / 1000 / elapsed) * 100,
+        userPercent: (used.user / 1000 / elapsed) * 100,
+        systemPercent: (used.system / 1000 / elapsed) * 100,
+        state: terminal.status().connection.state,
+      })}\n`,
     );
     void terminal.stop().then(() => process.exit(0));
   }, windowMs);

@@ -13,8 +13,10 @@ const broker = await LocalBroker.create();
 await broker.start();
 try {
   const kafka = new Kafka({ brokers: [broker.bootstrap], logLevel: logLevel.NOTHING });
-  const { cpuPercent, state, seconds } = await idleCost(kafka, broker.bootstrap, 10_000, Number(values.seconds) * 1000, values.profile);
-  console.log(`idle terminal (${state}): ${cpuPercent.toFixed(2)} % of one core over ${seconds} s`);
+  const idle = await idleCost(kafka, broker.bootstrap, 10_000, Number(values.seconds) * 1000, values.profile);
+  console.log(
+    `idle terminal (${idle.state}): ${idle.cpuPercent.toFixed(2)} % of one core over ${idle.seconds} s (user ${idle.userPercent.toFixed(2)} %, system ${idle.systemPercent.toFixed(2)} %)`,
+  );
 } finally {
   await broker.destroy();
 }

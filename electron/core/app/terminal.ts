@@ -172,6 +172,8 @@ export function startTerminal(config: KdsConfig, options: TerminalOptions = {}):
   });
   const offFeed = feed.subscribe((change) => {
     if (change.orders.length > 0 || change.kitchen.length > 0) stream.invalidate([...change.orders, ...change.kitchen]);
+    // Whatever was written may have queued a retry or parked an event.
+    if (change.orders.length > 0 || change.status) worker.wake();
     statusPush.wake(STATUS_COALESCE_MS);
   });
 

@@ -21,6 +21,11 @@ export interface ConsumerHooks {
 
 /** Time per SQLite transaction before yielding: short transactions keep the (Electron main) event loop responsive. */
 const CHUNK_BUDGET_MS = 8;
+/**
+ * How long the broker holds a fetch that finds nothing new (new records answer it at once): the
+ * longer, the fewer wake-ups of an idle terminal; a stopping consumer waits out the one in flight.
+ */
+const FETCH_WAIT_MS = 1_000;
 /** How often the offsets applied are committed to Kafka, for the platform's lag monitoring. */
 const LAG_COMMIT_INTERVAL_MS = 5_000;
 /** A kitchen waits at most this long for a reconnection attempt once the broker is back. */
@@ -175,7 +180,7 @@ export class TopicConsumer {
       sessionTimeout,
       heartbeatInterval: Math.floor(sessionTimeout / 4),
       rebalanceTimeout: Math.max(sessionTimeout, 10_000),
-      maxWaitTimeInMs: 250,
+      maxWaitTimeInMs: FETCH_WAIT_MS,
       // Smaller fetches decode in shorter slices of the event loop than kafkajs' 10 MB default.
       maxBytes: 2 * 1024 * 1024,
       // A kitchen terminal never creates topics on the platform's cluster (a deleted topic must stay missing, not come back empty).

@@ -99,6 +99,37 @@ describe('retry worker tick(now) (real SQLite file, real local HTTP API, injecte
     expect(storage.orders.get('o1')?.appliedVersion).toBe(1);
   });
 
+  it('sleeps until the next entry is due instead of polling, and wakes when told', async () => {
+    const storage = tempStorage();
+    const clock = new ManualClock();
+    const { worker } = workerFor(storage, clock);
+    let passes = 0;
+    const dueHeads = storage.queue.dueHeads.bind(storage.queue);
+    storage.queue.dueHeads = (now, limit) => {
+      passes += 1;
+      return dueHeads(now, limit);
+    };
+    worker.start();
+    await clock.advance(0);
+    expect(passes).toBe(1);
+    // Nothing queued: the next pass is the safety net's, 30 s later — not one every 100 ms.
+    await clock.advance(29_000);
+    expect(passes).toBe(1);
+    await clock.advance(1_000);
+    expect(passes).toBe(2);
+    // An entry due in 5 s: exactly then.
+    storage.transact((tx) => tx.queue.enqueue('o-later', 'ENRICH', null, clock.now() + 5_000));
+    worker.wake();
+    await clock.advance(0);
+    expect(passes).toBe(3);
+    await clock.advance(4_999);
+    expect(passes).toBe(3);
+    await clock.advance(1);
+    // Its pass, and the one its attempt's end asks for.
+    expect(passes).toBeGreaterThanOrEqual(4);
+    await worker.stop();
+  });
+
   it('a pass that throws (a database error) is reported and the loop carries on', async () => {
     const storage = tempStorage();
     const clock = new ManualClock();
@@ -106,7 +137,9 @@ describe('retry worker tick(now) (real SQLite file, real local HTTP API, injecte
     worker.start();
     await clock.advance(0);
     storage.close();
-    await clock.advance(100);
+    // Something was written (the terminal wakes the worker on every change): the next pass throws.
+    worker.wake();
+    await clock.advance(0);
     expect(errors.length).toBeGreaterThan(0);
     expect(errors[0]).toMatch(/database connection is not open/);
     await clock.advance(10_000);

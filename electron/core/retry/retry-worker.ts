@@ -20,7 +20,8 @@ export interface RetryWorkerOptions {
   backups?: boolean;
   /** Orders worked on at once; each order has at most one attempt in flight. */
   concurrency?: number;
-  tickMs?: number;
+  /** Longest sleep with nothing due (a safety net: enqueues and parks wake the worker). */
+  maxIdleMs?: number;
   log: (message: string) => void;
   /** A pass that threw (a database error): reported, and the loop carries on. */
   onError: (name: string, error: Error) => void;
@@ -29,6 +30,7 @@ export interface RetryWorkerOptions {
 }
 
 const DEDUPE_RETENTION_MS = 7 * 24 * 3600_000;
+const MAX_IDLE_MS = 30_000;
 
 /**
  * Works the durable retry queue and the gap timeouts off the consumer's path: HTTP waits
@@ -46,14 +48,15 @@ export class RetryWorker {
     private readonly options: RetryWorkerOptions,
   ) {
     this.clock = options.clock ?? systemClock;
-    const tickMs = options.tickMs ?? 100;
     this.loop = new SupervisedLoop({
       name: 'retry worker',
+      // Sleeps until the next thing is due instead of polling: an idle kitchen terminal costs next to nothing.
       tick: () => {
-        this.tick(this.clock.now());
-        return tickMs;
+        const now = this.clock.now();
+        this.tick(now);
+        return this.untilNextDue(now);
       },
-      backoff: { baseMs: tickMs, capMs: 10_000 },
+      backoff: { baseMs: 100, capMs: 10_000 },
       onError: options.onError,
       clock: this.clock,
     });
@@ -61,6 +64,26 @@ export class RetryWorker {
 
   start(): void {
     this.loop.start();
+  }
+
+  /** Something may have been queued or parked: look now (the terminal calls it on every change). */
+  wake(): void {
+    this.loop.wake();
+  }
+
+  /**
+   * Milliseconds until the next queue entry, gap timeout or hourly housekeeping falls due. What is
+   * due already and was not started waits on an attempt in flight, whose end wakes the loop.
+   */
+  private untilNextDue(now: number): number {
+    const parkedAt = this.storage.parked.oldestUnqueuedParkedAt();
+    const due = [
+      this.storage.queue.nextAttemptAt(),
+      parkedAt === undefined ? undefined : parkedAt + this.options.gapTimeoutMs,
+      this.lastPrune + 3600_000,
+      now + (this.options.maxIdleMs ?? MAX_IDLE_MS),
+    ].filter((at): at is number => at !== undefined && at > now);
+    return Math.min(...due) - now;
   }
 
   async stop(): Promise<void> {
@@ -81,7 +104,11 @@ export class RetryWorker {
     if (free > 0) {
       for (const entry of this.storage.queue.dueHeads(now, free + this.inFlight.size)) {
         if (this.inFlight.has(entry.orderId) || this.inFlight.size >= concurrency) continue;
-        const work = this.attempt(entry).finally(() => this.inFlight.delete(entry.orderId));
+        const work = this.attempt(entry).finally(() => {
+          this.inFlight.delete(entry.orderId);
+          // Its outcome (done, rescheduled, the next entry of the order) decides what is due next.
+          this.loop.wake();
+        });
         this.inFlight.set(entry.orderId, work);
       }
     }

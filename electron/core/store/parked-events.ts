@@ -13,6 +13,9 @@ export class ParkedEvents {
       remove: db.prepare('DELETE FROM parked_events WHERE order_id = ? AND version = ?'),
       removeUpTo: db.prepare('DELETE FROM parked_events WHERE order_id = ? AND version <= ?'),
       count: db.prepare('SELECT COUNT(*) FROM parked_events').pluck(),
+      oldestUnqueuedParkedAt: db
+        .prepare('SELECT MIN(parked_at) FROM parked_events p WHERE NOT EXISTS (SELECT 1 FROM retry_queue q WHERE q.order_id = p.order_id)')
+        .pluck(),
       overdue: db
         .prepare(
           `SELECT order_id FROM parked_events p
@@ -49,6 +52,11 @@ export class ParkedEvents {
   }
 
   /** Orders whose oldest parked event has waited past the gap timeout and that are not already being retried. */
+  /** When the longest-waiting parked event of an order not in the retry queue was parked (its gap timeout runs from there). */
+  oldestUnqueuedParkedAt(): number | undefined {
+    return (this.statements.oldestUnqueuedParkedAt.get() as number | null) ?? undefined;
+  }
+
   overdue(parkedBefore: number, limit = 100): string[] {
     return this.statements.overdue.all(parkedBefore, limit) as string[];
   }

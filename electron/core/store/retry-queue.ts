@@ -53,6 +53,7 @@ export class RetryQueue {
       rekind: db.prepare('UPDATE retry_queue SET kind = ?, next_attempt_at = ? WHERE id = ?'),
       wakeOrder: db.prepare(`UPDATE retry_queue SET next_attempt_at = ? WHERE id = (SELECT MIN(id) FROM retry_queue WHERE order_id = ?)`),
       depth: db.prepare('SELECT COUNT(*) FROM retry_queue').pluck(),
+      nextAttemptAt: db.prepare('SELECT MIN(next_attempt_at) FROM retry_queue').pluck(),
     };
   }
 
@@ -62,6 +63,11 @@ export class RetryQueue {
 
   hasOrder(orderId: string): boolean {
     return this.statements.hasOrder.get(orderId) !== undefined;
+  }
+
+  /** The earliest time any entry is due (undefined when the queue is empty). */
+  nextAttemptAt(): number | undefined {
+    return (this.statements.nextAttemptAt.get() as number | null) ?? undefined;
   }
 
   dueHeads(now: number, limit: number): QueueEntry[] {

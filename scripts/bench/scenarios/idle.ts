@@ -5,6 +5,8 @@ import { runChild } from './children';
 
 export interface IdleCost {
   cpuPercent: number;
+  userPercent: number;
+  systemPercent: number;
   state: string;
   seconds: number;
 }
