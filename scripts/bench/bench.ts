@@ -29,6 +29,13 @@ const perSecond = (value: number) => `${Math.round(value / 100) / 10}k events/s`
 function catchUpRows(label: string, result: CatchUp, target: number): BenchRow[] {
   return [
     {
+      figure: `baseline check, ${label}: @platformatic/kafka`,
+      baseline: `raw kafkajs ${perSecond(result.raw.eventsPerSecond)}`,
+      kds: `${perSecond(result.platformatic.eventsPerSecond)} (${(result.platformatic.eventsPerSecond / result.raw.eventsPerSecond).toFixed(2)} × kafkajs)`,
+      value: result.platformatic.eventsPerSecond / result.raw.eventsPerSecond,
+      unit: '× kafkajs',
+    },
+    {
       figure: `catch-up, ${label} (${result.events.toLocaleString('en')} events)`,
       baseline: `raw kafkajs ${perSecond(result.raw.eventsPerSecond)}`,
       kds: `${perSecond(result.kds.eventsPerSecond)}, ratio ${result.ratio.toFixed(2)}`,

@@ -1,4 +1,5 @@
 import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { Consumer, MessagesStreamModes } from '@platformatic/kafka';
 import { Kafka, logLevel } from 'kafkajs';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,7 +16,7 @@ import { parseConfig } from '../../electron/core/config/load-config';
  * event-loop delay of this process's main thread (the one that owns windows and screens) while
  * draining, and the process's peak RSS.
  */
-type Mode = 'raw' | 'kds';
+type Mode = 'raw' | 'platformatic' | 'kds';
 const [mode, configJson, expectedArg] = process.argv.slice(2) as [Mode, string, string];
 const rawConfig = JSON.parse(configJson) as object;
 const config = parseConfig(rawConfig, {});
@@ -48,6 +49,27 @@ async function drainRaw(): Promise<void> {
   });
   finish();
   await consumer.disconnect();
+}
+
+/** The second baseline: a bare consumer of @platformatic/kafka, to learn whether kafkajs is the ceiling. */
+async function drainPlatformatic(): Promise<void> {
+  const consumer = new Consumer({
+    clientId: 'bench-platformatic',
+    bootstrapBrokers: config.kafka.brokers,
+    groupId: `bench.pk.${Date.now()}`,
+  });
+  const stream = await consumer.consume({ topics: [config.topics.orders], mode: MessagesStreamModes.EARLIEST, autocommit: false });
+  let seen = 0;
+  await new Promise<void>((resolve) => {
+    stream.on('data', () => {
+      first();
+      seen += 1;
+      if (seen >= expected) resolve();
+    });
+  });
+  finish();
+  await stream.close();
+  await consumer.close(true);
 }
 
 /** The terminal as the product runs it: its core in a worker thread, this (host) thread measured. */
@@ -89,6 +111,6 @@ function finish(): void {
   };
 }
 
-await (mode === 'raw' ? drainRaw() : drainKds());
+await (mode === 'raw' ? drainRaw() : mode === 'platformatic' ? drainPlatformatic() : drainKds());
 process.stdout.write(`${JSON.stringify(result)}\n`);
 process.exit(0);

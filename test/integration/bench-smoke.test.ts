@@ -11,7 +11,9 @@ describe('the benchmark, smoke-sized', () => {
   it('runs every scenario against the broker and writes its table, JSON and chart', async () => {
     const result = await runBench(testBootstrap(), 'smoke');
     expect(result.rows.map((row) => row.figure)).toEqual([
+      expect.stringMatching(/^baseline check, own merchant only: @platformatic\/kafka/),
       expect.stringMatching(/^catch-up, own merchant only/),
+      expect.stringMatching(/^baseline check, one merchant among 50: @platformatic\/kafka/),
       expect.stringMatching(/^catch-up, one merchant among 50/),
       'core thread event-loop delay p99 while draining',
       'peak RSS while catching up',

@@ -80,4 +80,12 @@ describe('kitchen state (real SQLite file)', () => {
       error: 'order o1 has no line nope',
     });
   });
+
+  it('recall brings back only a ticket whose order is still stored (a late echo of a pruned order is not recalled)', () => {
+    const storage = freshStorage();
+    storage.kitchen.apply(kitchenEvent('TICKET_BUMPED', 5, { station: 'grill' }));
+    expect(storage.kitchen.lastBumped(['grill'])).toBeUndefined();
+    storage.transact((tx) => tx.orders.save(applyEvent(undefined, placedOrder('o1'))));
+    expect(storage.kitchen.lastBumped(['grill'])).toEqual({ orderId: 'o1', scopes: ['grill'] });
+  });
 });

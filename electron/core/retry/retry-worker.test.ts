@@ -112,17 +112,17 @@ describe('retry worker tick(now) (real SQLite file, real local HTTP API, injecte
     worker.start();
     await clock.advance(0);
     expect(passes).toBe(1);
-    // Nothing queued: the next pass is the safety net's, 30 s later — not one every 100 ms.
-    await clock.advance(29_000);
+    // Nothing queued: the next pass is the safety net's, 5 s later — not one every 100 ms.
+    await clock.advance(4_999);
     expect(passes).toBe(1);
-    await clock.advance(1_000);
+    await clock.advance(1);
     expect(passes).toBe(2);
-    // An entry due in 5 s: exactly then.
-    storage.transact((tx) => tx.queue.enqueue('o-later', 'ENRICH', null, clock.now() + 5_000));
+    // An entry due in 3 s: exactly then.
+    storage.transact((tx) => tx.queue.enqueue('o-later', 'ENRICH', null, clock.now() + 3_000));
     worker.wake();
     await clock.advance(0);
     expect(passes).toBe(3);
-    await clock.advance(4_999);
+    await clock.advance(2_999);
     expect(passes).toBe(3);
     await clock.advance(1);
     // Its pass, and the one its attempt's end asks for.

@@ -30,7 +30,9 @@ export interface RetryWorkerOptions {
 }
 
 const DEDUPE_RETENTION_MS = 7 * 24 * 3600_000;
-const MAX_IDLE_MS = 30_000;
+const MAX_IDLE_MS = 5_000;
+/** How soon work that is due but waiting on an attempt in flight is looked at again. */
+const DUE_AGAIN_MS = 50;
 
 /**
  * Works the durable retry queue and the gap timeouts off the consumer's path: HTTP waits
@@ -72,8 +74,9 @@ export class RetryWorker {
   }
 
   /**
-   * Milliseconds until the next queue entry, gap timeout or hourly housekeeping falls due. What is
-   * due already and was not started waits on an attempt in flight, whose end wakes the loop.
+   * Milliseconds until the next queue entry, gap timeout or hourly housekeeping falls due. Work
+   * due already but not started (its order has an attempt in flight) is looked at again shortly.
+   * Nothing queued: a pass every few seconds only, which also notices a clock that jumped.
    */
   private untilNextDue(now: number): number {
     const parkedAt = this.storage.parked.oldestUnqueuedParkedAt();
@@ -82,8 +85,8 @@ export class RetryWorker {
       parkedAt === undefined ? undefined : parkedAt + this.options.gapTimeoutMs,
       this.lastPrune + 3600_000,
       now + (this.options.maxIdleMs ?? MAX_IDLE_MS),
-    ].filter((at): at is number => at !== undefined && at > now);
-    return Math.min(...due) - now;
+    ].filter((at): at is number => at !== undefined);
+    return Math.max(DUE_AGAIN_MS, Math.min(...due) - now);
   }
 
   async stop(): Promise<void> {

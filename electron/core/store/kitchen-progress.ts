@@ -58,7 +58,9 @@ export class KitchenProgress {
         .pluck(),
       lastBumped: db
         .prepare(
-          'SELECT order_id FROM ticket_progress WHERE bumped = 1 AND scope IN (SELECT value FROM json_each(?)) ORDER BY bump_stamp DESC LIMIT 1',
+          // Only an order this terminal still has can come back on screen (a late echo of a pruned order's bump cannot).
+          `SELECT p.order_id FROM ticket_progress p WHERE p.bumped = 1 AND p.scope IN (SELECT value FROM json_each(?))
+             AND EXISTS (SELECT 1 FROM orders o WHERE o.order_id = p.order_id) ORDER BY p.bump_stamp DESC LIMIT 1`,
         )
         .pluck(),
     };
@@ -77,7 +79,7 @@ export class KitchenProgress {
     return (this.statements.latestStamp.get({ orderId }) as string | null) ?? null;
   }
 
-  /** The most recently bumped ticket in one of `scopes`, with the scopes bumped on it. */
+  /** The most recently bumped ticket (of an order still stored) in one of `scopes`, with the scopes bumped on it. */
   lastBumped(scopes: readonly string[]): { orderId: string; scopes: string[] } | undefined {
     const latest = this.statements.lastBumped.get(JSON.stringify(scopes)) as string | undefined;
     if (latest === undefined) return undefined;

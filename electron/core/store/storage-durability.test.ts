@@ -14,4 +14,18 @@ describe('what a commit waits for', () => {
     expect(storage.synchronous).toBe(2);
     storage.close();
   });
+
+  it('offsets read from memory are never ahead of the database: a rolled-back write is forgotten', () => {
+    const storage = Storage.open(mkdtempSync(join(tmpdir(), 'kds-offsets-')));
+    storage.transact((tx) => tx.offsets.set('dev.orders', 0, '10', 1));
+    expect(storage.offsets.next('dev.orders', 0)).toBe('10');
+    expect(() =>
+      storage.transact((tx) => {
+        tx.offsets.set('dev.orders', 0, '20', 2);
+        throw new Error('the disk is full');
+      }),
+    ).toThrow('the disk is full');
+    expect(storage.offsets.next('dev.orders', 0)).toBe('10');
+    storage.close();
+  });
 });

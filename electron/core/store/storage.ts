@@ -61,10 +61,11 @@ export class Storage implements Repositories {
     private readonly db: Db,
     readonly feed: ChangeFeed,
     private readonly dataDir: string,
+    writer: boolean,
   ) {
     this.orders = new OrderRepository(db);
     this.applied = new AppliedEvents(db);
-    this.offsets = new OffsetLedger(db);
+    this.offsets = new OffsetLedger(db, { cached: writer });
     this.parked = new ParkedEvents(db);
     this.queue = new RetryQueue(db);
     this.deadLetters = new DeadLetters(db);
@@ -81,14 +82,14 @@ export class Storage implements Repositories {
   /** Opens the terminal's database, recovering a damaged one (database-recovery.ts) and saying so in the notices. */
   static open(dataDir: string, feed = new ChangeFeed(), now = Date.now()): Storage {
     const { db, recovery } = openOrRecover(dataDir, now);
-    const storage = new Storage(db, feed, dataDir);
+    const storage = new Storage(db, feed, dataDir, true);
     if (recovery) storage.logs.add({ topic: '', partition: null, kind: recovery.kind, detail: recovery.detail, lost: null, at: now });
     return storage;
   }
 
   /** A running (or stopped) terminal's database, for reading only: its repositories, no transactions. */
   static openReadOnly(dataDir: string): Storage {
-    return new Storage(openDatabaseReadOnly(dataDir), new ChangeFeed(), dataDir);
+    return new Storage(openDatabaseReadOnly(dataDir), new ChangeFeed(), dataDir, false);
   }
 
   /** SQLite's `synchronous` now: 2 (FULL) after a durable transaction, 1 (NORMAL) after a replayable one. */
@@ -150,7 +151,14 @@ export class Storage implements Repositories {
               throw error;
             }
           }
-        : <R>(inner: () => R): R => this.inTransaction(inner) as R,
+        : <R>(inner: () => R): R => {
+            try {
+              return this.inTransaction(inner) as R;
+            } catch (error) {
+              this.offsets.forgetCached();
+              throw error;
+            }
+          },
     };
     let savepointThrew = false;
     const changesBefore = this.fullSince === undefined ? 0 : this.totalChanges();
@@ -163,6 +171,8 @@ export class Storage implements Repositories {
         return value;
       }) as T;
     } catch (error) {
+      // Rolled back: what this transaction wrote is not there.
+      this.offsets.forgetCached();
       if (error instanceof OptimismFailed) return { ok: false };
       if (isStorageFull(error) && this.fullSince === undefined) {
         this.fullSince = Date.now();

@@ -22,13 +22,15 @@ export interface CatchUp {
   merchants: number;
   ownEvents: number;
   raw: DrainResult;
+  /** The same topic drained by a bare @platformatic/kafka consumer (is kafkajs the ceiling?). */
+  platformatic: DrainResult;
   kds: DrainResult;
   ratio: number;
   /** The terminal's configuration, its data folder holding what it caught up (for the cold start). */
   config: KdsConfigInput;
 }
 
-function drain(mode: 'raw' | 'kds', config: KdsConfigInput, expected: number, profileDir?: string): Promise<DrainResult> {
+function drain(mode: 'raw' | 'platformatic' | 'kds', config: KdsConfigInput, expected: number, profileDir?: string): Promise<DrainResult> {
   const profile = profileDir && mode === 'kds' ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
   return runChild<DrainResult>('scripts/bench/catch-up-child.ts', [mode, JSON.stringify(config), String(expected)], profile);
 }
@@ -66,12 +68,14 @@ export async function catchUp(
     dataDir: mkdtempSync(join(tmpdir(), 'kds-bench-')),
   };
   const raw = await drain('raw', config, records.length);
+  const platformatic = await drain('platformatic', config, records.length);
   const kds = await drain('kds', config, records.length, options.profileDir);
   return {
     events: records.length,
     merchants,
     ownEvents: records.filter((record) => record.headers[MERCHANT_HEADER] === 'm-1').length,
     raw,
+    platformatic,
     kds,
     ratio: kds.eventsPerSecond / raw.eventsPerSecond,
     config,
