@@ -81,6 +81,10 @@ async function drainKds(): Promise<void> {
     newConfigDefaults: { dataDir: config.dataDir },
     workerScript: fileURLToPath(new URL('../../electron/core/app/core-worker.ts', import.meta.url)),
     log: () => undefined,
+    onCrash: (error) => {
+      console.error(`the terminal's core failed: ${error.message}`);
+      process.exit(1);
+    },
   });
   const consumed = async (): Promise<number> => {
     const status = await terminal.api.status(undefined);

@@ -109,4 +109,17 @@ describe('the core in a worker thread, behind the app API', () => {
     expect(terminal.access).toBeUndefined();
     expect((await terminal.api.pairScreen({})).ok).toBe(false);
   });
+
+  it('a core thread that dies before it starts fails the start with its reason (instead of a host waiting forever)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kds-worker-broken-'));
+    writeFileSync(join(dir, 'broken-worker.mjs'), "throw new Error('better-sqlite3 was built for another Node');\n");
+    await expect(
+      WorkerTerminal.start({
+        configFile: join(dir, 'kds.json'),
+        newConfigDefaults: { dataDir: join(dir, 'data') },
+        workerScript: join(dir, 'broken-worker.mjs'),
+        log: () => undefined,
+      }),
+    ).rejects.toThrow('better-sqlite3 was built for another Node');
+  });
 });

@@ -46,6 +46,7 @@ export class WorkerTerminal {
   private screenAccess: ScreenAccess | undefined;
   private stopping: Promise<void> | undefined;
   private readonly started: Promise<void>;
+  private failStart: (error: Error) => void = () => undefined;
   readonly api: AppApi;
 
   private constructor(private readonly options: WorkerTerminalOptions) {
@@ -57,7 +58,11 @@ export class WorkerTerminal {
     };
     this.worker = new Worker(options.workerScript, { workerData: start, execArgv: options.execArgv });
     let firstState: () => void = () => undefined;
-    this.started = new Promise((resolve) => (firstState = resolve));
+    this.started = new Promise((resolve, reject) => {
+      firstState = resolve;
+      // A worker that dies before its first start (a native module that does not load) fails the start.
+      this.failStart = reject;
+    });
     this.worker.on('message', (message: FromWorker) => {
       this.receive(message);
       if (message.kind === 'state') firstState();
@@ -163,6 +168,7 @@ export class WorkerTerminal {
 
   private crashed(error: Error): void {
     if (this.stopping) return;
+    this.failStart(error);
     this.failPending(`the kitchen core failed: ${error.message}`);
     this.options.log('error', `the kitchen core's thread failed: ${error.stack ?? error.message}`);
     this.options.onCrash?.(error);
