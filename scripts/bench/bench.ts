@@ -67,7 +67,7 @@ export async function runBench(bootstrap: string, size: keyof typeof SIZES, prof
     ...catchUpRows('own merchant only', own, 0.6),
     ...catchUpRows(`one merchant among ${many.merchants}`, many, 0.95),
     {
-      figure: 'core thread event-loop delay p99 while draining',
+      figure: 'UI thread event-loop delay p99 while draining',
       baseline: `raw kafkajs ${own.raw.loopDelayP99Ms} ms`,
       kds: `${own.kds.loopDelayP99Ms} ms (max ${own.kds.loopDelayMaxMs} ms)`,
       value: own.kds.loopDelayP99Ms,

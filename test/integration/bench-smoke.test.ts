@@ -15,7 +15,7 @@ describe('the benchmark, smoke-sized', () => {
       expect.stringMatching(/^catch-up, own merchant only/),
       expect.stringMatching(/^baseline check, one merchant among 50: @platformatic\/kafka/),
       expect.stringMatching(/^catch-up, one merchant among 50/),
-      'core thread event-loop delay p99 while draining',
+      'UI thread event-loop delay p99 while draining',
       'peak RSS while catching up',
       expect.stringMatching(/^produce → DOM p50/),
       expect.stringMatching(/^produce → DOM p99/),
