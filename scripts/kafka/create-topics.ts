@@ -1,4 +1,4 @@
-import type { Admin, ITopicConfig } from 'kafkajs';
+import type { Admin, ITopicConfig, Kafka } from 'kafkajs';
 
 /**
  * Creates topics and waits until every partition has a leader. kafkajs' own `waitForLeaders`
@@ -21,5 +21,19 @@ export async function createTopicsReady(admin: Admin, topics: ITopicConfig[], ti
     }
     if (Date.now() > deadline) throw new Error(`topics ${names.join(', ')} had no leaders after ${timeoutMs} ms`);
     await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/** A terminal's two topics of environment `env` (`<env>.orders`, `<env>.kitchen-events`), created and ready. */
+export async function createTerminalTopics(kafka: Kafka, env: string, partitions = { orders: 6, kitchenEvents: 3 }): Promise<void> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    await createTopicsReady(admin, [
+      { topic: `${env}.orders`, numPartitions: partitions.orders },
+      { topic: `${env}.kitchen-events`, numPartitions: partitions.kitchenEvents },
+    ]);
+  } finally {
+    await admin.disconnect();
   }
 }

@@ -3,9 +3,10 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { TerminalRunner } from '../../electron/core/app/terminal-runner';
+import { createTerminalTopics } from '../../scripts/kafka/create-topics';
 import { WorkerTerminal } from '../../electron/core/app/worker-terminal';
 import { WebHost } from '../../electron/core/host/web-host';
-import { createTopics, freshEnv } from '../support/core-harness';
+import { freshEnv } from '../support/core-harness';
 import { grillAndFryOrder, produceOrders } from '../support/kitchen-fixtures';
 import { emulateElectronIpc } from './electron-emulation';
 import { useKitchenHosts } from './screens';
@@ -45,7 +46,7 @@ test('first start of the desktop app: the setup screen checks each field, tests 
   // Any kitchen host serves the built renderer; the screen talks to the runner through the emulated IPC only.
   const files = await startHost({});
   stops.push(await emulateElectronIpc(page, runner.api, files.url));
-  await createTopics(files.kafka, { topics: { orders: `${env}.orders`, kitchenEvents: `${env}.kitchen-events` } } as never, 1);
+  await createTerminalTopics(files.kafka, env, { orders: 1, kitchenEvents: 1 });
 
   await page.setViewportSize({ width: 1024, height: 768 });
   await page.goto(files.url);
@@ -107,7 +108,7 @@ test('a second screen changes the settings through the web host (core in its wor
     { mode: 0o600 },
   );
   const files = await startHost({});
-  await createTopics(files.kafka, { topics: { orders: `${env}.orders`, kitchenEvents: `${env}.kitchen-events` } } as never, 1);
+  await createTerminalTopics(files.kafka, env, { orders: 1, kitchenEvents: 1 });
   // As `serve` runs it: the core in a worker thread, the web host and screen access on this one.
   const runner = await WorkerTerminal.start({
     configFile: join(dir, 'kds.json'),

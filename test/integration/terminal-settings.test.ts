@@ -3,10 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { TerminalRunner } from '../../electron/core/app/terminal-runner';
+import { createTerminalTopics } from '../../scripts/kafka/create-topics';
 import type { SecretSealer } from '../../electron/core/config/secret-sealer';
 import type { TicketDelta } from '../../shared/app-api';
 import { blankSettings, type TerminalSettings } from '../../shared/settings';
-import { createTopics, freshEnv, waitFor } from '../support/core-harness';
+import { freshEnv, waitFor } from '../support/core-harness';
 import { testBootstrap, testKafka, testSecureListener } from '../support/kafka';
 import { grillAndFryOrder, produceOrders } from '../support/kitchen-fixtures';
 
@@ -74,7 +75,7 @@ describe('a terminal set up from its screen', () => {
     });
     expect(runner.current).toBeUndefined();
 
-    await createTopics(testKafka(), { topics: { orders: `${env}.orders`, kitchenEvents: `${env}.kitchen-events` } } as never, 1);
+    await createTerminalTopics(testKafka(), env, { orders: 1, kitchenEvents: 1 });
     expect(valueOf(await runner.api.saveSettings({ settings: { ...settings, expectedClusterId: before.clusterId } }))).toEqual({
       saved: true,
     });
@@ -125,7 +126,7 @@ describe('a terminal set up from its screen', () => {
       }),
       { mode: 0o600 },
     );
-    await createTopics(testKafka(), { topics: { orders: `${env}.orders`, kitchenEvents: `${env}.kitchen-events` } } as never, 1);
+    await createTerminalTopics(testKafka(), env, { orders: 1, kitchenEvents: 1 });
     const runner = await runnerIn(dir);
     expect(runner.current).toBeDefined();
     await produceOrders(testKafka(), `${env}.orders`, [grillAndFryOrder('ord-st-1')]);
@@ -174,7 +175,7 @@ describe('a terminal set up from its screen', () => {
       open: async (value) => Buffer.from(Buffer.from(value, 'base64').toString(), 'hex').toString(),
     };
     const env = freshEnv();
-    await createTopics(testKafka(), { topics: { orders: `${env}.orders`, kitchenEvents: `${env}.kitchen-events` } } as never, 1);
+    await createTerminalTopics(testKafka(), env, { orders: 1, kitchenEvents: 1 });
     const runner = await runnerIn(dir, sealer);
     const settings = newTerminal(env, {
       brokers: [secure.bootstrap],

@@ -4,10 +4,11 @@ import { join, resolve } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WorkerTerminal } from '../../electron/core/app/worker-terminal';
+import { createTerminalTopics } from '../../scripts/kafka/create-topics';
 import type { TicketDelta } from '../../shared/app-api';
 import { simulateStream } from '../../scripts/simulator/order-simulator';
 import { produceRecords } from '../../scripts/simulator/produce';
-import { createTopics, freshEnv, waitFor } from '../support/core-harness';
+import { freshEnv, waitFor } from '../support/core-harness';
 import { testBootstrap, testKafka } from '../support/kafka';
 import { grillAndFryOrder, produceOrders } from '../support/kitchen-fixtures';
 
@@ -35,7 +36,7 @@ async function workerTerminal(config: object): Promise<{ terminal: WorkerTermina
 describe('the core in a worker thread, behind the app API', () => {
   it('serves tickets, commands and settings from its thread; screen access stays on the host thread', async () => {
     const env = freshEnv();
-    await createTopics(testKafka(), { topics: { orders: `${env}.orders`, kitchenEvents: `${env}.kitchen-events` } } as never, 1);
+    await createTerminalTopics(testKafka(), env, { orders: 1, kitchenEvents: 1 });
     const { terminal } = await workerTerminal({ env, merchantId: 'm-1', terminalId: 'expo-1', kafka: { brokers: [testBootstrap()] } });
     expect(terminal.config).toMatchObject({ env, terminalId: 'expo-1' });
     expect(terminal.notRunning).toBeNull();
@@ -66,7 +67,7 @@ describe('the core in a worker thread, behind the app API', () => {
 
   it('a draining backlog leaves the host thread free: its event-loop delay stays far below the core thread’s own (≈ 40 ms p99)', async () => {
     const env = freshEnv();
-    await createTopics(testKafka(), { topics: { orders: `${env}.orders`, kitchenEvents: `${env}.kitchen-events` } } as never, 3);
+    await createTerminalTopics(testKafka(), env, { orders: 3, kitchenEvents: 1 });
     const records = simulateStream({ merchants: ['m-1'], ordersPerMerchant: 1_500, seed: 5 });
     await produceRecords(testKafka(), `${env}.orders`, records, { batchSize: 1000 });
     const delay = monitorEventLoopDelay({ resolution: 5 });

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Kafka } from 'kafkajs';
 import type { KdsConfigInput } from '../../../shared/config';
 import { MERCHANT_HEADER } from '../../../shared/order-events';
-import { createTopicsReady } from '../../kafka/create-topics';
+import { createTerminalTopics } from '../../kafka/create-topics';
 import { simulateStream } from '../../simulator/order-simulator';
 import { produceRecords } from '../../simulator/produce';
 import { runChild } from './children';
@@ -48,13 +48,7 @@ export async function catchUp(
   options: { profileDir?: string } = {},
 ): Promise<CatchUp> {
   const env = `bench${Date.now()}m${merchants}`;
-  const admin = kafka.admin();
-  await admin.connect();
-  await createTopicsReady(admin, [
-    { topic: `${env}.orders`, numPartitions: 6 },
-    { topic: `${env}.kitchen-events`, numPartitions: 1 },
-  ]);
-  await admin.disconnect();
+  await createTerminalTopics(kafka, env, { orders: 6, kitchenEvents: 1 });
   const names = Array.from({ length: merchants }, (_, index) => `m-${index + 1}`);
   const ordersPerMerchant = Math.max(1, Math.ceil(events / 3.3 / merchants));
   const records = simulateStream({ merchants: names, ordersPerMerchant, seed: 7, faults: { duplicate: 0.02 } }).slice(0, events);

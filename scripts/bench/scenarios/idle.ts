@@ -1,6 +1,6 @@
 import type { Kafka } from 'kafkajs';
 import { testConfig } from '../../../test/support/core-harness';
-import { createTopicsReady } from '../../kafka/create-topics';
+import { createTerminalTopics } from '../../kafka/create-topics';
 import { runChild } from './children';
 
 export interface IdleCost {
@@ -24,13 +24,7 @@ export async function idleCost(
   profileDir?: string,
 ): Promise<IdleCost> {
   const env = `idle${Date.now()}`;
-  const admin = kafka.admin();
-  await admin.connect();
-  await createTopicsReady(admin, [
-    { topic: `${env}.orders`, numPartitions: 6 },
-    { topic: `${env}.kitchen-events`, numPartitions: 3 },
-  ]);
-  await admin.disconnect();
+  await createTerminalTopics(kafka, env);
   // The product's defaults where they cost CPU (session timeout, so heartbeats; retries).
   const config = testConfig(bootstrap, {
     env,

@@ -6,7 +6,7 @@ import { createInterface } from 'node:readline';
 import { Partitioners, type Kafka } from 'kafkajs';
 import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../../playwright.config';
-import { createTopicsReady } from '../../kafka/create-topics';
+import { createTerminalTopics } from '../../kafka/create-topics';
 import { simulateStream, type SimRecord } from '../../simulator/order-simulator';
 
 export interface ScreenLatency {
@@ -54,13 +54,7 @@ export async function screenLatency(
   profileDir?: string,
 ): Promise<ScreenLatency> {
   const env = `lat${Date.now()}`;
-  const admin = kafka.admin();
-  await admin.connect();
-  await createTopicsReady(admin, [
-    { topic: `${env}.orders`, numPartitions: 6 },
-    { topic: `${env}.kitchen-events`, numPartitions: 3 },
-  ]);
-  await admin.disconnect();
+  await createTerminalTopics(kafka, env);
   const folder = mkdtempSync(join(tmpdir(), 'kds-latency-'));
   const configFile = join(folder, 'kds.json');
   const config = { env, merchantId: 'm-1', terminalId: 'expo-1', kafka: { brokers: [bootstrap] }, dataDir: 'data', web: { port: 0 } };
