@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { ConnectionTest, DeadLetterView, Pairing, Result } from '../../shared/app-api';
 import type { CoreStatus } from '../../shared/core-status';
 import { ScreenAccessPanel } from './pair-another-screen';
+import { TopicPartitions } from './topic-partitions';
 
 /** What IT staff need when something is wrong: connection, lag per partition, queues, faults, failed records and counters. */
 export function Diagnostics({
@@ -236,13 +237,7 @@ function ConnectionTestPanel({ onTest }: { onTest: () => Promise<Result<Connecti
                 ? 'It is the pinned cluster.'
                 : `It is NOT the pinned cluster (${result.value.expectedClusterId}).`}
           </p>
-          <ul>
-            {result.value.topics.map((topic) => (
-              <li key={topic.name}>
-                {topic.name}: {topic.partitions === null ? 'missing — ask the platform to create it' : `${topic.partitions} partitions`}
-              </li>
-            ))}
-          </ul>
+          <TopicPartitions topics={result.value.topics} />
         </div>
       )}
     </section>

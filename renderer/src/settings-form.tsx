@@ -8,6 +8,7 @@ import {
   type SettingsField,
   type TerminalSettings,
 } from '../../shared/settings';
+import { TopicPartitions } from './topic-partitions';
 
 /** The settings operations of the app API, with the PIN already given. */
 export interface SettingsActions {
@@ -44,8 +45,6 @@ export function SettingsForm({
   onCancel?: () => void;
 }) {
   const [draft, setDraft] = useState(initial);
-  const [brokersText, setBrokersText] = useState(initial.brokers.join(', '));
-  const [stationsText, setStationsText] = useState(initial.stations.join(', '));
   const [touched, setTouched] = useState<Set<SettingsField>>(new Set());
   const [submitted, setSubmitted] = useState(false);
   const [serverErrors, setServerErrors] = useState<FieldErrors>({});
@@ -127,23 +126,14 @@ export function SettingsForm({
       </fieldset>
       <fieldset>
         <legend>Kafka</legend>
-        <Field label="Brokers" error={shownError('brokers')} hint="host:port, separated by commas">
-          {(id, describedBy) => (
-            <input
-              id={id}
-              aria-describedby={describedBy}
-              aria-invalid={shownError('brokers') !== undefined}
-              autoComplete="off"
-              spellCheck={false}
-              placeholder="kafka-1.example.com:9093"
-              value={brokersText}
-              onChange={(event) => {
-                setBrokersText(event.target.value);
-                set('brokers', list(event.target.value));
-              }}
-            />
-          )}
-        </Field>
+        <ListField
+          label="Brokers"
+          initial={initial.brokers}
+          error={shownError('brokers')}
+          hint="host:port, separated by commas"
+          placeholder="kafka-1.example.com:9093"
+          onChange={(items) => set('brokers', items)}
+        />
         <Check label="TLS" checked={draft.tls} onChange={(value) => set('tls', value)} />
         {draft.tls &&
           text('caFile', 'CA certificate file', { placeholder: 'the system’s', hint: 'Only for a private certificate authority' })}
@@ -179,20 +169,13 @@ export function SettingsForm({
       </fieldset>
       <fieldset>
         <legend>Kitchen</legend>
-        <Field label="Stations" error={shownError('stations')} hint="e.g. grill, fry; empty: every station (expo)">
-          {(id, describedBy) => (
-            <input
-              id={id}
-              aria-describedby={describedBy}
-              autoComplete="off"
-              value={stationsText}
-              onChange={(event) => {
-                setStationsText(event.target.value);
-                set('stations', list(event.target.value));
-              }}
-            />
-          )}
-        </Field>
+        <ListField
+          label="Stations"
+          initial={initial.stations}
+          error={shownError('stations')}
+          hint="e.g. grill, fry; empty: every station (expo)"
+          onChange={(items) => set('stations', items)}
+        />
         {minutes('warnMinutes', 'Warn after (minutes)')}
         {minutes('lateMinutes', 'Late after (minutes)')}
         <Check label="Chime on a new ticket" checked={draft.sound} onChange={(value) => set('sound', value)} />
@@ -222,13 +205,7 @@ export function SettingsForm({
               </button>
             )}
           </p>
-          <ul>
-            {tested.value.topics.map((topic) => (
-              <li key={topic.name}>
-                {topic.name}: {topic.partitions === null ? 'missing — ask the platform to create it' : `${topic.partitions} partitions`}
-              </li>
-            ))}
-          </ul>
+          <TopicPartitions topics={tested.value.topics} />
         </div>
       )}
       {errors.form && (
@@ -284,6 +261,44 @@ function Field({
         {error ?? hint ?? ''}
       </small>
     </div>
+  );
+}
+
+/** A list typed as text (commas or spaces between items): the text stays as typed, the list goes to the form. */
+function ListField({
+  label,
+  initial,
+  error,
+  hint,
+  placeholder,
+  onChange,
+}: {
+  label: string;
+  initial: string[];
+  error?: string;
+  hint: string;
+  placeholder?: string;
+  onChange: (items: string[]) => void;
+}) {
+  const [text, setText] = useState(initial.join(', '));
+  return (
+    <Field label={label} error={error} hint={hint}>
+      {(id, describedBy) => (
+        <input
+          id={id}
+          aria-describedby={describedBy}
+          aria-invalid={error !== undefined}
+          autoComplete="off"
+          spellCheck={false}
+          placeholder={placeholder}
+          value={text}
+          onChange={(event) => {
+            setText(event.target.value);
+            onChange(list(event.target.value));
+          }}
+        />
+      )}
+    </Field>
   );
 }
 

@@ -1,6 +1,5 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { TerminalRunner } from '../../electron/core/app/terminal-runner';
 import { createTerminalTopics } from '../../scripts/kafka/create-topics';
@@ -8,6 +7,7 @@ import { WorkerTerminal } from '../../electron/core/app/worker-terminal';
 import { WebHost } from '../../electron/core/host/web-host';
 import { freshEnv } from '../support/core-harness';
 import { grillAndFryOrder, produceOrders } from '../support/kitchen-fixtures';
+import { TEST_WORKER, terminalFolder, type TerminalFolder } from '../support/terminal-folder';
 import { emulateElectronIpc } from './electron-emulation';
 import { useKitchenHosts } from './screens';
 
@@ -24,10 +24,10 @@ function bootstrap(): string {
   return address;
 }
 
-async function startRunner(dir: string): Promise<TerminalRunner> {
+async function startRunner({ configFile, newConfigDefaults }: TerminalFolder): Promise<TerminalRunner> {
   const runner = await TerminalRunner.start({
-    configFile: join(dir, 'kds.json'),
-    newConfigDefaults: { dataDir: join(dir, 'data') },
+    configFile,
+    newConfigDefaults,
     log: () => undefined,
     coalesceMs: 50,
   });
@@ -40,9 +40,9 @@ const field = (page: Page, label: string) => page.getByLabel(label, { exact: tru
 test('first start of the desktop app: the setup screen checks each field, tests the connection, pins the cluster and starts the kitchen', async ({
   page,
 }) => {
-  const dir = mkdtempSync(join(tmpdir(), 'kds-setup-e2e-'));
+  const folder = terminalFolder('kds-setup-e2e');
   const env = freshEnv();
-  const runner = await startRunner(dir);
+  const runner = await startRunner(folder);
   // Any kitchen host serves the built renderer; the screen talks to the runner through the emulated IPC only.
   const files = await startHost({});
   stops.push(await emulateElectronIpc(page, runner.api, files.url));
@@ -83,7 +83,7 @@ test('first start of the desktop app: the setup screen checks each field, tests 
   await expect(page.getByRole('status').filter({ hasText: 'Online' })).toBeVisible({ timeout: 20_000 });
   await produceOrders(files.kafka, `${env}.orders`, [grillAndFryOrder('ord-first')]);
   await expect(page.getByRole('article', { name: 'Ticket ORD-FIRST' })).toBeVisible({ timeout: 20_000 });
-  expect(JSON.parse(readFileSync(join(dir, 'kds.json'), 'utf8'))).toMatchObject({
+  expect(JSON.parse(readFileSync(folder.configFile, 'utf8'))).toMatchObject({
     env,
     expectedClusterId: clusterId,
     diagnosticsPin: '4711',
@@ -93,30 +93,13 @@ test('first start of the desktop app: the setup screen checks each field, tests 
 test('a second screen changes the settings through the web host (core in its worker thread): paired, PIN first, saved, the core restarted with them', async ({
   page,
 }) => {
-  const dir = mkdtempSync(join(tmpdir(), 'kds-settings-e2e-'));
   const env = freshEnv();
-  writeFileSync(
-    join(dir, 'kds.json'),
-    JSON.stringify({
-      env,
-      merchantId: 'm-1',
-      terminalId: 'grill-1',
-      kafka: { brokers: [bootstrap()] },
-      dataDir: 'data',
-      diagnosticsPin: '4711',
-    }),
-    { mode: 0o600 },
-  );
+  const folder = terminalFolder('kds-settings-e2e', { env, merchantId: 'm-1', terminalId: 'grill-1', kafka: { brokers: [bootstrap()] } });
   const files = await startHost({});
   await createTerminalTopics(files.kafka, env, { orders: 1, kitchenEvents: 1 });
   // As `serve` runs it: the core in a worker thread, the web host and screen access on this one.
-  const runner = await WorkerTerminal.start({
-    configFile: join(dir, 'kds.json'),
-    newConfigDefaults: { dataDir: join(dir, 'data') },
-    workerScript: resolve('electron/core/app/core-worker.ts'),
-    execArgv: ['--import', 'tsx'],
-    log: () => undefined,
-  });
+  const { configFile, newConfigDefaults } = folder;
+  const runner = await WorkerTerminal.start({ configFile, newConfigDefaults, ...TEST_WORKER, log: () => undefined });
   stops.push(() => runner.stop());
   if (!runner.access) throw new Error(runner.notRunning ?? 'no access');
   const host = new WebHost(runner.api, { host: '127.0.0.1', port: 0, access: runner.access, rendererDir: resolve('dist/renderer') });

@@ -1,5 +1,4 @@
-import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { TerminalRunner } from '../../electron/core/app/terminal-runner';
@@ -9,6 +8,7 @@ import type { TicketDelta } from '../../shared/app-api';
 import { blankSettings, type TerminalSettings } from '../../shared/settings';
 import { freshEnv, waitFor } from '../support/core-harness';
 import { testBootstrap, testKafka, testSecureListener } from '../support/kafka';
+import { terminalFolder, type TerminalFolder } from '../support/terminal-folder';
 import { grillAndFryOrder, produceOrders } from '../support/kitchen-fixtures';
 
 const runners: TerminalRunner[] = [];
@@ -16,10 +16,10 @@ afterEach(async () => {
   await Promise.all(runners.splice(0).map((runner) => runner.stop()));
 });
 
-async function runnerIn(dir: string, sealer?: SecretSealer): Promise<TerminalRunner> {
+async function runnerIn({ configFile, newConfigDefaults }: TerminalFolder, sealer?: SecretSealer): Promise<TerminalRunner> {
   const runner = await TerminalRunner.start({
-    configFile: join(dir, 'kds.json'),
-    newConfigDefaults: { dataDir: join(dir, 'data') },
+    configFile,
+    newConfigDefaults,
     sealer,
     log: () => undefined,
     coalesceMs: 20,
@@ -45,10 +45,11 @@ const valueOf = <T>(result: { ok: true; value: T } | { ok: false; error: string 
 
 describe('a terminal set up from its screen', () => {
   it('waits in setup, tests the connection, saves, starts — and the screen that watched gets its tickets', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'kds-setup-'));
+    const folder = terminalFolder('kds-setup');
+    const { dir } = folder;
     const env = freshEnv();
     const settings = newTerminal(env);
-    const runner = await runnerIn(dir);
+    const runner = await runnerIn(folder);
     const deltas: TicketDelta[] = [];
     runner.api.on('delta', (delta) => deltas.push(delta));
 
@@ -80,9 +81,13 @@ describe('a terminal set up from its screen', () => {
       saved: true,
     });
     expect(runner.current?.config).toMatchObject({ merchantId: 'm-1', env, expectedClusterId: before.clusterId });
-    const file = join(dir, 'kds.json');
+    const file = folder.configFile;
     expect(statSync(file).mode & 0o777).toBe(0o600);
-    expect(JSON.parse(readFileSync(file, 'utf8'))).toMatchObject({ env, diagnosticsPin: '4711', dataDir: join(dir, 'data') });
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toMatchObject({
+      env,
+      diagnosticsPin: '4711',
+      dataDir: folder.newConfigDefaults.dataDir,
+    });
 
     // The screen that was open in setup asks for a snapshot (a gap in its sequence) and sees the order.
     expect(deltas[0]).toEqual({ seq: 2, upserts: [], removes: [] });
@@ -111,23 +116,11 @@ describe('a terminal set up from its screen', () => {
   });
 
   it('a change of stations restarts the core: tickets kept, the sequence still rising, the screen told to refresh', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'kds-settings-'));
     const env = freshEnv();
     const settings = newTerminal(env);
-    writeFileSync(
-      join(dir, 'kds.json'),
-      JSON.stringify({
-        env,
-        merchantId: 'm-1',
-        terminalId: 'grill-1',
-        kafka: { brokers: [testBootstrap()] },
-        dataDir: 'data',
-        diagnosticsPin: '4711',
-      }),
-      { mode: 0o600 },
-    );
+    const folder = terminalFolder('kds-settings', { env, merchantId: 'm-1', terminalId: 'grill-1', kafka: { brokers: [testBootstrap()] } });
     await createTerminalTopics(testKafka(), env, { orders: 1, kitchenEvents: 1 });
-    const runner = await runnerIn(dir);
+    const runner = await runnerIn(folder);
     expect(runner.current).toBeDefined();
     await produceOrders(testKafka(), `${env}.orders`, [grillAndFryOrder('ord-st-1')]);
     await waitFor('the order stored', () => runner.current?.status().counters['records.applied'] === 1);
@@ -146,13 +139,11 @@ describe('a terminal set up from its screen', () => {
     expect(deltas[0]?.seq).toBeGreaterThan(first.seq + 1);
     // Paired screens stay paired: screen access outlives the core's restart.
     expect(runner.access).toBe(access);
-    expect(JSON.parse(readFileSync(join(dir, 'kds.json'), 'utf8'))).toMatchObject({ dataDir: 'data', diagnosticsPin: '4711' });
+    expect(JSON.parse(readFileSync(folder.configFile, 'utf8'))).toMatchObject({ dataDir: 'data', diagnosticsPin: '4711' });
   });
 
   it('a configuration it cannot read leaves the terminal in setup, naming the problem; the PIN in it still guards', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'kds-broken-'));
-    writeFileSync(join(dir, 'kds.json'), JSON.stringify({ env: 'prod', merchantId: 'm-1', diagnosticsPin: '4711' }), { mode: 0o600 });
-    const runner = await runnerIn(dir);
+    const runner = await runnerIn(terminalFolder('kds-broken', { env: 'prod', merchantId: 'm-1' }));
     expect(runner.notRunning).toMatch(/^invalid configuration: .*terminalId/);
     expect(valueOf(await runner.api.settings({}))).toMatchObject({
       configured: false,
@@ -164,7 +155,7 @@ describe('a terminal set up from its screen', () => {
 
   it('a password typed on the settings screen is sealed by the key store and the terminal connects with it (SASL over TLS)', async () => {
     const secure = testSecureListener();
-    const dir = mkdtempSync(join(tmpdir(), 'kds-sealed-'));
+    const folder = terminalFolder('kds-sealed');
     const sealed: string[] = [];
     const sealer: SecretSealer = {
       seal: async (secret) => {
@@ -176,7 +167,7 @@ describe('a terminal set up from its screen', () => {
     };
     const env = freshEnv();
     await createTerminalTopics(testKafka(), env, { orders: 1, kitchenEvents: 1 });
-    const runner = await runnerIn(dir, sealer);
+    const runner = await runnerIn(folder, sealer);
     const settings = newTerminal(env, {
       brokers: [secure.bootstrap],
       tls: true,
@@ -192,7 +183,7 @@ describe('a terminal set up from its screen', () => {
     expect(wrong).toEqual({ ok: false, error: expect.stringContaining("refused this terminal's credentials") });
     expect(valueOf(await runner.api.testSettings({ settings: { ...settings, saslPassword: secure.password } })).topics).toHaveLength(2);
     expect(valueOf(await runner.api.saveSettings({ settings: { ...settings, saslPassword: secure.password } }))).toEqual({ saved: true });
-    const text = readFileSync(join(dir, 'kds.json'), 'utf8');
+    const text = readFileSync(folder.configFile, 'utf8');
     expect(text).not.toContain(secure.password);
     expect(sealed).toHaveLength(1);
 

@@ -1,6 +1,5 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WorkerTerminal } from '../../electron/core/app/worker-terminal';
@@ -11,6 +10,7 @@ import { produceRecords } from '../../scripts/simulator/produce';
 import { freshEnv, waitFor } from '../support/core-harness';
 import { testBootstrap, testKafka } from '../support/kafka';
 import { grillAndFryOrder, produceOrders } from '../support/kitchen-fixtures';
+import { TEST_WORKER, terminalFolder } from '../support/terminal-folder';
 
 const running: WorkerTerminal[] = [];
 afterEach(async () => {
@@ -18,14 +18,12 @@ afterEach(async () => {
 });
 
 async function workerTerminal(config: object): Promise<{ terminal: WorkerTerminal; dir: string; logs: string[] }> {
-  const dir = mkdtempSync(join(tmpdir(), 'kds-worker-'));
-  writeFileSync(join(dir, 'kds.json'), JSON.stringify({ dataDir: 'data', diagnosticsPin: '4711', ...config }), { mode: 0o600 });
+  const { dir, configFile, newConfigDefaults } = terminalFolder('kds-worker', config);
   const logs: string[] = [];
   const terminal = await WorkerTerminal.start({
-    configFile: join(dir, 'kds.json'),
-    newConfigDefaults: { dataDir: join(dir, 'data') },
-    workerScript: resolve('electron/core/app/core-worker.ts'),
-    execArgv: ['--import', 'tsx'],
+    configFile,
+    newConfigDefaults,
+    ...TEST_WORKER,
     log: (level, message) => void logs.push(`${level} ${message}`),
     coalesceMs: 20,
   });
@@ -96,14 +94,8 @@ describe('the core in a worker thread, behind the app API', () => {
   });
 
   it('a terminal without configuration waits in setup in its worker; pairing waits for a configuration', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'kds-worker-setup-'));
-    const terminal = await WorkerTerminal.start({
-      configFile: join(dir, 'kds.json'),
-      newConfigDefaults: { dataDir: join(dir, 'data') },
-      workerScript: resolve('electron/core/app/core-worker.ts'),
-      execArgv: ['--import', 'tsx'],
-      log: () => undefined,
-    });
+    const { configFile, newConfigDefaults } = terminalFolder('kds-worker-setup');
+    const terminal = await WorkerTerminal.start({ configFile, newConfigDefaults, ...TEST_WORKER, log: () => undefined });
     running.push(terminal);
     expect(terminal.config).toBeNull();
     expect(terminal.notRunning).toMatch(/complete the setup screen/);
@@ -112,12 +104,12 @@ describe('the core in a worker thread, behind the app API', () => {
   });
 
   it('a core thread that dies before it starts fails the start with its reason (instead of a host waiting forever)', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'kds-worker-broken-'));
+    const { dir, configFile, newConfigDefaults } = terminalFolder('kds-worker-broken');
     writeFileSync(join(dir, 'broken-worker.mjs'), "throw new Error('better-sqlite3 was built for another Node');\n");
     await expect(
       WorkerTerminal.start({
-        configFile: join(dir, 'kds.json'),
-        newConfigDefaults: { dataDir: join(dir, 'data') },
+        configFile,
+        newConfigDefaults,
         workerScript: join(dir, 'broken-worker.mjs'),
         log: () => undefined,
       }),

@@ -8,7 +8,7 @@ import { ConfigError, loadConfig, parseConfig, readConfigFile } from '../config/
 import { openSealedSecrets, type OpenedSecrets, type SecretSealer } from '../config/secret-sealer';
 import { hasStoredPassword, mergeSettings, sealPassword, settingsFromConfig, writeConfigFile } from '../config/settings-file';
 import { testKafkaConnection } from '../kafka/connection-test';
-import { checkTopics } from '../kafka/environment-guard';
+import { checkTopics, EnvironmentGuardError } from '../kafka/environment-guard';
 import type { Log } from '../kafka/kafka-client';
 import { systemClock } from '../lib/clock';
 import { ScreenAccess } from './screen-access';
@@ -71,7 +71,11 @@ export class TerminalRunner {
 
   /** Why the terminal is not running; null when it is. */
   get notRunning(): string | null {
-    return this.terminal ? null : (this.problem ?? 'this terminal is not set up yet: complete the setup screen');
+    return this.terminal ? null : this.whyNotRunning();
+  }
+
+  private whyNotRunning(): string {
+    return this.problem ?? 'this terminal is not set up yet: complete the setup screen';
   }
 
   /** Screen access: one for the runner's life, so a web host keeps it across restarts of the core. */
@@ -81,7 +85,7 @@ export class TerminalRunner {
 
   /** A support action's PIN, checked as the running terminal checks it (for actions a host carries out itself). */
   checkSupportPin(pin: string, action: string): Result<null> {
-    if (!this.config) return { ok: false, error: this.notRunning ?? 'not running' };
+    if (!this.config) return { ok: false, error: this.whyNotRunning() };
     return supportPinRefusal(this.config, pin, action, this.log) ?? { ok: true, value: null };
   }
 
@@ -152,9 +156,14 @@ export class TerminalRunner {
     }
   }
 
+  /** The support PIN: the running configuration's, else the one the file holds (a file that cannot start). */
+  private expectedPin(raw: Json): string | undefined {
+    return this.config?.diagnosticsPin ?? (typeof raw.diagnosticsPin === 'string' ? raw.diagnosticsPin : undefined);
+  }
+
   /** Settings need the support PIN once one is set; a terminal set up without one keeps them locked. */
   private gate(pin: string | undefined, raw: Json): Gate {
-    const expected = this.config?.diagnosticsPin ?? (typeof raw.diagnosticsPin === 'string' ? raw.diagnosticsPin : undefined);
+    const expected = this.expectedPin(raw);
     if (expected === undefined) {
       if (!this.config) return { ok: true };
       return {
@@ -175,12 +184,17 @@ export class TerminalRunner {
     if (!gate.ok && !gate.locked) return { ok: false, error: gate.error };
     const base = {
       configured: this.config !== undefined,
-      problem: this.notRunning === null ? null : this.problem,
+      problem: this.problem,
       secretStorage: this.options.sealer ? ('os-encrypted' as const) : ('owner-only-file' as const),
     };
     if (!gate.ok) return { ok: true, value: { ...base, locked: true, settings: null, hasPassword: false } };
     const settings = this.config ? settingsFromConfig(this.config) : null;
     return { ok: true, value: { ...base, locked: false, settings, hasPassword: hasStoredPassword(raw) } };
+  }
+
+  /** Testing and saving settings need them unlocked; the answer when they are not. */
+  private static refused(gate: Exclude<Gate, { ok: true }>): { ok: false; error: string } {
+    return { ok: false, error: gate.locked ? 'the PIN is needed' : gate.error };
   }
 
   /** The configuration these settings would make, checked as a start would check it; or the field that is wrong. */
@@ -203,7 +217,7 @@ export class TerminalRunner {
       checkTopics(config);
       return { config, merged };
     } catch (error) {
-      if (error instanceof ConfigError || (error as Error).name === 'EnvironmentGuardError')
+      if (error instanceof ConfigError || error instanceof EnvironmentGuardError)
         return { fieldErrors: { form: (error as Error).message } };
       throw error;
     }
@@ -212,7 +226,7 @@ export class TerminalRunner {
   private async testSettings(settings: TerminalSettings, pin: string | undefined) {
     const raw = this.rawConfig();
     const gate = this.gate(pin, raw);
-    if (!gate.ok) return { ok: false as const, error: gate.locked ? 'the PIN is needed' : gate.error };
+    if (!gate.ok) return TerminalRunner.refused(gate);
     const candidate = await this.candidate(settings, raw);
     if ('fieldErrors' in candidate) return { ok: false as const, error: Object.values(candidate.fieldErrors).join('; ') };
     return testKafkaConnection(candidate.config);
@@ -221,8 +235,8 @@ export class TerminalRunner {
   private async saveSettings(settings: TerminalSettings, pin: string | undefined): Promise<Result<SaveOutcome>> {
     const raw = this.rawConfig();
     const gate = this.gate(pin, raw);
-    if (!gate.ok) return { ok: false, error: gate.locked ? 'the PIN is needed' : gate.error };
-    if (!settings.newPin && !this.config?.diagnosticsPin && typeof raw.diagnosticsPin !== 'string') {
+    if (!gate.ok) return TerminalRunner.refused(gate);
+    if (!settings.newPin && this.expectedPin(raw) === undefined) {
       return { ok: true, value: { saved: false, fieldErrors: { newPin: 'choose a PIN: it protects these settings' } } };
     }
     if (this.saving) return { ok: false, error: 'settings are being saved already' };
@@ -245,13 +259,13 @@ export class TerminalRunner {
     const running = <K extends RequestName>(name: K) =>
       ((input: never) => {
         const terminal = this.terminal;
-        if (!terminal) return { ok: false, error: this.notRunning ?? 'not running' };
+        if (!terminal) return { ok: false, error: this.whyNotRunning() };
         return (terminal.api[name] as (value: never) => unknown)(input);
       }) as AppApi[K];
     return {
       snapshot: async () => {
         const terminal = this.terminal;
-        if (!terminal) return { ok: false, error: this.notRunning ?? 'not running' };
+        if (!terminal) return { ok: false, error: this.whyNotRunning() };
         const base = this.seqBase;
         const result = await terminal.api.snapshot(undefined);
         if (!result.ok) return result;

@@ -9,6 +9,9 @@ type Json = Record<string, unknown>;
 /** Where a typed Kafka password goes when there is no OS key store: beside the configuration, owner-only. */
 export const PASSWORD_FILE_NAME = 'kafka-sasl-password';
 
+/** Where `kafka.sasl` may keep its password (config.ts: exactly one of them). */
+const PASSWORD_KEYS = ['password', 'passwordFile', 'passwordSealed'] as const;
+
 const objectAt = (raw: Json, key: string): Json => {
   const value = raw[key];
   return typeof value === 'object' && value !== null && !Array.isArray(value) ? { ...(value as Json) } : {};
@@ -51,7 +54,7 @@ export function mergeSettings(raw: Json, settings: TerminalSettings, defaults: {
     const stored = objectAt(kafka, 'sasl');
     const secret = settings.saslPassword
       ? { password: settings.saslPassword }
-      : Object.fromEntries(['password', 'passwordFile', 'passwordSealed'].filter((key) => key in stored).map((key) => [key, stored[key]]));
+      : Object.fromEntries(PASSWORD_KEYS.filter((key) => key in stored).map((key) => [key, stored[key]]));
     kafka.sasl = { mechanism: settings.saslMechanism, username: settings.saslUsername.trim(), ...secret };
   }
   const merged: Json = {
@@ -73,7 +76,7 @@ export function mergeSettings(raw: Json, settings: TerminalSettings, defaults: {
 /** True when the configuration has a Kafka password, typed now or kept from before. */
 export function hasStoredPassword(raw: Json): boolean {
   const sasl = objectAt(objectAt(raw, 'kafka'), 'sasl');
-  return ['password', 'passwordFile', 'passwordSealed'].some((key) => typeof sasl[key] === 'string');
+  return PASSWORD_KEYS.some((key) => typeof sasl[key] === 'string');
 }
 
 /**

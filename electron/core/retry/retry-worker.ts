@@ -20,8 +20,6 @@ export interface RetryWorkerOptions {
   backups?: boolean;
   /** Orders worked on at once; each order has at most one attempt in flight. */
   concurrency?: number;
-  /** Longest sleep with nothing due (a safety net: enqueues and parks wake the worker). */
-  maxIdleMs?: number;
   log: (message: string) => void;
   /** A pass that threw (a database error): reported, and the loop carries on. */
   onError: (name: string, error: Error) => void;
@@ -30,6 +28,7 @@ export interface RetryWorkerOptions {
 }
 
 const DEDUPE_RETENTION_MS = 7 * 24 * 3600_000;
+/** Longest sleep with nothing due (a safety net: enqueues and parks wake the worker). */
 const MAX_IDLE_MS = 5_000;
 /** How soon work that is due but waiting on an attempt in flight is looked at again. */
 const DUE_AGAIN_MS = 50;
@@ -84,7 +83,7 @@ export class RetryWorker {
       this.storage.queue.nextAttemptAt(),
       parkedAt === undefined ? undefined : parkedAt + this.options.gapTimeoutMs,
       this.lastPrune + 3600_000,
-      now + (this.options.maxIdleMs ?? MAX_IDLE_MS),
+      now + MAX_IDLE_MS,
     ].filter((at): at is number => at !== undefined);
     return Math.max(DUE_AGAIN_MS, Math.min(...due) - now);
   }

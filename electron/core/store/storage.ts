@@ -110,8 +110,8 @@ export class Storage implements Repositories {
    */
   transact<T>(work: (tx: Tx) => T, durability: 'durable' | 'replayable' = 'durable', savepoints: 'each' | 'optimistic' = 'each'): T {
     if (savepoints === 'optimistic') {
-      // A savepoint per record costs a fifth of a backlog's drain, and its rollback is almost never needed:
-      // run without them, and only if some savepoint's work threw, undo everything and run again with them.
+      // A savepoint per record is two statements per record whose rollback is almost never needed: run
+      // without them, and only if some savepoint's work threw, undo everything and run again with them.
       const attempt = this.attempt(work, durability, true);
       if (attempt.ok) return attempt.value;
     }
