@@ -12,8 +12,17 @@ import { screenLatency } from './scenarios/screen-latency';
 
 /** How big each scenario is: the issue's sizes, or seconds-long ones so that `npm test` keeps the scripts alive. */
 export const SIZES = {
-  full: { own: 30_000, many: 200_000, merchants: 500, ordersPerSecond: 50, latencySeconds: 20, idleWarmUpMs: 10_000, idleMs: 30_000 },
-  smoke: { own: 1_500, many: 3_000, merchants: 50, ordersPerSecond: 10, latencySeconds: 2, idleWarmUpMs: 1_000, idleMs: 2_000 },
+  full: {
+    rounds: 3,
+    own: 30_000,
+    many: 200_000,
+    merchants: 500,
+    ordersPerSecond: 50,
+    latencySeconds: 20,
+    idleWarmUpMs: 10_000,
+    idleMs: 30_000,
+  },
+  smoke: { rounds: 1, own: 1_500, many: 3_000, merchants: 50, ordersPerSecond: 10, latencySeconds: 2, idleWarmUpMs: 1_000, idleMs: 2_000 },
 };
 
 export interface BenchResult {
@@ -53,9 +62,9 @@ export async function runBench(bootstrap: string, size: keyof typeof SIZES, prof
   const say = (message: string) => console.error(`[bench] ${message}`);
 
   say(`catch-up, own merchant only: ${sizes.own} events`);
-  const own = await catchUp(kafka, bootstrap, sizes.own, 1, { profileDir });
+  const own = await catchUp(kafka, bootstrap, sizes.own, 1, { profileDir, rounds: sizes.rounds });
   say(`catch-up, one merchant among ${sizes.merchants}: ${sizes.many} events`);
-  const many = await catchUp(kafka, bootstrap, sizes.many, sizes.merchants);
+  const many = await catchUp(kafka, bootstrap, sizes.many, sizes.merchants, { rounds: sizes.rounds });
   say('cold start on the own-merchant catch-up’s database');
   const cold = await runChild<{ ms: number; tickets: number }>('scripts/bench/cold-start-child.ts', [JSON.stringify(own.config)]);
   say(`produce → DOM at ${sizes.ordersPerSecond} orders/s for ${sizes.latencySeconds} s`);

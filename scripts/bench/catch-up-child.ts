@@ -94,7 +94,7 @@ async function drainKds(): Promise<void> {
     const done = await consumed();
     if (done > 0) first();
     if (done >= expected) break;
-    await new Promise((resolve) => setTimeout(resolve, 2));
+    await new Promise((resolve) => setTimeout(resolve, 10));
   }
   finish();
   await terminal.stop();

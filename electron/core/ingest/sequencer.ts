@@ -23,9 +23,12 @@ export interface SequencerOptions {
  * apply a cancel at once, park gaps, send thin events for enrichment, then drain parked successors.
  */
 export function sequenceEvent(tx: Tx, event: OrderEvent, options: SequencerOptions): Outcome {
-  if (tx.applied.has(event.eventId)) return 'duplicate';
   const order = tx.orders.get(event.orderId);
   const applied = order?.appliedVersion ?? 0;
+  // Applying an event raises its order's version to at least its own: a stored order's newer
+  // version cannot have been applied, so only an old version or an order not stored (new, or
+  // pruned by retention while its event ids are kept) asks the dedupe ledger.
+  if ((event.version <= applied || order === undefined) && tx.applied.has(event.eventId)) return 'duplicate';
   if (event.version <= applied) return 'stale';
 
   const cancel = event.type === 'ORDER_CANCELLED';

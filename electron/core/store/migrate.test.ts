@@ -113,6 +113,21 @@ describe('migrations', () => {
     ]);
   });
 
+  it('007-applied-events-clustered keeps every applied event id, its order and age, and its age index', () => {
+    const db = fileDb();
+    migrate(db, MIGRATIONS.slice(0, 6));
+    db.prepare("INSERT INTO applied_events (event_id, order_id, applied_at) VALUES ('e1', 'o1', 5), ('e2', 'o1', 7)").run();
+    expect(migrate(db, MIGRATIONS.slice(0, 7)).applied).toEqual([7]);
+    expect(db.prepare('SELECT * FROM applied_events ORDER BY event_id').all()).toEqual([
+      { event_id: 'e1', order_id: 'o1', applied_at: 5 },
+      { event_id: 'e2', order_id: 'o1', applied_at: 7 },
+    ]);
+    expect(db.prepare("SELECT sql FROM sqlite_schema WHERE name = 'applied_events'").pluck().get()).toMatch(/WITHOUT ROWID/);
+    expect(db.prepare("SELECT name FROM sqlite_schema WHERE tbl_name = 'applied_events' AND type = 'index'").pluck().all()).toContain(
+      'applied_events_by_age',
+    );
+  });
+
   it('opens in WAL mode with full sync', () => {
     const db = openDatabase(mkdtempSync(join(tmpdir(), 'kds-open-')));
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');

@@ -63,7 +63,7 @@ export class Storage implements Repositories {
     private readonly dataDir: string,
     writer: boolean,
   ) {
-    this.orders = new OrderRepository(db);
+    this.orders = new OrderRepository(db, { cached: writer });
     this.applied = new AppliedEvents(db);
     this.offsets = new OffsetLedger(db, { cached: writer });
     this.parked = new ParkedEvents(db);
@@ -155,7 +155,7 @@ export class Storage implements Repositories {
             try {
               return this.inTransaction(inner) as R;
             } catch (error) {
-              this.offsets.forgetCached();
+              this.forgetCached();
               throw error;
             }
           },
@@ -165,14 +165,17 @@ export class Storage implements Repositories {
     let result: T;
     try {
       result = this.inTransaction(() => {
+        // Without savepoints nothing needs an order's row before the end: each order is written once.
+        if (optimistic) this.orders.deferWrites();
         const value = work(tx);
         // Its partial writes are in this transaction: roll all of it back.
         if (savepointThrew) throw new OptimismFailed('a savepoint threw in an optimistic transaction');
+        if (optimistic) this.orders.writeDeferred();
         return value;
       }) as T;
     } catch (error) {
       // Rolled back: what this transaction wrote is not there.
-      this.offsets.forgetCached();
+      this.forgetCached();
       if (error instanceof OptimismFailed) return { ok: false };
       if (isStorageFull(error) && this.fullSince === undefined) {
         this.fullSince = Date.now();
@@ -189,12 +192,19 @@ export class Storage implements Repositories {
     return { ok: true, value: result };
   }
 
+  /** What the connection remembers of rows it wrote may be newer than the rows after a rollback. */
+  private forgetCached(): void {
+    this.offsets.forgetCached();
+    this.orders.forgetCached();
+  }
+
   /** When writes started failing for lack of disk space, or undefined while they succeed. */
   get storageFullSince(): number | undefined {
     return this.fullSince;
   }
 
-  private totalChanges(): number {
+  /** Rows this connection has inserted, updated or deleted since it opened. */
+  totalChanges(): number {
     return this.db.prepare('SELECT total_changes()').pluck().get() as number;
   }
 

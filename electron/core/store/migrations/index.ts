@@ -4,6 +4,7 @@ import { sql as kitchenSync } from './003-kitchen-sync';
 import { sql as offsetHealth } from './004-offset-health';
 import { sql as bumpedVersion } from './005-bumped-version';
 import { sql as screenIndex } from './006-screen-index';
+import { sql as appliedEventsClustered } from './007-applied-events-clustered';
 
 export interface Migration {
   version: number;
@@ -19,4 +20,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 4, name: '004-offset-health', sql: offsetHealth },
   { version: 5, name: '005-bumped-version', sql: bumpedVersion },
   { version: 6, name: '006-screen-index', sql: screenIndex },
+  { version: 7, name: '007-applied-events-clustered', sql: appliedEventsClustered },
 ];
