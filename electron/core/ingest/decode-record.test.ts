@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { MERCHANT_HEADER, orderEventSchema } from '../../../shared/order-events';
 import { placedOrder } from '../../../test/support/events';
 import { tempStorage } from '../../../test/support/temp-storage';
-import { decodeRecord, type IncomingRecord } from './decode-record';
+import { decodeRecord, offsetBefore, type IncomingRecord } from './decode-record';
 
 const context = { merchantId: 'm-1', maxRecordBytes: 2_000 };
 const record = (value: string | null, extra: Partial<IncomingRecord> = {}): IncomingRecord => ({
@@ -31,7 +31,24 @@ describe('record decoding (real SQLite file)', () => {
     expect(decode(record(JSON.stringify(placedOrder('o2', { merchantId: 'm-2' })), { offset: '12', headers: {} }))).toEqual({
       skipped: 'other-merchant',
     });
+    // Headers as Kafka delivers them: bytes.
+    expect(decode(record('{ not json', { offset: '13', headers: { [MERCHANT_HEADER]: Buffer.from('m-10') } }))).toEqual({
+      skipped: 'other-merchant',
+    });
+    expect(decode(record(JSON.stringify(placedOrder('o3')), { offset: '14', headers: { [MERCHANT_HEADER]: Buffer.from('m-1') } }))).toEqual(
+      {
+        event: expect.objectContaining({ orderId: 'o3' }),
+      },
+    );
     expect(storage.deadLetters.count()).toBe(0);
+  });
+
+  it('compares offsets as numbers, whatever their length', () => {
+    expect(offsetBefore('9', '10')).toBe(true);
+    expect(offsetBefore('10', '9')).toBe(false);
+    expect(offsetBefore('99', '100')).toBe(true);
+    expect(offsetBefore('100', '100')).toBe(false);
+    expect(offsetBefore('9223372036854775806', '9223372036854775807')).toBe(true);
   });
 
   it('dead-letters poison with where it came from and why: oversized, not JSON, wrong schema', () => {

@@ -23,9 +23,27 @@ export interface DecodeContext {
 
 export type Decoded<T> = { event: T } | { skipped: 'already-applied' | 'other-merchant' | 'dead-lettered' };
 
-function headerText(value: Buffer | string | (Buffer | string)[] | undefined): string | undefined {
+/** Whether a record's header names another merchant than `merchant` (its UTF-8 bytes), compared without decoding text. */
+function namesAnotherMerchant(value: Buffer | string | (Buffer | string)[] | undefined, merchant: Buffer): boolean {
   const first = Array.isArray(value) ? value[0] : value;
-  return first === undefined ? undefined : first.toString();
+  if (first === undefined) return false;
+  return typeof first === 'string' ? first !== merchant.toString() : !first.equals(merchant);
+}
+
+/** `a < b` for Kafka offsets as kafkajs gives them (decimal text, no leading zeros), without parsing a BigInt per record. */
+export function offsetBefore(a: string, b: string): boolean {
+  return a.length === b.length ? a < b : a.length < b.length;
+}
+
+/** The merchant id's bytes, made once per merchant rather than once per record. */
+const merchantBytes = new Map<string, Buffer>();
+function bytesOf(merchantId: string): Buffer {
+  let bytes = merchantBytes.get(merchantId);
+  if (!bytes) {
+    bytes = Buffer.from(merchantId, 'utf8');
+    merchantBytes.set(merchantId, bytes);
+  }
+  return bytes;
 }
 
 /**
@@ -41,10 +59,9 @@ export function decodeRecord<T extends { merchantId: string }>(
   now: number,
 ): Decoded<T> {
   const stored = tx.offsets.next(record.topic, record.partition);
-  if (stored !== undefined && BigInt(record.offset) < BigInt(stored)) return { skipped: 'already-applied' };
+  if (stored !== undefined && offsetBefore(record.offset, stored)) return { skipped: 'already-applied' };
 
-  const headerMerchant = headerText(record.headers?.[MERCHANT_HEADER]);
-  if (headerMerchant !== undefined && headerMerchant !== context.merchantId) return { skipped: 'other-merchant' };
+  if (namesAnotherMerchant(record.headers?.[MERCHANT_HEADER], bytesOf(context.merchantId))) return { skipped: 'other-merchant' };
 
   const where = { topic: record.topic, partition: record.partition, offset: record.offset };
   const raw = record.value ?? Buffer.alloc(0);

@@ -21,7 +21,7 @@ export class OffsetLedger {
    * the connection that writes (a read-only one sees another process's writes); `forgetCached`
    * after a transaction that rolled back.
    */
-  private readonly cache: Map<string, string | undefined> | undefined;
+  private readonly cache: Map<string, Map<number, string | undefined>> | undefined;
 
   constructor(db: Db, options: { cached: boolean } = { cached: false }) {
     this.cache = options.cached ? new Map() : undefined;
@@ -39,11 +39,21 @@ export class OffsetLedger {
   }
 
   next(topic: string, partition: number): string | undefined {
-    const key = `${partition}\u0000${topic}`;
-    if (this.cache?.has(key)) return this.cache.get(key);
+    const cached = this.cache?.get(topic);
+    if (cached?.has(partition)) return cached.get(partition);
     const next = this.statements.get.get(topic, partition) as string | undefined;
-    this.cache?.set(key, next);
+    this.remember(topic, partition, next);
     return next;
+  }
+
+  private remember(topic: string, partition: number, next: string | undefined): void {
+    if (!this.cache) return;
+    let partitions = this.cache.get(topic);
+    if (!partitions) {
+      partitions = new Map();
+      this.cache.set(topic, partitions);
+    }
+    partitions.set(partition, next);
   }
 
   /** The transaction that wrote the cached offsets rolled back: read them again. */
@@ -64,7 +74,7 @@ export class OffsetLedger {
     lastRecord: { fingerprint: string; at: number } | null = null,
   ): void {
     this.statements.set.run(topic, partition, nextOffset, now, lastRecord?.fingerprint ?? null, lastRecord?.at ?? null);
-    this.cache?.set(`${partition}\u0000${topic}`, nextOffset);
+    this.remember(topic, partition, nextOffset);
   }
 
   /** Moves the partition's next offset forward only, never back. */
