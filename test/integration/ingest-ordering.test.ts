@@ -2,7 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { MERCHANT_HEADER } from '../../shared/order-events';
 import { simulateStream, type SimRecord } from '../../scripts/simulator/order-simulator';
 import { produceRecords } from '../../scripts/simulator/produce';
-import { createTopics, testConfig, waitFor } from '../support/core-harness';
+import { consumerGroupId } from '../../electron/core/kafka/topic-consumer';
+import { createTopics, testConfig, waitFor, waitForAsync } from '../support/core-harness';
 import { waitUntilDrained } from '../support/core-harness-wait';
 import { testBootstrap, testKafka } from '../support/kafka';
 import { orderEvent as simple, orderRecord as record, placedOrder as placed } from '../support/events';
@@ -54,6 +55,26 @@ describe('ingest: ordering and idempotence against a real broker', () => {
     expect(counters['records.duplicate'] ?? 0).toBeGreaterThan(0);
     expect(counters['records.stale'] ?? 0).toBeGreaterThan(0);
     expect(core.status().deadLetters).toBe(0);
+  });
+
+  it('commits the applied positions to Kafka on a timer, for the platform’s lag monitoring', async () => {
+    const { core, send } = await startCore();
+    const records = simulateStream({ merchants: ['m-1'], ordersPerMerchant: 40, seed: 5 });
+    await send(records);
+    await waitUntilDrained(core, records.length);
+    const applied = core.read((storage) => storage.offsets.all(core.config.topics.orders));
+    const admin = testKafka().admin();
+    await admin.connect();
+    try {
+      const committed = await waitForAsync('Kafka’s committed offsets to reach the applied ones', async () => {
+        const [topic] = await admin.fetchOffsets({ groupId: consumerGroupId(core.config), topics: [core.config.topics.orders] });
+        const offsets = new Map(topic?.partitions.map((p) => [p.partition, p.offset]));
+        return applied.every((a) => offsets.get(a.partition) === a.nextOffset) ? offsets : undefined;
+      });
+      expect(committed.size).toBe(3);
+    } finally {
+      await admin.disconnect();
+    }
   });
 
   it('skips other merchants from the header without parsing the value', async () => {

@@ -8,7 +8,7 @@ import { ManualClock } from '../../../test/support/manual-clock';
 import { applyEvent } from '../ingest/apply-event';
 import { KitchenActions } from '../kitchen/kitchen-actions';
 import { Storage } from '../store/storage';
-import { TicketStream } from './ticket-stream';
+import { LIVE_GAP_MS, TicketStream } from './ticket-stream';
 
 function setup(clock = new ManualClock(Date.parse('2026-11-22T12:05:00.000Z'))) {
   const storage = Storage.open(mkdtempSync(join(tmpdir(), 'kds-stream-')));
@@ -26,25 +26,36 @@ function setup(clock = new ManualClock(Date.parse('2026-11-22T12:05:00.000Z'))) 
 }
 
 describe('ticket stream (real SQLite file, injected clock)', () => {
-  it('a lone change leaves at once; a burst after it is coalesced into one delta when the window ends', async () => {
+  it('a lone change leaves at once, live changes within a frame of the last delta; after a burst, one delta per coalescing window', async () => {
     const { stream, deltas, clock, place } = setup();
     await clock.advance(0); // the stream's first pass, at start
     place('first');
     await clock.advance(0);
     expect(deltas.map((d) => d.upserts.length)).toEqual([1]);
-    for (let i = 0; i < 500; i += 1) place(`o${i}`);
-    await clock.advance(49);
+    // Live traffic: the next change waits at most a display frame after the last delta.
+    await clock.advance(5);
+    place('second');
+    await clock.advance(LIVE_GAP_MS - 6);
     expect(deltas).toHaveLength(1);
     await clock.advance(1);
-    expect(deltas).toHaveLength(2);
-    expect(deltas[1]?.seq).toBe(2);
-    expect(deltas[1]?.upserts).toHaveLength(500);
-    expect(stream.snapshot().tickets).toHaveLength(501);
+    expect(deltas.map((d) => d.upserts.length)).toEqual([1, 1]);
+    // A burst goes out as one delta within the frame; while it goes on, one delta per coalescing window (50 ms here).
+    for (let i = 0; i < 500; i += 1) place(`o${i}`);
+    await clock.advance(LIVE_GAP_MS);
+    expect(deltas).toHaveLength(3);
+    expect(deltas[2]?.seq).toBe(3);
+    expect(deltas[2]?.upserts).toHaveLength(500);
+    place('straggler');
+    await clock.advance(49);
+    expect(deltas).toHaveLength(3);
+    await clock.advance(1);
+    expect(deltas).toHaveLength(4);
+    expect(stream.snapshot().tickets).toHaveLength(503);
     // Quiet for a window: the next lone change leaves at once again.
     await clock.advance(200);
     place('later');
     await clock.advance(0);
-    expect(deltas).toHaveLength(3);
+    expect(deltas).toHaveLength(5);
     await stream.close();
   });
 

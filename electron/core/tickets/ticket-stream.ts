@@ -5,8 +5,12 @@ import { SupervisedLoop } from '../lib/supervised-loop';
 import type { Repositories } from '../store/storage';
 import { DEFAULT_PREP_MINUTES, projectTicket } from './project-ticket';
 
-/** Deltas go out at most this often, however fast a backlog drains (DESIGN.md §5). */
+/** During a burst (a backlog draining), deltas go out at most this often (DESIGN.md §5). */
 export const DEFAULT_COALESCE_MS = 100;
+/** Outside bursts, at most one delta per display frame: a live order is on screen within one. */
+export const LIVE_GAP_MS = 16;
+/** A delta with more changed tickets than this is a burst: the next one waits the coalescing window. */
+const BURST_TICKETS = 32;
 /** A void not acknowledged within a day no longer comes back when the screen starts. */
 const VOID_KEPT_MS = 24 * 3600_000;
 /** Scheduled orders reach their fire time without any event: look again this often. */
@@ -35,6 +39,7 @@ export class TicketStream {
   private readonly coalesceMs: number;
   private nextSweep: number;
   private lastDeltaAt = -Infinity;
+  private lastDeltaSize = 0;
 
   constructor(
     private readonly repositories: Pick<Repositories, 'orders' | 'kitchen'>,
@@ -65,14 +70,15 @@ export class TicketStream {
   }
 
   /**
-   * Marks orders whose tickets may have changed. A lone change leaves at once; during a burst
-   * deltas leave at most every `coalesceMs` (DESIGN.md §5).
+   * Marks orders whose tickets may have changed. A change leaves at once, or within a display
+   * frame of the last delta; during a burst deltas leave at most every `coalesceMs` (DESIGN.md §5).
    */
   invalidate(orderIds: Iterable<string>): void {
     for (const id of orderIds) this.dirty.add(id);
     if (this.dirty.size === 0) return;
+    const burst = this.lastDeltaSize > BURST_TICKETS || this.dirty.size > BURST_TICKETS;
     const sinceLast = this.clock.now() - this.lastDeltaAt;
-    this.loop.wake(Math.max(0, this.coalesceMs - sinceLast));
+    this.loop.wake(Math.max(0, (burst ? this.coalesceMs : Math.min(LIVE_GAP_MS, this.coalesceMs)) - sinceLast));
   }
 
   /** Computes and sends pending changes now (commands use it so the tapping cook sees the result at once). */
@@ -103,6 +109,7 @@ export class TicketStream {
     if (upserts.length === 0 && removes.length === 0) return undefined;
     this.seq += 1;
     this.lastDeltaAt = this.clock.now();
+    this.lastDeltaSize = upserts.length + removes.length;
     const delta = { seq: this.seq, upserts, removes };
     for (const listener of this.listeners) listener(delta);
     return delta;

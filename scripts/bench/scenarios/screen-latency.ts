@@ -17,6 +17,12 @@ export interface ScreenLatency {
   p90Ms: number;
   p99Ms: number;
   maxMs: number;
+  /** Produce → the ticket's first delta at the screen's socket: the platform, the broker and the terminal. */
+  toSocketP50Ms: number;
+  toSocketP99Ms: number;
+  /** The screen's socket → the ticket in the DOM: the page's own part. */
+  socketToDomP50Ms: number;
+  socketToDomP99Ms: number;
   /** Placed orders whose ticket never appeared though they stayed open a second or more (should be 0). */
   missing: number;
   /** Orders completed or cancelled within a second of being placed, whose ticket never showed (a delta may carry both). */
@@ -76,6 +82,20 @@ export async function screenLatency(
     // A string: this script runs in the page, whose DOM types the Node side does not compile against.
     await page.addInitScript(`
       const seen = (globalThis.__seen = {});
+      // When each ticket first reached the screen's socket: splits the latency into the terminal's part and the page's.
+      const received = (globalThis.__received = {});
+      const PageSocket = WebSocket;
+      globalThis.WebSocket = class extends PageSocket {
+        constructor(...args) {
+          super(...args);
+          this.addEventListener('message', (message) => {
+            const at = Date.now();
+            if (typeof message.data !== 'string') return;
+            for (const found of message.data.matchAll(/"displayNumber":"([^"]+)"/g))
+              if (received['Ticket ' + found[1]] === undefined) received['Ticket ' + found[1]] = at;
+          });
+        }
+      };
       new MutationObserver((mutations) => {
         const at = Date.now();
         for (const mutation of mutations)
@@ -144,7 +164,18 @@ export async function screenLatency(
       if ([...sentAt.keys()].every((label) => seen[label] !== undefined)) break;
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
+    const received = await page.evaluate(() => (globalThis as unknown as { __received: Record<string, number> }).__received);
     const latencies = [...sentAt].flatMap(([label, at]) => (seen[label] === undefined ? [] : [seen[label] - at])).sort((a, b) => a - b);
+    const stage = (from: (label: string) => number | undefined, to: (label: string) => number | undefined) =>
+      [...sentAt.keys()]
+        .flatMap((label) => {
+          const start = from(label);
+          const end = to(label);
+          return start === undefined || end === undefined ? [] : [end - start];
+        })
+        .sort((a, b) => a - b);
+    const toSocket = stage((label) => sentAt.get(label), (label) => received[label]);
+    const socketToDom = stage((label) => received[label], (label) => seen[label]);
     const unseen = [...sentAt].filter(([label]) => seen[label] === undefined);
     const closedBeforeShown = unseen.filter(([label, at]) => (closedAt.get(label) ?? Infinity) - at < 1_000).length;
     return {
@@ -155,6 +186,10 @@ export async function screenLatency(
       p90Ms: percentile(latencies, 90),
       p99Ms: percentile(latencies, 99),
       maxMs: latencies.at(-1) ?? NaN,
+      toSocketP50Ms: percentile(toSocket, 50),
+      toSocketP99Ms: percentile(toSocket, 99),
+      socketToDomP50Ms: percentile(socketToDom, 50),
+      socketToDomP99Ms: percentile(socketToDom, 99),
       missing: unseen.length - closedBeforeShown,
       closedBeforeShown,
     };
