@@ -174,8 +174,14 @@ export async function screenLatency(
           return start === undefined || end === undefined ? [] : [end - start];
         })
         .sort((a, b) => a - b);
-    const toSocket = stage((label) => sentAt.get(label), (label) => received[label]);
-    const socketToDom = stage((label) => received[label], (label) => seen[label]);
+    const toSocket = stage(
+      (label) => sentAt.get(label),
+      (label) => received[label],
+    );
+    const socketToDom = stage(
+      (label) => received[label],
+      (label) => seen[label],
+    );
     const unseen = [...sentAt].filter(([label]) => seen[label] === undefined);
     const closedBeforeShown = unseen.filter(([label, at]) => (closedAt.get(label) ?? Infinity) - at < 1_000).length;
     return {
