@@ -152,10 +152,6 @@ export async function screenLatency(
       });
     }
     await producer.disconnect();
-    if (cdp) {
-      const { profile } = await cdp.send('Profiler.stop');
-      writeFileSync(join(profileDir ?? '.', 'screen.cpuprofile'), JSON.stringify(profile));
-    }
     // The last tickets get a moment to arrive; one that never does is counted as missing.
     const deadline = Date.now() + 5_000;
     let seen: Record<string, number> = {};
@@ -163,6 +159,11 @@ export async function screenLatency(
       seen = await page.evaluate(() => (globalThis as unknown as { __seen: Record<string, number> }).__seen);
       if ([...sentAt.keys()].every((label) => seen[label] !== undefined)) break;
       await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    // Only now: stopping the profiler holds the page's thread for seconds, which would delay the last tickets.
+    if (cdp) {
+      const { profile } = await cdp.send('Profiler.stop');
+      writeFileSync(join(profileDir ?? '.', 'screen.cpuprofile'), JSON.stringify(profile));
     }
     const received = await page.evaluate(() => (globalThis as unknown as { __received: Record<string, number> }).__received);
     const latencies = [...sentAt].flatMap(([label, at]) => (seen[label] === undefined ? [] : [seen[label] - at])).sort((a, b) => a - b);
