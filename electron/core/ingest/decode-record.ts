@@ -23,11 +23,11 @@ export interface DecodeContext {
 
 export type Decoded<T> = { event: T } | { skipped: 'already-applied' | 'other-merchant' | 'dead-lettered' };
 
-/** Whether a record's header names another merchant than `merchant` (its UTF-8 bytes), compared without decoding text. */
-function namesAnotherMerchant(value: Buffer | string | (Buffer | string)[] | undefined, merchant: Buffer): boolean {
+/** Whether a record's header names another merchant than `merchantId`; bytes are compared without decoding them. */
+function namesAnotherMerchant(value: Buffer | string | (Buffer | string)[] | undefined, merchantId: string): boolean {
   const first = Array.isArray(value) ? value[0] : value;
   if (first === undefined) return false;
-  return typeof first === 'string' ? first !== merchant.toString() : !first.equals(merchant);
+  return typeof first === 'string' ? first !== merchantId : !first.equals(bytesOf(merchantId));
 }
 
 /** `a < b` for Kafka offsets as kafkajs gives them (decimal text, no leading zeros), without parsing a BigInt per record. */
@@ -61,7 +61,7 @@ export function decodeRecord<T extends { merchantId: string }>(
   const stored = tx.offsets.next(record.topic, record.partition);
   if (stored !== undefined && offsetBefore(record.offset, stored)) return { skipped: 'already-applied' };
 
-  if (namesAnotherMerchant(record.headers?.[MERCHANT_HEADER], bytesOf(context.merchantId))) return { skipped: 'other-merchant' };
+  if (namesAnotherMerchant(record.headers?.[MERCHANT_HEADER], context.merchantId)) return { skipped: 'other-merchant' };
 
   const where = { topic: record.topic, partition: record.partition, offset: record.offset };
   const raw = record.value ?? Buffer.alloc(0);
