@@ -7,6 +7,7 @@ import { LocalBroker } from '../kafka/local-broker';
 import { chart, table, type BenchRow } from './report';
 import { catchUp, type CatchUp } from './scenarios/catch-up';
 import { runChild } from './scenarios/children';
+import { durableFloor, type DurableFloor } from './scenarios/durable-floor';
 import { idleCost } from './scenarios/idle';
 import { screenLatency } from './scenarios/screen-latency';
 
@@ -55,6 +56,22 @@ function catchUpRows(label: string, result: CatchUp, target: number): BenchRow[]
   ];
 }
 
+/** What any design must pay per event, against the raw drain and the terminal's (no target: it bounds the first). */
+function floorRow(floor: DurableFloor, own: CatchUp): BenchRow {
+  const steps = floor.microsPerEvent;
+  const micros = (value: number) => value.toFixed(1);
+  return {
+    figure: `durable floor, own merchant (${floor.events.toLocaleString('en')} events, no Kafka, no ordering rules)`,
+    baseline: `raw kafkajs ${perSecond(own.raw.eventsPerSecond)}`,
+    kds:
+      `${perSecond(floor.eventsPerSecond)} = ${(floor.eventsPerSecond / own.raw.eventsPerSecond).toFixed(2)} × raw ` +
+      `(µs/event: JSON ${micros(steps.parse)}, + zod ${micros(steps.validate)}, + dedupe ledger ${micros(steps.dedupeLedger)}, ` +
+      `+ order row ${micros(steps.orderRow)}); the terminal drains at ${(own.kds.eventsPerSecond / floor.eventsPerSecond).toFixed(2)} of it`,
+    value: floor.eventsPerSecond / own.raw.eventsPerSecond,
+    unit: '× raw',
+  };
+}
+
 /** Runs every scenario against a broker and returns the figures (the CLI below prints and writes them). */
 export async function runBench(bootstrap: string, size: keyof typeof SIZES, profileDir?: string): Promise<BenchResult> {
   const sizes = SIZES[size];
@@ -63,6 +80,8 @@ export async function runBench(bootstrap: string, size: keyof typeof SIZES, prof
 
   say(`catch-up, own merchant only: ${sizes.own} events`);
   const own = await catchUp(kafka, bootstrap, sizes.own, 1, { profileDir, rounds: sizes.rounds });
+  say(`durable floor: ${sizes.own} events parsed, validated and recorded without Kafka`);
+  const floor = durableFloor(sizes.own, sizes.rounds);
   say(`catch-up, one merchant among ${sizes.merchants}: ${sizes.many} events`);
   const many = await catchUp(kafka, bootstrap, sizes.many, sizes.merchants, { rounds: sizes.rounds });
   say('cold start on the own-merchant catch-up’s database');
@@ -74,6 +93,7 @@ export async function runBench(bootstrap: string, size: keyof typeof SIZES, prof
 
   const rows: BenchRow[] = [
     ...catchUpRows('own merchant only', own, 0.6),
+    floorRow(floor, own),
     ...catchUpRows(`one merchant among ${many.merchants}`, many, 0.95),
     {
       figure: 'UI thread event-loop delay p99 while draining',
@@ -129,7 +149,7 @@ export async function runBench(bootstrap: string, size: keyof typeof SIZES, prof
     machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown', node: process.version },
     size,
     rows,
-    raw: { own: { ...own, config: undefined }, many: { ...many, config: undefined }, cold, latency, idle },
+    raw: { own: { ...own, config: undefined }, floor, many: { ...many, config: undefined }, cold, latency, idle },
   };
 }
 

@@ -13,6 +13,7 @@ describe('the benchmark, smoke-sized', () => {
     expect(result.rows.map((row) => row.figure)).toEqual([
       expect.stringMatching(/^baseline check, own merchant only: @platformatic\/kafka/),
       expect.stringMatching(/^catch-up, own merchant only/),
+      expect.stringMatching(/^durable floor, own merchant/),
       expect.stringMatching(/^baseline check, one merchant among 50: @platformatic\/kafka/),
       expect.stringMatching(/^catch-up, one merchant among 50/),
       'UI thread event-loop delay p99 while draining',
@@ -23,6 +24,9 @@ describe('the benchmark, smoke-sized', () => {
       'idle terminal CPU',
     ]);
     for (const row of result.rows) expect(Number.isFinite(row.value), row.figure).toBe(true);
+    const floor = result.raw.floor as { microsPerEvent: { parse: number; orderRow: number } };
+    // Writing the ledger and the order row costs more than parsing alone: each step is really taken.
+    expect(floor.microsPerEvent.orderRow).toBeGreaterThan(floor.microsPerEvent.parse);
     const latency = result.raw.latency as { missing: number; orders: number };
     expect(latency.orders).toBeGreaterThan(0);
     expect(latency.missing).toBe(0);

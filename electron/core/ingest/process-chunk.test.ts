@@ -31,18 +31,21 @@ describe('chunk processing (real SQLite file)', () => {
     expect(seen).toEqual([{ orders: ['o1', 'o2'], kitchen: [], status: true }]);
   });
 
-  it('stops when its time budget is spent and resumes from the next record; offsets never move back', () => {
+  it('stops when its time budget is spent (looking at the clock every 16 records) and resumes from the next record; offsets never move back', () => {
     const storage = tempStorage();
     let tick = 0;
     const elapsed = () => (tick += 5);
-    const chunk = records([placedOrder('a'), placedOrder('b'), placedOrder('c')], 100);
+    const chunk = records(
+      Array.from({ length: 40 }, (_, index) => placedOrder(`o${index}`)),
+      100,
+    );
     const handle = (tx: Parameters<typeof processRecord>[0], r: IncomingRecord, now: number) => processRecord(tx, r, context, now);
-    expect(processChunk(storage, chunk, handle, 'records', 0, 4, elapsed).taken).toBe(1);
-    expect(storage.offsets.next('dev.orders', 0)).toBe('101');
-    expect(processChunk(storage, chunk.slice(1), handle, 'records', 0).taken).toBe(2);
-    expect(storage.offsets.next('dev.orders', 0)).toBe('103');
+    expect(processChunk(storage, chunk, handle, 'records', 0, 4, elapsed).taken).toBe(16);
+    expect(storage.offsets.next('dev.orders', 0)).toBe('116');
+    expect(processChunk(storage, chunk.slice(16), handle, 'records', 0).taken).toBe(24);
+    expect(storage.offsets.next('dev.orders', 0)).toBe('140');
     processChunk(storage, chunk.slice(0, 1), handle, 'records', 0);
-    expect(storage.offsets.next('dev.orders', 0)).toBe('103');
+    expect(storage.offsets.next('dev.orders', 0)).toBe('140');
   });
 
   it('a failing transaction stores nothing and announces nothing, so the records are read again', () => {

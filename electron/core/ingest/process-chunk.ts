@@ -2,6 +2,9 @@ import type { Storage, Tx } from '../store/storage';
 import type { IncomingRecord } from './decode-record';
 import { recordFingerprint } from './record-fingerprint';
 
+/** Records between two looks at the clock: a few microseconds each, so a chunk overruns its budget by well under a millisecond. */
+const CLOCK_EVERY = 16;
+
 /** Applies one record of a topic inside the chunk's transaction and names what happened. */
 export type RecordHandler = (tx: Tx, record: IncomingRecord, now: number) => string;
 
@@ -29,7 +32,8 @@ export function processChunk(
         const outcome = handle(tx, record, now);
         counts.set(outcome, (counts.get(outcome) ?? 0) + 1);
         taken += 1;
-        if (elapsed() >= deadline) break;
+        // Reading the clock after every record cost a few percent of a drain of skipped records.
+        if (taken % CLOCK_EVERY === 0 && elapsed() >= deadline) break;
       }
       const last = records[taken - 1];
       if (last) tx.offsets.advance(last.topic, last.partition, (BigInt(last.offset) + 1n).toString(), now, recordFingerprint(last));

@@ -57,6 +57,16 @@ describe('kitchen state (real SQLite file)', () => {
     }
   });
 
+  it('the state of many orders read at once equals each order read alone; an untouched order has none', () => {
+    const kitchen = freshKitchen();
+    for (const event of history) kitchen.apply(event);
+    for (const event of history.slice(0, 3)) kitchen.apply({ ...event, orderId: 'o2', eventId: `${event.eventId}-o2` });
+    const states = kitchen.states(['o1', 'o2', 'o3']);
+    for (const orderId of ['o1', 'o2']) expect(states.get(orderId)).toEqual(kitchen.state(orderId));
+    expect(states.get('o2')?.doneLines).toEqual(new Set(['l1']));
+    expect(states.has('o3')).toBe(false);
+  });
+
   it('an echo of an applied event changes nothing', () => {
     const kitchen = freshKitchen();
     for (const event of history) expect(kitchen.apply(event)).toBe(true);

@@ -3,6 +3,7 @@ import { compareTickets, type Ticket } from '../../../shared/ticket';
 import { systemClock, type Clock } from '../lib/clock';
 import { SupervisedLoop } from '../lib/supervised-loop';
 import type { Repositories } from '../store/storage';
+import { NO_KITCHEN_STATE } from '../store/kitchen-state';
 import { DEFAULT_PREP_MINUTES, projectTicket } from './project-ticket';
 
 /** During a burst (a backlog draining), deltas go out at most this often (DESIGN.md §5). */
@@ -87,10 +88,11 @@ export class TicketStream {
     const now = new Date(this.clock.now());
     const upserts: Ticket[] = [];
     const removes: string[] = [];
+    const kitchenStates = this.repositories.kitchen.states([...this.dirty]);
     for (const orderId of this.dirty) {
       const order = this.repositories.orders.get(orderId);
       const ticket = order
-        ? projectTicket(order, this.repositories.kitchen.state(orderId), now, this.stations, (version) =>
+        ? projectTicket(order, kitchenStates.get(orderId) ?? NO_KITCHEN_STATE, now, this.stations, (version) =>
             this.repositories.orders.snapshotAt(orderId, version),
           )
         : null;

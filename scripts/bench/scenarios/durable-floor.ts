@@ -1,0 +1,78 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { orderEventSchema } from '../../../shared/order-events';
+import { openDatabase } from '../../../electron/core/store/open-database';
+import { simulateStream } from '../../simulator/order-simulator';
+
+export interface DurableFloor {
+  events: number;
+  /** Each step's cost per event, cumulative: the last is the whole floor. */
+  microsPerEvent: { parse: number; validate: number; dedupeLedger: number; orderRow: number };
+  eventsPerSecond: number;
+}
+
+/** Events per write transaction: about what one of the terminal's 25-ms chunks takes in. */
+const PER_TRANSACTION = 600;
+
+function median(values: number[]): number {
+  return [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
+}
+
+/**
+ * The least any terminal must pay per event under the event contract (DESIGN.md §3), without
+ * Kafka and without the ordering rules: parse the record's JSON, validate it, record its event id
+ * in the dedupe ledger and write its order's row — in the terminal's own database (its schema,
+ * WAL, replayable commits), one transaction per chunk. What a catch-up ratio can reach is bounded
+ * by this: a drain cannot be faster than its floor.
+ */
+export function durableFloor(events: number, rounds: number): DurableFloor {
+  const records = simulateStream({ merchants: ['m-1'], ordersPerMerchant: Math.ceil(events / 3.3), seed: 7 }).slice(0, events);
+  const values = records.map((record) => Buffer.from(record.value));
+  const steps = { parse: [] as number[], validate: [] as number[], dedupeLedger: [] as number[], orderRow: [] as number[] };
+  for (let round = 0; round < rounds; round += 1) {
+    for (const step of ['parse', 'validate', 'dedupeLedger', 'orderRow'] as const) steps[step].push(timeSteps(values, step));
+  }
+  const perEvent = (ms: number) => (ms * 1000) / values.length;
+  const whole = median(steps.orderRow);
+  return {
+    events: values.length,
+    microsPerEvent: {
+      parse: perEvent(median(steps.parse)),
+      validate: perEvent(median(steps.validate)),
+      dedupeLedger: perEvent(median(steps.dedupeLedger)),
+      orderRow: perEvent(whole),
+    },
+    eventsPerSecond: values.length / (whole / 1000),
+  };
+}
+
+/** Milliseconds to take every record through the steps up to `last` (each includes those before it). */
+function timeSteps(values: Buffer[], last: keyof DurableFloor['microsPerEvent']): number {
+  const dataDir = mkdtempSync(join(tmpdir(), 'kds-floor-'));
+  const db = openDatabase(dataDir);
+  db.pragma('synchronous = NORMAL');
+  const ledger = db.prepare('INSERT OR IGNORE INTO applied_events (event_id, order_id, applied_at) VALUES (?, ?, ?)');
+  const orderRow = db.prepare(`INSERT INTO orders (order_id, merchant_id, applied_version, status, snapshot, updated_at, last_event_type)
+    VALUES (?, ?, ?, 'OPEN', ?, ?, ?) ON CONFLICT (order_id) DO UPDATE SET applied_version = excluded.applied_version,
+    snapshot = COALESCE(excluded.snapshot, snapshot), updated_at = excluded.updated_at, last_event_type = excluded.last_event_type`);
+  const chunk = db.transaction((from: number) => {
+    for (let index = from; index < Math.min(from + PER_TRANSACTION, values.length); index += 1) {
+      const json: unknown = JSON.parse((values[index] as Buffer).toString('utf8'));
+      if (last === 'parse') continue;
+      const event = orderEventSchema.parse(json);
+      if (last === 'validate') continue;
+      const now = Date.now();
+      ledger.run(event.eventId, event.orderId, now);
+      if (last === 'dedupeLedger') continue;
+      const snapshot = 'order' in event && event.order ? JSON.stringify(event.order) : null;
+      orderRow.run(event.orderId, event.merchantId, event.version, snapshot, event.occurredAt, event.type);
+    }
+  });
+  const started = performance.now();
+  for (let from = 0; from < values.length; from += PER_TRANSACTION) chunk(from);
+  const elapsed = performance.now() - started;
+  db.close();
+  rmSync(dataDir, { recursive: true, force: true });
+  return elapsed;
+}
