@@ -11,7 +11,9 @@ const usage = `npm run simulate -- [options]
   --orders N              orders per merchant (default 50)
   --rate N                events per second; 0 = as fast as possible (default 5)
   --faults LIST           any of: duplicate,replay,reorder,thin,poison,noheader
-  --seed N                replay the same stream (default: random)`;
+  --seed N                replay the same stream (default: random)
+  --routed                also create the routed mode's topics (<env>.kds-orders, <env>.kds-kitchen-events,
+                          the compacted <env>.kds-routing) for the order router to fill`;
 
 const FAULTS: Record<string, keyof Faults> = {
   duplicate: 'duplicate',
@@ -46,6 +48,7 @@ try {
       rate: { type: 'string' },
       faults: { type: 'string' },
       seed: { type: 'string' },
+      routed: { type: 'boolean' },
       help: { type: 'boolean' },
     },
   }).values;
@@ -79,12 +82,19 @@ const kafka = new Kafka({ brokers: (args.brokers ?? '127.0.0.1:9092').split(',')
 const admin = kafka.admin();
 await admin.connect();
 const existing = await admin.listTopics();
-const missing = [topic, `${env}.kitchen-events`].filter((name) => !existing.includes(name));
-if (missing.length > 0)
-  await createTopicsReady(
-    admin,
-    missing.map((name) => ({ topic: name, numPartitions: 3 })),
-  );
+const wanted = [
+  { topic, numPartitions: 3 },
+  { topic: `${env}.kitchen-events`, numPartitions: 3 },
+  ...(args.routed
+    ? [
+        { topic: `${env}.kds-orders`, numPartitions: 6 },
+        { topic: `${env}.kds-kitchen-events`, numPartitions: 3 },
+        { topic: `${env}.kds-routing`, numPartitions: 1, configEntries: [{ name: 'cleanup.policy', value: 'compact' }] },
+      ]
+    : []),
+];
+const missing = wanted.filter((wanted) => !existing.includes(wanted.topic));
+if (missing.length > 0) await createTopicsReady(admin, missing);
 await admin.disconnect();
 console.log(`Producing ${records.length} records for ${merchants.join(', ')} to ${topic}${rate ? ` at ${rate}/s` : ''}...`);
 let lastReport = 0;

@@ -69,11 +69,21 @@ export const kdsConfigSchema = z
         message: 'SASL PLAIN without TLS sends the password in clear: set kafka.ssl to true (or, knowingly, kafka.allowPlaintextSasl)',
       })
       .refine((k) => k.caFile === undefined || k.ssl, { path: ['caFile'], message: 'caFile needs kafka.ssl set to true' }),
+    /**
+     * How the terminal finds its merchant's records. `filter`: it reads every partition of
+     * `<env>.orders` and skips other merchants' records by header. `routed`: it reads only its
+     * merchant's partitions of `<env>.kds-orders` (keyed by merchant id; README "Routed mode"), and
+     * kitchen events likewise.
+     */
+    routing: z.enum(['filter', 'routed']).default('filter'),
     topics: z
       .object({
         orders: z.string().min(1).optional(),
         kitchenEvents: z.string().min(1).optional(),
+        /** Routed mode: the compacted topic of merchants spread over several partitions (merchant id → shard count). */
+        routingTable: z.string().min(1).optional(),
       })
+      .strict()
       .default({}),
     /** How far back a terminal with no stored offsets starts reading, in minutes. */
     startFromMinutes: z
@@ -151,7 +161,7 @@ type SaslConfig = { mechanism: NonNullable<ParsedConfig['kafka']['sasl']>['mecha
 /** A loaded configuration: topics named, the Kafka password resolved (from wherever it was kept). */
 export type KdsConfig = Omit<ParsedConfig, 'kafka' | 'topics'> & {
   kafka: Omit<ParsedConfig['kafka'], 'sasl'> & { sasl?: SaslConfig };
-  topics: { orders: string; kitchenEvents: string };
+  topics: { orders: string; kitchenEvents: string; routingTable: string };
 };
 
 export function resolveConfig(config: ParsedConfig, saslPassword: string | undefined): KdsConfig {
@@ -160,8 +170,10 @@ export function resolveConfig(config: ParsedConfig, saslPassword: string | undef
     ...config,
     kafka: sasl ? { ...kafka, sasl: { mechanism: sasl.mechanism, username: sasl.username, password: saslPassword ?? '' } } : kafka,
     topics: {
-      orders: config.topics.orders ?? `${config.env}.orders`,
-      kitchenEvents: config.topics.kitchenEvents ?? `${config.env}.kitchen-events`,
+      orders: config.topics.orders ?? (config.routing === 'routed' ? `${config.env}.kds-orders` : `${config.env}.orders`),
+      kitchenEvents:
+        config.topics.kitchenEvents ?? (config.routing === 'routed' ? `${config.env}.kds-kitchen-events` : `${config.env}.kitchen-events`),
+      routingTable: config.topics.routingTable ?? `${config.env}.kds-routing`,
     },
   };
 }

@@ -23,7 +23,7 @@ describe('terminal identity', () => {
           () => [a, second].every((core) => warning(core).includes('terminal id "grill-1" is in use elsewhere')),
           40_000,
         );
-        expect(warning(a)).toMatch(/gets [12] of 3 partitions/);
+        expect(warning(a)).toMatch(/gets [12] of the 3 partitions/);
         await b.stop();
         await waitFor(
           'the warning to clear once the other terminal left',

@@ -1,5 +1,6 @@
 import type { KdsConfig } from '../../../shared/config';
 import type { CoreStatus, PartitionLag } from '../../../shared/core-status';
+import type { RoutingState } from '../kafka/merchant-routing';
 import type { ConsumerState } from '../kafka/topic-consumer';
 import type { ChangeFeed } from '../store/change-feed';
 import type { Repositories } from '../store/storage';
@@ -24,6 +25,7 @@ export class TerminalStatus {
   /** The probe's latest partition ends: replaced on every probe, so a new log's smaller offsets are not hidden by an old log's. */
   private probeWatermarks = new Map<number, string>();
   private clock: CoreStatus['clock'] = { largestSkewMs: null, at: null };
+  private routing: RoutingState | undefined;
 
   constructor(
     private readonly config: KdsConfig,
@@ -32,6 +34,8 @@ export class TerminalStatus {
     private readonly faults: FaultBoard,
     private readonly consumerWatermarks: () => ReadonlyMap<number, string>,
     private readonly logStarts: () => ReadonlyMap<number, string>,
+    /** The partitions the order consumer reads this session (routed mode: the merchant's); undefined before one. */
+    private readonly partitionsRead: () => readonly number[] | undefined = () => undefined,
     private readonly storageFull: () => number | undefined = () => undefined,
   ) {}
 
@@ -68,6 +72,12 @@ export class TerminalStatus {
     this.feed.statusChanged();
   }
 
+  /** Routed mode: what the routing table says (a missing table is a warning on screen). */
+  setRouting(state: RoutingState): void {
+    this.routing = state;
+    this.feed.statusChanged();
+  }
+
   /** An event that arrived live claimed a time `skewMs` away from this terminal's clock. */
   noteClockSkew(skewMs: number): void {
     if (this.clock.largestSkewMs !== null && Math.abs(skewMs) <= Math.abs(this.clock.largestSkewMs)) return;
@@ -84,7 +94,10 @@ export class TerminalStatus {
     // The probe and the consumer each see partition ends; the larger one is the newer.
     const highs = new Map(this.probeWatermarks);
     keepHighest(highs, this.consumerWatermarks());
-    const partitions = [...new Set([...offsets.keys(), ...highs.keys()])].sort((a, b) => a - b);
+    // Routed mode reads a few partitions of many: lag is theirs (before a session, those it has read before).
+    const read = this.partitionsRead();
+    const shown = (partition: number) => (read ? read.includes(partition) : this.config.routing !== 'routed' || offsets.has(partition));
+    const partitions = [...new Set([...offsets.keys(), ...highs.keys()])].filter(shown).sort((a, b) => a - b);
     const lag: PartitionLag[] = partitions.map((partition) => {
       const stored = offsets.get(partition);
       const nextOffset = stored?.nextOffset ?? null;
@@ -109,7 +122,7 @@ export class TerminalStatus {
       clock: this.clock,
       faults: this.faults.list(),
       storage: { fullSince: isoOrNull(this.storageFull()) },
-      warnings: configurationWarnings(this.config),
+      warnings: [...configurationWarnings(this.config), ...(this.routing?.kind === 'missing' ? [this.routing.detail] : [])],
     };
   }
 }

@@ -9,6 +9,8 @@ import { testKafkaConnection } from '../kafka/connection-test';
 import { checkTopics } from '../kafka/environment-guard';
 import type { Log } from '../kafka/kafka-client';
 import { KafkaPublishTransport, OutboxPublisher } from '../kafka/outbox-publisher';
+import { merchantPartitions } from '../kafka/merchant-partitions';
+import { MerchantRouting } from '../kafka/merchant-routing';
 import { consumerGroupId, TopicConsumer } from '../kafka/topic-consumer';
 import { KitchenActions } from '../kitchen/kitchen-actions';
 import { processKitchenRecord } from '../kitchen/kitchen-record';
@@ -100,8 +102,19 @@ export function startTerminal(config: KdsConfig, options: TerminalOptions = {}):
     faults,
     () => orders.highWatermarks,
     () => orders.logStarts,
+    () => orders.partitionsRead(),
     () => storage.storageFullSince,
   );
+  // Routed mode (README "Routed mode"): only the merchant's partitions, its shard count from the routing table.
+  const routing =
+    config.routing === 'routed'
+      ? new MerchantRouting(config, `${groupId}.routing`, {
+          log,
+          clock,
+          onChange: () => orders.rejoin(),
+          onState: (state) => status.setRouting(state),
+        })
+      : undefined;
   const orders = new TopicConsumer(
     config,
     storage,
@@ -111,6 +124,7 @@ export function startTerminal(config: KdsConfig, options: TerminalOptions = {}):
       label: 'orders',
       counterPrefix: 'records',
       handle: (tx, record, now) => processRecord(tx, record, context, now),
+      select: routing && (async (count) => merchantPartitions(config.merchantId, await routing.shardCount(), count)),
     },
     { log, clock, onState: (state, detail) => status.setConsumerState(state, detail) },
   );
@@ -124,6 +138,8 @@ export function startTerminal(config: KdsConfig, options: TerminalOptions = {}):
       label: 'kitchen events',
       counterPrefix: 'kitchen',
       handle: (tx, record, now) => processKitchenRecord(tx, record, context, now),
+      // Kitchen events are few: one partition per merchant, keyed by its id.
+      select: routing && ((count) => merchantPartitions(config.merchantId, 1, count)),
     },
     // The order consumer's state is the one shown; a refusal is the same cluster check for both.
     { log, clock, onState: (state, detail) => state === 'refused' && status.setConsumerState(state, detail) },
@@ -260,6 +276,7 @@ export function startTerminal(config: KdsConfig, options: TerminalOptions = {}):
   statusPush.start();
   worker.start();
   probe.start();
+  routing?.start();
   orders.start();
   kitchen.start();
   publisher.start();
@@ -271,7 +288,7 @@ export function startTerminal(config: KdsConfig, options: TerminalOptions = {}):
       offFeed();
       statusListeners.clear();
       await Promise.all([stream.close(), statusPush.stop()]);
-      await Promise.all([orders.stop(), kitchen.stop(), publisher.stop(), worker.stop(), probe.stop()]);
+      await Promise.all([routing?.stop(), orders.stop(), kitchen.stop(), publisher.stop(), worker.stop(), probe.stop()]);
       storage.close();
     })());
   return { config, api, access, status: () => status.current(), stop };

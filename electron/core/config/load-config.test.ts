@@ -10,10 +10,24 @@ const minimal = { env: 'prod', merchantId: 'm-42', terminalId: 'grill-1', kafka:
 describe('configuration', () => {
   it('fills defaults: topics from env, 7 retry attempts, 1 MiB records, 12 h look-back', () => {
     const config = parseConfig(minimal, {});
-    expect(config.topics).toEqual({ orders: 'prod.orders', kitchenEvents: 'prod.kitchen-events' });
+    expect(config.routing).toBe('filter');
+    expect(config.topics).toEqual({ orders: 'prod.orders', kitchenEvents: 'prod.kitchen-events', routingTable: 'prod.kds-routing' });
     expect(config.retry.maxAttempts).toBe(7);
     expect(config.maxRecordBytes).toBe(1024 * 1024);
     expect(config.startFromMinutes).toBe(720);
+  });
+
+  it('routed mode reads the merchant-keyed topics unless topics are named', () => {
+    expect(parseConfig({ ...minimal, routing: 'routed' }, {}).topics).toEqual({
+      orders: 'prod.kds-orders',
+      kitchenEvents: 'prod.kds-kitchen-events',
+      routingTable: 'prod.kds-routing',
+    });
+    expect(parseConfig({ ...minimal, routing: 'routed', topics: { orders: 'prod.orders-by-merchant' } }, {}).topics.orders).toBe(
+      'prod.orders-by-merchant',
+    );
+    expect(() => parseConfig({ ...minimal, routing: 'sharded' }, {})).toThrow(/routing/);
+    expect(() => parseConfig({ ...minimal, topics: { order: 'prod.orders' } }, {})).toThrow(/order/);
   });
 
   it('environment variables override the file', () => {

@@ -15,6 +15,7 @@ const ENV_OVERRIDES: { variable: string; path: string[]; kind: 'string' | 'numbe
   { variable: 'KDS_ENV', path: ['env'], kind: 'string' },
   { variable: 'KDS_MERCHANT_ID', path: ['merchantId'], kind: 'string' },
   { variable: 'KDS_TERMINAL_ID', path: ['terminalId'], kind: 'string' },
+  { variable: 'KDS_ROUTING', path: ['routing'], kind: 'string' },
   { variable: 'KDS_STATIONS', path: ['stations'], kind: 'list' },
   { variable: 'KDS_KAFKA_BROKERS', path: ['kafka', 'brokers'], kind: 'list' },
   { variable: 'KDS_KAFKA_CLIENT_ID', path: ['kafka', 'clientId'], kind: 'string' },

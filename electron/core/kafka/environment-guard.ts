@@ -7,7 +7,8 @@ export class EnvironmentGuardError extends Error {
 
 export function checkTopics(config: KdsConfig): void {
   const prefix = `${config.env}.`;
-  for (const topic of [config.topics.orders, config.topics.kitchenEvents]) {
+  const topics = [config.topics.orders, config.topics.kitchenEvents, ...(config.routing === 'routed' ? [config.topics.routingTable] : [])];
+  for (const topic of topics) {
     if (!topic.startsWith(prefix)) {
       throw new EnvironmentGuardError(
         `refusing to consume: topic "${topic}" does not belong to environment "${config.env}" (its topics must start with "${prefix}")`,

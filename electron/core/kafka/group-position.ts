@@ -5,6 +5,9 @@ import { recordNewLog } from './log-notes';
 import { planPositions, type PartitionLog } from './offset-health';
 
 export interface PositionedGroup {
+  /** Partitions of the topic, read or not. */
+  partitionCount: number;
+  /** The logs of the partitions this terminal reads. */
   logs: (PartitionLog & { partition: number })[];
   /** Where each partition starts this session. */
   starts: Map<number, string>;
@@ -21,10 +24,22 @@ export interface PositionedGroup {
 export async function positionGroup(
   admin: Admin,
   storage: Storage,
-  options: { topic: string; groupId: string; clusterId: string; lookBackMinutes: number; log: Log; replaySince?: number },
+  options: {
+    topic: string;
+    groupId: string;
+    clusterId: string;
+    lookBackMinutes: number;
+    log: Log;
+    replaySince?: number;
+    /** The partitions read, of a topic of `partitionCount` (routed mode: the merchant's); all by default. */
+    select?: (partitionCount: number) => readonly number[] | Promise<readonly number[]>;
+  },
 ): Promise<PositionedGroup> {
   const { topic, groupId, clusterId, lookBackMinutes, log, replaySince } = options;
-  const logs = await admin.fetchTopicOffsets(topic);
+  const allLogs = await admin.fetchTopicOffsets(topic);
+  const partitionCount = allLogs.length;
+  const read = new Set((await options.select?.(partitionCount)) ?? allLogs.map((l) => l.partition));
+  const logs = allLogs.filter((l) => read.has(l.partition));
   if (replaySince !== undefined) {
     // Support asked to read again from a time: every partition starts there, whatever was stored.
     const starts = await offsetsAt(admin, topic, logs, replaySince);
@@ -36,14 +51,21 @@ export async function positionGroup(
     await admin
       .setOffsets({ groupId, topic, partitions: [...starts].map(([partition, offset]) => ({ partition, offset })) })
       .catch(() => undefined);
-    return { logs, starts, verify: new Map() };
+    return { partitionCount, logs, starts, verify: new Map() };
   }
-  const plan = planPositions({
+  // Planned over every partition (a stored partition no longer read is not a vanished one), kept for those read.
+  const whole = planPositions({
     clusterId,
     knownClusterId: storage.logs.clusterOf(topic),
     stored: storage.offsets.all(topic),
-    partitions: logs,
+    partitions: allLogs,
   });
+  const plan = {
+    ...whole,
+    starts: new Map([...whole.starts].filter(([partition]) => read.has(partition))),
+    verify: new Map([...whole.verify].filter(([partition]) => read.has(partition))),
+    gaps: whole.gaps.filter((gap) => read.has(gap.partition)),
+  };
   const lookBack = logs.some((l) => !plan.starts.has(l.partition))
     ? await offsetsAt(admin, topic, logs, Date.now() - lookBackMinutes * 60_000)
     : new Map<number, string>();
@@ -78,12 +100,14 @@ export async function positionGroup(
   } catch (error) {
     log('warn', `could not position the consumer group yet (${(error as Error).message}); it is positioned again when it joins`);
   }
-  return { logs, starts, verify: new Map(plan.verify) };
+  return { partitionCount, logs, starts, verify: new Map(plan.verify) };
 }
 
 /** Each partition's first offset at or after `since` (its end where nothing is that recent). */
 async function offsetsAt(admin: Admin, topic: string, logs: readonly PartitionLog[], since: number): Promise<Map<number, string>> {
   const found = await admin.fetchTopicOffsetsByTimestamp(topic, since);
   const highs = new Map(logs.map((l) => [l.partition, l.high]));
-  return new Map(found.map((p) => [p.partition, p.offset === '-1' ? (highs.get(p.partition) ?? '0') : p.offset]));
+  return new Map(
+    found.filter((p) => highs.has(p.partition)).map((p) => [p.partition, p.offset === '-1' ? (highs.get(p.partition) ?? '0') : p.offset]),
+  );
 }

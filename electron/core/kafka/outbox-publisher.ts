@@ -6,6 +6,7 @@ import { SupervisedLoop } from '../lib/supervised-loop';
 import { waitUntil } from '../lib/wait-until';
 import type { OutboxEntry } from '../store/outbox';
 import type { Storage } from '../store/storage';
+import { merchantPartitions } from './merchant-partitions';
 import { checkCluster, EnvironmentGuardError } from './environment-guard';
 import { createKafka, type Log } from './kafka-client';
 
@@ -134,7 +135,11 @@ export class OutboxPublisher {
   }
 }
 
-/** The publisher's transport on kafkajs: idempotent producer, acks all, key orderId, merchant header. */
+/**
+ * The publisher's transport on kafkajs: idempotent producer, acks all, merchant header; key the
+ * order id, or in routed mode the merchant id (kafkajs' default partitioner is Java's murmur2, so
+ * the record lands on the partition every terminal of the merchant reads).
+ */
 export class KafkaPublishTransport implements PublishTransport {
   private producer: Producer | undefined;
 
@@ -148,7 +153,10 @@ export class KafkaPublishTransport implements PublishTransport {
     await admin.connect();
     try {
       checkCluster(this.config, (await admin.describeCluster()).clusterId, 'publish');
-      return await admin.fetchTopicOffsets(this.config.topics.kitchenEvents);
+      const logs = await admin.fetchTopicOffsets(this.config.topics.kitchenEvents);
+      if (this.config.routing !== 'routed') return logs;
+      const own = merchantPartitions(this.config.merchantId, 1, logs.length);
+      return logs.filter((log) => own.includes(log.partition));
     } finally {
       await admin.disconnect().catch(() => undefined);
     }
@@ -167,7 +175,11 @@ export class KafkaPublishTransport implements PublishTransport {
     await this.producer.send({
       topic: this.config.topics.kitchenEvents,
       acks: -1,
-      messages: batch.map((entry) => ({ key: entry.orderId, value: entry.json, headers: { [MERCHANT_HEADER]: this.config.merchantId } })),
+      messages: batch.map((entry) => ({
+        key: this.config.routing === 'routed' ? this.config.merchantId : entry.orderId,
+        value: entry.json,
+        headers: { [MERCHANT_HEADER]: this.config.merchantId },
+      })),
     });
   }
 

@@ -9,6 +9,7 @@ import { checkCluster, EnvironmentGuardError } from './environment-guard';
 import { positionGroup } from './group-position';
 import { createKafka, type Log } from './kafka-client';
 import { LogGuard } from './log-guard';
+import { merchantAssigner } from './merchant-partitions';
 import { recordNewLog } from './log-notes';
 
 export type ConsumerState = 'starting' | 'running' | 'reconnecting' | 'refused' | 'stopped';
@@ -52,6 +53,11 @@ export interface TopicSpec {
   handle: RecordHandler;
   /** Outcome counters are `<counterPrefix>.<outcome>`. */
   counterPrefix: string;
+  /**
+   * Routed mode: the partitions to read of the topic's `partitionCount` (the merchant's), given
+   * to this terminal's group by the merchant assigner. Without it, every partition.
+   */
+  select?: (partitionCount: number) => readonly number[] | Promise<readonly number[]>;
 }
 
 /**
@@ -77,6 +83,8 @@ export class TopicConsumer {
   readonly highWatermarks = new Map<number, string>();
   /** Partitions of this topic the group gave this terminal at its last join. */
   private assigned: readonly number[] = [];
+  /** Partitions this terminal reads this session (all, or its merchant's); undefined until a session positioned them. */
+  private reading: readonly number[] | undefined;
   /** Applied positions as last committed to Kafka (for the platform's lag monitoring only). */
   private readonly lagCommitted = new Map<number, string>();
 
@@ -126,6 +134,11 @@ export class TopicConsumer {
     return (this.hooks.clock ?? systemClock).now();
   }
 
+  /** Joins the group again with the partitions `select` names now (the merchant's shard count changed). */
+  rejoin(): void {
+    this.endSession(RESTART);
+  }
+
   /** The broker answers again: reconnect now instead of at the end of the backoff. */
   retryNow(): void {
     this.loop.retryNow();
@@ -164,10 +177,12 @@ export class TopicConsumer {
         lookBackMinutes: this.config.startFromMinutes,
         log: this.hooks.log,
         replaySince: this.replaySince,
+        select: this.spec.select,
       });
       this.replaySince = undefined;
       starts = positioned.starts;
-      this.partitionCount = positioned.logs.length;
+      this.partitionCount = positioned.partitionCount;
+      this.reading = positioned.logs.map((l) => l.partition);
       this.highWatermarks.clear();
       for (const { partition, high } of positioned.logs) this.highWatermarks.set(partition, high);
       this.logStarts = new Map(positioned.logs.map((l) => [l.partition, l.low]));
@@ -192,6 +207,7 @@ export class TopicConsumer {
       maxBytes: 2 * 1024 * 1024,
       // A kitchen terminal never creates topics on the platform's cluster (a deleted topic must stay missing, not come back empty).
       allowAutoTopicCreation: false,
+      ...(this.spec.select ? { partitionAssigners: [merchantAssigner(() => this.reading ?? [])] } : {}),
       retry: { retries: 3, initialRetryTime: 300, maxRetryTime: 3_000, restartOnFailure: async () => false },
     });
     const ended = new Promise<string>((resolve) => {
@@ -296,9 +312,14 @@ export class TopicConsumer {
    * itself at the next rebalance).
    */
   private sharedGroupWarning(assigned: number): string | undefined {
-    const total = this.partitionCount;
+    const total = this.reading?.length ?? this.partitionCount;
     if (total === 0 || assigned >= total) return undefined;
-    return `terminal id "${this.config.terminalId}" is in use elsewhere: this screen gets ${assigned} of ${total} partitions of ${this.spec.topic}, so it misses tickets`;
+    return `terminal id "${this.config.terminalId}" is in use elsewhere: this screen gets ${assigned} of the ${total} partitions it reads of ${this.spec.topic}, so it misses tickets`;
+  }
+
+  /** The partitions read this session (every one, or the merchant's in routed mode); undefined before a session positioned them. */
+  partitionsRead(): readonly number[] | undefined {
+    return this.reading;
   }
 
   private async onBatch(payload: EachBatchPayload): Promise<void> {
