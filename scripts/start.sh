@@ -2,6 +2,8 @@
 # The one "run the product" command (README: `npm start`) on a local default setup:
 # a local Kafka broker, the order simulator at lunch-rush pace, and two terminals of merchant
 # m-1's kitchen: expo (all stations) and a grill screen, which share their cooks' actions.
+# KDS_ROUTING=routed runs the demo in routed mode: the order router re-keys the simulator's orders
+# by merchant and each terminal reads only m-1's partition (README "Routed mode").
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib/ensure.sh
@@ -44,9 +46,18 @@ demo_config() {
 demo_config config/kds.example.json .kds-data/expo-1.json
 demo_config config/kds.grill.example.json .kds-data/grill-1.json
 
-say "Starting the order simulator (2 merchants, lunch-rush pace) and kds for merchant m-1..."
-node_modules/.bin/tsx scripts/simulate.ts --brokers "127.0.0.1:$port" --env dev --merchants m-1,m-2 --orders 120 --rate 2 --faults duplicate,reorder &
+routing="${KDS_ROUTING:-filter}"
+case "$routing" in filter | routed) ;; *) die "KDS_ROUTING must be filter or routed, got \"$routing\"." ;; esac
+export KDS_ROUTING="$routing"
+say "Starting the order simulator (2 merchants, lunch-rush pace) and kds for merchant m-1 ($routing mode)..."
+node_modules/.bin/tsx scripts/simulate.ts --brokers "127.0.0.1:$port" --env dev --merchants m-1,m-2 --orders 120 --rate 2 --faults duplicate,reorder \
+  $([ "$routing" = routed ] && echo --routed) &
 pids+=($!)
+if [ "$routing" = routed ]; then
+  say "Starting the order router (dev.orders → dev.kds-orders, keyed by merchant)..."
+  node_modules/.bin/tsx scripts/router.ts --bootstrap "127.0.0.1:$port" --env dev &
+  pids+=($!)
+fi
 # A second terminal of the same kitchen: the grill screen, in a browser (http://127.0.0.1:8081/).
 KDS_KAFKA_BROKERS="127.0.0.1:$port" node_modules/.bin/tsx scripts/serve.ts --config .kds-data/grill-1.json &
 pids+=($!)

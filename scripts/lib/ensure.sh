@@ -69,7 +69,9 @@ ensure_packages() {
   [ ${#missing[@]} -eq 0 ] || apt_install "${missing[@]}"
 }
 
+# The broker's jars, and the order router (router/, Kafka Streams): a JDK builds it with Maven.
 ensure_kafka_runtime() {
-  ensure_packages java:openjdk-17-jre-headless mvn:maven
+  ensure_packages java:openjdk-17-jre-headless javac:openjdk-17-jdk-headless mvn:maven
   node_modules/.bin/tsx scripts/kafka/fetch-jars.ts || die "Could not prepare the Kafka jars."
+  node_modules/.bin/tsx scripts/kafka/build-router.ts || die "Could not build the order router."
 }
