@@ -132,9 +132,11 @@ export class LocalBroker {
   private constructor(
     private readonly info: Omit<BrokerInfo, 'pid'>,
     private readonly workDir: string,
+    /** Extra JVM options (the scale run's JMX port). */
+    private readonly jvmOptions: string[] = [],
   ) {}
 
-  static async create(options: { port?: number; log?: (line: string) => void } = {}): Promise<LocalBroker> {
+  static async create(options: { port?: number; log?: (line: string) => void; jmxPort?: number } = {}): Promise<LocalBroker> {
     await ensureKafkaJars(options.log);
     const workDir = mkdtempSync(join(tmpdir(), 'kds-kafka-'));
     const port = options.port ?? (await freePort());
@@ -168,7 +170,19 @@ export class LocalBroker {
       rmSync(workDir, { recursive: true, force: true });
       throw new Error(`formatting KRaft storage failed: ${format.stderr || format.stdout}`);
     }
-    return new LocalBroker({ bootstrap: `${HOST}:${port}`, secure, port, controllerPort, clusterId, dataDir }, workDir);
+    // Kafka's own metrics over JMX, on loopback only, for the scale run to read (scripts/bench/java/BrokerMetrics.java).
+    const jmx =
+      options.jmxPort === undefined
+        ? []
+        : [
+            `-Dcom.sun.management.jmxremote.port=${options.jmxPort}`,
+            `-Dcom.sun.management.jmxremote.rmi.port=${options.jmxPort}`,
+            '-Dcom.sun.management.jmxremote.authenticate=false',
+            '-Dcom.sun.management.jmxremote.ssl=false',
+            `-Dcom.sun.management.jmxremote.host=${HOST}`,
+            `-Djava.rmi.server.hostname=${HOST}`,
+          ];
+    return new LocalBroker({ bootstrap: `${HOST}:${port}`, secure, port, controllerPort, clusterId, dataDir }, workDir, jmx);
   }
 
   get bootstrap(): string {
@@ -201,7 +215,7 @@ export class LocalBroker {
   async start(timeoutMs = 60_000): Promise<void> {
     if (this.running) return;
     const log = createWriteStream(this.logFile, { flags: 'a' });
-    const jvm = spawn('java', java(['kafka.Kafka', join(this.workDir, 'server.properties')], this.workDir), {
+    const jvm = spawn('java', [...this.jvmOptions, ...java(['kafka.Kafka', join(this.workDir, 'server.properties')], this.workDir)], {
       detached: true,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
