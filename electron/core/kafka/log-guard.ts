@@ -37,6 +37,13 @@ export class LogGuard {
     return this.reachedEnd.get(partition) === true;
   }
 
+  /** The partition was read up to `lastOffset` (records or transaction markers): whether it is at its end follows. */
+  passed(partition: number, lastOffset: string, highWatermark: string): void {
+    const next = BigInt(lastOffset) + 1n;
+    if (next > (this.next.get(partition) ?? -1n)) this.next.set(partition, next);
+    this.reachedEnd.set(partition, next >= BigInt(highWatermark));
+  }
+
   /** Where a partition must be re-read from to prove its log, if it still must. */
   provingOffset(partition: number): string | undefined {
     return this.verify.get(partition)?.offset;
@@ -51,16 +58,14 @@ export class LogGuard {
     highWatermark: string,
     stored: string | undefined,
     records: readonly IncomingRecord[],
+    /** The batch's last offset, a transaction marker after its last record included. */
+    batchEnd: string | undefined = records[records.length - 1]?.offset,
   ): { reason: string; proven: boolean } | undefined {
     const first = records[0];
-    const last = records[records.length - 1];
     const expectedNext = this.next.get(partition);
     if (first && expectedNext !== undefined && BigInt(first.offset) < expectedNext)
       return { reason: `partition ${partition} went back from offset ${expectedNext - 1n} to ${first.offset}`, proven: false };
-    if (last) {
-      this.next.set(partition, BigInt(last.offset) + 1n);
-      this.reachedEnd.set(partition, BigInt(last.offset) + 1n >= BigInt(highWatermark));
-    }
+    if (batchEnd !== undefined) this.passed(partition, batchEnd, highWatermark);
     if (stored !== undefined && BigInt(highWatermark) < BigInt(stored))
       return { reason: `partition ${partition} now ends at offset ${highWatermark}, before offset ${stored} already read`, proven: true };
     const expected = this.verify.get(partition);

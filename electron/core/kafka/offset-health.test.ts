@@ -38,6 +38,17 @@ describe('where each partition starts (the offsets-and-logs policy)', () => {
     expect(plan.verify).toEqual(new Map([[0, { offset: '9', fingerprint: '9|1700000000000|abc' }]]));
   });
 
+  it('past a transaction marker the last record read still proves the log: re-read from it', () => {
+    const plan = planPositions({
+      clusterId: 'c1',
+      knownClusterId: 'c1',
+      stored: [stored(0, '12', '9|1700000000000|abc')],
+      partitions: [log(0, '0', '12')],
+    });
+    expect(plan.starts).toEqual(new Map([[0, '9']]));
+    expect(plan.verify).toEqual(new Map([[0, { offset: '9', fingerprint: '9|1700000000000|abc' }]]));
+  });
+
   it('a partition added to a topic it reads starts at its beginning', () => {
     const plan = planPositions({
       clusterId: 'c1',

@@ -73,10 +73,11 @@ export function planPositions(input: {
       plan.starts.set(log.partition, log.low);
       continue;
     }
-    const previous = next - 1n;
-    if (offset.lastRecord && offset.lastRecord.startsWith(`${previous}|`) && previous >= BigInt(log.low)) {
-      plan.starts.set(log.partition, previous.toString());
-      plan.verify.set(log.partition, { offset: previous.toString(), fingerprint: offset.lastRecord });
+    // The last record read; transaction markers after it (passMarkers) hold nothing to re-apply.
+    const proof = offset.lastRecord ? /^(\d+)\|/.exec(offset.lastRecord)?.[1] : undefined;
+    if (offset.lastRecord && proof !== undefined && BigInt(proof) < next && BigInt(proof) >= BigInt(log.low)) {
+      plan.starts.set(log.partition, proof);
+      plan.verify.set(log.partition, { offset: proof, fingerprint: offset.lastRecord });
     } else plan.starts.set(log.partition, offset.nextOffset);
   }
   return plan;

@@ -219,6 +219,12 @@ export class TopicConsumer {
     try {
       await consumer.connect();
       await consumer.subscribe({ topic: this.spec.topic, fromBeginning: true });
+      // A fetch of markers only never reaches eachBatch: kafkajs reports it as a batch of no records.
+      consumer.on(consumer.events.START_BATCH_PROCESS, ({ payload }) => {
+        if (payload.topic !== this.spec.topic || payload.batchSize > 0) return;
+        this.guard.passed(payload.partition, payload.lastOffset, payload.highWatermark);
+        this.passMarkers(payload.partition, payload.lastOffset);
+      });
       consumer.on(consumer.events.GROUP_JOIN, (event) => {
         // A session that got as far as joining the group starts the backoff afresh.
         this.loop.resetBackoff();
@@ -338,7 +344,7 @@ export class TopicConsumer {
     }));
     const proving = this.guard.provingOffset(batch.partition);
     const stored = this.storage.offsets.next(batch.topic, batch.partition);
-    const moved = this.guard.check(batch.partition, batch.highWatermark, stored, records);
+    const moved = this.guard.check(batch.partition, batch.highWatermark, stored, records, batch.lastOffset());
     if (moved) {
       // Only a proven difference makes a new log; a position that went back is checked by the next session's plan.
       if (moved.proven) {
@@ -350,10 +356,6 @@ export class TopicConsumer {
     }
     // The record re-read only to prove the log is not applied or counted again.
     if (proving !== undefined && records[0]?.offset === proving) records.shift();
-    if (records.length === 0) {
-      resolveOffset(proving ?? batch.lastOffset());
-      return;
-    }
     for (let start = 0; start < records.length;) {
       if (!isRunning() || isStale()) return;
       const chunk = records.slice(start, start + 2_000);
@@ -364,5 +366,22 @@ export class TopicConsumer {
       await heartbeat();
       await new Promise((resolve) => setImmediate(resolve));
     }
+    if (!isRunning() || isStale()) return;
+    this.passMarkers(batch.partition, batch.lastOffset());
+    resolveOffset(batch.lastOffset());
+  }
+
+  /**
+   * A transactional producer (the order router, Kafka Streams, any exactly-once pipeline) ends each
+   * transaction with a marker that takes an offset and holds no record: the position moves past
+   * it, or the partition would never look caught up (lag 1 for ever, no ticket ever "live").
+   */
+  private passMarkers(partition: number, lastOffset: string): void {
+    const next = (BigInt(lastOffset) + 1n).toString();
+    const stored = this.storage.offsets.next(this.spec.topic, partition);
+    if (stored === undefined || BigInt(next) <= BigInt(stored)) return;
+    this.storage.transact((tx) => {
+      tx.changes.status = tx.offsets.passMarkers(this.spec.topic, partition, next, this.now());
+    }, 'replayable');
   }
 }

@@ -34,6 +34,7 @@ export class OffsetLedger {
         VALUES (?, ?, ?, ?, ?, ?)
         ON CONFLICT (topic, partition) DO UPDATE SET next_offset = excluded.next_offset, updated_at = excluded.updated_at,
           last_record = excluded.last_record, last_record_at = excluded.last_record_at`),
+      pass: db.prepare('UPDATE consumer_offsets SET next_offset = ?, updated_at = ? WHERE topic = ? AND partition = ?'),
       clear: db.prepare('DELETE FROM consumer_offsets WHERE topic = ?'),
     };
   }
@@ -81,6 +82,18 @@ export class OffsetLedger {
   advance(topic: string, partition: number, nextOffset: string, now: number, lastRecord: { fingerprint: string; at: number } | null): void {
     const stored = this.next(topic, partition);
     if (stored === undefined || BigInt(nextOffset) > BigInt(stored)) this.set(topic, partition, nextOffset, now, lastRecord);
+  }
+
+  /**
+   * Moves past offsets that hold no record (a transaction's commit or abort marker) and keeps the
+   * fingerprint of the last record read, which still proves the log (offset-health.ts).
+   */
+  passMarkers(topic: string, partition: number, nextOffset: string, now: number): boolean {
+    const stored = this.next(topic, partition);
+    if (stored === undefined || BigInt(nextOffset) <= BigInt(stored)) return false;
+    this.statements.pass.run(nextOffset, now, topic, partition);
+    this.remember(topic, partition, nextOffset);
+    return true;
   }
 
   /** Forgets every offset of a topic: its log is not the one they were read from. */
