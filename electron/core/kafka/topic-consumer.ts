@@ -10,6 +10,7 @@ import { positionGroup } from './group-position';
 import { createKafka, type Log } from './kafka-client';
 import { LogGuard } from './log-guard';
 import { merchantAssigner } from './merchant-partitions';
+import { lookAtPartitions } from './partition-watch';
 import { recordNewLog } from './log-notes';
 
 export type ConsumerState = 'starting' | 'running' | 'reconnecting' | 'refused' | 'stopped';
@@ -289,15 +290,17 @@ export class TopicConsumer {
     const loop = new SupervisedLoop({
       name: `${this.spec.label} partition watch`,
       tick: async () => {
-        const logs = await admin.fetchTopicOffsets(this.spec.topic);
-        const stored = new Map(this.storage.offsets.all(this.spec.topic).map((o) => [o.partition, o.nextOffset]));
-        const added = logs.length > this.partitionCount;
-        const beyondEnd = logs.some((log) => BigInt(stored.get(log.partition) ?? '0') > BigInt(log.high));
-        if (added || beyondEnd) {
-          this.hooks.log(
-            'info',
-            `${this.spec.topic}: ${added ? `${logs.length} partitions (was ${this.partitionCount})` : 'log end below the stored offset'}; joining again`,
-          );
+        const found = await lookAtPartitions(
+          () => new Map(this.storage.offsets.all(this.spec.topic).map((o) => [o.partition, o.nextOffset])),
+          () => admin.fetchTopicOffsets(this.spec.topic),
+          this.partitionCount,
+        );
+        if (found.kind !== 'same') {
+          const what =
+            found.kind === 'added'
+              ? `${found.partitions} partitions (was ${this.partitionCount})`
+              : `partition ${found.partition} ends below the stored offset`;
+          this.hooks.log('info', `${this.spec.topic}: ${what}; joining again`);
           this.endSession(RESTART);
           return 'idle';
         }
