@@ -75,6 +75,11 @@ describe('routed mode: a terminal reads only its merchant’s share of the strea
         const expected = latestVersions(records);
         await waitFor('every order of m-1', () => allApplied(terminal, expected), 60_000);
         expect(terminal.orders().every((order) => order.merchantId === 'm-1')).toBe(true);
+        // On screen: m-1's tickets only.
+        const snapshot = await terminal.terminal.api.snapshot(undefined);
+        const tickets = snapshot.ok ? snapshot.value.tickets : [];
+        expect(tickets.length).toBeGreaterThan(0);
+        expect(tickets.every((ticket) => expected.has(ticket.orderId))).toBe(true);
         expect(lagPartitions(terminal)).toEqual([own]);
         // Every record of the partition has been through the terminal once its offset reached the partition's end.
         await waitFor('the partition read to its end', () => terminal.status().lag[0]?.lag === 0 || undefined, 10_000);
