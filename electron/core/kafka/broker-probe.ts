@@ -1,6 +1,6 @@
 import type { Admin } from 'kafkajs';
 import type { KdsConfig } from '../../../shared/config';
-import type { Clock } from '../lib/clock';
+import { systemClock, type Clock } from '../lib/clock';
 import { SupervisedLoop } from '../lib/supervised-loop';
 import { describeConnectionError, type ConnectionReason } from './connection-problem';
 import { createKafka } from './kafka-client';
@@ -14,6 +14,11 @@ export interface ProbeResult {
   reason?: ConnectionReason;
 }
 
+/** Errors of a cluster that answered while a partition's leader moves (a broker restarting, a rebalance of leaders). */
+const LEADER_MOVING = new Set(['LEADER_NOT_AVAILABLE', 'NOT_LEADER_FOR_PARTITION', 'NOT_LEADER_OR_FOLLOWER']);
+/** How long the orders topic may be without a leader before the kitchen is told: an election takes seconds. */
+export const LEADERLESS_GRACE_MS = 30_000;
+
 /**
  * Asks the cluster every few seconds whether it answers, independently of the consumer's
  * own retries, so the kitchen sees "offline" within seconds instead of after kafkajs gives up.
@@ -21,6 +26,9 @@ export interface ProbeResult {
 export class BrokerProbe {
   private admin: Admin | undefined;
   private readonly loop: SupervisedLoop;
+  private readonly clock: Clock;
+  /** Since when the orders topic has had no leader to answer, while the cluster answers. */
+  private leaderlessSince: number | undefined;
 
   constructor(
     private readonly config: KdsConfig,
@@ -28,6 +36,7 @@ export class BrokerProbe {
     options: { intervalMs?: number; clock?: Clock; onError: (name: string, error: Error) => void },
   ) {
     const intervalMs = options.intervalMs ?? 2_000;
+    this.clock = options.clock ?? systemClock;
     this.loop = new SupervisedLoop({
       name: 'broker probe',
       tick: async () => {
@@ -74,11 +83,21 @@ export class BrokerProbe {
         await this.admin.connect();
       }
       const offsets = await this.admin.fetchTopicOffsets(this.config.topics.orders);
+      this.leaderlessSince = undefined;
       return { online: true, highWatermarks: new Map(offsets.map((o) => [o.partition, o.high])) };
     } catch (error) {
+      const type = (error as { type?: string }).type;
       // The cluster answered, the topic is just not there (yet): that is not an outage.
-      if ((error as { type?: string }).type === 'UNKNOWN_TOPIC_OR_PARTITION') {
+      if (type === 'UNKNOWN_TOPIC_OR_PARTITION') {
         return { online: true, error: `topic ${this.config.topics.orders} does not exist yet` };
+      }
+      // The cluster answered while a leader moves (a broker of a cluster restarting): not an outage, unless it lasts.
+      if (type !== undefined && LEADER_MOVING.has(type)) {
+        const now = this.clock.now();
+        this.leaderlessSince ??= now;
+        if (now - this.leaderlessSince < LEADERLESS_GRACE_MS) return { online: true };
+        const seconds = Math.round((now - this.leaderlessSince) / 1000);
+        return { online: false, error: `the orders topic has had no leader for ${seconds} s: ${(error as Error).message}` };
       }
       await this.dropAdmin();
       const { detail, reason } = describeConnectionError(error, this.config.kafka.sasl);
