@@ -1,5 +1,4 @@
-import { execFile, spawnSync } from 'node:child_process';
-import { promisify } from 'node:util';
+import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { partitionOfKey, routingKeys } from '../../electron/core/kafka/merchant-partitions';
 import { kafkaClasspath } from '../../scripts/kafka/kafka-jars';
@@ -35,11 +34,14 @@ describe('the merchant assigner agrees with the platform’s producers', () => {
 
   it('Kafka’s Java producer puts every merchant key on the partition the terminal reads', { timeout: 120_000 }, async () => {
     const topic = await freshTopic(testKafka(), 'java-keys', PARTITIONS);
-    const { stdout } = await promisify(execFile)(
-      'java',
-      ['-cp', kafkaClasspath(), 'test/support/java/ProduceKeys.java', testBootstrap(), topic, ...keys],
-      { maxBuffer: 4 * 1024 * 1024 },
-    );
+    // Keys on stdin, not as arguments: a machine without a UTF-8 locale would garble them on the way to Java.
+    const produced = spawnSync('java', ['-cp', kafkaClasspath(), 'test/support/java/ProduceKeys.java', testBootstrap(), topic], {
+      input: `${keys.join('\n')}\n`,
+      encoding: 'utf8',
+      maxBuffer: 4 * 1024 * 1024,
+    });
+    expect(produced.status, produced.stderr).toBe(0);
+    const stdout = produced.stdout;
     const java = new Map(
       stdout
         .trim()
