@@ -49,7 +49,7 @@ await Promise.all(
       if (joined === terminals.length) console.log('ready');
     });
     await consumer.connect();
-    await consumer.subscribe({ topic, fromBeginning: false });
+    await consumer.subscribe({ topic, fromBeginning: true });
     await consumer.run({
       autoCommit: false,
       eachBatch: async ({ batch }) => {

@@ -163,14 +163,16 @@ export async function runScale(broker: { bootstrap: string; jmx?: string }, opti
   const env = `scale${Date.now()}`;
   const admin = kafka.admin();
   await admin.connect();
+  // Each phase its own fresh topic, read from its beginning: a terminal joining late misses nothing.
   await createTopicsReady(admin, [
+    { topic: `${env}.baseline`, numPartitions: options.filterPartitions },
     { topic: `${env}.orders`, numPartitions: options.filterPartitions },
     { topic: `${env}.kds-orders`, numPartitions: options.routedPartitions },
   ]);
   // Leaders are known before every partition answers offset requests: wait until both topics do.
   for (let attempt = 0; ; attempt += 1) {
     try {
-      await Promise.all([admin.fetchTopicOffsets(`${env}.orders`), admin.fetchTopicOffsets(`${env}.kds-orders`)]);
+      await Promise.all([`${env}.baseline`, `${env}.orders`, `${env}.kds-orders`].map((topic) => admin.fetchTopicOffsets(topic)));
       break;
     } catch (error) {
       if (attempt >= 60) throw error;
@@ -186,7 +188,7 @@ export async function runScale(broker: { bootstrap: string; jmx?: string }, opti
     { length: options.terminals },
     (_, index) => merchants[Math.floor(index / 2) % options.merchants] as string,
   );
-  const baseline = await runMode('baseline', options, broker, kafka, `${env}.orders`, options.filterPartitions, records, []);
+  const baseline = await runMode('baseline', options, broker, kafka, `${env}.baseline`, options.filterPartitions, records, []);
   const filter = await runMode('filter', options, broker, kafka, `${env}.orders`, options.filterPartitions, records, merchantsOfTerminals);
   const routed = await runMode(
     'routed',
