@@ -15,7 +15,9 @@ const SIZES = [
 
 test('every control of the header is on screen and a ticket can be bumped, from 800×480 to 1080p and portrait', async ({ page }) => {
   const host = await startHost({});
-  await host.produce([grillAndFryOrder('ord-z1'), grillAndFryOrder('ord-z2'), grillAndFryOrder('ord-z3')]);
+  // A platform's long reference as the display number (or an order known only by its id): it wraps, and never runs into the timer.
+  const long = 'ord-z3-platform-reference-2026-11-23-000123';
+  await host.produce([grillAndFryOrder('ord-z1'), grillAndFryOrder('ord-z2'), grillAndFryOrder(long)]);
   for (const size of SIZES) {
     await page.setViewportSize(size);
     await openScreen(page, host);
@@ -33,6 +35,14 @@ test('every control of the header is on screen and a ticket can be bumped, from 
       expect(box.y + box.height, `${size.width}×${size.height} bottom edge`).toBeLessThanOrEqual(size.height);
     }
     await expect(page.getByRole('article', { name: 'Ticket ORD-Z1' }).getByRole('button', { name: 'Bump' })).toBeInViewport();
+    const longTicket = page.locator(`[data-order-id="${long}"]`);
+    const number = await longTicket.locator('.ticket__number').boundingBox();
+    const timer = await longTicket.locator('.ticket__timer').boundingBox();
+    // Read from two metres: the number and the timer never touch.
+    expect(
+      number && timer ? timer.x - (number.x + number.width) : -1,
+      `${size.width}×${size.height}: space between number and timer`,
+    ).toBeGreaterThanOrEqual(8);
     await page.screenshot({ path: `test-results/e2e/screen-${size.width}x${size.height}.png` });
   }
 });
