@@ -86,6 +86,8 @@ export class TopicConsumer {
   private assigned: readonly number[] = [];
   /** Partitions this terminal reads this session (all, or its merchant's); undefined until a session positioned them. */
   private reading: readonly number[] | undefined;
+  /** A rejoin asked for since this session chose its partitions. */
+  private rejoinWanted = false;
   /** Applied positions as last committed to Kafka (for the platform's lag monitoring only). */
   private readonly lagCommitted = new Map<number, string>();
 
@@ -137,6 +139,8 @@ export class TopicConsumer {
 
   /** Joins the group again with the partitions `select` names now (the merchant's shard count changed). */
   rejoin(): void {
+    // Asked while a session is still positioning (before it can be ended), it ends that session as soon as it can.
+    this.rejoinWanted = true;
     this.endSession(RESTART);
   }
 
@@ -162,6 +166,7 @@ export class TopicConsumer {
   }
 
   private async session(): Promise<void> {
+    this.rejoinWanted = false;
     const kafka = createKafka(this.config, this.hooks.log, {}, (entry) => {
       if (this.guard.clientSaysLogMoved(entry)) this.endSession(RESTART);
     });
@@ -214,6 +219,7 @@ export class TopicConsumer {
     const ended = new Promise<string>((resolve) => {
       consumer.on(consumer.events.CRASH, (event) => resolve(`consumer crashed: ${event.payload.error.message}`));
       this.endSession = resolve;
+      if (this.rejoinWanted) resolve(RESTART);
     });
     if (this.stopped) this.endSession('stopping');
     const watch = this.watchPartitions(admin);
