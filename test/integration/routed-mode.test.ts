@@ -168,4 +168,18 @@ describe('routed mode: a terminal reads only its merchant’s share of the strea
       }
     },
   );
+
+  it('a routed terminal stopped while it is still connecting stops at once', { timeout: 60_000 }, async () => {
+    const config = testConfig(testBootstrap(), { routing: 'routed' });
+    await routedTopics(config, 6);
+    for (let attempt = 0; attempt < 3; attempt += 1) {
+      const terminal = startObserved(config);
+      await new Promise((resolve) => setTimeout(resolve, attempt * 150));
+      const stopped = await Promise.race([
+        terminal.stop().then(() => 'stopped'),
+        new Promise((resolve) => setTimeout(() => resolve('still running'), 15_000)),
+      ]);
+      expect(stopped).toBe('stopped');
+    }
+  });
 });

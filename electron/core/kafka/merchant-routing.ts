@@ -110,6 +110,8 @@ export class MerchantRouting {
     const ended = new Promise<string | undefined>((resolve) => {
       consumer.on(consumer.events.CRASH, (event) => resolve(`routing table reader crashed: ${event.payload.error.message}`));
       this.endSession = resolve;
+      // Stopped while this session was connecting: the stop could not reach it yet.
+      if (this.stopped) resolve('stopping');
     });
     // A fetch that brought nothing means nothing is left to read (a log ending in a transaction marker never
     // shows its last offset in a batch).
