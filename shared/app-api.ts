@@ -23,6 +23,8 @@ export const commandSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('ITEM_DONE'), orderId, lineId }),
   z.object({ type: z.literal('ITEM_UNDONE'), orderId, lineId }),
   z.object({ type: z.literal('ACK_VOID'), orderId }),
+  /** Course pacing: fire a held course now. */
+  z.object({ type: z.literal('FIRE_COURSE'), orderId, course: z.number().int().min(1).max(99) }),
 ]);
 export type Command = z.infer<typeof commandSchema>;
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_KITCHEN_TIMING, kitchenTimingSchema } from './kitchen-timing';
 
 /** A terminal's configuration: one schema; the loader in electron/core/config reads file + environment. */
 export const idSchema = z
@@ -109,13 +110,13 @@ export const kdsConfigSchema = z
       .max(64 * 1024 * 1024)
       .default(1024 * 1024),
     dataDir: z.string().min(1),
-    /** How long history is kept once it has left the screen (recall and audit), then pruned. */
+    /** How long history is kept once it has left the screen (recall, audit, speed of service: 8 days holds today and the 7 before), then pruned. */
     retention: z
       .object({
-        closedOrderDays: z.number().int().min(1).max(90).default(7),
+        closedOrderDays: z.number().int().min(1).max(90).default(8),
         deadLetterDays: z.number().int().min(1).max(365).default(30),
       })
-      .default({ closedOrderDays: 7, deadLetterDays: 30 }),
+      .default({ closedOrderDays: 8, deadLetterDays: 30 }),
     expectedClusterId: z.string().min(1).optional(),
     /** Protects support actions on the diagnostics screen (re-reading the orders topic); without it they are off. */
     diagnosticsPin: pinSchema.optional(),
@@ -128,6 +129,8 @@ export const kdsConfigSchema = z
       })
       .refine((s) => s.lateMinutes > s.warnMinutes, { message: 'lateMinutes must be greater than warnMinutes' })
       .default({ warnMinutes: 5, lateMinutes: 8, sound: true }),
+    /** Synchronized item timing and course pacing (both off by default). */
+    kitchen: kitchenTimingSchema.default(DEFAULT_KITCHEN_TIMING),
     web: z
       .object({
         host: z.string().min(1).default('127.0.0.1'),

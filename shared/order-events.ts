@@ -24,6 +24,9 @@ const list = (max: number, item: z.ZodType<string>) =>
 /** Values known to this terminal; others are shown as they come. */
 const known = (values: readonly string[]) => text(64).describe(`known: ${values.join(', ')}; others are shown as they come`);
 
+/** Longer than any dish: a cook time past this is a producer's mistake, and ignored. */
+export const MAX_PREP_SECONDS = 4 * 3600;
+
 export const orderItemSchema = z.object({
   lineId: z.string().min(1).max(64),
   name: text(200).pipe(z.string().min(1)),
@@ -33,6 +36,8 @@ export const orderItemSchema = z.object({
   modifiers: list(50, text(200)).default([]),
   notes: text(500).default(''),
   allergens: list(30, text(64)).default([]),
+  /** Cook time for synchronized item timing; a value this terminal cannot use is ignored, never poison. */
+  prepSeconds: z.number().min(0).max(MAX_PREP_SECONDS).transform(Math.round).optional().catch(undefined),
 });
 
 /** Items past this many are not shown one by one; the ticket says how many more there are. */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { brokerAddressSchema, idSchema, pinSchema, stationNameSchema } from './config';
+import { COURSE_PACING, cookTimeSchema, DEFAULT_KITCHEN_TIMING } from './kitchen-timing';
 
 /**
  * What the setup and settings screens edit: the part of a terminal's configuration a kitchen's
@@ -26,6 +27,11 @@ export const terminalSettingsSchema = z
     warnMinutes: z.number().min(1, 'at least 1').max(120, 'at most 120'),
     lateMinutes: z.number().min(1, 'at least 1').max(180, 'at most 180'),
     sound: z.boolean(),
+    /** Items of a ticket start so that they finish together (cook times from the events, else `cookTimes`). */
+    itemTiming: z.boolean(),
+    cookTimes: z.array(cookTimeSchema).max(1000),
+    coursePacing: z.enum(COURSE_PACING),
+    courseMinutes: z.number().int('whole minutes').min(1, 'at least 1').max(180, 'at most 180'),
     /** The cluster this terminal may read (its id, as "Test connection" shows it); empty: not pinned. */
     expectedClusterId: z
       .string()
@@ -38,6 +44,9 @@ export const terminalSettingsSchema = z
   .superRefine((settings, context) => {
     const problem = (path: keyof TerminalSettingsShape, message: string) => context.addIssue({ code: 'custom', path: [path], message });
     if (settings.lateMinutes <= settings.warnMinutes) problem('lateMinutes', 'must be more than the warning time');
+    const names = settings.cookTimes.map((entry) => entry.name.trim().toLocaleLowerCase('en'));
+    const twice = names.find((name, index) => names.indexOf(name) !== index);
+    if (twice !== undefined) problem('cookTimes', `"${twice}" is listed twice`);
     if (settings.caFile !== '' && !settings.tls) problem('caFile', 'a CA file needs TLS switched on');
     if (settings.saslMechanism !== 'none' && settings.saslUsername.trim() === '') problem('saslUsername', 'required with SASL');
     if (settings.saslMechanism === 'plain' && !settings.tls) problem('saslMechanism', 'PLAIN sends the password in clear: switch TLS on');
@@ -97,6 +106,10 @@ export const blankSettings: TerminalSettings = {
   warnMinutes: 5,
   lateMinutes: 8,
   sound: true,
+  itemTiming: DEFAULT_KITCHEN_TIMING.itemTiming,
+  cookTimes: DEFAULT_KITCHEN_TIMING.cookTimes,
+  coursePacing: DEFAULT_KITCHEN_TIMING.coursePacing,
+  courseMinutes: DEFAULT_KITCHEN_TIMING.courseMinutes,
   expectedClusterId: '',
   newPin: '',
 };

@@ -15,7 +15,20 @@ export const ticketItemSchema = z.object({
   done: z.boolean(),
   /** NEW: added by the last update; CHANGED: quantity or modifiers differ from before. */
   change: z.enum(['NEW', 'CHANGED']).nullable(),
+  /**
+   * Item timing or course pacing on: when this line should be started (a screen greys it until
+   * then and chimes when it comes forward). Null: start now, or it waits for a course (below).
+   */
+  startAt: z.string().nullable(),
+  /** Course pacing: held until this course is bumped (no time known yet). */
+  waitsForCourse: z.number().int().nullable(),
+  /** Its cook time in seconds, when known and item timing is on. */
+  cookSeconds: z.number().int().nullable(),
 });
+
+/** A course after the first, with when it fires (null: when the course before it is bumped). */
+export const courseFireSchema = z.object({ course: z.number().int(), firesAt: z.string().nullable() });
+export type CourseFire = z.infer<typeof courseFireSchema>;
 
 /** How far one station is with its part of a ticket; expo screens show it per station. */
 export const stationProgressSchema = z.object({
@@ -43,6 +56,8 @@ export const ticketSchema = z.object({
   stations: z.array(stationProgressSchema),
   /** Lines removed by the last update, so a cook does not keep cooking them. */
   removedItems: z.array(z.string()),
+  /** Course pacing on: the order's later courses and when each fires; a cook can fire a held one at once. */
+  laterCourses: z.array(courseFireSchema),
   modified: z.boolean(),
   possiblyIncomplete: z.boolean(),
   paid: z.boolean(),

@@ -5,7 +5,7 @@ import { AllDayPanel } from './all-day';
 import { CoreClient } from './core-client';
 import { Diagnostics } from './diagnostics';
 import type { Link } from './link';
-import { useNewTicketSound } from './new-ticket-sound';
+import { useHeldItemChime, useNewTicketSound } from './new-ticket-sound';
 import { forStation, stationsOf } from './station-filter';
 import { StatusBar } from './status-bar';
 import { TicketCard } from './ticket-card';
@@ -57,6 +57,7 @@ export function App({ connect }: { connect: () => Link }) {
   // A chosen station whose tickets are all gone falls back to every station (its button is gone too).
   const activeStation = station !== null && stations.includes(station) ? station : null;
   const shown = useMemo(() => forStation(all, activeStation), [all, activeStation]);
+  useHeldItemChime(shown, now, screen.sound);
   const send = useCallback((command: Command): void => void client.current?.request('execute', command), []);
   const loadDeadLetters = useCallback(
     (): Promise<Result<DeadLetterView[]>> =>

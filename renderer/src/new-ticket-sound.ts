@@ -1,4 +1,6 @@
 import { useEffect, useRef } from 'react';
+import type { Ticket } from '../../shared/ticket';
+import { isHeld } from './item-hold';
 
 /** One audio context for the screen's life: making one per chime costs the page's thread milliseconds each (and audio threads). */
 let audio: AudioContext | undefined;
@@ -36,4 +38,26 @@ export function useNewTicketSound(arrivals: number, enabled: boolean): void {
     if (arrivals > seen.current && enabled) chime();
     seen.current = arrivals;
   }, [arrivals, enabled]);
+}
+
+/** Chimes when a held line comes forward on this screen (its start time came, or its course fired), unless switched off. */
+export function useHeldItemChime(tickets: readonly Ticket[], now: number, enabled: boolean): void {
+  const held = useRef<Set<string> | null>(null);
+  useEffect(() => {
+    const before = held.current;
+    const current = new Set<string>();
+    const present = new Set<string>();
+    for (const ticket of tickets) {
+      for (const item of ticket.items) {
+        const key = `${ticket.orderId}\u0000${item.lineId}`;
+        if (!item.done) present.add(key);
+        if (isHeld(item, now)) current.add(key);
+      }
+    }
+    held.current = current;
+    if (!before || !enabled) return;
+    for (const key of before) {
+      if (!current.has(key) && present.has(key)) return chime();
+    }
+  }, [tickets, now, enabled]);
 }

@@ -38,6 +38,7 @@ const ticket = (orderId: string) => ({
   moreItems: 0,
   stations: [],
   removedItems: [],
+  laterCourses: [],
   modified: false,
   possiblyIncomplete: false,
   paid: false,

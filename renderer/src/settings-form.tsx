@@ -9,6 +9,7 @@ import {
   type TerminalSettings,
 } from '../../shared/settings';
 import { TopicPartitions } from './topic-partitions';
+import { formatCookTimes, parseCookTimes, type CookTime } from '../../shared/kitchen-timing';
 
 /** The settings operations of the app API, with the PIN already given. */
 export interface SettingsActions {
@@ -99,7 +100,7 @@ export function SettingsForm({
       )}
     </Field>
   );
-  const minutes = (field: 'warnMinutes' | 'lateMinutes', label: string) => (
+  const minutes = (field: 'warnMinutes' | 'lateMinutes' | 'courseMinutes', label: string) => (
     <Field label={label} error={shownError(field)}>
       {(id, describedBy) => (
         <input
@@ -179,6 +180,32 @@ export function SettingsForm({
         {minutes('warnMinutes', 'Warn after (minutes)')}
         {minutes('lateMinutes', 'Late after (minutes)')}
         <Check label="Chime on a new ticket" checked={draft.sound} onChange={(value) => set('sound', value)} />
+      </fieldset>
+      <fieldset>
+        <legend>Timing</legend>
+        <Check
+          label="Synchronized item timing (items of a ticket finish together)"
+          checked={draft.itemTiming}
+          onChange={(value) => set('itemTiming', value)}
+        />
+        {draft.itemTiming && (
+          <CookTimesField initial={initial.cookTimes} error={shownError('cookTimes')} onChange={(value) => set('cookTimes', value)} />
+        )}
+        <Field label="Course pacing" error={shownError('coursePacing')}>
+          {(id, describedBy) => (
+            <select
+              id={id}
+              aria-describedby={describedBy}
+              value={draft.coursePacing}
+              onChange={(event) => set('coursePacing', event.target.value as TerminalSettings['coursePacing'])}
+            >
+              <option value="off">off: every course at once</option>
+              <option value="after-bump">next course when the one before is bumped</option>
+              <option value="after-minutes">next course some minutes after the one before</option>
+            </select>
+          )}
+        </Field>
+        {draft.coursePacing === 'after-minutes' && minutes('courseMinutes', 'Minutes between courses')}
       </fieldset>
       <fieldset>
         <legend>Safety</legend>
@@ -295,6 +322,36 @@ function ListField({
           onChange={(event) => {
             setText(event.target.value);
             onChange(list(event.target.value));
+          }}
+        />
+      )}
+    </Field>
+  );
+}
+
+/** The cook-time table as "Item = m:ss" lines; a line that cannot be read is said at once and nothing is taken from it. */
+function CookTimesField({ initial, error, onChange }: { initial: CookTime[]; error?: string; onChange: (value: CookTime[]) => void }) {
+  const [text, setText] = useState(formatCookTimes(initial));
+  const [problem, setProblem] = useState<string | undefined>(undefined);
+  return (
+    <Field
+      label="Cook times"
+      error={problem ?? error}
+      hint='One item per line, e.g. "Cheeseburger = 7:00"; an order’s own cook times come first'
+    >
+      {(id, describedBy) => (
+        <textarea
+          id={id}
+          aria-describedby={describedBy}
+          aria-invalid={(problem ?? error) !== undefined}
+          rows={5}
+          spellCheck={false}
+          value={text}
+          onChange={(event) => {
+            setText(event.target.value);
+            const parsed = parseCookTimes(event.target.value);
+            setProblem(parsed.ok ? undefined : parsed.error);
+            if (parsed.ok) onChange(parsed.value);
           }}
         />
       )}

@@ -1,6 +1,7 @@
 import { memo } from 'react';
 import type { Command } from '../../shared/app-api';
 import type { Ticket } from '../../shared/ticket';
+import { heldLabel, isHeld } from './item-hold';
 import { elapsed } from './use-now';
 
 const CHANNEL_LABEL: Record<string, string> = {
@@ -76,8 +77,9 @@ export const TicketCard = memo(function TicketCard({
         {ticket.items.map((item) => (
           <li
             key={item.lineId}
-            className={`item ${item.done ? 'item--done' : ''} ${item.change ? `item--${item.change.toLowerCase()}` : ''}`}
+            className={`item ${item.done ? 'item--done' : ''} ${item.change ? `item--${item.change.toLowerCase()}` : ''} ${isHeld(item, now) ? 'item--held' : ''}`}
           >
+            {isHeld(item, now) && <div className="item__hold">{heldLabel(item, now)}</div>}
             <button
               type="button"
               className="item__line"
@@ -98,6 +100,21 @@ export const TicketCard = memo(function TicketCard({
           </li>
         ))}
       </ul>
+      {ticket.laterCourses
+        .filter((course) => course.firesAt === null || Date.parse(course.firesAt) > now)
+        .map((course) => (
+          <button
+            type="button"
+            key={course.course}
+            className="action action--fire"
+            onClick={() => send({ type: 'FIRE_COURSE', orderId: ticket.orderId, course: course.course })}
+          >
+            Fire course {course.course} now
+            {course.firesAt !== null && (
+              <span className="action__note"> (due in {elapsed(new Date(now).toISOString(), Date.parse(course.firesAt)).text})</span>
+            )}
+          </button>
+        ))}
       <footer className="ticket__actions">
         {isVoid ? (
           <button type="button" className="action action--ack" onClick={() => send({ type: 'ACK_VOID', orderId: ticket.orderId })}>

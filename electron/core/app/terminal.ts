@@ -171,7 +171,15 @@ export function startTerminal(config: KdsConfig, options: TerminalOptions = {}):
     },
     { clock, ...loopHooks },
   );
-  const stream = new TicketStream(storage, { stations: config.stations, coalesceMs: options.coalesceMs, clock, ...loopHooks });
+  const stream = new TicketStream(storage, {
+    stations: config.stations,
+    timing: config.kitchen,
+    coalesceMs: options.coalesceMs,
+    clock,
+    // Not a cook's action: a power cut may lose it, and the screen shows the order again at the next start.
+    onFirstShown: (orderIds, at) => storage.transact((tx) => tx.audit.shown(orderIds, at), 'replayable'),
+    ...loopHooks,
+  });
 
   const statusListeners = new Set<(status: CoreStatus) => void>();
   const statusPush = new SupervisedLoop({
@@ -194,7 +202,7 @@ export function startTerminal(config: KdsConfig, options: TerminalOptions = {}):
   });
 
   const { screen, terminalId, stations, merchantId } = config;
-  const actions = new KitchenActions(storage, { merchantId, terminalId, stations }, () => clock.now());
+  const actions = new KitchenActions(storage, { merchantId, terminalId, stations, timing: config.kitchen }, () => clock.now());
   const ok = <T>(value: T): Result<T> => ({ ok: true, value });
   const pinRefusal = (pin: string, action: string) => supportPinRefusal(config, pin, action, log);
   const pairing = () => ok(access.newPairing());

@@ -33,6 +33,10 @@ export function settingsFromConfig(config: KdsConfig): TerminalSettings {
     warnMinutes: config.screen.warnMinutes,
     lateMinutes: config.screen.lateMinutes,
     sound: config.screen.sound,
+    itemTiming: config.kitchen.itemTiming,
+    cookTimes: config.kitchen.cookTimes,
+    coursePacing: config.kitchen.coursePacing,
+    courseMinutes: config.kitchen.courseMinutes,
     expectedClusterId: config.expectedClusterId ?? '',
     newPin: '',
   };
@@ -65,6 +69,13 @@ export function mergeSettings(raw: Json, settings: TerminalSettings, defaults: {
     stations: settings.stations,
     kafka,
     screen: { ...objectAt(raw, 'screen'), warnMinutes: settings.warnMinutes, lateMinutes: settings.lateMinutes, sound: settings.sound },
+    kitchen: {
+      ...objectAt(raw, 'kitchen'),
+      itemTiming: settings.itemTiming,
+      cookTimes: settings.cookTimes,
+      coursePacing: settings.coursePacing,
+      courseMinutes: settings.courseMinutes,
+    },
     dataDir: typeof raw.dataDir === 'string' ? raw.dataDir : defaults.dataDir,
   };
   if (settings.expectedClusterId) merged.expectedClusterId = settings.expectedClusterId;

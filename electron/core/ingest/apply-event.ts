@@ -65,6 +65,7 @@ export function applyEvent(
       if (snapshot) {
         next.previousSnapshot = base.snapshot;
         next.snapshot = snapshot;
+        next.modifiedAt = eventTime;
       } else next.possiblyIncomplete = true;
       break;
     case 'ORDER_PAID':

@@ -22,6 +22,7 @@ export function processRecord(tx: Tx, record: IncomingRecord, context: Processor
   const decoded = decodeRecord(tx, record, orderEventSchema, context, now);
   if ('skipped' in decoded) return decoded.skipped;
   const event = decoded.event;
+  tx.audit.received(event, record, now);
   const live = record.live === true;
   if (live) context.noteClockSkew?.(Date.parse(event.occurredAt) - now);
   try {

@@ -1,7 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { ActionOutcome, Command, Result } from '../../../shared/app-api';
 import type { KitchenEvent, KitchenEventType } from '../../../shared/kitchen-events';
+import type { KitchenTiming } from '../../../shared/kitchen-timing';
+import type { OrderItem } from '../../../shared/order-events';
 import { NO_PROGRESS, reopenedAfterBump, stampTime, WHOLE_TICKET } from '../store/kitchen-state';
+import { orderTiming } from '../tickets/project-ticket';
 import type { OrderRecord } from '../store/order-repository';
 import { isStorageFull, type Storage, type Tx } from '../store/storage';
 
@@ -10,6 +13,8 @@ export interface Terminal {
   terminalId: string;
   /** Empty: an expo screen acting on whole tickets. */
   stations: readonly string[];
+  /** Item timing and course pacing: a bump while a later course is held strikes the fired lines instead. */
+  timing?: KitchenTiming;
 }
 
 /**
@@ -66,6 +71,8 @@ export class KitchenActions {
           scopes.filter((scope) => of(scope).startedAt === null).map((scope) => ({ type: 'TICKET_STARTED', scope })),
         );
       case 'BUMP': {
+        const paced = this.pacedBump(tx, order, scopes);
+        if (paced) return paced;
         // A bump covers the version on screen; a scope bumped before a later change is bumped again.
         const atBump = (scope: string) => {
           const version = of(scope).bumpedVersion;
@@ -87,6 +94,13 @@ export class KitchenActions {
           order.orderId,
           scopes.filter((scope) => !of(scope).voidAcknowledged).map((scope) => ({ type: 'VOID_ACKNOWLEDGED', scope })),
         );
+      case 'FIRE_COURSE': {
+        if (!order.snapshot?.items.some((item) => item.course === command.course))
+          return { ok: false, error: `order ${command.orderId} has no course ${command.course}` };
+        if (tx.kitchen.state(order.orderId).courseFiredAt?.has(command.course))
+          return { ok: true, value: { orderId: order.orderId, eventIds: [] } };
+        return this.emit(tx, order.orderId, [{ type: 'COURSE_FIRED', scope: WHOLE_TICKET, course: command.course }]);
+      }
       case 'ITEM_DONE':
       case 'ITEM_UNDONE': {
         const line = order.snapshot?.items.find((item) => item.lineId === command.lineId);
@@ -98,10 +112,39 @@ export class KitchenActions {
     }
   }
 
+  /**
+   * Course pacing: bumping a ticket whose later course is still held for this screen would take
+   * that course off the screen before it fires. The fired lines are struck instead (which is what
+   * bumps their course), and the ticket stays for the course to come. Undefined: a plain bump.
+   */
+  private pacedBump(tx: Tx, order: OrderRecord, scopes: readonly string[]): Result<ActionOutcome> | undefined {
+    const timing = this.terminal.timing;
+    if (!timing || timing.coursePacing === 'off') return undefined;
+    const kitchen = tx.kitchen.state(order.orderId);
+    const plan = orderTiming(order, kitchen, timing);
+    const now = this.clock();
+    const mine = (order.snapshot?.items ?? []).filter((item) => scopes.includes(WHOLE_TICKET) || scopes.includes(item.station));
+    // The first course fires with the ticket; a later one once its time is known and has come.
+    const laterFires = new Map(plan?.laterCourses.map((course) => [course.course, course.firesAt ?? Infinity]));
+    const fired = (item: OrderItem) => (laterFires.get(item.course) ?? -Infinity) <= now;
+    if (mine.every(fired)) return undefined;
+    const toStrike = mine.filter((item) => fired(item) && !kitchen.doneLines.has(item.lineId));
+    if (toStrike.length === 0)
+      return {
+        ok: false,
+        error: `the next course of ${order.snapshot?.displayNumber ?? order.orderId} is not fired yet: fire it, or wait`,
+      };
+    return this.emit(
+      tx,
+      order.orderId,
+      toStrike.map((item) => ({ type: 'ITEM_DONE', scope: item.station, lineId: item.lineId })),
+    );
+  }
+
   private emit(
     tx: Tx,
     orderId: string,
-    actions: { type: KitchenEventType; scope: string; lineId?: string; orderVersion?: number }[],
+    actions: { type: KitchenEventType; scope: string; lineId?: string; orderVersion?: number; course?: number }[],
   ): Result<ActionOutcome> {
     const eventIds: string[] = [];
     for (const action of actions) {
@@ -114,8 +157,10 @@ export class KitchenActions {
         ...(action.scope === WHOLE_TICKET ? {} : { station: action.scope }),
         ...(action.lineId === undefined ? {} : { lineId: action.lineId }),
         ...(action.orderVersion === undefined ? {} : { orderVersion: action.orderVersion }),
+        ...(action.course === undefined ? {} : { course: action.course }),
         occurredAt: this.occurredAt(tx, orderId),
       };
+      tx.audit.kitchen(event, this.clock());
       if (tx.kitchen.apply(event)) tx.changes.kitchenOf(orderId);
       tx.outbox.add(event, this.clock());
       tx.changes.status = true;

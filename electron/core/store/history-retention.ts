@@ -20,6 +20,7 @@ export function pruneHistory(tx: Tx, policy: RetentionPolicy, now: number): { or
   for (const orderId of ids) {
     tx.orders.forget(orderId);
     tx.kitchen.forget(orderId);
+    tx.audit.forget(orderId);
   }
   const deadLetters = tx.deadLetters.pruneBefore(now - policy.deadLetterDays * 24 * 3600_000);
   if (ids.length > 0 || deadLetters > 0) tx.changes.status = true;

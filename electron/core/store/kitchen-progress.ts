@@ -1,6 +1,6 @@
 import type { KitchenEvent } from '../../../shared/kitchen-events';
 import type { Db } from './open-database';
-import { NO_PROGRESS, scopeOf, stampOf, type KitchenState, type ScopeProgress } from './kitchen-state';
+import { NO_PROGRESS, scopeOf, stampOf, stampTime, type KitchenState, type ScopeProgress } from './kitchen-state';
 
 interface ProgressRow {
   scope: string;
@@ -20,6 +20,8 @@ function toProgress(row: ProgressRow): ScopeProgress {
     voidAcknowledged: row.void_acknowledged === 1,
   };
 }
+
+const stampIso = (stamp: string): string => new Date(stampTime(stamp)).toISOString();
 
 const earliest = (a: string | null, b: string): string => (a !== null && a <= b ? a : b);
 
@@ -44,13 +46,18 @@ export class KitchenProgress {
         VALUES (@orderId, @scope, @startedAt, @bumped, @bumpStamp, @bumpedVersion, @voidAcknowledged)
         ON CONFLICT (order_id, scope) DO UPDATE SET started_at = excluded.started_at, bumped = excluded.bumped,
           bump_stamp = excluded.bump_stamp, bumped_version = excluded.bumped_version, void_acknowledged = excluded.void_acknowledged`),
-      doneLines: db.prepare('SELECT line_id FROM line_progress WHERE order_id = ? AND done = 1').pluck(),
+      doneLines: db.prepare('SELECT line_id, stamp FROM line_progress WHERE order_id = ? AND done = 1'),
+      courseFires: db.prepare('SELECT course, fired_at FROM course_fires WHERE order_id = ?'),
+      courseFiresOf: db.prepare('SELECT order_id, course, fired_at FROM course_fires WHERE order_id IN (SELECT value FROM json_each(?))'),
+      fireCourse: db.prepare(`INSERT INTO course_fires (order_id, course, fired_at) VALUES (?, ?, ?)
+        ON CONFLICT (order_id, course) DO UPDATE SET fired_at = excluded.fired_at WHERE excluded.fired_at < course_fires.fired_at`),
+      forgetCourses: db.prepare('DELETE FROM course_fires WHERE order_id = ?'),
       progressOf: db.prepare(
         `SELECT order_id, scope, started_at, bumped, bump_stamp, bumped_version, void_acknowledged FROM ticket_progress
            WHERE order_id IN (SELECT value FROM json_each(?)) ORDER BY order_id, scope`,
       ),
       doneLinesOf: db.prepare(
-        'SELECT order_id, line_id FROM line_progress WHERE order_id IN (SELECT value FROM json_each(?)) AND done = 1',
+        'SELECT order_id, line_id, stamp FROM line_progress WHERE order_id IN (SELECT value FROM json_each(?)) AND done = 1',
       ),
       lineStamp: db.prepare('SELECT stamp FROM line_progress WHERE order_id = ? AND line_id = ?').pluck(),
       saveLine: db.prepare(`INSERT INTO line_progress (order_id, line_id, done, stamp) VALUES (?, ?, ?, ?)
@@ -75,26 +82,37 @@ export class KitchenProgress {
 
   state(orderId: string): KitchenState {
     const rows = this.statements.progress.all(orderId) as ProgressRow[];
+    const done = this.statements.doneLines.all(orderId) as { line_id: string; stamp: string }[];
+    const fires = this.statements.courseFires.all(orderId) as { course: number; fired_at: string }[];
     return {
       scopes: new Map(rows.map((row) => [row.scope, toProgress(row)])),
-      doneLines: new Set(this.statements.doneLines.all(orderId) as string[]),
+      doneLines: new Set(done.map((row) => row.line_id)),
+      doneAt: new Map(done.map((row) => [row.line_id, stampIso(row.stamp)])),
+      courseFiredAt: new Map(fires.map((row) => [row.course, row.fired_at])),
     };
   }
 
   /** `state` of many orders in two queries (a ticket stream's flush after a burst touches hundreds). */
   states(orderIds: readonly string[]): Map<string, KitchenState> {
-    const states = new Map<string, { scopes: Map<string, ScopeProgress>; doneLines: Set<string> }>();
+    const states = new Map<
+      string,
+      { scopes: Map<string, ScopeProgress>; doneLines: Set<string>; doneAt: Map<string, string>; courseFiredAt: Map<number, string> }
+    >();
     const stateOf = (orderId: string) => {
       let state = states.get(orderId);
-      if (!state) states.set(orderId, (state = { scopes: new Map(), doneLines: new Set() }));
+      if (!state) states.set(orderId, (state = { scopes: new Map(), doneLines: new Set(), doneAt: new Map(), courseFiredAt: new Map() }));
       return state;
     };
     const ids = JSON.stringify(orderIds);
     for (const row of this.statements.progressOf.all(ids) as (ProgressRow & { order_id: string })[]) {
       stateOf(row.order_id).scopes.set(row.scope, toProgress(row));
     }
-    for (const row of this.statements.doneLinesOf.all(ids) as { order_id: string; line_id: string }[]) {
+    for (const row of this.statements.doneLinesOf.all(ids) as { order_id: string; line_id: string; stamp: string }[]) {
       stateOf(row.order_id).doneLines.add(row.line_id);
+      stateOf(row.order_id).doneAt.set(row.line_id, stampIso(row.stamp));
+    }
+    for (const row of this.statements.courseFiresOf.all(ids) as { order_id: string; course: number; fired_at: string }[]) {
+      stateOf(row.order_id).courseFiredAt.set(row.course, row.fired_at);
     }
     return states;
   }
@@ -116,11 +134,19 @@ export class KitchenProgress {
   forget(orderId: string): void {
     this.statements.forgetProgress.run(orderId);
     this.statements.forgetLines.run(orderId);
+    this.statements.forgetCourses.run(orderId);
   }
 
   /** Applies one kitchen event; true when it changed what a screen shows. */
   apply(event: KitchenEvent): boolean {
+    if (event.type === 'COURSE_FIRED') return this.applyCourseFire(event);
     return event.type === 'ITEM_DONE' || event.type === 'ITEM_UNDONE' ? this.applyLine(event) : this.applyProgress(event);
+  }
+
+  /** The earliest fire of a course wins: firing it again, or an echo, changes nothing. */
+  private applyCourseFire(event: KitchenEvent): boolean {
+    if (event.course === undefined) return false;
+    return this.statements.fireCourse.run(event.orderId, event.course, new Date(event.occurredAt).toISOString()).changes > 0;
   }
 
   private applyLine(event: KitchenEvent): boolean {

@@ -18,6 +18,10 @@ export interface ScopeProgress {
 export interface KitchenState {
   scopes: ReadonlyMap<string, ScopeProgress>;
   doneLines: ReadonlySet<string>;
+  /** When each done line was struck (UTC ISO), for course pacing. */
+  doneAt?: ReadonlyMap<string, string>;
+  /** Courses a cook fired before their time, and when. */
+  courseFiredAt?: ReadonlyMap<number, string>;
 }
 
 export const NO_KITCHEN_STATE: KitchenState = { scopes: new Map(), doneLines: new Set() };

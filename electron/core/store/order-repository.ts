@@ -20,6 +20,8 @@ export interface OrderRecord {
   lastEventType: string;
   /** When it was completed or cancelled (null while open). */
   closedAt: string | null;
+  /** When its last ORDER_UPDATED with a snapshot happened (trusted time), so item timing can be recomputed from then. */
+  modifiedAt?: string | null;
 }
 
 interface OrderRow {
@@ -38,6 +40,7 @@ interface OrderRow {
   updated_at: string;
   last_event_type: string;
   closed_at: string | null;
+  modified_at: string | null;
 }
 
 /**
@@ -80,6 +83,7 @@ function toRecord(row: OrderRow): OrderRecord {
     updatedAt: row.updated_at,
     lastEventType: row.last_event_type,
     closedAt: row.closed_at,
+    modifiedAt: row.modified_at,
   };
 }
 
@@ -113,14 +117,15 @@ export class OrderRepository {
       all: db.prepare('SELECT * FROM orders ORDER BY placed_at, order_id'),
       allIds: db.prepare('SELECT order_id FROM orders').pluck(),
       upsert: db.prepare(`INSERT INTO orders (order_id, merchant_id, applied_version, status, snapshot, previous_snapshot, paid,
-          cancel_reason, possibly_incomplete, alert, events_applied, placed_at, updated_at, last_event_type, due_at, closed_at)
+          cancel_reason, possibly_incomplete, alert, events_applied, placed_at, updated_at, last_event_type, due_at, closed_at, modified_at)
         VALUES (@order_id, @merchant_id, @applied_version, @status, @snapshot, @previous_snapshot, @paid, @cancel_reason,
-          @possibly_incomplete, @alert, @events_applied, @placed_at, @updated_at, @last_event_type, @due_at, @closed_at)
+          @possibly_incomplete, @alert, @events_applied, @placed_at, @updated_at, @last_event_type, @due_at, @closed_at, @modified_at)
         ON CONFLICT (order_id) DO UPDATE SET merchant_id = excluded.merchant_id, applied_version = excluded.applied_version,
           status = excluded.status, snapshot = excluded.snapshot, previous_snapshot = excluded.previous_snapshot, paid = excluded.paid,
           cancel_reason = excluded.cancel_reason, possibly_incomplete = excluded.possibly_incomplete, alert = excluded.alert,
           events_applied = excluded.events_applied, placed_at = excluded.placed_at, updated_at = excluded.updated_at,
-          last_event_type = excluded.last_event_type, due_at = excluded.due_at, closed_at = excluded.closed_at`),
+          last_event_type = excluded.last_event_type, due_at = excluded.due_at, closed_at = excluded.closed_at,
+          modified_at = excluded.modified_at`),
       onScreen: db
         .prepare(
           `SELECT order_id FROM orders WHERE status = 'OPEN'
@@ -246,6 +251,7 @@ export class OrderRepository {
       last_event_type: order.lastEventType,
       due_at: utc(order.snapshot?.dueAt),
       closed_at: order.status === 'OPEN' ? null : (order.closedAt ?? order.updatedAt),
+      modified_at: order.modifiedAt ?? null,
     });
   }
 

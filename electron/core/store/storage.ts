@@ -1,4 +1,5 @@
 import { AppliedEvents } from './applied-events';
+import { AuditLog } from './audit-log';
 import { ChangeFeed, ChangeSet } from './change-feed';
 import { Counters } from './counters';
 import { DeadLetters } from './dead-letters';
@@ -24,6 +25,7 @@ export interface Repositories {
   readonly kitchen: KitchenProgress;
   readonly outbox: Outbox;
   readonly logs: LogNotices;
+  readonly audit: AuditLog;
 }
 
 /** Thrown inside an optimistic transaction to roll it back (it runs again with a savepoint per record). */
@@ -51,6 +53,7 @@ export class Storage implements Repositories {
   readonly kitchen: KitchenProgress;
   readonly outbox: Outbox;
   readonly logs: LogNotices;
+  readonly audit: AuditLog;
   /** The connection's `synchronous` setting now (open-database.ts starts it at FULL). */
   private durability: 'durable' | 'replayable';
   private readonly inTransaction: (work: () => unknown) => unknown;
@@ -73,6 +76,7 @@ export class Storage implements Repositories {
     this.kitchen = new KitchenProgress(db);
     this.outbox = new Outbox(db);
     this.logs = new LogNotices(db);
+    this.audit = new AuditLog(db);
     this.durability = 'durable';
     // Building a better-sqlite3 transaction wrapper is costly: one serves every transaction, and every
     // savepoint (called inside a transaction, it takes a savepoint).
@@ -141,6 +145,7 @@ export class Storage implements Repositories {
       kitchen: this.kitchen,
       outbox: this.outbox,
       logs: this.logs,
+      audit: this.audit,
       changes,
       savepoint: optimistic
         ? <R>(inner: () => R): R => {

@@ -1,7 +1,9 @@
+import { DEFAULT_KITCHEN_TIMING, type KitchenTiming } from '../../../shared/kitchen-timing';
 import type { OrderItem, OrderSnapshot } from '../../../shared/order-events';
 import type { StationProgress, Ticket, TicketItem } from '../../../shared/ticket';
 import { NO_PROGRESS, reopenedAfterBump, WHOLE_TICKET, type KitchenState } from '../store/kitchen-state';
 import type { OrderRecord } from '../store/order-repository';
+import { cookSecondsOf, ticketTiming, type TicketTiming } from './item-timing';
 
 /** How long before a scheduled order's due time it is fired to the kitchen. */
 export const DEFAULT_PREP_MINUTES = 15;
@@ -27,6 +29,26 @@ function stationProgress(stations: string[], kitchen: KitchenState): StationProg
   });
 }
 
+/** When an order is fired to the kitchen: when it was placed, or a scheduled order's due time less its prep time. */
+export function fireTimeOf(order: OrderRecord): string {
+  const placedAt = order.placedAt ?? order.updatedAt;
+  const dueAt = order.snapshot?.dueAt;
+  return dueAt ? new Date(Date.parse(dueAt) - DEFAULT_PREP_MINUTES * 60_000).toISOString() : placedAt;
+}
+
+/** Item timing and course pacing of an order's ticket (null when both are off). */
+export function orderTiming(order: OrderRecord, kitchen: KitchenState, settings: KitchenTiming): TicketTiming | null {
+  const items = order.snapshot?.items ?? [];
+  return ticketTiming({
+    items,
+    fireAt: Date.parse(fireTimeOf(order)),
+    modifiedAt: order.modifiedAt ? Date.parse(order.modifiedAt) : null,
+    changedLines: new Set(items.filter((item) => itemChange(item, order.previousSnapshot) !== null).map((item) => item.lineId)),
+    kitchen,
+    settings,
+  });
+}
+
 /** The order's snapshot as it was at a version (for what changed since a bump). */
 export type SnapshotAt = (version: number) => OrderSnapshot | null;
 
@@ -44,7 +66,7 @@ export function projectTicket(
   now: Date,
   stations: readonly string[] = [],
   snapshotAt: SnapshotAt = () => null,
-  prepMinutes = DEFAULT_PREP_MINUTES,
+  timingSettings: KitchenTiming = DEFAULT_KITCHEN_TIMING,
 ): Ticket | null {
   const whole = kitchen.scopes.get(WHOLE_TICKET) ?? NO_PROGRESS;
   const snapshot = order.snapshot;
@@ -76,12 +98,14 @@ export function projectTicket(
   const voidAcknowledged = isExpo ? whole.voidAcknowledged : mine.every((station) => progressOf(station).voidAcknowledged);
   if (order.status === 'CANCELLED' && voidAcknowledged) return null;
   const placedAt = order.placedAt ?? order.updatedAt;
-  const fireAt = snapshot?.dueAt ? new Date(Date.parse(snapshot.dueAt) - prepMinutes * 60_000).toISOString() : placedAt;
+  const fireAt = fireTimeOf(order);
   if (order.status !== 'CANCELLED' && Date.parse(fireAt) > now.getTime()) return null;
 
   const scopeOfItem = (item: OrderItem) => (isExpo ? WHOLE_TICKET : item.station);
   // What a line is compared with: the order at the bump for a reopened scope, else the order before its last update.
   const beforeFor = (item: OrderItem) => (reopenedScopes.has(scopeOfItem(item)) ? baseOf(scopeOfItem(item)) : order.previousSnapshot);
+  const timing = orderTiming(order, kitchen, timingSettings);
+  const iso = (time: number | null | undefined) => (time === null || time === undefined ? null : new Date(time).toISOString());
   const items = (snapshot?.items ?? [])
     .filter((item) => isExpo || mine.includes(item.station))
     .map((item) => ({
@@ -95,6 +119,9 @@ export function projectTicket(
       allergens: item.allergens,
       done: kitchen.doneLines.has(item.lineId),
       change: itemChange(item, beforeFor(item)),
+      startAt: iso(timing?.lines.get(item.lineId)?.startAt),
+      waitsForCourse: timing?.lines.get(item.lineId)?.waitsForCourse ?? null,
+      cookSeconds: timingSettings.itemTiming ? (item.prepSeconds ?? cookSecondsOf(item, timingSettings)) : null,
     }))
     // A ticket back after its bump shows only what changed: the rest was cooked already.
     .filter((item) => order.status === 'CANCELLED' || !reopenedScopes.has(isExpo ? WHOLE_TICKET : item.station) || item.change !== null);
@@ -139,6 +166,7 @@ export function projectTicket(
     moreItems: snapshot?.moreItems ?? 0,
     stations: progress,
     removedItems,
+    laterCourses: (timing?.laterCourses ?? []).map(({ course, firesAt }) => ({ course, firesAt: iso(firesAt) })),
     modified:
       reopenedScopes.size > 0 ||
       (order.previousSnapshot !== null && (removedItems.length > 0 || items.some((item) => item.change !== null))),

@@ -1,4 +1,5 @@
 import type { TicketDelta } from '../../../shared/app-api';
+import { DEFAULT_KITCHEN_TIMING, type KitchenTiming } from '../../../shared/kitchen-timing';
 import { compareTickets, type Ticket } from '../../../shared/ticket';
 import { systemClock, type Clock } from '../lib/clock';
 import { SupervisedLoop } from '../lib/supervised-loop';
@@ -20,6 +21,10 @@ const FIRE_TIME_SWEEP_MS = 15_000;
 export interface TicketStreamOptions {
   /** The terminal's stations (empty: expo, every station). */
   stations?: readonly string[];
+  /** Synchronized item timing and course pacing (off by default). */
+  timing?: KitchenTiming;
+  /** Orders this screen shows for the first time (for the audit trail), with when. */
+  onFirstShown?: (orderIds: string[], at: number) => void;
   coalesceMs?: number;
   clock?: Clock;
   onError?: (name: string, error: Error) => void;
@@ -38,6 +43,8 @@ export class TicketStream {
   private readonly clock: Clock;
   private readonly stations: readonly string[];
   private readonly coalesceMs: number;
+  private readonly timing: KitchenTiming;
+  private readonly onFirstShown: (orderIds: string[], at: number) => void;
   private nextSweep: number;
   private lastDeltaAt = -Infinity;
   private lastDeltaSize = 0;
@@ -49,6 +56,8 @@ export class TicketStream {
     this.clock = options.clock ?? systemClock;
     this.stations = options.stations ?? [];
     this.coalesceMs = options.coalesceMs ?? DEFAULT_COALESCE_MS;
+    this.timing = options.timing ?? DEFAULT_KITCHEN_TIMING;
+    this.onFirstShown = options.onFirstShown ?? (() => undefined);
     this.nextSweep = this.clock.now() + FIRE_TIME_SWEEP_MS;
     for (const orderId of repositories.orders.onScreenIds(new Date(this.clock.now() - VOID_KEPT_MS).toISOString())) this.dirty.add(orderId);
     this.flush();
@@ -88,16 +97,23 @@ export class TicketStream {
     const now = new Date(this.clock.now());
     const upserts: Ticket[] = [];
     const removes: string[] = [];
+    const appeared: string[] = [];
     const kitchenStates = this.repositories.kitchen.states([...this.dirty]);
     for (const orderId of this.dirty) {
       const order = this.repositories.orders.get(orderId);
       const ticket = order
-        ? projectTicket(order, kitchenStates.get(orderId) ?? NO_KITCHEN_STATE, now, this.stations, (version) =>
-            this.repositories.orders.snapshotAt(orderId, version),
+        ? projectTicket(
+            order,
+            kitchenStates.get(orderId) ?? NO_KITCHEN_STATE,
+            now,
+            this.stations,
+            (version) => this.repositories.orders.snapshotAt(orderId, version),
+            this.timing,
           )
         : null;
       const before = this.visible.get(orderId);
       if (ticket) {
+        if (!before) appeared.push(orderId);
         if (!before || JSON.stringify(before) !== JSON.stringify(ticket)) {
           this.visible.set(orderId, ticket);
           upserts.push(ticket);
@@ -108,6 +124,7 @@ export class TicketStream {
       }
     }
     this.dirty.clear();
+    if (appeared.length > 0) this.onFirstShown(appeared, now.getTime());
     if (upserts.length === 0 && removes.length === 0) return undefined;
     this.seq += 1;
     this.lastDeltaAt = this.clock.now();

@@ -5,6 +5,7 @@ import { sql as offsetHealth } from './004-offset-health';
 import { sql as bumpedVersion } from './005-bumped-version';
 import { sql as screenIndex } from './006-screen-index';
 import { sql as appliedEventsClustered } from './007-applied-events-clustered';
+import { sql as kitchenLog } from './008-kitchen-log';
 
 export interface Migration {
   version: number;
@@ -21,4 +22,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 5, name: '005-bumped-version', sql: bumpedVersion },
   { version: 6, name: '006-screen-index', sql: screenIndex },
   { version: 7, name: '007-applied-events-clustered', sql: appliedEventsClustered },
+  { version: 8, name: '008-kitchen-log', sql: kitchenLog },
 ];

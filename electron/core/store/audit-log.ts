@@ -1,0 +1,135 @@
+import type { KitchenEvent } from '../../../shared/kitchen-events';
+import type { Db } from './open-database';
+
+/** Where a record was read from. */
+export interface RecordPlace {
+  topic: string;
+  partition: number;
+  offset: string;
+}
+
+export interface ReceiptRow {
+  event_id: string;
+  version: number;
+  type: string;
+  topic: string;
+  partition: number;
+  offset: string;
+  occurred_at: string;
+  received_at: number;
+}
+
+export interface KitchenLogRow {
+  event_id: string;
+  type: string;
+  station: string | null;
+  line_id: string | null;
+  course: number | null;
+  terminal_id: string;
+  occurred_at: string;
+  received_at: number;
+}
+
+export interface OrderMatch {
+  orderId: string;
+  displayNumber: string;
+  placedAt: string | null;
+  status: string;
+}
+
+/**
+ * The terminal's own log of an order's life: each order event the first time it was received
+ * (with its partition and offset), the first time this screen showed the order, and every
+ * kitchen event from any terminal of the kitchen (the terminal that acted, and when it did).
+ * Rows are keyed by order then event, so duplicates and echoes are written once, an order's
+ * timeline is one range read, and it leaves with the order when history is pruned.
+ */
+export class AuditLog {
+  private readonly statements;
+
+  constructor(db: Db) {
+    this.statements = {
+      received: db.prepare(`INSERT OR IGNORE INTO order_receipts
+        (order_id, event_id, version, type, topic, partition, offset, occurred_at, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+      kitchen: db.prepare(`INSERT OR IGNORE INTO kitchen_log
+        (order_id, event_id, type, station, line_id, course, terminal_id, occurred_at, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+      shown: db.prepare('INSERT OR IGNORE INTO ticket_shown (order_id, shown_at) VALUES (?, ?)'),
+      receipts: db.prepare(
+        'SELECT event_id, version, type, topic, partition, offset, occurred_at, received_at FROM order_receipts WHERE order_id = ?',
+      ),
+      kitchenOf: db.prepare(
+        'SELECT event_id, type, station, line_id, course, terminal_id, occurred_at, received_at FROM kitchen_log WHERE order_id = ?',
+      ),
+      shownAt: db.prepare('SELECT shown_at FROM ticket_shown WHERE order_id = ?').pluck(),
+      byDisplayNumber: db.prepare(
+        `SELECT order_id, json_extract(snapshot, '$.displayNumber') AS display_number, placed_at, status FROM orders
+           WHERE json_extract(snapshot, '$.displayNumber') = ? ORDER BY placed_at DESC LIMIT ?`,
+      ),
+      byOrderId: db.prepare(
+        `SELECT order_id, COALESCE(json_extract(snapshot, '$.displayNumber'), order_id) AS display_number, placed_at, status FROM orders
+           WHERE order_id = ?`,
+      ),
+      forgetReceipts: db.prepare('DELETE FROM order_receipts WHERE order_id = ?'),
+      forgetKitchen: db.prepare('DELETE FROM kitchen_log WHERE order_id = ?'),
+      forgetShown: db.prepare('DELETE FROM ticket_shown WHERE order_id = ?'),
+    };
+  }
+
+  received(
+    event: { eventId: string; orderId: string; version: number; type: string; occurredAt: string },
+    place: RecordPlace,
+    receivedAt: number,
+  ): void {
+    const { eventId, orderId, version, type, occurredAt } = event;
+    this.statements.received.run(orderId, eventId, version, type, place.topic, place.partition, place.offset, occurredAt, receivedAt);
+  }
+
+  kitchen(event: KitchenEvent, receivedAt: number): void {
+    this.statements.kitchen.run(
+      event.orderId,
+      event.eventId,
+      event.type,
+      event.station ?? null,
+      event.lineId ?? null,
+      event.course ?? null,
+      event.terminalId,
+      new Date(event.occurredAt).toISOString(),
+      receivedAt,
+    );
+  }
+
+  shown(orderIds: readonly string[], at: number): void {
+    for (const orderId of orderIds) this.statements.shown.run(orderId, at);
+  }
+
+  receipts(orderId: string): ReceiptRow[] {
+    return this.statements.receipts.all(orderId) as ReceiptRow[];
+  }
+
+  kitchenOf(orderId: string): KitchenLogRow[] {
+    return this.statements.kitchenOf.all(orderId) as KitchenLogRow[];
+  }
+
+  shownAt(orderId: string): number | undefined {
+    return this.statements.shownAt.get(orderId) as number | undefined;
+  }
+
+  /** Orders with this display number (they repeat from day to day), newest first; an order id finds its order too. */
+  find(query: string, limit = 20): OrderMatch[] {
+    type Row = { order_id: string; display_number: string; placed_at: string | null; status: string };
+    const rows = [...(this.statements.byDisplayNumber.all(query, limit) as Row[]), ...(this.statements.byOrderId.all(query) as Row[])];
+    const unique = new Map(rows.map((row) => [row.order_id, row]));
+    return [...unique.values()].map((row) => ({
+      orderId: row.order_id,
+      displayNumber: row.display_number,
+      placedAt: row.placed_at,
+      status: row.status,
+    }));
+  }
+
+  forget(orderId: string): void {
+    this.statements.forgetReceipts.run(orderId);
+    this.statements.forgetKitchen.run(orderId);
+    this.statements.forgetShown.run(orderId);
+  }
+}
