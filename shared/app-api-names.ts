@@ -17,6 +17,10 @@ export const API_REQUESTS = [
   'settings',
   'testSettings',
   'saveSettings',
+  'speedOfService',
+  'speedOfServiceCsv',
+  'auditSearch',
+  'auditTimeline',
 ] as const;
 export const API_EVENTS = ['delta', 'status'] as const;
 

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { API_EVENTS, API_REQUESTS, type EventName, type RequestName } from './app-api-names';
 import { coreStatusSchema } from './core-status';
 import { describeZodError } from './order-events';
+import { auditMatchSchema, auditTimelineSchema, dayInputSchema, speedOfServiceSchema } from './reports';
 import { saveOutcomeSchema, settingsViewSchema, terminalSettingsSchema } from './settings';
 import { ticketSchema } from './ticket';
 
@@ -159,6 +160,14 @@ export const appApi = {
         log: z.array(z.string()),
       }),
     },
+    /** Speed of service for a day, from the terminal's own log (reports screen). */
+    speedOfService: { input: dayInputSchema, output: speedOfServiceSchema },
+    /** Every ticket of a day with its times, as CSV for a spreadsheet. */
+    speedOfServiceCsv: { input: dayInputSchema, output: z.object({ fileName: z.string(), csv: z.string(), rows: z.number().int() }) },
+    /** Orders with a display number (they repeat day to day), or the order with an id, newest first. */
+    auditSearch: { input: z.object({ query: z.string().trim().min(1).max(128) }).strict(), output: z.array(auditMatchSchema) },
+    /** An order's timeline: received (partition, offset), shown, and every cook's action from any terminal, in order. */
+    auditTimeline: { input: z.object({ orderId }).strict(), output: auditTimelineSchema },
   },
   events: {
     delta: ticketDeltaSchema,

@@ -31,16 +31,17 @@ const placed = (orderId: string, items: OrderItem[]): OrderEvent => ({
 /** Counts the chimes the screen plays (each is two tones made with Web Audio). */
 async function countChimes(page: Page): Promise<void> {
   await page.addInitScript(() => {
-    const counter = window as unknown as { chimeTones: number };
-    counter.chimeTones = 0;
-    const original = AudioContext.prototype.createOscillator;
-    AudioContext.prototype.createOscillator = function createOscillator(this: AudioContext) {
-      counter.chimeTones += 1;
+    type Oscillating = { prototype: { createOscillator: (this: unknown) => unknown } };
+    const page = globalThis as unknown as { chimeTones: number; AudioContext: Oscillating };
+    page.chimeTones = 0;
+    const original = page.AudioContext.prototype.createOscillator;
+    page.AudioContext.prototype.createOscillator = function createOscillator(this: unknown) {
+      page.chimeTones += 1;
       return original.call(this);
     };
   });
 }
-const chimes = async (page: Page) => (await page.evaluate(() => (window as unknown as { chimeTones: number }).chimeTones)) / 2;
+const chimes = async (page: Page) => (await page.evaluate(() => (globalThis as unknown as { chimeTones: number }).chimeTones)) / 2;
 
 /** When the core says a line of an order should start (ms). */
 async function startOf(host: KitchenHost, orderId: string, lineId: string): Promise<number> {

@@ -13,6 +13,8 @@ import { merchantPartitions } from '../kafka/merchant-partitions';
 import { MerchantRouting } from '../kafka/merchant-routing';
 import { consumerGroupId, TopicConsumer } from '../kafka/topic-consumer';
 import { KitchenActions } from '../kitchen/kitchen-actions';
+import { auditTimeline } from './audit-timeline';
+import { localDay, speedOfService, speedOfServiceCsv } from './speed-of-service';
 import { processKitchenRecord } from '../kitchen/kitchen-record';
 import { systemClock, type Clock } from '../lib/clock';
 import { SupervisedLoop } from '../lib/supervised-loop';
@@ -270,6 +272,27 @@ export function startTerminal(config: KdsConfig, options: TerminalOptions = {}):
         log: recentLog.all(),
       }),
     deadLetters: () => ok(deadLetterViews()),
+    speedOfService: ({ day }) => {
+      const started = performance.now();
+      const figures = speedOfService(storage, {
+        day: day ?? localDay(clock.now()),
+        warnMinutes: screen.warnMinutes,
+        lateMinutes: screen.lateMinutes,
+        retentionDays: config.retention.closedOrderDays,
+      });
+      return ok({ ...figures, computedInMs: Math.round((performance.now() - started) * 10) / 10 });
+    },
+    speedOfServiceCsv: ({ day }) => {
+      const chosen = day ?? localDay(clock.now());
+      return ok({ fileName: `kds-speed-of-service-${chosen}.csv`, ...speedOfServiceCsv(storage, chosen, screen.lateMinutes) });
+    },
+    auditSearch: ({ query }) => ok(storage.audit.find(query)),
+    auditTimeline: ({ orderId }) => {
+      const timeline = auditTimeline(storage, orderId, terminalId);
+      return timeline
+        ? ok(timeline)
+        : { ok: false, error: `no order ${orderId} on this terminal (never received, or older than its history)` };
+    },
     settings: settingsElsewhere,
     testSettings: settingsElsewhere,
     saveSettings: settingsElsewhere,

@@ -30,6 +30,14 @@ export interface KitchenLogRow {
   received_at: number;
 }
 
+export interface BumpRow {
+  order_id: string;
+  type: 'TICKET_BUMPED' | 'TICKET_RECALLED';
+  station: string | null;
+  occurred_at: string;
+  event_id: string;
+}
+
 export interface OrderMatch {
   orderId: string;
   displayNumber: string;
@@ -68,6 +76,13 @@ export class AuditLog {
       byOrderId: db.prepare(
         `SELECT order_id, COALESCE(json_extract(snapshot, '$.displayNumber'), order_id) AS display_number, placed_at, status FROM orders
            WHERE order_id = ?`,
+      ),
+      bumpedBetween: db
+        .prepare("SELECT DISTINCT order_id FROM kitchen_log WHERE type = 'TICKET_BUMPED' AND occurred_at >= ? AND occurred_at < ?")
+        .pluck(),
+      finalsOf: db.prepare(
+        `SELECT order_id, type, station, occurred_at, event_id FROM kitchen_log
+           WHERE order_id IN (SELECT value FROM json_each(?)) AND type IN ('TICKET_BUMPED', 'TICKET_RECALLED')`,
       ),
       forgetReceipts: db.prepare('DELETE FROM order_receipts WHERE order_id = ?'),
       forgetKitchen: db.prepare('DELETE FROM kitchen_log WHERE order_id = ?'),
@@ -125,6 +140,16 @@ export class AuditLog {
       placedAt: row.placed_at,
       status: row.status,
     }));
+  }
+
+  /** Orders with a bump in [from, to) (UTC ISO), through the bumps' time index. */
+  bumpedBetween(from: string, to: string): string[] {
+    return this.statements.bumpedBetween.all(from, to) as string[];
+  }
+
+  /** Every bump and recall of these orders (any station, any terminal). */
+  bumpsAndRecalls(orderIds: readonly string[]): BumpRow[] {
+    return this.statements.finalsOf.all(JSON.stringify(orderIds)) as BumpRow[];
   }
 
   forget(orderId: string): void {

@@ -134,6 +134,7 @@ export class OrderRepository {
         .pluck(),
       closedBefore: db.prepare("SELECT order_id FROM orders WHERE status IN ('COMPLETED', 'CANCELLED') AND closed_at < ? LIMIT ?").pluck(),
       forget: db.prepare('DELETE FROM orders WHERE order_id = ?'),
+      manyOf: db.prepare('SELECT * FROM orders WHERE order_id IN (SELECT value FROM json_each(?))'),
       forgetSnapshots: db.prepare('DELETE FROM order_snapshots WHERE order_id = ?'),
       scheduledDueBy: db.prepare("SELECT order_id FROM orders WHERE due_at IS NOT NULL AND status = 'OPEN' AND due_at <= ?").pluck(),
       setAlert: db.prepare('UPDATE orders SET alert = ? WHERE order_id = ?'),
@@ -253,6 +254,11 @@ export class OrderRepository {
       closed_at: order.status === 'OPEN' ? null : (order.closedAt ?? order.updatedAt),
       modified_at: order.modifiedAt ?? null,
     });
+  }
+
+  /** Many orders as stored (reports read them in one query, outside any transaction's cache). */
+  many(orderIds: readonly string[]): OrderRecord[] {
+    return (this.statements.manyOf.all(JSON.stringify(orderIds)) as OrderRow[]).map(toRecord);
   }
 
   /** Remembers the snapshot an order has from `version` on (versions that changed its items). */

@@ -1,0 +1,91 @@
+import type { AuditEntry, AuditTimeline } from '../../../shared/reports';
+import type { KitchenLogRow, ReceiptRow } from '../store/audit-log';
+import type { Storage } from '../store/storage';
+
+/** Later than this after it happened, an entry says when it reached this terminal (it was offline, or another was). */
+const LATE_ARRIVAL_MS = 10_000;
+
+const ORDER_EVENT_LABEL: Record<string, string> = {
+  ORDER_PLACED: 'placed',
+  ORDER_UPDATED: 'modified',
+  ORDER_PAID: 'paid',
+  ORDER_CANCELLED: 'voided (cancelled)',
+  ORDER_COMPLETED: 'completed',
+};
+const KITCHEN_LABEL: Record<string, string> = {
+  TICKET_STARTED: 'started',
+  TICKET_BUMPED: 'bumped',
+  TICKET_RECALLED: 'recalled',
+  ITEM_DONE: 'item done',
+  ITEM_UNDONE: 'item undone',
+  VOID_ACKNOWLEDGED: 'void acknowledged',
+  COURSE_FIRED: 'course fired',
+};
+/** Same instant: what caused what comes first. */
+const RANK: Record<string, number> = { RECEIVED: 0, SHOWN: 1 };
+
+const clock = (time: number) => new Date(time).toISOString().slice(11, 19);
+
+/** An order's audit trail on this terminal: its receipts, its first show here, and the kitchen's actions from every terminal. */
+export function auditTimeline(storage: Storage, orderId: string, terminalId: string): AuditTimeline | undefined {
+  const match = storage.audit.find(orderId).find((candidate) => candidate.orderId === orderId);
+  if (!match) return undefined;
+  const order = storage.orders.get(orderId);
+  const lineName = (lineId: string | null) => {
+    const item = order?.snapshot?.items.find((candidate) => candidate.lineId === lineId);
+    return item ? `${item.quantity}× ${item.name}` : lineId;
+  };
+  const arrived = (happened: number, receivedAt: number) =>
+    receivedAt - happened > LATE_ARRIVAL_MS ? `reached this terminal at ${clock(receivedAt)} UTC` : null;
+  const received = (row: ReceiptRow): [AuditEntry, number] => {
+    // The producer's time, never after it reached this terminal (a clock ahead would put it after what it caused).
+    const happened = Math.min(Date.parse(row.occurred_at), row.received_at);
+    const late = arrived(happened, row.received_at);
+    return [
+      {
+        at: new Date(happened).toISOString(),
+        kind: 'RECEIVED',
+        label: `${ORDER_EVENT_LABEL[row.type] ?? row.type} (v${row.version})`,
+        terminalId: null,
+        station: null,
+        detail: `${row.topic} partition ${row.partition}, offset ${row.offset}${late ? `; ${late}` : ''}`,
+      },
+      row.version,
+    ];
+  };
+  const kitchen = (row: KitchenLogRow): [AuditEntry, number] => {
+    const happened = Date.parse(row.occurred_at);
+    const what = row.type.startsWith('ITEM_')
+      ? `${KITCHEN_LABEL[row.type]}: ${lineName(row.line_id)}`
+      : row.type === 'COURSE_FIRED'
+        ? `course ${row.course ?? '?'} fired`
+        : (KITCHEN_LABEL[row.type] ?? row.type);
+    return [
+      {
+        at: row.occurred_at,
+        kind: row.type,
+        label: what,
+        terminalId: row.terminal_id,
+        station: row.station,
+        detail: row.terminal_id === terminalId ? null : arrived(happened, row.received_at),
+      },
+      0,
+    ];
+  };
+  const entries: [AuditEntry, number][] = [
+    ...storage.audit.receipts(orderId).map(received),
+    ...storage.audit.kitchenOf(orderId).map(kitchen),
+  ];
+  const shownAt = storage.audit.shownAt(orderId);
+  if (shownAt !== undefined) {
+    entries.push([
+      { at: new Date(shownAt).toISOString(), kind: 'SHOWN', label: 'shown on this screen', terminalId, station: null, detail: null },
+      0,
+    ]);
+  }
+  entries.sort(
+    ([a, versionA], [b, versionB]) =>
+      a.at.localeCompare(b.at) || (RANK[a.kind] ?? 2) - (RANK[b.kind] ?? 2) || versionA - versionB || a.label.localeCompare(b.label),
+  );
+  return { order: match, entries: entries.map(([entry]) => entry) };
+}
