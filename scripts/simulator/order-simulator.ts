@@ -41,7 +41,8 @@ export interface SimulationOptions {
   orderIdPrefix?: string;
 }
 
-function snapshot(random: () => number, orderNumber: number): OrderSnapshot {
+/** A random lunch or dinner order (one to five lines of the menu, with their cook times). */
+export function simulatedSnapshot(random: () => number, orderNumber: number): OrderSnapshot {
   const channel = pick(random, CHANNELS);
   const lines = 1 + Math.floor(random() * 5);
   return {
@@ -63,6 +64,7 @@ function snapshot(random: () => number, orderNumber: number): OrderSnapshot {
         modifiers: item.modifiers.length && random() < 0.4 ? [pick(random, item.modifiers)] : [],
         notes: '',
         allergens: item.allergens,
+        prepSeconds: item.prepSeconds,
       };
     }),
   };
@@ -84,7 +86,7 @@ export function orderLifecycle(random: () => number, orderId: string, merchantId
       ...extra,
     });
   };
-  let order = snapshot(random, orderNumber);
+  let order = simulatedSnapshot(random, orderNumber);
   push('ORDER_PLACED', { order });
   const [firstLine] = order.items;
   if (firstLine && random() < 0.3) {

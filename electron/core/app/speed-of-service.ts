@@ -150,7 +150,7 @@ export function speedOfService(
     }),
     lateTickets: today
       .filter((time) => time.seconds > lateSeconds)
-      .sort((a, b) => b.seconds - a.seconds)
+      .sort((a, b) => b.seconds - a.seconds || a.orderId.localeCompare(b.orderId))
       .slice(0, 50)
       .map((time) => ({
         orderId: time.orderId,
