@@ -75,8 +75,10 @@ export const auditEntrySchema = z.object({
   /** The terminal that did it (this one for receipts and shows); null for the platform's order events. */
   terminalId: z.string().nullable(),
   station: z.string().nullable(),
-  /** Where a record was read (partition, offset), or when it reached this terminal if that was much later. */
+  /** Where a record was read from (topic, partition, offset). */
   detail: z.string().nullable(),
+  /** When it reached this terminal, if that was much later than it happened (this terminal or the acting one was offline). */
+  arrivedAt: z.string().nullable(),
 });
 export type AuditEntry = z.infer<typeof auditEntrySchema>;
 

@@ -14,6 +14,7 @@ import { useNow } from './use-now';
 import { startScreenSync } from './screen-sync';
 import { rememberPairingCode } from './screen-session';
 import { SettingsDialog, SetupScreen, type SettingsApi } from './settings-screen';
+import { Reports } from './reports';
 
 const notConnected = { ok: false, error: 'not connected' } as const;
 
@@ -25,6 +26,7 @@ export function App({ connect }: { connect: () => Link }) {
   const [selected, setSelected] = useState(0);
   const [diagnostics, setDiagnostics] = useState(false);
   const [settingsOpen, setSettingsOpen] = useState(false);
+  const [reportsOpen, setReportsOpen] = useState(false);
   /** Set while the terminal does not run: on its first start, or when its configuration cannot be used. */
   const [setup, setSetup] = useState<SettingsView | null>(null);
   const now = useNow();
@@ -34,6 +36,19 @@ export function App({ connect }: { connect: () => Link }) {
       view: (pin) => client.current?.request('settings', pin === undefined ? {} : { pin }) ?? Promise.resolve(notConnected),
       test: (settings, pin) => client.current?.request('testSettings', { settings, pin }) ?? Promise.resolve(notConnected),
       save: (settings, pin) => client.current?.request('saveSettings', { settings, pin }) ?? Promise.resolve(notConnected),
+    }),
+    [],
+  );
+  const reportsApi = useMemo(
+    () => ({
+      speed: {
+        figures: (day: string) => client.current?.request('speedOfService', { day }) ?? Promise.resolve(notConnected),
+        csv: (day: string) => client.current?.request('speedOfServiceCsv', { day }) ?? Promise.resolve(notConnected),
+      },
+      audit: {
+        search: (query: string) => client.current?.request('auditSearch', { query }) ?? Promise.resolve(notConnected),
+        timeline: (orderId: string) => client.current?.request('auditTimeline', { orderId }) ?? Promise.resolve(notConnected),
+      },
     }),
     [],
   );
@@ -96,6 +111,7 @@ export function App({ connect }: { connect: () => Link }) {
         now={now}
         onRecall={() => send({ type: 'RECALL_LAST' })}
         onDiagnostics={() => setDiagnostics(true)}
+        onReports={() => setReportsOpen(true)}
       />
       {stations.length > 1 && (
         <nav className="stations" aria-label="Stations">
@@ -157,6 +173,7 @@ export function App({ connect }: { connect: () => Link }) {
           onClose={() => setDiagnostics(false)}
         />
       )}
+      {reportsOpen && <Reports speed={reportsApi.speed} audit={reportsApi.audit} onClose={() => setReportsOpen(false)} />}
       {settingsOpen && (
         <SettingsDialog
           api={settingsApi}

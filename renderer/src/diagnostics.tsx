@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { ConnectionTest, DeadLetterView, Pairing, Result } from '../../shared/app-api';
 import type { CoreStatus } from '../../shared/core-status';
 import { ScreenAccessPanel } from './pair-another-screen';
+import { saveFile } from './save-file';
 import { TopicPartitions } from './topic-partitions';
 
 /** What IT staff need when something is wrong: connection, lag per partition, queues, faults, failed records and counters. */
@@ -191,12 +192,8 @@ function ExportButton({ onExport }: { onExport: () => Promise<Result<unknown>> }
     void onExport().then((result) => {
       if (!result.ok) return setProblem(result.error);
       setProblem(null);
-      const file = new Blob([JSON.stringify(result.value, null, 2)], { type: 'application/json' });
-      const link = document.createElement('a');
-      link.href = URL.createObjectURL(file);
-      link.download = `kds-diagnostics-${new Date().toISOString().replace(/[:.]/g, '-')}.json`;
-      link.click();
-      URL.revokeObjectURL(link.href);
+      const fileName = `kds-diagnostics-${new Date().toISOString().replace(/[:.]/g, '-')}.json`;
+      saveFile(fileName, JSON.stringify(result.value, null, 2), 'application/json');
     });
   };
   return (

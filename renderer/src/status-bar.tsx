@@ -22,6 +22,7 @@ export function StatusBar({
   now,
   onRecall,
   onDiagnostics,
+  onReports,
 }: {
   status: CoreStatus | null;
   screen: ScreenSettings;
@@ -30,6 +31,7 @@ export function StatusBar({
   now: number;
   onRecall: () => void;
   onDiagnostics: () => void;
+  onReports: () => void;
 }) {
   let state: { label: string; tone: string };
   if (!connected) state = { label: 'No connection to the kitchen core', tone: 'bad' };
@@ -110,6 +112,9 @@ export function StatusBar({
           {status.retryDepth > 0 && `${status.retryDepth} retrying`} {status.deadLetters > 0 && `${status.deadLetters} failed`}
         </button>
       )}
+      <button type="button" className="action action--diagnostics" onClick={onReports}>
+        Reports
+      </button>
       <button type="button" className="action action--diagnostics" onClick={onDiagnostics}>
         Diagnostics
       </button>

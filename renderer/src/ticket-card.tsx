@@ -1,16 +1,9 @@
 import { memo } from 'react';
 import type { Command } from '../../shared/app-api';
 import type { Ticket } from '../../shared/ticket';
+import { CHANNEL_LABEL } from './channel-label';
 import { heldLabel, isHeld } from './item-hold';
 import { elapsed } from './use-now';
-
-const CHANNEL_LABEL: Record<string, string> = {
-  DINE_IN: 'Dine-in',
-  TAKEOUT: 'Takeout',
-  DELIVERY: 'Delivery',
-  DRIVE_THRU: 'Drive-thru',
-  KIOSK: 'Kiosk',
-};
 
 export interface TicketCardProps {
   ticket: Ticket;

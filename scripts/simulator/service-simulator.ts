@@ -32,8 +32,9 @@ function spread(random: () => number, sigma: number): number {
 /**
  * Days of kitchen service for speed-of-service figures: orders placed over lunch and dinner
  * rushes, each station cooking its lines for about their cook time — slower in a rush — and
- * bumping after a realistic delay. Some tickets are recalled and bumped again, some are
- * bumped by expo for the stations, and some are never finished (a walk-out).
+ * bumping after a realistic delay; expo then bumps the whole ticket and the platform completes
+ * the order. Some tickets are recalled and bumped again, some are bumped by expo for a station
+ * that never bumped, and some are never finished (a walk-out).
  */
 export function simulateService(options: ServiceOptions): SimulatedService {
   const random = seededRandom(options.seed ?? 7);
@@ -104,7 +105,20 @@ export function simulateService(options: ServiceOptions): SimulatedService {
             lastBump = Math.max(lastBump, bumpAt + 150_000);
           }
         }
-        if (expoBumps && walkOut === undefined) act('TICKET_BUMPED', lastBump + 45_000);
+        if (walkOut !== undefined) continue;
+        // Expo checks the plate and bumps the whole ticket; the platform then completes the order.
+        const expoAt = lastBump + Math.round((expoBumps ? 45 : 10 + random() * 50) * 1000);
+        act('TICKET_BUMPED', expoAt);
+        if (expoAt + 60_000 <= until) {
+          orders.push({
+            eventId: `${orderId}-2`,
+            type: 'ORDER_COMPLETED',
+            orderId,
+            merchantId: options.merchantId,
+            version: 2,
+            occurredAt: new Date(expoAt + 60_000).toISOString(),
+          });
+        }
       }
     }
   }

@@ -24,8 +24,6 @@ const KITCHEN_LABEL: Record<string, string> = {
 /** Same instant: what caused what comes first. */
 const RANK: Record<string, number> = { RECEIVED: 0, SHOWN: 1 };
 
-const clock = (time: number) => new Date(time).toISOString().slice(11, 19);
-
 /** An order's audit trail on this terminal: its receipts, its first show here, and the kitchen's actions from every terminal. */
 export function auditTimeline(storage: Storage, orderId: string, terminalId: string): AuditTimeline | undefined {
   const match = storage.audit.find(orderId).find((candidate) => candidate.orderId === orderId);
@@ -36,11 +34,10 @@ export function auditTimeline(storage: Storage, orderId: string, terminalId: str
     return item ? `${item.quantity}× ${item.name}` : lineId;
   };
   const arrived = (happened: number, receivedAt: number) =>
-    receivedAt - happened > LATE_ARRIVAL_MS ? `reached this terminal at ${clock(receivedAt)} UTC` : null;
+    receivedAt - happened > LATE_ARRIVAL_MS ? new Date(receivedAt).toISOString() : null;
   const received = (row: ReceiptRow): [AuditEntry, number] => {
     // The producer's time, never after it reached this terminal (a clock ahead would put it after what it caused).
     const happened = Math.min(Date.parse(row.occurred_at), row.received_at);
-    const late = arrived(happened, row.received_at);
     return [
       {
         at: new Date(happened).toISOString(),
@@ -48,7 +45,8 @@ export function auditTimeline(storage: Storage, orderId: string, terminalId: str
         label: `${ORDER_EVENT_LABEL[row.type] ?? row.type} (v${row.version})`,
         terminalId: null,
         station: null,
-        detail: `${row.topic} partition ${row.partition}, offset ${row.offset}${late ? `; ${late}` : ''}`,
+        detail: `${row.topic} partition ${row.partition}, offset ${row.offset}`,
+        arrivedAt: arrived(happened, row.received_at),
       },
       row.version,
     ];
@@ -67,7 +65,8 @@ export function auditTimeline(storage: Storage, orderId: string, terminalId: str
         label: what,
         terminalId: row.terminal_id,
         station: row.station,
-        detail: row.terminal_id === terminalId ? null : arrived(happened, row.received_at),
+        detail: null,
+        arrivedAt: row.terminal_id === terminalId ? null : arrived(happened, row.received_at),
       },
       0,
     ];
@@ -79,7 +78,15 @@ export function auditTimeline(storage: Storage, orderId: string, terminalId: str
   const shownAt = storage.audit.shownAt(orderId);
   if (shownAt !== undefined) {
     entries.push([
-      { at: new Date(shownAt).toISOString(), kind: 'SHOWN', label: 'shown on this screen', terminalId, station: null, detail: null },
+      {
+        at: new Date(shownAt).toISOString(),
+        kind: 'SHOWN',
+        label: 'shown on this screen',
+        terminalId,
+        station: null,
+        detail: null,
+        arrivedAt: null,
+      },
       0,
     ]);
   }

@@ -1,3 +1,4 @@
+import { toCsv } from '../../../shared/csv';
 import type { SpeedOfService, TimeFigures } from '../../../shared/reports';
 import type { BumpRow } from '../store/audit-log';
 import type { Storage } from '../store/storage';
@@ -163,32 +164,21 @@ export function speedOfService(
   };
 }
 
-const csvCell = (value: string | number | null): string => {
-  const text = value === null ? '' : String(value);
-  // Quoted when needed; a leading formula character is defused so a spreadsheet never runs a display number.
-  const safe = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
-  return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-};
-
 /** The day's tickets (orders and their stations' parts) as CSV. */
 export function speedOfServiceCsv(storage: Storage, day: string, lateMinutes: number): { csv: string; rows: number } {
   const times = ticketTimes(storage, dayStart(day), dayStart(day, 1)).sort(
     (a, b) => a.firedAt - b.firedAt || a.orderId.localeCompare(b.orderId),
   );
   const header = ['order_id', 'display_number', 'channel', 'station', 'fired_at', 'bumped_at', 'seconds', 'late'];
-  const lines = times.map((time) =>
-    [
-      time.orderId,
-      time.displayNumber,
-      time.channel,
-      time.station ?? 'ALL',
-      new Date(time.firedAt).toISOString(),
-      new Date(time.bumpedAt).toISOString(),
-      Math.round(time.seconds),
-      time.seconds > lateMinutes * 60 ? 'yes' : 'no',
-    ]
-      .map(csvCell)
-      .join(','),
-  );
-  return { csv: [header.join(','), ...lines].join('\r\n') + '\r\n', rows: times.length };
+  const rows = times.map((time) => [
+    time.orderId,
+    time.displayNumber,
+    time.channel,
+    time.station ?? 'ALL',
+    new Date(time.firedAt).toISOString(),
+    new Date(time.bumpedAt).toISOString(),
+    Math.round(time.seconds),
+    time.seconds > lateMinutes * 60 ? 'yes' : 'no',
+  ]);
+  return { csv: toCsv(header, rows), rows: rows.length };
 }
