@@ -45,6 +45,17 @@ export interface OrderMatch {
   status: string;
 }
 
+/** What the reports read, as SQL (reports-plan.test.ts proves each is answered from an index). */
+export const REPORT_QUERIES = {
+  bumpedBetween: "SELECT DISTINCT order_id FROM kitchen_log WHERE type = 'TICKET_BUMPED' AND occurred_at >= ? AND occurred_at < ?",
+  bumpsAndRecalls: `SELECT order_id, type, station, occurred_at, event_id FROM kitchen_log
+    WHERE order_id IN (SELECT value FROM json_each(?)) AND type IN ('TICKET_BUMPED', 'TICKET_RECALLED')`,
+  receipts: 'SELECT event_id, version, type, topic, partition, offset, occurred_at, received_at FROM order_receipts WHERE order_id = ?',
+  kitchenOf: 'SELECT event_id, type, station, line_id, course, terminal_id, occurred_at, received_at FROM kitchen_log WHERE order_id = ?',
+  byDisplayNumber: `SELECT order_id, json_extract(snapshot, '$.displayNumber') AS display_number, placed_at, status FROM orders
+    WHERE json_extract(snapshot, '$.displayNumber') = ? ORDER BY placed_at DESC LIMIT ?`,
+} as const;
+
 /**
  * The terminal's own log of an order's life: each order event the first time it was received
  * (with its partition and offset), the first time this screen showed the order, and every
@@ -62,28 +73,16 @@ export class AuditLog {
       kitchen: db.prepare(`INSERT OR IGNORE INTO kitchen_log
         (order_id, event_id, type, station, line_id, course, terminal_id, occurred_at, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`),
       shown: db.prepare('INSERT OR IGNORE INTO ticket_shown (order_id, shown_at) VALUES (?, ?)'),
-      receipts: db.prepare(
-        'SELECT event_id, version, type, topic, partition, offset, occurred_at, received_at FROM order_receipts WHERE order_id = ?',
-      ),
-      kitchenOf: db.prepare(
-        'SELECT event_id, type, station, line_id, course, terminal_id, occurred_at, received_at FROM kitchen_log WHERE order_id = ?',
-      ),
+      receipts: db.prepare(REPORT_QUERIES.receipts),
+      kitchenOf: db.prepare(REPORT_QUERIES.kitchenOf),
       shownAt: db.prepare('SELECT shown_at FROM ticket_shown WHERE order_id = ?').pluck(),
-      byDisplayNumber: db.prepare(
-        `SELECT order_id, json_extract(snapshot, '$.displayNumber') AS display_number, placed_at, status FROM orders
-           WHERE json_extract(snapshot, '$.displayNumber') = ? ORDER BY placed_at DESC LIMIT ?`,
-      ),
+      byDisplayNumber: db.prepare(REPORT_QUERIES.byDisplayNumber),
       byOrderId: db.prepare(
         `SELECT order_id, COALESCE(json_extract(snapshot, '$.displayNumber'), order_id) AS display_number, placed_at, status FROM orders
            WHERE order_id = ?`,
       ),
-      bumpedBetween: db
-        .prepare("SELECT DISTINCT order_id FROM kitchen_log WHERE type = 'TICKET_BUMPED' AND occurred_at >= ? AND occurred_at < ?")
-        .pluck(),
-      finalsOf: db.prepare(
-        `SELECT order_id, type, station, occurred_at, event_id FROM kitchen_log
-           WHERE order_id IN (SELECT value FROM json_each(?)) AND type IN ('TICKET_BUMPED', 'TICKET_RECALLED')`,
-      ),
+      bumpedBetween: db.prepare(REPORT_QUERIES.bumpedBetween).pluck(),
+      finalsOf: db.prepare(REPORT_QUERIES.bumpsAndRecalls),
       forgetReceipts: db.prepare('DELETE FROM order_receipts WHERE order_id = ?'),
       forgetKitchen: db.prepare('DELETE FROM kitchen_log WHERE order_id = ?'),
       forgetShown: db.prepare('DELETE FROM ticket_shown WHERE order_id = ?'),

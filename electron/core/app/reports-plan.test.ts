@@ -1,0 +1,34 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, describe, expect, it } from 'vitest';
+import { REPORT_QUERIES } from '../store/audit-log';
+import { Storage } from '../store/storage';
+
+/** The reports must not slow the ticket screen as history grows: every query they run is answered from an index. */
+describe('report queries', () => {
+  let storage: Storage | undefined;
+  afterEach(() => storage?.close());
+
+  it('read the bumps by time, an order’s log by its key and orders by display number — never a scan of a whole table', () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'kds-plan-'));
+    storage = Storage.open(dataDir);
+    const db = new Database(join(dataDir, 'kds.db'), { readonly: true });
+    const plan = (sql: string) => {
+      const statement = db.prepare(`EXPLAIN QUERY PLAN ${sql}`);
+      const params = Array.from({ length: (sql.match(/\?/g) ?? []).length }, () => '[]');
+      return (statement.all(...params) as { detail: string }[]).map((row) => row.detail).join(' | ');
+    };
+    try {
+      expect(plan(REPORT_QUERIES.bumpedBetween)).toMatch(/USING (COVERING )?INDEX kitchen_log_bumps/);
+      expect(plan(REPORT_QUERIES.bumpsAndRecalls)).toMatch(/SEARCH kitchen_log USING PRIMARY KEY \(order_id=\?\)/);
+      expect(plan(REPORT_QUERIES.receipts)).toMatch(/SEARCH order_receipts USING PRIMARY KEY \(order_id=\?\)/);
+      expect(plan(REPORT_QUERIES.kitchenOf)).toMatch(/SEARCH kitchen_log USING PRIMARY KEY \(order_id=\?\)/);
+      expect(plan(REPORT_QUERIES.byDisplayNumber)).toMatch(/SEARCH orders USING INDEX orders_by_display_number/);
+      for (const sql of Object.values(REPORT_QUERIES)) expect(plan(sql)).not.toMatch(/SCAN (kitchen_log|orders|order_receipts)\b/);
+    } finally {
+      db.close();
+    }
+  });
+});
