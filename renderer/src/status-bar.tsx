@@ -112,7 +112,7 @@ export function StatusBar({
           {status.retryDepth > 0 && `${status.retryDepth} retrying`} {status.deadLetters > 0 && `${status.deadLetters} failed`}
         </button>
       )}
-      <button type="button" className="action action--diagnostics" onClick={onReports}>
+      <button type="button" className="action action--diagnostics action--reports" onClick={onReports}>
         Reports
       </button>
       <button type="button" className="action action--diagnostics" onClick={onDiagnostics}>

@@ -71,10 +71,19 @@ export function auditTimeline(storage: Storage, orderId: string, terminalId: str
       0,
     ];
   };
-  const entries: [AuditEntry, number][] = [
-    ...storage.audit.receipts(orderId).map(received),
-    ...storage.audit.kitchenOf(orderId).map(kitchen),
-  ];
+  // Applied events' receipts ride in the order's row; the log holds those applied later (and any past the row's room).
+  const inRow: ReceiptRow[] = (order?.receipts ?? []).map((receipt) => ({
+    event_id: receipt.eventId,
+    version: receipt.version,
+    type: receipt.type,
+    topic: receipt.topic,
+    partition: receipt.partition,
+    offset: receipt.offset,
+    occurred_at: receipt.occurredAt,
+    received_at: receipt.receivedAt,
+  }));
+  const receipts = new Map([...storage.audit.receipts(orderId), ...inRow].map((row) => [row.event_id, row]));
+  const entries: [AuditEntry, number][] = [...[...receipts.values()].map(received), ...storage.audit.kitchenOf(orderId).map(kitchen)];
   const shownAt = storage.audit.shownAt(orderId);
   if (shownAt !== undefined) {
     entries.push([
