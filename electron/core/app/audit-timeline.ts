@@ -84,7 +84,8 @@ export function auditTimeline(storage: Storage, orderId: string, terminalId: str
   }));
   const receipts = new Map([...storage.audit.receipts(orderId), ...inRow].map((row) => [row.event_id, row]));
   const entries: [AuditEntry, number][] = [...[...receipts.values()].map(received), ...storage.audit.kitchenOf(orderId).map(kitchen)];
-  const shownAt = storage.audit.shownAt(orderId);
+  const firstReceipt = Math.min(...[...receipts.values()].map((row) => row.received_at));
+  const shownAt = storage.audit.shownAt(orderId, Number.isFinite(firstReceipt) ? firstReceipt : 0);
   if (shownAt !== undefined) {
     entries.push([
       {

@@ -25,6 +25,7 @@ describe('report queries', () => {
       expect(plan(REPORT_QUERIES.bumpsAndRecalls)).toMatch(/SEARCH kitchen_log USING PRIMARY KEY \(order_id=\?\)/);
       expect(plan(REPORT_QUERIES.receipts)).toMatch(/SEARCH order_receipts USING PRIMARY KEY \(order_id=\?\)/);
       expect(plan(REPORT_QUERIES.kitchenOf)).toMatch(/SEARCH kitchen_log USING PRIMARY KEY \(order_id=\?\)/);
+      expect(plan(REPORT_QUERIES.shownAt)).toMatch(/SEARCH ticket_shown USING PRIMARY KEY \(shown_at>\?\)/);
       expect(plan(REPORT_QUERIES.byDisplayNumber)).toMatch(/SEARCH orders USING INDEX orders_by_display_number/);
       for (const sql of Object.values(REPORT_QUERIES)) expect(plan(sql)).not.toMatch(/SCAN (kitchen_log|orders|order_receipts)\b/);
     } finally {

@@ -52,6 +52,7 @@ export const REPORT_QUERIES = {
     WHERE order_id IN (SELECT value FROM json_each(?)) AND type IN ('TICKET_BUMPED', 'TICKET_RECALLED')`,
   receipts: 'SELECT event_id, version, type, topic, partition, offset, occurred_at, received_at FROM order_receipts WHERE order_id = ?',
   kitchenOf: 'SELECT event_id, type, station, line_id, course, terminal_id, occurred_at, received_at FROM kitchen_log WHERE order_id = ?',
+  shownAt: 'SELECT shown_at FROM ticket_shown WHERE shown_at >= ? AND order_id = ? ORDER BY shown_at LIMIT 1',
   byDisplayNumber: `SELECT order_id, json_extract(snapshot, '$.displayNumber') AS display_number, placed_at, status FROM orders
     WHERE json_extract(snapshot, '$.displayNumber') = ? ORDER BY placed_at DESC LIMIT ?`,
 } as const;
@@ -72,10 +73,11 @@ export class AuditLog {
         (order_id, event_id, version, type, topic, partition, offset, occurred_at, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`),
       kitchen: db.prepare(`INSERT OR IGNORE INTO kitchen_log
         (order_id, event_id, type, station, line_id, course, terminal_id, occurred_at, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`),
-      shown: db.prepare('INSERT OR IGNORE INTO ticket_shown (order_id, shown_at) VALUES (?, ?)'),
+      shown: db.prepare('INSERT OR IGNORE INTO ticket_shown (shown_at, order_id) VALUES (?, ?)'),
       receipts: db.prepare(REPORT_QUERIES.receipts),
       kitchenOf: db.prepare(REPORT_QUERIES.kitchenOf),
-      shownAt: db.prepare('SELECT shown_at FROM ticket_shown WHERE order_id = ?').pluck(),
+      shownAt: db.prepare(REPORT_QUERIES.shownAt).pluck(),
+      pruneShown: db.prepare('DELETE FROM ticket_shown WHERE shown_at < ?'),
       byDisplayNumber: db.prepare(REPORT_QUERIES.byDisplayNumber),
       byOrderId: db.prepare(
         `SELECT order_id, COALESCE(json_extract(snapshot, '$.displayNumber'), order_id) AS display_number, placed_at, status FROM orders
@@ -85,7 +87,6 @@ export class AuditLog {
       finalsOf: db.prepare(REPORT_QUERIES.bumpsAndRecalls),
       forgetReceipts: db.prepare('DELETE FROM order_receipts WHERE order_id = ?'),
       forgetKitchen: db.prepare('DELETE FROM kitchen_log WHERE order_id = ?'),
-      forgetShown: db.prepare('DELETE FROM ticket_shown WHERE order_id = ?'),
     };
   }
 
@@ -113,7 +114,7 @@ export class AuditLog {
   }
 
   shown(orderIds: readonly string[], at: number): void {
-    for (const orderId of orderIds) this.statements.shown.run(orderId, at);
+    for (const orderId of orderIds) this.statements.shown.run(at, orderId);
   }
 
   receipts(orderId: string): ReceiptRow[] {
@@ -124,8 +125,14 @@ export class AuditLog {
     return this.statements.kitchenOf.all(orderId) as KitchenLogRow[];
   }
 
-  shownAt(orderId: string): number | undefined {
-    return this.statements.shownAt.get(orderId) as number | undefined;
+  /** The first time this screen showed the order, looking from `since` (its first receipt) onwards. */
+  shownAt(orderId: string, since: number): number | undefined {
+    return this.statements.shownAt.get(since, orderId) as number | undefined;
+  }
+
+  /** First shows are kept by time: those older than history leave in one range delete. */
+  pruneShownBefore(cutoff: number): number {
+    return this.statements.pruneShown.run(cutoff).changes;
   }
 
   /** Orders with this display number (they repeat from day to day), newest first; an order id finds its order too. */
@@ -154,6 +161,5 @@ export class AuditLog {
   forget(orderId: string): void {
     this.statements.forgetReceipts.run(orderId);
     this.statements.forgetKitchen.run(orderId);
-    this.statements.forgetShown.run(orderId);
   }
 }
