@@ -59,7 +59,9 @@ export function SettingsForm({
     setTouched((previous) => new Set(previous).add(field));
     setServerErrors(({ [field]: _dropped, form: _form, ...rest }) => rest);
   };
-  const valid = Object.keys(settingsFieldErrors(draft)).length === 0;
+  /** A cook-time line that cannot be read: nothing is saved until it is mended. */
+  const [cookTimesProblem, setCookTimesProblem] = useState<string | undefined>(undefined);
+  const valid = Object.keys(settingsFieldErrors(draft)).length === 0 && (!draft.itemTiming || cookTimesProblem === undefined);
 
   const test = (): void => {
     setSubmitted(true);
@@ -189,7 +191,12 @@ export function SettingsForm({
           onChange={(value) => set('itemTiming', value)}
         />
         {draft.itemTiming && (
-          <CookTimesField initial={initial.cookTimes} error={shownError('cookTimes')} onChange={(value) => set('cookTimes', value)} />
+          <CookTimesField
+            initial={initial.cookTimes}
+            error={shownError('cookTimes')}
+            onChange={(value) => set('cookTimes', value)}
+            onProblem={setCookTimesProblem}
+          />
         )}
         <Field label="Course pacing" error={shownError('coursePacing')}>
           {(id, describedBy) => (
@@ -330,7 +337,17 @@ function ListField({
 }
 
 /** The cook-time table as "Item = m:ss" lines; a line that cannot be read is said at once and nothing is taken from it. */
-function CookTimesField({ initial, error, onChange }: { initial: CookTime[]; error?: string; onChange: (value: CookTime[]) => void }) {
+function CookTimesField({
+  initial,
+  error,
+  onChange,
+  onProblem,
+}: {
+  initial: CookTime[];
+  error?: string;
+  onChange: (value: CookTime[]) => void;
+  onProblem: (problem: string | undefined) => void;
+}) {
   const [text, setText] = useState(formatCookTimes(initial));
   const [problem, setProblem] = useState<string | undefined>(undefined);
   return (
@@ -351,6 +368,7 @@ function CookTimesField({ initial, error, onChange }: { initial: CookTime[]; err
             setText(event.target.value);
             const parsed = parseCookTimes(event.target.value);
             setProblem(parsed.ok ? undefined : parsed.error);
+            onProblem(parsed.ok ? undefined : parsed.error);
             if (parsed.ok) onChange(parsed.value);
           }}
         />
