@@ -71,18 +71,9 @@ export function auditTimeline(storage: Storage, orderId: string, terminalId: str
       0,
     ];
   };
-  // Applied events' receipts ride in the order's row; the log holds those applied later (and any past the row's room).
-  const inRow: ReceiptRow[] = (order?.receipts ?? []).map((receipt) => ({
-    event_id: receipt.eventId,
-    version: receipt.version,
-    type: receipt.type,
-    topic: receipt.topic,
-    partition: receipt.partition,
-    offset: receipt.offset,
-    occurred_at: receipt.occurredAt,
-    received_at: receipt.receivedAt,
-  }));
-  const receipts = new Map([...storage.audit.receipts(orderId), ...inRow].map((row) => [row.event_id, row]));
+  // Receipts are kept by time: an order's are read from a day before it was placed (a producer's clock may run ahead).
+  const since = match.placedAt ? Date.parse(match.placedAt) - 24 * 3600_000 : 0;
+  const receipts = new Map(storage.audit.receipts(orderId, since).map((row) => [row.event_id, row]));
   const entries: [AuditEntry, number][] = [...[...receipts.values()].map(received), ...storage.audit.kitchenOf(orderId).map(kitchen)];
   const firstReceipt = Math.min(...[...receipts.values()].map((row) => row.received_at));
   const shownAt = storage.audit.shownAt(orderId, Number.isFinite(firstReceipt) ? firstReceipt : 0);

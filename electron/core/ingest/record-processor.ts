@@ -1,4 +1,4 @@
-import { isKnownEventType, orderEventSchema, type OrderEvent } from '../../../shared/order-events';
+import { isKnownEventType, orderEventSchema } from '../../../shared/order-events';
 import type { Tx } from '../store/storage';
 import { decodeRecord, type DecodeContext, type IncomingRecord } from './decode-record';
 import { sequenceEvent, type Outcome } from './sequencer';
@@ -27,7 +27,8 @@ export function processRecord(tx: Tx, record: IncomingRecord, context: Processor
   try {
     // A savepoint: a throwing apply rolls back only this event, which then waits in the retry queue.
     const outcome = tx.savepoint(() => sequenceEvent(tx, event, { canEnrich: context.canEnrich, now, live }));
-    noteReceipt(tx, event, record, outcome, now);
+    // Where and when it was received (the audit trail), once per event: a duplicate or stale copy adds nothing.
+    if (outcome !== 'duplicate' && outcome !== 'stale') tx.audit.received(event, record, now);
     // A newer producer's event type: it keeps the order's versions contiguous and changes nothing else.
     return outcome === 'applied' && !isKnownEventType(event.type) ? 'unknown-type' : outcome;
   } catch (error) {
@@ -35,24 +36,4 @@ export function processRecord(tx: Tx, record: IncomingRecord, context: Processor
     tx.audit.received(event, record, now);
     return 'failed';
   }
-}
-
-/**
- * The audit trail's "received (partition, offset)": an applied event's receipt goes in its order's
- * row, written with it; one applied later (parked, queued, waiting for enrichment) in the receipt
- * log. A duplicate or stale record adds nothing: the first receipt of an event is the one kept.
- */
-function noteReceipt(tx: Tx, event: OrderEvent, record: IncomingRecord, outcome: Outcome, now: number): void {
-  if (outcome === 'duplicate' || outcome === 'stale') return;
-  const receipt = {
-    eventId: event.eventId,
-    version: event.version,
-    type: event.type,
-    topic: record.topic,
-    partition: record.partition,
-    offset: record.offset,
-    occurredAt: event.occurredAt,
-    receivedAt: now,
-  };
-  if (outcome !== 'applied' || !tx.orders.noteReceipt(event.orderId, receipt)) tx.audit.received(event, record, now);
 }

@@ -50,19 +50,22 @@ export const REPORT_QUERIES = {
   bumpedBetween: "SELECT DISTINCT order_id FROM kitchen_log WHERE type = 'TICKET_BUMPED' AND occurred_at >= ? AND occurred_at < ?",
   bumpsAndRecalls: `SELECT order_id, type, station, occurred_at, event_id FROM kitchen_log
     WHERE order_id IN (SELECT value FROM json_each(?)) AND type IN ('TICKET_BUMPED', 'TICKET_RECALLED')`,
-  receipts: 'SELECT event_id, version, type, topic, partition, offset, occurred_at, received_at FROM order_receipts WHERE order_id = ?',
+  receipts: `SELECT event_id, version, type, topic, partition, offset, occurred_at, received_at FROM order_receipts
+    WHERE received_at >= ? AND order_id = ?`,
   kitchenOf: 'SELECT event_id, type, station, line_id, course, terminal_id, occurred_at, received_at FROM kitchen_log WHERE order_id = ?',
   shownAt: 'SELECT shown_at FROM ticket_shown WHERE shown_at >= ? AND order_id = ? ORDER BY shown_at LIMIT 1',
-  byDisplayNumber: `SELECT order_id, json_extract(snapshot, '$.displayNumber') AS display_number, placed_at, status FROM orders
-    WHERE json_extract(snapshot, '$.displayNumber') = ? ORDER BY placed_at DESC LIMIT ?`,
+  /** A scan of the orders kept (bounded by retention): an index on it cost every order write, the search is rare. */
+  byDisplayNumber: `SELECT order_id, display_number, placed_at, status FROM orders
+    WHERE display_number = ? ORDER BY placed_at DESC LIMIT ?`,
 } as const;
 
 /**
  * The terminal's own log of an order's life: each order event the first time it was received
  * (with its partition and offset), the first time this screen showed the order, and every
  * kitchen event from any terminal of the kitchen (the terminal that acted, and when it did).
- * Rows are keyed by order then event, so duplicates and echoes are written once, an order's
- * timeline is one range read, and it leaves with the order when history is pruned.
+ * Receipts and shows are written on the catch-up's path: keyed by time, they are appended, and an
+ * order's are read from its placing time on. Kitchen events are keyed by order (echoes written
+ * once, an order's read in one range) and leave with it.
  */
 export class AuditLog {
   private readonly statements;
@@ -70,7 +73,7 @@ export class AuditLog {
   constructor(db: Db) {
     this.statements = {
       received: db.prepare(`INSERT OR IGNORE INTO order_receipts
-        (order_id, event_id, version, type, topic, partition, offset, occurred_at, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+        (received_at, event_id, order_id, version, type, topic, partition, offset, occurred_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`),
       kitchen: db.prepare(`INSERT OR IGNORE INTO kitchen_log
         (order_id, event_id, type, station, line_id, course, terminal_id, occurred_at, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`),
       shown: db.prepare('INSERT OR IGNORE INTO ticket_shown (shown_at, order_id) VALUES (?, ?)'),
@@ -80,12 +83,11 @@ export class AuditLog {
       pruneShown: db.prepare('DELETE FROM ticket_shown WHERE shown_at < ?'),
       byDisplayNumber: db.prepare(REPORT_QUERIES.byDisplayNumber),
       byOrderId: db.prepare(
-        `SELECT order_id, COALESCE(json_extract(snapshot, '$.displayNumber'), order_id) AS display_number, placed_at, status FROM orders
-           WHERE order_id = ?`,
+        'SELECT order_id, COALESCE(display_number, order_id) AS display_number, placed_at, status FROM orders WHERE order_id = ?',
       ),
       bumpedBetween: db.prepare(REPORT_QUERIES.bumpedBetween).pluck(),
       finalsOf: db.prepare(REPORT_QUERIES.bumpsAndRecalls),
-      forgetReceipts: db.prepare('DELETE FROM order_receipts WHERE order_id = ?'),
+      pruneReceipts: db.prepare('DELETE FROM order_receipts WHERE received_at < ?'),
       forgetKitchen: db.prepare('DELETE FROM kitchen_log WHERE order_id = ?'),
     };
   }
@@ -96,7 +98,7 @@ export class AuditLog {
     receivedAt: number,
   ): void {
     const { eventId, orderId, version, type, occurredAt } = event;
-    this.statements.received.run(orderId, eventId, version, type, place.topic, place.partition, place.offset, occurredAt, receivedAt);
+    this.statements.received.run(receivedAt, eventId, orderId, version, type, place.topic, place.partition, place.offset, occurredAt);
   }
 
   kitchen(event: KitchenEvent, receivedAt: number): void {
@@ -117,8 +119,9 @@ export class AuditLog {
     for (const orderId of orderIds) this.statements.shown.run(at, orderId);
   }
 
-  receipts(orderId: string): ReceiptRow[] {
-    return this.statements.receipts.all(orderId) as ReceiptRow[];
+  /** The order's receipts, looking from `since` (a day before it was placed) onwards. */
+  receipts(orderId: string, since: number): ReceiptRow[] {
+    return this.statements.receipts.all(since, orderId) as ReceiptRow[];
   }
 
   kitchenOf(orderId: string): KitchenLogRow[] {
@@ -130,9 +133,9 @@ export class AuditLog {
     return this.statements.shownAt.get(since, orderId) as number | undefined;
   }
 
-  /** First shows are kept by time: those older than history leave in one range delete. */
-  pruneShownBefore(cutoff: number): number {
-    return this.statements.pruneShown.run(cutoff).changes;
+  /** Receipts and first shows are kept by time: those older than history leave in two range deletes. */
+  pruneBefore(cutoff: number): number {
+    return this.statements.pruneReceipts.run(cutoff).changes + this.statements.pruneShown.run(cutoff).changes;
   }
 
   /** Orders with this display number (they repeat from day to day), newest first; an order id finds its order too. */
@@ -159,7 +162,6 @@ export class AuditLog {
   }
 
   forget(orderId: string): void {
-    this.statements.forgetReceipts.run(orderId);
     this.statements.forgetKitchen.run(orderId);
   }
 }

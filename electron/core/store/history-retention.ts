@@ -23,8 +23,8 @@ export function pruneHistory(tx: Tx, policy: RetentionPolicy, now: number): { or
     tx.audit.forget(orderId);
   }
   const deadLetters = tx.deadLetters.pruneBefore(now - policy.deadLetterDays * 24 * 3600_000);
-  // An order still open that long keeps its other history; only its first show leaves with time.
-  if (ids.length < PRUNE_BATCH) tx.audit.pruneShownBefore(now - policy.closedOrderDays * 24 * 3600_000);
+  // Receipts and first shows leave by time (an order still open that long keeps its other history).
+  if (ids.length < PRUNE_BATCH) tx.audit.pruneBefore(now - policy.closedOrderDays * 24 * 3600_000);
   if (ids.length > 0 || deadLetters > 0) tx.changes.status = true;
   return { orders: ids.length, deadLetters };
 }

@@ -22,25 +22,7 @@ export interface OrderRecord {
   closedAt: string | null;
   /** When its last ORDER_UPDATED with a snapshot happened (trusted time), so item timing can be recomputed from then. */
   modifiedAt?: string | null;
-  /** Where and when this terminal received its applied events (the audit trail), oldest first. */
-  receipts?: readonly OrderReceipt[];
 }
-
-/** One order event as this terminal received it. */
-export interface OrderReceipt {
-  eventId: string;
-  version: number;
-  type: string;
-  topic: string;
-  partition: number;
-  offset: string;
-  occurredAt: string;
-  /** ms, this terminal's clock. */
-  receivedAt: number;
-}
-
-/** Receipts kept in an order's row; an order with more events keeps the rest in `order_receipts`. */
-export const RECEIPTS_IN_ROW = 100;
 
 interface OrderRow {
   order_id: string;
@@ -59,7 +41,6 @@ interface OrderRow {
   last_event_type: string;
   closed_at: string | null;
   modified_at: string | null;
-  receipts: string | null;
 }
 
 /**
@@ -103,7 +84,6 @@ function toRecord(row: OrderRow): OrderRecord {
     lastEventType: row.last_event_type,
     closedAt: row.closed_at,
     modifiedAt: row.modified_at,
-    receipts: row.receipts === null ? [] : (JSON.parse(row.receipts) as OrderReceipt[]),
   };
 }
 
@@ -137,15 +117,15 @@ export class OrderRepository {
       all: db.prepare('SELECT * FROM orders ORDER BY placed_at, order_id'),
       allIds: db.prepare('SELECT order_id FROM orders').pluck(),
       upsert: db.prepare(`INSERT INTO orders (order_id, merchant_id, applied_version, status, snapshot, previous_snapshot, paid,
-          cancel_reason, possibly_incomplete, alert, events_applied, placed_at, updated_at, last_event_type, due_at, closed_at, modified_at, receipts)
+          cancel_reason, possibly_incomplete, alert, events_applied, placed_at, updated_at, last_event_type, due_at, closed_at, modified_at, display_number)
         VALUES (@order_id, @merchant_id, @applied_version, @status, @snapshot, @previous_snapshot, @paid, @cancel_reason,
-          @possibly_incomplete, @alert, @events_applied, @placed_at, @updated_at, @last_event_type, @due_at, @closed_at, @modified_at, @receipts)
+          @possibly_incomplete, @alert, @events_applied, @placed_at, @updated_at, @last_event_type, @due_at, @closed_at, @modified_at, @display_number)
         ON CONFLICT (order_id) DO UPDATE SET merchant_id = excluded.merchant_id, applied_version = excluded.applied_version,
           status = excluded.status, snapshot = excluded.snapshot, previous_snapshot = excluded.previous_snapshot, paid = excluded.paid,
           cancel_reason = excluded.cancel_reason, possibly_incomplete = excluded.possibly_incomplete, alert = excluded.alert,
           events_applied = excluded.events_applied, placed_at = excluded.placed_at, updated_at = excluded.updated_at,
           last_event_type = excluded.last_event_type, due_at = excluded.due_at, closed_at = excluded.closed_at,
-          modified_at = excluded.modified_at, receipts = excluded.receipts`),
+          modified_at = excluded.modified_at, display_number = excluded.display_number`),
       onScreen: db
         .prepare(
           `SELECT order_id FROM orders WHERE status = 'OPEN'
@@ -248,18 +228,6 @@ export class OrderRepository {
     return this.statements.scheduledDueBy.all(until) as string[];
   }
 
-  /**
-   * Keeps where and when an applied event was received in its order's row (written with the
-   * order, so no page more is written). False when the order has no row or no room for more.
-   */
-  noteReceipt(orderId: string, receipt: OrderReceipt): boolean {
-    const order = this.get(orderId);
-    const receipts = order?.receipts ?? [];
-    if (!order || receipts.length >= RECEIPTS_IN_ROW) return false;
-    this.save({ ...order, receipts: [...receipts, receipt] });
-    return true;
-  }
-
   save(order: OrderRecord): void {
     this.remember(order);
     if (this.deferring) this.pending.set(order.orderId, order);
@@ -285,7 +253,7 @@ export class OrderRepository {
       due_at: utc(order.snapshot?.dueAt),
       closed_at: order.status === 'OPEN' ? null : (order.closedAt ?? order.updatedAt),
       modified_at: order.modifiedAt ?? null,
-      receipts: order.receipts && order.receipts.length > 0 ? JSON.stringify(order.receipts) : null,
+      display_number: order.snapshot?.displayNumber ?? null,
     });
   }
 
