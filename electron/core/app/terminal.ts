@@ -272,9 +272,9 @@ export function startTerminal(config: KdsConfig, options: TerminalOptions = {}):
         log: recentLog.all(),
       }),
     deadLetters: () => ok(deadLetterViews()),
-    speedOfService: ({ day }) => {
+    speedOfService: async ({ day }) => {
       const started = performance.now();
-      const figures = speedOfService(storage, {
+      const figures = await speedOfService(storage, {
         day: day ?? localDay(clock.now()),
         warnMinutes: screen.warnMinutes,
         lateMinutes: screen.lateMinutes,
@@ -282,9 +282,9 @@ export function startTerminal(config: KdsConfig, options: TerminalOptions = {}):
       });
       return ok({ ...figures, computedInMs: Math.round((performance.now() - started) * 10) / 10 });
     },
-    speedOfServiceCsv: ({ day }) => {
+    speedOfServiceCsv: async ({ day }) => {
       const chosen = day ?? localDay(clock.now());
-      return ok({ fileName: `kds-speed-of-service-${chosen}.csv`, ...speedOfServiceCsv(storage, chosen, screen.lateMinutes) });
+      return ok({ fileName: `kds-speed-of-service-${chosen}.csv`, ...(await speedOfServiceCsv(storage, chosen, screen.lateMinutes)) });
     },
     auditSearch: ({ query }) => ok(storage.audit.find(query)),
     auditTimeline: ({ orderId }) => {

@@ -31,8 +31,10 @@ function stationProgress(stations: string[], kitchen: KitchenState): StationProg
 
 /** When an order is fired to the kitchen: when it was placed, or a scheduled order's due time less its prep time. */
 export function fireTimeOf(order: OrderRecord): string {
-  const placedAt = order.placedAt ?? order.updatedAt;
-  const dueAt = order.snapshot?.dueAt;
+  return fireTime(order.placedAt ?? order.updatedAt, order.snapshot?.dueAt);
+}
+
+export function fireTime(placedAt: string, dueAt: string | null | undefined): string {
   return dueAt ? new Date(Date.parse(dueAt) - DEFAULT_PREP_MINUTES * 60_000).toISOString() : placedAt;
 }
 

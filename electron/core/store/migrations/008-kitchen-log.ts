@@ -7,7 +7,8 @@
  * an order's are found from its placing time on, and history leaves by time in one range delete.
  * Kitchen events are few: they are keyed by order. Bumps are indexed by time for the
  * speed-of-service figures. An order keeps its display number (for the audit search, a scan of
- * a table bounded by retention) and when it was last modified (item timing is recomputed from then).
+ * a table bounded by retention), channel and stations (the figures read no snapshot), and when it
+ * was last modified (item timing is recomputed from then).
  */
 export const sql = `
 CREATE TABLE course_fires (
@@ -52,5 +53,10 @@ CREATE TABLE ticket_shown (
 
 ALTER TABLE orders ADD COLUMN modified_at TEXT;     -- trusted time of its last ORDER_UPDATED with a snapshot
 ALTER TABLE orders ADD COLUMN display_number TEXT;  -- the snapshot's display number
-UPDATE orders SET display_number = json_extract(snapshot, '$.displayNumber') WHERE snapshot IS NOT NULL;
+ALTER TABLE orders ADD COLUMN channel TEXT;         -- the snapshot's channel
+ALTER TABLE orders ADD COLUMN stations TEXT;        -- JSON array of the stations with lines on it, in name order
+UPDATE orders SET display_number = json_extract(snapshot, '$.displayNumber'), channel = json_extract(snapshot, '$.channel'),
+  stations = (SELECT json_group_array(station) FROM (SELECT DISTINCT json_extract(item.value, '$.station') AS station
+    FROM json_each(snapshot, '$.items') AS item ORDER BY station))
+  WHERE snapshot IS NOT NULL;
 `;
