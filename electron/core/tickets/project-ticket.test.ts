@@ -179,4 +179,31 @@ describe('a bump covers what was bumped', () => {
     ]);
     expect(projectTicket(friesChanged, bumpedAt('', 1), now, ['grill'], history)).toBeNull();
   });
+
+  it('with timing on, lines carry their start and a station is offered to fire only its own held courses', () => {
+    const dessert = { lineId: 'l3', name: 'Churros', quantity: 1, station: 'fry', course: 2, modifiers: [], notes: '', allergens: [] };
+    const burger = { ...cheeseburgerLine(), prepSeconds: 420 };
+    const fries = {
+      lineId: 'l2',
+      name: 'Fries',
+      quantity: 1,
+      station: 'fry',
+      course: 1,
+      modifiers: [],
+      notes: '',
+      allergens: [],
+      prepSeconds: 180,
+    };
+    const placed = applyEvent(undefined, event(1, 'ORDER_PLACED', { order: { ...snapshot, items: [burger, fries, dessert] } }));
+    const timing = { itemTiming: true, cookTimes: [], coursePacing: 'after-bump' as const, courseMinutes: 10 };
+    const fry = projectTicket(placed, NO_KITCHEN_STATE, now, ['fry'], () => null, timing);
+    expect(fry?.items.map((i) => [i.name, i.startAt, i.waitsForCourse, i.cookSeconds])).toEqual([
+      ['Fries', '2026-11-22T12:04:00.000Z', null, 180],
+      ['Churros', null, 1, null],
+    ]);
+    expect(fry?.laterCourses).toEqual([{ course: 2, firesAt: null }]);
+    expect(projectTicket(placed, NO_KITCHEN_STATE, now, ['grill'], () => null, timing)?.laterCourses).toEqual([]);
+    // Off (the default): nothing is held.
+    expect(projectTicket(placed, NO_KITCHEN_STATE, now, ['fry'])?.items.map((i) => i.startAt)).toEqual([null, null]);
+  });
 });

@@ -168,7 +168,10 @@ export function projectTicket(
     moreItems: snapshot?.moreItems ?? 0,
     stations: progress,
     removedItems,
-    laterCourses: (timing?.laterCourses ?? []).map(({ course, firesAt }) => ({ course, firesAt: iso(firesAt) })),
+    // Only courses with lines on this screen: a grill cook is not offered to fire the desserts.
+    laterCourses: (timing?.laterCourses ?? [])
+      .filter(({ course }) => items.some((item) => item.course === course))
+      .map(({ course, firesAt }) => ({ course, firesAt: iso(firesAt) })),
     modified:
       reopenedScopes.size > 0 ||
       (order.previousSnapshot !== null && (removedItems.length > 0 || items.some((item) => item.change !== null))),
