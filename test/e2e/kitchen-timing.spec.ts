@@ -1,22 +1,13 @@
 import { expect, test, type Page } from '@playwright/test';
 import type { OrderEvent, OrderItem } from '../../shared/order-events';
 import { testConfig } from '../support/core-harness';
+import { orderLine } from '../support/fixtures';
 import type { KitchenHost } from './kitchen-host';
 import { openScreen, useKitchenHosts } from './screens';
 
 const startHost = useKitchenHosts();
 
-const line = (lineId: string, name: string, station: string, extra: Partial<OrderItem> = {}): OrderItem => ({
-  lineId,
-  name,
-  quantity: 1,
-  station,
-  course: 1,
-  modifiers: [],
-  notes: '',
-  allergens: [],
-  ...extra,
-});
+const line = orderLine;
 
 const placed = (orderId: string, items: OrderItem[]): OrderEvent => ({
   eventId: `${orderId}-1`,

@@ -14,3 +14,8 @@ export function cheeseburgerLine(overrides: Partial<OrderItem> = {}): OrderItem 
     ...overrides,
   };
 }
+
+/** A plain line: one of `name` for `station`, course 1, nothing special unless `extra` says so. */
+export function orderLine(lineId: string, name: string, station: string, extra: Partial<OrderItem> = {}): OrderItem {
+  return { lineId, name, quantity: 1, station, course: 1, modifiers: [], notes: '', allergens: [], ...extra };
+}

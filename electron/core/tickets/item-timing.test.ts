@@ -1,21 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_KITCHEN_TIMING, type KitchenTiming } from '../../../shared/kitchen-timing';
-import type { OrderItem } from '../../../shared/order-events';
+import { orderLine } from '../../../test/support/fixtures';
 import { NO_PROGRESS, type KitchenState } from '../store/kitchen-state';
 import { ticketTiming, type TimingInput } from './item-timing';
 
 const FIRE = Date.parse('2026-11-23T12:00:00.000Z');
-const item = (lineId: string, name: string, station: string, extra: Partial<OrderItem> = {}): OrderItem => ({
-  lineId,
-  name,
-  quantity: 1,
-  station,
-  course: 1,
-  modifiers: [],
-  notes: '',
-  allergens: [],
-  ...extra,
-});
+const item = orderLine;
 const noKitchen: KitchenState = { scopes: new Map(), doneLines: new Set() };
 const timing = (settings: Partial<KitchenTiming>, rest: Partial<TimingInput> & Pick<TimingInput, 'items'>) =>
   ticketTiming({
