@@ -26,7 +26,7 @@ const RANK: Record<string, number> = { RECEIVED: 0, SHOWN: 1 };
 
 /** An order's audit trail on this terminal: its receipts, its first show here, and the kitchen's actions from every terminal. */
 export function auditTimeline(storage: Storage, orderId: string, terminalId: string): AuditTimeline | undefined {
-  const match = storage.audit.find(orderId).find((candidate) => candidate.orderId === orderId);
+  const match = storage.audit.order(orderId);
   if (!match) return undefined;
   const order = storage.orders.get(orderId);
   const lineName = (lineId: string | null) => {

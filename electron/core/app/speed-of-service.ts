@@ -64,11 +64,11 @@ function finalBumps(rows: readonly BumpRow[]): Map<string, Map<string, number>> 
   return byOrder;
 }
 
-/** Finished tickets fired in [from, to): orders (station null) and their stations' parts. */
 /** Orders read per slice: the core's thread goes back to tickets between slices (a few ms each on a busy week). */
 const ORDERS_PER_SLICE = 500;
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
+/** Finished tickets fired in [from, to): orders (station null) and their stations' parts. */
 export async function ticketTimes(storage: Storage, from: number, to: number): Promise<TicketTime[]> {
   // A ticket fired in the range may be bumped up to a day after it.
   const orderIds = storage.audit.bumpedBetween(new Date(from).toISOString(), new Date(to + DAY_MS).toISOString());
@@ -82,7 +82,6 @@ export async function ticketTimes(storage: Storage, from: number, to: number): P
       const scopes = finals.get(order.orderId);
       if (!scopes || firedAt < from || firedAt >= to) continue;
       const whole = scopes.get(WHOLE_TICKET);
-      const stations = order.stations;
       const base = { orderId: order.orderId, displayNumber: order.displayNumber, channel: order.channel, firedAt };
       const time = (station: string | null, bumpedAt: number): TicketTime => ({
         ...base,
@@ -90,7 +89,7 @@ export async function ticketTimes(storage: Storage, from: number, to: number): P
         bumpedAt,
         seconds: Math.max(0, (bumpedAt - firedAt) / 1000),
       });
-      const stationBumps = stations.map((station) => [station, scopes.get(station) ?? whole] as const);
+      const stationBumps = order.stations.map((station) => [station, scopes.get(station) ?? whole] as const);
       for (const [station, bumpedAt] of stationBumps) if (bumpedAt !== undefined) times.push(time(station, bumpedAt));
       const orderDone =
         whole ?? (stationBumps.every(([, at]) => at !== undefined) ? Math.max(...stationBumps.map(([, at]) => at ?? 0)) : undefined);

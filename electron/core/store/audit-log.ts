@@ -38,6 +38,20 @@ export interface BumpRow {
   event_id: string;
 }
 
+interface MatchRow {
+  order_id: string;
+  display_number: string;
+  placed_at: string | null;
+  status: string;
+}
+
+const toMatch = (row: MatchRow): OrderMatch => ({
+  orderId: row.order_id,
+  displayNumber: row.display_number,
+  placedAt: row.placed_at,
+  status: row.status,
+});
+
 export interface OrderMatch {
   orderId: string;
   displayNumber: string;
@@ -140,15 +154,17 @@ export class AuditLog {
 
   /** Orders with this display number (they repeat from day to day), newest first; an order id finds its order too. */
   find(query: string, limit = 20): OrderMatch[] {
-    type Row = { order_id: string; display_number: string; placed_at: string | null; status: string };
-    const rows = [...(this.statements.byDisplayNumber.all(query, limit) as Row[]), ...(this.statements.byOrderId.all(query) as Row[])];
-    const unique = new Map(rows.map((row) => [row.order_id, row]));
-    return [...unique.values()].map((row) => ({
-      orderId: row.order_id,
-      displayNumber: row.display_number,
-      placedAt: row.placed_at,
-      status: row.status,
-    }));
+    const rows = [
+      ...(this.statements.byDisplayNumber.all(query, limit) as MatchRow[]),
+      ...(this.statements.byOrderId.all(query) as MatchRow[]),
+    ];
+    return [...new Map(rows.map((row) => [row.order_id, toMatch(row)])).values()];
+  }
+
+  /** The order with this id, as the search shows it. */
+  order(orderId: string): OrderMatch | undefined {
+    const row = this.statements.byOrderId.get(orderId) as MatchRow | undefined;
+    return row ? toMatch(row) : undefined;
   }
 
   /** Orders with a bump in [from, to) (UTC ISO), through the bumps' time index. */
