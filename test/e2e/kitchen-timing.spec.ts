@@ -1,6 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import type { OrderEvent, OrderItem } from '../../shared/order-events';
 import { testConfig } from '../support/core-harness';
+import { orderSnapshot, placedOrder } from '../support/events';
 import { orderLine } from '../support/fixtures';
 import type { KitchenHost } from './kitchen-host';
 import { openScreen, useKitchenHosts } from './screens';
@@ -9,15 +10,8 @@ const startHost = useKitchenHosts();
 
 const line = orderLine;
 
-const placed = (orderId: string, items: OrderItem[]): OrderEvent => ({
-  eventId: `${orderId}-1`,
-  type: 'ORDER_PLACED',
-  orderId,
-  merchantId: 'm-1',
-  version: 1,
-  occurredAt: new Date().toISOString(),
-  order: { displayNumber: orderId.toUpperCase(), channel: 'DINE_IN', priority: 'NORMAL', items },
-});
+const placed = (orderId: string, items: OrderItem[]): OrderEvent =>
+  placedOrder(orderId, { occurredAt: new Date().toISOString(), order: orderSnapshot({ displayNumber: orderId.toUpperCase(), items }) });
 
 /** Counts the chimes the screen plays (each is two tones made with Web Audio). */
 async function countChimes(page: Page): Promise<void> {

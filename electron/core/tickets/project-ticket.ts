@@ -123,7 +123,7 @@ export function projectTicket(
       change: itemChange(item, beforeFor(item)),
       startAt: iso(timing?.lines.get(item.lineId)?.startAt),
       waitsForCourse: timing?.lines.get(item.lineId)?.waitsForCourse ?? null,
-      cookSeconds: timingSettings.itemTiming ? (item.prepSeconds ?? cookSecondsOf(item, timingSettings)) : null,
+      cookSeconds: timingSettings.itemTiming ? cookSecondsOf(item, timingSettings) : null,
     }))
     // A ticket back after its bump shows only what changed: the rest was cooked already.
     .filter((item) => order.status === 'CANCELLED' || !reopenedScopes.has(isExpo ? WHOLE_TICKET : item.station) || item.change !== null);
