@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { startTerminal, type Terminal } from '../electron/core/app/terminal';
 import { ConfigError, loadConfig } from '../electron/core/config/load-config';
 import { EnvironmentGuardError } from '../electron/core/kafka/environment-guard';
+import { exitUnlessNativeModulesLoad } from './lib/native-modules';
 
 /**
  * `npm run core -- --config FILE`: the ingest core without a screen, printing its status line
@@ -15,6 +16,7 @@ try {
   console.error(`${(error as Error).message}\nusage: npm run core -- --config FILE`);
   process.exit(2);
 }
+exitUnlessNativeModulesLoad('npm run core -- --config FILE');
 
 let terminal: Terminal;
 try {

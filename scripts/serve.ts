@@ -10,6 +10,7 @@ import { WebHost } from '../electron/core/host/web-host';
 import { loadWebTls } from '../electron/core/host/web-tls';
 import type { AppApi } from '../shared/app-api';
 import type { KdsConfig } from '../shared/config';
+import { exitUnlessNativeModulesLoad } from './lib/native-modules';
 
 /**
  * `npm run serve -- --config FILE`: the core and the web host without Electron, for a second
@@ -22,6 +23,7 @@ try {
   console.error(`${(error as Error).message}\nusage: npm run serve -- --config FILE`);
   process.exit(2);
 }
+exitUnlessNativeModulesLoad('npm run serve -- --config FILE');
 
 let runner: WorkerTerminal | undefined;
 let host: WebHost;
@@ -32,7 +34,7 @@ try {
   runner = await WorkerTerminal.start({
     configFile,
     newConfigDefaults: { dataDir: resolve('.kds-data') },
-    workerScript: fileURLToPath(new URL('../electron/core/app/core-worker.ts', import.meta.url)),
+    workerScript: fileURLToPath(new URL('./lib/core-worker-from-source.mjs', import.meta.url)),
     log: (level, message) => console[level === 'info' ? 'log' : level](`[kds] ${message}`),
     onCrash: () => process.exit(1),
   });
