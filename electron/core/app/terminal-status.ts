@@ -1,10 +1,11 @@
 import type { KdsConfig } from '../../../shared/config';
-import type { CoreStatus, PartitionLag } from '../../../shared/core-status';
+import type { CoreStatus } from '../../../shared/core-status';
 import type { RoutingState } from '../kafka/merchant-routing';
 import type { ConsumerState } from '../kafka/topic-consumer';
 import type { ChangeFeed } from '../store/change-feed';
 import type { Repositories } from '../store/storage';
 import type { FaultBoard } from './fault-board';
+import { partitionLags } from './partition-lag';
 
 /** Raises each partition's offset in `target` to the one in `source` where that is higher. */
 function keepHighest(target: Map<number, string>, source: ReadonlyMap<number, string>): void {
@@ -89,22 +90,15 @@ export class TerminalStatus {
 
   current(): CoreStatus {
     const topic = this.config.topics.orders;
-    const offsets = new Map(this.repositories.offsets.all(topic).map((o) => [o.partition, o]));
-    const starts = this.logStarts();
     // The probe and the consumer each see partition ends; the larger one is the newer.
-    const highs = new Map(this.probeWatermarks);
-    keepHighest(highs, this.consumerWatermarks());
-    // Routed mode reads a few partitions of many: lag is theirs (before a session, those it has read before).
-    const read = this.partitionsRead();
-    const shown = (partition: number) => (read ? read.includes(partition) : this.config.routing !== 'routed' || offsets.has(partition));
-    const partitions = [...new Set([...offsets.keys(), ...highs.keys()])].filter(shown).sort((a, b) => a - b);
-    const lag: PartitionLag[] = partitions.map((partition) => {
-      const stored = offsets.get(partition);
-      const nextOffset = stored?.nextOffset ?? null;
-      const highWatermark = highs.get(partition) ?? null;
-      const behind = highWatermark === null ? null : Math.max(0, Number(BigInt(highWatermark) - BigInt(nextOffset ?? '0')));
-      const lastRecordAt = stored?.lastRecordAt ? new Date(stored.lastRecordAt).toISOString() : null;
-      return { partition, nextOffset, logStart: starts.get(partition) ?? null, highWatermark, lag: behind, lastRecordAt };
+    const logEnds = new Map(this.probeWatermarks);
+    keepHighest(logEnds, this.consumerWatermarks());
+    const lag = partitionLags({
+      stored: this.repositories.offsets.all(topic),
+      logEnds,
+      logStarts: this.logStarts(),
+      routed: this.config.routing === 'routed',
+      read: this.partitionsRead(),
     });
     const notices = this.repositories.logs.open().map((notice) => ({ ...notice, at: new Date(notice.at).toISOString() }));
     return {

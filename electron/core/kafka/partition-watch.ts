@@ -1,20 +1,103 @@
-/** What the partition watch found: nothing, partitions added, or a log that ends before what was already read. */
-export type WatchFinding = { kind: 'same' } | { kind: 'added'; partitions: number } | { kind: 'beyond-end'; partition: number };
+/**
+ * What the partition watch found: nothing; partitions added; a log that ends before what was
+ * already read; partitions this terminal must read that its group's assignment left out while it
+ * is alone in the group; or a partition with records waiting that nothing has read for a while.
+ */
+export type WatchFinding =
+  | { kind: 'same' }
+  | { kind: 'added'; partitions: number }
+  | { kind: 'beyond-end'; partition: number }
+  | { kind: 'unassigned'; partitions: number[] }
+  | { kind: 'stalled'; partition: number; stored: string; logEnd: string; seconds: number };
+
+/** Records waiting this long on a partition whose stored offset does not move make the session join again. */
+export const STALL_WINDOW_MS = 15_000;
+/** Each stall found in a row doubles the window, up to this: a rejoin that did not help is not repeated every few seconds. */
+const STALL_WINDOW_CAP_MS = 5 * 60_000;
+
+export interface WatchLook {
+  /** This terminal's stored next offsets, read before the log ends are asked for. */
+  storedOffsets: () => ReadonlyMap<number, string>;
+  logEnds: () => Promise<readonly { partition: number; high: string }[]>;
+  /** Partitions of the topic when the session positioned itself. */
+  partitionCount: number;
+  /** The partitions this session reads (every one, or the merchant's). */
+  reading: readonly number[];
+  /** What the group gave this terminal at its last join this session; undefined until it joined. */
+  assigned: readonly number[] | undefined;
+  /** Whether another member shares the group (asked only when the assignment lacks partitions). */
+  othersInGroup: () => Promise<boolean>;
+}
 
 /**
- * One look of the partition watch (topic-consumer.ts). The stored offsets are read **before** the
- * broker is asked for the log ends: records applied while its answer travels would otherwise look
- * beyond the end of the log, and the consumer would leave its group and join again — about 5 s
- * without new tickets, at every look that raced a busy stream.
+ * One consumer's watch over its topic (topic-consumer.ts looks every few seconds). Each finding
+ * but `same` makes the session join the group again, so a partition with records is never left
+ * unread while the status bar says the terminal is up to date, whatever moment the topic changed:
+ * - stored offsets are read **before** the broker is asked for the log ends: records applied
+ *   while its answer travels would otherwise look beyond the end of the log;
+ * - a join can hand out a stale set of partitions (partitions added while the group was being
+ *   joined, a client's cached metadata): kafkajs itself notices only at its next metadata
+ *   refresh, minutes later;
+ * - whatever else keeps a partition from being read (a client that never fetches it) shows as
+ *   records waiting under a stored offset that does not move.
  */
-export async function lookAtPartitions(
-  storedOffsets: () => ReadonlyMap<number, string>,
-  logEnds: () => Promise<readonly { partition: number; high: string }[]>,
-  partitionCount: number,
-): Promise<WatchFinding> {
-  const stored = storedOffsets();
-  const logs = await logEnds();
-  if (logs.length > partitionCount) return { kind: 'added', partitions: logs.length };
-  const beyond = logs.find((log) => BigInt(stored.get(log.partition) ?? '0') > BigInt(log.high));
-  return beyond ? { kind: 'beyond-end', partition: beyond.partition } : { kind: 'same' };
+export class PartitionWatch {
+  private waiting = new Map<number, { stored: string; since: number }>();
+  private stallWindowMs = STALL_WINDOW_MS;
+
+  constructor(private readonly now: () => number) {}
+
+  /** A new session: its partitions get a full window before they count as stalled. */
+  sessionStarted(): void {
+    this.waiting.clear();
+  }
+
+  async look(input: WatchLook): Promise<WatchFinding> {
+    const stored = input.storedOffsets();
+    const logs = await input.logEnds();
+    if (logs.length > input.partitionCount) return { kind: 'added', partitions: logs.length };
+    const beyond = logs.find((log) => BigInt(stored.get(log.partition) ?? '0') > BigInt(log.high));
+    if (beyond) return { kind: 'beyond-end', partition: beyond.partition };
+    if (input.assigned === undefined) return { kind: 'same' };
+    const assigned = new Set(input.assigned);
+    const missing = input.reading.filter((partition) => !assigned.has(partition));
+    // Another member sharing the group is a terminal id used twice: the status says so, and joining again cannot help.
+    if (missing.length > 0 && !(await input.othersInGroup())) return { kind: 'unassigned', partitions: missing };
+    return this.stall(
+      input.reading.filter((partition) => assigned.has(partition)),
+      stored,
+      logs,
+    );
+  }
+
+  private stall(
+    partitions: readonly number[],
+    stored: ReadonlyMap<number, string>,
+    logs: readonly { partition: number; high: string }[],
+  ): WatchFinding {
+    const now = this.now();
+    const ends = new Map(logs.map((log) => [log.partition, log.high]));
+    let behind = false;
+    for (const partition of partitions) {
+      const next = stored.get(partition);
+      const logEnd = ends.get(partition);
+      if (next === undefined || logEnd === undefined || BigInt(logEnd) <= BigInt(next)) {
+        this.waiting.delete(partition);
+        continue;
+      }
+      behind = true;
+      const seen = this.waiting.get(partition);
+      if (!seen || seen.stored !== next) {
+        this.waiting.set(partition, { stored: next, since: now });
+        continue;
+      }
+      if (now - seen.since >= this.stallWindowMs) {
+        this.stallWindowMs = Math.min(this.stallWindowMs * 2, STALL_WINDOW_CAP_MS);
+        this.waiting.clear();
+        return { kind: 'stalled', partition, stored: next, logEnd, seconds: Math.round((now - seen.since) / 1000) };
+      }
+    }
+    if (!behind) this.stallWindowMs = STALL_WINDOW_MS;
+    return { kind: 'same' };
+  }
 }

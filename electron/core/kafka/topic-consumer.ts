@@ -10,7 +10,7 @@ import { positionGroup } from './group-position';
 import { createKafka, type Log } from './kafka-client';
 import { LogGuard } from './log-guard';
 import { merchantAssigner } from './merchant-partitions';
-import { lookAtPartitions } from './partition-watch';
+import { PartitionWatch, type WatchFinding } from './partition-watch';
 import { recordNewLog } from './log-notes';
 
 export type ConsumerState = 'starting' | 'running' | 'reconnecting' | 'refused' | 'stopped';
@@ -82,8 +82,9 @@ export class TopicConsumer {
   logStarts = new Map<number, string>();
   private readonly loop: SupervisedLoop;
   readonly highWatermarks = new Map<number, string>();
-  /** Partitions of this topic the group gave this terminal at its last join. */
-  private assigned: readonly number[] = [];
+  /** Partitions of this topic the group gave this terminal at its last join this session; undefined until it joined. */
+  private assigned: readonly number[] | undefined;
+  private readonly partitionWatch: PartitionWatch;
   /** Partitions this terminal reads this session (all, or its merchant's); undefined until a session positioned them. */
   private reading: readonly number[] | undefined;
   /** A rejoin asked for since this session chose its partitions. */
@@ -98,6 +99,7 @@ export class TopicConsumer {
     private readonly hooks: ConsumerHooks,
   ) {
     this.guard = new LogGuard(spec.topic);
+    this.partitionWatch = new PartitionWatch(() => this.now());
     this.loop = new SupervisedLoop({
       name: `${spec.label} consumer`,
       tick: () => this.runSession(),
@@ -167,6 +169,7 @@ export class TopicConsumer {
 
   private async session(): Promise<void> {
     this.rejoinWanted = false;
+    this.assigned = undefined;
     const kafka = createKafka(this.config, this.hooks.log, {}, (entry) => {
       if (this.guard.clientSaysLogMoved(entry)) this.endSession(RESTART);
     });
@@ -222,7 +225,7 @@ export class TopicConsumer {
       if (this.rejoinWanted) resolve(RESTART);
     });
     if (this.stopped) this.endSession('stopping');
-    const watch = this.watchPartitions(admin);
+    const watch = this.watchPartitions(admin, consumer);
     try {
       await consumer.connect();
       await consumer.subscribe({ topic: this.spec.topic, fromBeginning: true });
@@ -239,7 +242,7 @@ export class TopicConsumer {
         this.assigned = assigned;
         this.guard.joined();
         this.repositionOnJoin(consumer, assigned, starts);
-        this.hooks.onState('running', this.sharedGroupWarning(assigned.length));
+        this.hooks.onState('running', this.sharedGroupWarning(assigned));
       });
       await consumer.run({
         // Kafka's committed offsets serve lag monitoring only (positions come from SQLite). kafkajs' own auto-commit
@@ -264,7 +267,7 @@ export class TopicConsumer {
 
   /** Commits the positions applied in SQLite that moved since the last commit, for the platform's lag monitoring. */
   private async commitLag(consumer: Consumer): Promise<void> {
-    const moved = this.assigned.flatMap((partition) => {
+    const moved = (this.assigned ?? []).flatMap((partition) => {
       const offset = this.storage.offsets.next(this.spec.topic, partition);
       return offset === undefined || this.lagCommitted.get(partition) === offset ? [] : [{ topic: this.spec.topic, partition, offset }];
     });
@@ -289,28 +292,27 @@ export class TopicConsumer {
   /**
    * Partitions added to the topic while the terminal runs are read within seconds: kafkajs would
    * notice them only at its next metadata refresh (minutes), so the session restarts and the
-   * group is joined again with every partition. A log end below the stored offset (the topic was
-   * recreated) restarts it too, so the position plan sees the new log.
+   * group is joined again with every partition. So does a log that ends below the stored offset
+   * (a recreated topic: the position plan sees the new log), a join that left out partitions this
+   * terminal reads, and a partition whose records wait unread (partition-watch.ts).
    */
-  private watchPartitions(admin: Admin): { stop: () => void } {
+  private watchPartitions(admin: Admin, consumer: Consumer): { stop: () => void } {
+    this.partitionWatch.sessionStarted();
     const loop = new SupervisedLoop({
       name: `${this.spec.label} partition watch`,
       tick: async () => {
-        const found = await lookAtPartitions(
-          () => new Map(this.storage.offsets.all(this.spec.topic).map((o) => [o.partition, o.nextOffset])),
-          () => admin.fetchTopicOffsets(this.spec.topic),
-          this.partitionCount,
-        );
-        if (found.kind !== 'same') {
-          const what =
-            found.kind === 'added'
-              ? `${found.partitions} partitions (was ${this.partitionCount})`
-              : `partition ${found.partition} ends below the stored offset`;
-          this.hooks.log('info', `${this.spec.topic}: ${what}; joining again`);
-          this.endSession(RESTART);
-          return 'idle';
-        }
-        return PARTITION_WATCH_MS;
+        const found = await this.partitionWatch.look({
+          storedOffsets: () => new Map(this.storage.offsets.all(this.spec.topic).map((o) => [o.partition, o.nextOffset])),
+          logEnds: () => admin.fetchTopicOffsets(this.spec.topic),
+          partitionCount: this.partitionCount,
+          reading: this.reading ?? [],
+          assigned: this.assigned,
+          othersInGroup: async () => (await consumer.describeGroup()).members.length > 1,
+        });
+        if (found.kind === 'same') return PARTITION_WATCH_MS;
+        this.hooks.log(found.kind === 'added' ? 'info' : 'warn', `${this.spec.topic}: ${this.describeFinding(found)}; joining again`);
+        this.endSession(RESTART);
+        return 'idle';
       },
       backoff: { baseMs: PARTITION_WATCH_MS, capMs: PARTITION_WATCH_MS },
       onError: () => undefined,
@@ -320,16 +322,30 @@ export class TopicConsumer {
     return { stop: () => void loop.stop() };
   }
 
+  private describeFinding(found: Exclude<WatchFinding, { kind: 'same' }>): string {
+    switch (found.kind) {
+      case 'added':
+        return `${found.partitions} partitions (was ${this.partitionCount})`;
+      case 'beyond-end':
+        return `partition ${found.partition} ends below the stored offset`;
+      case 'unassigned':
+        return `the group's assignment left out partition(s) ${found.partitions.join(', ')}`;
+      case 'stalled':
+        return `partition ${found.partition} has records from offset ${found.stored} to ${BigInt(found.logEnd) - 1n} and none was read for ${found.seconds} s`;
+    }
+  }
+
   /**
    * Each terminal has its own group, so it must be given every partition. Fewer means another
    * process joined the same group — two terminals configured with one terminal id, each silently
    * missing the other's share of tickets — or a crashed member not yet expired (which clears
    * itself at the next rebalance).
    */
-  private sharedGroupWarning(assigned: number): string | undefined {
-    const total = this.reading?.length ?? this.partitionCount;
-    if (total === 0 || assigned >= total) return undefined;
-    return `terminal id "${this.config.terminalId}" is in use elsewhere: this screen gets ${assigned} of the ${total} partitions it reads of ${this.spec.topic}, so it misses tickets`;
+  private sharedGroupWarning(assigned: readonly number[]): string | undefined {
+    const reading = this.reading ?? [];
+    const given = reading.filter((partition) => assigned.includes(partition)).length;
+    if (reading.length === 0 || given >= reading.length) return undefined;
+    return `terminal id "${this.config.terminalId}" is in use elsewhere: this screen gets ${given} of the ${reading.length} partitions it reads of ${this.spec.topic}, so it misses tickets`;
   }
 
   /** The partitions read this session (every one, or the merchant's in routed mode); undefined before a session positioned them. */
