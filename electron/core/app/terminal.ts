@@ -23,7 +23,7 @@ import { ChangeFeed } from '../store/change-feed';
 import { Storage } from '../store/storage';
 import { TicketStream } from '../tickets/ticket-stream';
 import { RecentLog } from '../lib/recent-log';
-import { redactedConfig } from './diagnostics-export';
+import { redactedConfig, withoutDataFolder } from './diagnostics-export';
 import { FaultBoard } from './fault-board';
 import { KDS_VERSION } from '../../../shared/product';
 import { ScreenAccess } from './screen-access';
@@ -263,14 +263,19 @@ export function startTerminal(config: KdsConfig, options: TerminalOptions = {}):
       return pairing();
     },
     diagnosticsExport: () =>
-      ok({
-        exportedAt: new Date(clock.now()).toISOString(),
-        version: KDS_VERSION,
-        config: redactedConfig(config),
-        status: status.current(),
-        deadLetters: deadLetterViews(),
-        log: recentLog.all(),
-      }),
+      ok(
+        withoutDataFolder(
+          {
+            exportedAt: new Date(clock.now()).toISOString(),
+            version: KDS_VERSION,
+            config: redactedConfig(config),
+            status: status.current(),
+            deadLetters: deadLetterViews(),
+            log: recentLog.all(),
+          },
+          config.dataDir,
+        ),
+      ),
     deadLetters: () => ok(deadLetterViews()),
     speedOfService: async ({ day }) => {
       const started = performance.now();

@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, realpath } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
 
 const TYPES: Record<string, string> = {
@@ -12,14 +12,22 @@ const TYPES: Record<string, string> = {
   '.map': 'application/json',
 };
 
-/** Reads a file of the renderer build for a decoded URL path, never outside `root`. */
+const inside = (root: string, file: string): boolean => file === root || file.startsWith(root.endsWith(sep) ? root : root + sep);
+
+/**
+ * Reads a file of the renderer build for a decoded URL path, never outside `root`: neither by
+ * the path (`..`) nor through a symbolic link inside the build that points out of it (its real
+ * path is what is checked and read).
+ */
 export async function readStatic(root: string, urlPath: string): Promise<{ body: Buffer; type: string } | undefined> {
   if (urlPath.includes('\u0000')) return undefined;
   const relative = urlPath.replace(/^\/+/, '') || 'index.html';
   const file = normalize(join(root, relative));
-  if (file !== root && !file.startsWith(root.endsWith(sep) ? root : root + sep)) return undefined;
+  if (!inside(root, file)) return undefined;
   try {
-    return { body: await readFile(file), type: TYPES[extname(file)] ?? 'application/octet-stream' };
+    const [realRoot, realFile] = await Promise.all([realpath(root), realpath(file)]);
+    if (!inside(realRoot, realFile)) return undefined;
+    return { body: await readFile(realFile), type: TYPES[extname(file)] ?? 'application/octet-stream' };
   } catch {
     return undefined;
   }
