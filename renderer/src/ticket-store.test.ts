@@ -1,16 +1,16 @@
 import { beforeEach, describe, expect, it } from 'vitest';
+import type { ScreenSettings } from '../../shared/app-api';
 import type { CoreStatus } from '../../shared/core-status';
 import type { Ticket } from '../../shared/ticket';
 import { sortedTickets, useTickets } from './ticket-store';
 
 const status = { connection: { state: 'online', since: '' } } as CoreStatus;
+const screen: ScreenSettings = { warnMinutes: 5, lateMinutes: 8, terminalId: 'expo-1', stations: [], sound: true };
 const ticket = (orderId: string, priority: Ticket['priority'] = 'NORMAL', fireAt = '2026-11-22T12:00:00.000Z'): Ticket =>
   ({ orderId, priority, fireAt }) as Ticket;
 
 describe('renderer ticket store', () => {
-  beforeEach(() =>
-    useTickets.getState().applySnapshot({ seq: 5, tickets: [ticket('a')], status, screen: { warnMinutes: 5, lateMinutes: 8 } }),
-  );
+  beforeEach(() => useTickets.getState().applySnapshot({ seq: 5, tickets: [ticket('a')], status, screen }));
 
   it('applies deltas in sequence and reports a gap instead of applying it', () => {
     const store = useTickets.getState();
