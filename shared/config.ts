@@ -16,7 +16,8 @@ export const idSchema = z
 const id = idSchema;
 export const brokerAddressSchema = z.string().regex(/^[^:\s]+:\d{1,5}$/, 'host:port');
 export const stationNameSchema = z.string().min(1).max(64);
-export const pinSchema = z.string().regex(/^\d{4,8}$/, '4 to 8 digits');
+/** The diagnostics PIN: up to 12 digits, because it is what stands between a paired screen and support actions (6 or more advised). */
+export const pinSchema = z.string().regex(/^\d{4,12}$/, '4 to 12 digits');
 
 const saslSchema = z
   .object({
@@ -118,7 +119,7 @@ export const kdsConfigSchema = z
       })
       .default({ closedOrderDays: 8, deadLetterDays: 30 }),
     expectedClusterId: z.string().min(1).optional(),
-    /** Protects support actions on the diagnostics screen (re-reading the orders topic); without it they are off. */
+    /** Protects support actions on the diagnostics screen (re-reading the orders topic, screen access, settings); without it they are off. */
     diagnosticsPin: pinSchema.optional(),
     screen: z
       .object({

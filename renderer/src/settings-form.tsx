@@ -219,7 +219,7 @@ export function SettingsForm({
         {text('expectedClusterId', 'Pinned cluster', { hint: 'This terminal reads no other cluster; "Test connection" shows its id' })}
         {text('newPin', firstRun ? 'PIN for these settings' : 'New PIN', {
           type: 'password',
-          hint: firstRun ? '4 to 8 digits; also guards support actions' : 'Empty: keep the current PIN',
+          hint: firstRun ? '4 to 12 digits (6 or more advised); also guards support actions' : 'Empty: keep the current PIN',
         })}
       </fieldset>
       {tested && !tested.ok && (

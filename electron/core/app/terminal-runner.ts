@@ -11,8 +11,9 @@ import { testKafkaConnection } from '../kafka/connection-test';
 import { checkTopics, EnvironmentGuardError } from '../kafka/environment-guard';
 import type { Log } from '../kafka/kafka-client';
 import { systemClock } from '../lib/clock';
+import { PinAttempts } from './pin-attempts';
 import { ScreenAccess } from './screen-access';
-import { samePin, startTerminal, supportPinRefusal, type Terminal, type TerminalOptions } from './terminal';
+import { startTerminal, supportPinRefusal, type Terminal, type TerminalOptions } from './terminal';
 
 export interface RunnerOptions extends TerminalOptions {
   configFile: string;
@@ -41,6 +42,8 @@ export class TerminalRunner {
   private config: KdsConfig | undefined;
   private problem: string | null = null;
   private screenAccess: ScreenAccess | undefined;
+  /** One limit on wrong PINs for the runner's life: a restart of the core (saved settings) does not reset it. */
+  private readonly pinAttempts: PinAttempts;
   private readonly deltaListeners = new Set<(delta: TicketDelta) => void>();
   private readonly statusListeners = new Set<(status: CoreStatus) => void>();
   private offTerminal: (() => void)[] = [];
@@ -54,6 +57,8 @@ export class TerminalRunner {
 
   private constructor(private readonly options: RunnerOptions) {
     this.log = options.log ?? ((level, message) => console[level === 'info' ? 'log' : level](`[kds] ${message}`));
+    const clock = options.clock ?? systemClock;
+    this.pinAttempts = options.pinAttempts ?? new PinAttempts(() => clock.now(), this.log);
     this.api = this.buildApi();
   }
 
@@ -86,7 +91,7 @@ export class TerminalRunner {
   /** A support action's PIN, checked as the running terminal checks it (for actions a host carries out itself). */
   checkSupportPin(pin: string, action: string): Result<null> {
     if (!this.config) return { ok: false, error: this.whyNotRunning() };
-    return supportPinRefusal(this.config, pin, action, this.log) ?? { ok: true, value: null };
+    return supportPinRefusal(this.config, pin, action, this.pinAttempts) ?? { ok: true, value: null };
   }
 
   async stop(): Promise<void> {
@@ -113,7 +118,10 @@ export class TerminalRunner {
       const config = loadConfig(this.options.configFile, this.options.env, await this.opened(this.rawConfig()));
       this.config = config;
       this.screenAccess ??= ScreenAccess.open(config.dataDir, this.options.clock ?? systemClock);
-      this.swapIn(startTerminal(config, { ...this.options, access: this.screenAccess }), screensMayHaveWatched);
+      this.swapIn(
+        startTerminal(config, { ...this.options, access: this.screenAccess, pinAttempts: this.pinAttempts }),
+        screensMayHaveWatched,
+      );
     } catch (error) {
       this.problem = (error as Error).message;
       this.log('error', `the terminal cannot start: ${this.problem}`);
@@ -173,9 +181,8 @@ export class TerminalRunner {
       };
     }
     if (pin === undefined) return { ok: false, locked: true };
-    if (samePin(pin, expected)) return { ok: true };
-    this.log('warn', 'the settings screen was refused: wrong PIN');
-    return { ok: false, locked: false, error: 'wrong PIN' };
+    const checked = this.pinAttempts.check(pin, expected, 'the settings screen');
+    return checked.ok ? { ok: true } : { ok: false, locked: false, error: checked.error };
   }
 
   private view(pin: string | undefined): Result<SettingsView> {

@@ -1,4 +1,3 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
 import type { AppApi, EventName, EventPayload, Result, TicketSnapshot } from '../../../shared/app-api';
 import type { KdsConfig } from '../../../shared/config';
 import type { CoreStatus } from '../../../shared/core-status';
@@ -26,6 +25,7 @@ import { RecentLog } from '../lib/recent-log';
 import { redactedConfig, withoutDataFolder } from './diagnostics-export';
 import { FaultBoard } from './fault-board';
 import { KDS_VERSION } from '../../../shared/product';
+import { PinAttempts } from './pin-attempts';
 import { ScreenAccess } from './screen-access';
 import { TerminalStatus } from './terminal-status';
 
@@ -36,6 +36,8 @@ export interface TerminalOptions {
   clock?: Clock;
   /** Screen access kept across restarts of the core (the web host holds it); else opened from the data folder. */
   access?: ScreenAccess;
+  /** The support PIN's attempt limit, kept across restarts of the core (its runner holds it); else a new one. */
+  pinAttempts?: PinAttempts;
 }
 
 /** A running kitchen terminal: its app API for any transport, and an ordered, awaited stop. */
@@ -49,18 +51,11 @@ export interface Terminal {
   stop(): Promise<void>;
 }
 
-/** PINs compared in constant time (as hashes, so lengths do not leak either). */
-export function samePin(given: string, expected: string): boolean {
-  const digest = (value: string) => createHash('sha256').update(value).digest();
-  return timingSafeEqual(digest(given), digest(expected));
-}
-
-/** Support actions need the diagnostics PIN; without one configured they are off. */
-export function supportPinRefusal(config: KdsConfig, pin: string, action: string, log: Log): Result<never> | undefined {
+/** Support actions need the diagnostics PIN, checked within the terminal's attempt limit; without one configured they are off. */
+export function supportPinRefusal(config: KdsConfig, pin: string, action: string, attempts: PinAttempts): Result<never> | undefined {
   if (!config.diagnosticsPin) return { ok: false, error: 'support actions are off: set diagnosticsPin in the configuration' };
-  if (samePin(pin, config.diagnosticsPin)) return undefined;
-  log('warn', `${action} was refused: wrong PIN`);
-  return { ok: false, error: 'wrong PIN' };
+  const checked = attempts.check(pin, config.diagnosticsPin, action);
+  return checked.ok ? undefined : checked;
 }
 
 /** A bare terminal has no configuration file to write: its runner (terminal-runner.ts) answers these. */
@@ -86,6 +81,7 @@ export function startTerminal(config: KdsConfig, options: TerminalOptions = {}):
   const storage = Storage.open(config.dataDir, feed);
   const faults = new FaultBoard(feed, log);
   const access = options.access ?? ScreenAccess.open(config.dataDir, clock);
+  const pinAttempts = options.pinAttempts ?? new PinAttempts(() => clock.now(), log);
   const loopHooks = { onError: faults.report, onRecovered: faults.recovered };
 
   const client = config.orderDetailUrl ? new OrderDetailClient(config.orderDetailUrl, config.orderDetailTimeoutMs) : undefined;
@@ -206,7 +202,7 @@ export function startTerminal(config: KdsConfig, options: TerminalOptions = {}):
   const { screen, terminalId, stations, merchantId } = config;
   const actions = new KitchenActions(storage, { merchantId, terminalId, stations, timing: config.kitchen }, () => clock.now());
   const ok = <T>(value: T): Result<T> => ({ ok: true, value });
-  const pinRefusal = (pin: string, action: string) => supportPinRefusal(config, pin, action, log);
+  const pinRefusal = (pin: string, action: string) => supportPinRefusal(config, pin, action, pinAttempts);
   const pairing = () => ok(access.newPairing());
   const deadLetterViews = () =>
     storage.deadLetters.recent(50).map((letter) => ({

@@ -122,7 +122,7 @@ describe('the settings form says which field is wrong, as the staff type', () =>
       lateMinutes: 'must be more than the warning time',
       saslUsername: 'required with SASL',
       saslMechanism: 'PLAIN sends the password in clear: switch TLS on',
-      newPin: expect.stringContaining('4 to 8 digits'),
+      newPin: expect.stringContaining('4 to 12 digits'),
     });
     expect(settingsFieldErrors(settings({ brokers: [] }))).toEqual({ brokers: 'give at least one broker (host:port)' });
     expect(settingsFieldErrors(settings({ caFile: '/etc/ca.pem' }))).toEqual({ caFile: 'a CA file needs TLS switched on' });
