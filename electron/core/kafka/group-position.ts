@@ -30,12 +30,15 @@ export async function positionGroup(
     clusterId: string;
     lookBackMinutes: number;
     log: Log;
+    /** The terminal's clock: the look-back window and the stored positions' times follow it. */
+    now: () => number;
     replaySince?: number;
     /** The partitions read, of a topic of `partitionCount` (routed mode: the merchant's); all by default. */
     select?: (partitionCount: number) => readonly number[] | Promise<readonly number[]>;
   },
 ): Promise<PositionedGroup> {
   const { topic, groupId, clusterId, lookBackMinutes, log, replaySince } = options;
+  const now = options.now();
   const allLogs = await admin.fetchTopicOffsets(topic);
   const partitionCount = allLogs.length;
   const read = new Set((await options.select?.(partitionCount)) ?? allLogs.map((l) => l.partition));
@@ -44,7 +47,7 @@ export async function positionGroup(
     // Support asked to read again from a time: every partition starts there, whatever was stored.
     const starts = await offsetsAt(admin, topic, logs, replaySince);
     storage.transact((tx) => {
-      for (const [partition, offset] of starts) tx.offsets.set(topic, partition, offset, Date.now());
+      for (const [partition, offset] of starts) tx.offsets.set(topic, partition, offset, now);
       tx.changes.status = true;
     });
     log('warn', `${topic}: re-reading from ${new Date(replaySince).toISOString()} as support asked`);
@@ -67,10 +70,9 @@ export async function positionGroup(
     gaps: whole.gaps.filter((gap) => read.has(gap.partition)),
   };
   const lookBack = logs.some((l) => !plan.starts.has(l.partition))
-    ? await offsetsAt(admin, topic, logs, Date.now() - lookBackMinutes * 60_000)
+    ? await offsetsAt(admin, topic, logs, now - lookBackMinutes * 60_000)
     : new Map<number, string>();
   const starts = new Map(logs.map((l) => [l.partition, plan.starts.get(l.partition) ?? lookBack.get(l.partition) ?? l.high]));
-  const now = Date.now();
   storage.transact((tx) => {
     tx.logs.setCluster(topic, clusterId, now);
     if (plan.newLog) {

@@ -1,0 +1,106 @@
+import type { EachBatchPayload } from 'kafkajs';
+import type { IncomingRecord } from '../ingest/decode-record';
+import { processChunk, type RecordHandler } from '../ingest/process-chunk';
+import type { Storage } from '../store/storage';
+import type { Log } from './kafka-client';
+import type { LogGuard } from './log-guard';
+import { recordNewLog } from './log-notes';
+
+/**
+ * Time per SQLite transaction before yielding. The core has its own thread, so this bounds how long
+ * a cook's tap waits behind a catch-up, not the screen.
+ */
+export const CHUNK_BUDGET_MS = 25;
+/** Records handed to one transaction at most (it stops earlier once its time budget is spent). */
+const CHUNK_RECORDS = 2_000;
+
+export interface BatchTarget {
+  topic: string;
+  handle: RecordHandler;
+  /** Outcome counters are `<counterPrefix>.<outcome>`. */
+  counterPrefix: string;
+}
+
+/**
+ * Applies the batches of one consumer session: each partition's records in chunks, each chunk in
+ * one transaction with the partition's next offset, after the log guard has checked that the
+ * records belong to the log the stored offsets were read from.
+ */
+export class BatchHandler {
+  constructor(
+    private readonly storage: Storage,
+    private readonly target: BatchTarget,
+    private readonly guard: LogGuard,
+    private readonly context: {
+      lookBackMinutes: number;
+      log: Log;
+      now: () => number;
+      /** The partition's log end as the last fetch saw it. */
+      sawLogEnd: (partition: number, high: string) => void;
+      /** The records are not of the stored offsets' log, or may not be: the session must position itself again. */
+      repositionNeeded: (reason: string) => void;
+    },
+  ) {}
+
+  async handle(payload: EachBatchPayload): Promise<void> {
+    const { batch, resolveOffset, heartbeat, isRunning, isStale } = payload;
+    // A batch fetched before a seek or a rejoin describes positions no longer asked for.
+    if (isStale()) return;
+    this.context.sawLogEnd(batch.partition, batch.highWatermark);
+    const live = this.guard.caughtUp(batch.partition);
+    const records: IncomingRecord[] = batch.messages.map((message) => ({
+      topic: batch.topic,
+      partition: batch.partition,
+      offset: message.offset,
+      value: message.value,
+      key: message.key,
+      timestamp: message.timestamp,
+      live,
+      headers: message.headers,
+    }));
+    const proving = this.guard.provingOffset(batch.partition);
+    const stored = this.storage.offsets.next(batch.topic, batch.partition);
+    const moved = this.guard.check(batch.partition, batch.highWatermark, stored, records, batch.lastOffset());
+    if (moved) {
+      // Only a proven difference makes a new log; a position that went back is checked by the next session's plan.
+      if (moved.proven) {
+        const now = this.context.now();
+        this.storage.transact((tx) => recordNewLog(tx, this.target.topic, moved.reason, this.context.lookBackMinutes, now));
+        this.context.log('warn', `${this.target.topic} is a new log (${moved.reason}); reading it again from the look-back window`);
+      } else this.context.log('warn', `${this.target.topic}: ${moved.reason}; checking the log`);
+      this.context.repositionNeeded(moved.reason);
+      return;
+    }
+    // The record re-read only to prove the log is not applied or counted again.
+    if (proving !== undefined && records[0]?.offset === proving) records.shift();
+    for (let start = 0; start < records.length;) {
+      if (!isRunning() || isStale()) return;
+      const chunk = records.slice(start, start + CHUNK_RECORDS);
+      const { target } = this;
+      const { taken } = processChunk(this.storage, chunk, target.handle, target.counterPrefix, this.context.now(), CHUNK_BUDGET_MS);
+      start += taken;
+      const last = records[start - 1];
+      if (last) resolveOffset(last.offset);
+      await heartbeat();
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    if (!isRunning() || isStale()) return;
+    this.passMarkers(batch.partition, batch.lastOffset());
+    resolveOffset(batch.lastOffset());
+  }
+
+  /**
+   * A transactional producer (the order router, Kafka Streams, any exactly-once pipeline) ends each
+   * transaction with a marker that takes an offset and holds no record: the position moves past
+   * it, or the partition would never look caught up (lag 1 for ever, no ticket ever "live").
+   */
+  passMarkers(partition: number, lastOffset: string): void {
+    const next = (BigInt(lastOffset) + 1n).toString();
+    const stored = this.storage.offsets.next(this.target.topic, partition);
+    if (stored === undefined || BigInt(next) <= BigInt(stored)) return;
+    const now = this.context.now();
+    this.storage.transact((tx) => {
+      tx.changes.status = tx.offsets.passMarkers(this.target.topic, partition, next, now);
+    }, 'replayable');
+  }
+}
