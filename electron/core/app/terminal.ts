@@ -18,6 +18,7 @@ import { processKitchenRecord } from '../kitchen/kitchen-record';
 import { systemClock, type Clock } from '../lib/clock';
 import { SupervisedLoop } from '../lib/supervised-loop';
 import { RetryWorker } from '../retry/retry-worker';
+import { Housekeeping } from '../store/housekeeping';
 import { ChangeFeed } from '../store/change-feed';
 import { Storage } from '../store/storage';
 import { TicketStream } from '../tickets/ticket-stream';
@@ -150,12 +151,11 @@ export function startTerminal(config: KdsConfig, options: TerminalOptions = {}):
     baseDelayMs: config.retry.baseDelayMs,
     maxDelayMs: config.retry.maxDelayMs,
     gapTimeoutMs: config.gapTimeoutMs,
-    retention: config.retention,
-    backups: true,
     log: (message) => log('warn', message),
     clock,
     ...loopHooks,
   });
+  const housekeeping = new Housekeeping(storage, { retention: config.retention, backups: true, clock, onError: faults.report });
   const probe = new BrokerProbe(
     config,
     (result) => {
@@ -307,6 +307,7 @@ export function startTerminal(config: KdsConfig, options: TerminalOptions = {}):
 
   statusPush.start();
   worker.start();
+  housekeeping.start();
   probe.start();
   routing?.start();
   orders.start();
@@ -320,7 +321,7 @@ export function startTerminal(config: KdsConfig, options: TerminalOptions = {}):
       offFeed();
       statusListeners.clear();
       await Promise.all([stream.close(), statusPush.stop()]);
-      await Promise.all([routing?.stop(), orders.stop(), kitchen.stop(), publisher.stop(), worker.stop(), probe.stop()]);
+      await Promise.all([routing?.stop(), orders.stop(), kitchen.stop(), publisher.stop(), worker.stop(), housekeeping.stop(), probe.stop()]);
       storage.close();
     })());
   return { config, api, access, status: () => status.current(), stop };

@@ -4,7 +4,6 @@ import { drainParked, forceApplyParked, sequenceEvent } from '../ingest/sequence
 import { backoffDelay } from '../lib/backoff';
 import { systemClock, type Clock } from '../lib/clock';
 import { SupervisedLoop } from '../lib/supervised-loop';
-import { PRUNE_BATCH, pruneHistory, type RetentionPolicy } from '../store/history-retention';
 import type { QueueEntry } from '../store/retry-queue';
 import type { Storage } from '../store/storage';
 
@@ -14,10 +13,6 @@ export interface RetryWorkerOptions {
   baseDelayMs: number;
   maxDelayMs: number;
   gapTimeoutMs: number;
-  /** Housekeeping, hourly: history that left the screen long ago is pruned. */
-  retention?: RetentionPolicy;
-  /** Hourly backups of the database (kept beside it), restored if it is ever damaged. */
-  backups?: boolean;
   /** Orders worked on at once; each order has at most one attempt in flight. */
   concurrency?: number;
   log: (message: string) => void;
@@ -27,7 +22,6 @@ export interface RetryWorkerOptions {
   random?: () => number;
 }
 
-const DEDUPE_RETENTION_MS = 7 * 24 * 3600_000;
 /** Longest sleep with nothing due (a safety net: enqueues and parks wake the worker). */
 const MAX_IDLE_MS = 5_000;
 /** How soon work that is due but waiting on an attempt in flight is looked at again. */
@@ -42,7 +36,6 @@ export class RetryWorker {
   private readonly inFlight = new Map<string, Promise<void>>();
   private readonly loop: SupervisedLoop;
   private readonly clock: Clock;
-  private lastPrune = 0;
 
   constructor(
     private readonly storage: Storage,
@@ -73,7 +66,7 @@ export class RetryWorker {
   }
 
   /**
-   * Milliseconds until the next queue entry, gap timeout or hourly housekeeping falls due. Work
+   * Milliseconds until the next queue entry or gap timeout falls due. Work
    * due already but not started (its order has an attempt in flight) is looked at again shortly.
    * Nothing queued: a pass every few seconds only, which also notices a clock that jumped.
    */
@@ -82,7 +75,6 @@ export class RetryWorker {
     const due = [
       this.storage.queue.nextAttemptAt(),
       parkedAt === undefined ? undefined : parkedAt + this.options.gapTimeoutMs,
-      this.lastPrune + 3600_000,
       now + MAX_IDLE_MS,
     ].filter((at): at is number => at !== undefined);
     return Math.max(DUE_AGAIN_MS, Math.min(...due) - now);
@@ -98,7 +90,7 @@ export class RetryWorker {
     while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight.values()]);
   }
 
-  /** One pass at `now`: gap timeouts, then due queue heads, then the hourly dedupe prune. */
+  /** One pass at `now`: gap timeouts, then due queue heads. */
   tick(now: number): void {
     this.resolveGaps(now);
     const concurrency = this.options.concurrency ?? 8;
@@ -112,17 +104,6 @@ export class RetryWorker {
           this.loop.wake();
         });
         this.inFlight.set(entry.orderId, work);
-      }
-    }
-    if (now - this.lastPrune > 3600_000) {
-      this.lastPrune = now;
-      this.storage.transact((tx) => tx.applied.pruneBefore(now - DEDUPE_RETENTION_MS));
-      if (this.options.backups) this.storage.backup(now);
-      const retention = this.options.retention;
-      if (retention) {
-        let pruned: number;
-        do pruned = this.storage.transact((tx) => pruneHistory(tx, retention, now)).orders;
-        while (pruned === PRUNE_BATCH);
       }
     }
   }

@@ -1,0 +1,62 @@
+import type { Clock } from '../lib/clock';
+import { SupervisedLoop } from '../lib/supervised-loop';
+import { PRUNE_BATCH, pruneHistory, type RetentionPolicy } from './history-retention';
+import type { Storage } from './storage';
+
+/** How long an applied event id stays in the dedupe ledger. */
+const DEDUPE_RETENTION_MS = 7 * 24 * 3600_000;
+const HOUR_MS = 3600_000;
+
+export interface HousekeepingOptions {
+  /** History that left the screen long ago is pruned. */
+  retention?: RetentionPolicy;
+  /** Backups of the database (kept beside it), restored if it is ever damaged. */
+  backups?: boolean;
+  /** A pass that threw (a database error): reported, and the loop carries on. */
+  onError: (name: string, error: Error) => void;
+  clock: Clock;
+}
+
+/**
+ * The terminal's hourly housekeeping, on a loop of its own: the dedupe ledger's old ids, a
+ * backup, and history past retention, pruned in batches so no transaction holds the writer long.
+ * The first pass runs at start, so a terminal restarted every night still keeps itself tidy.
+ */
+export class Housekeeping {
+  private readonly loop: SupervisedLoop;
+
+  constructor(
+    private readonly storage: Storage,
+    private readonly options: HousekeepingOptions,
+  ) {
+    this.loop = new SupervisedLoop({
+      name: 'housekeeping',
+      tick: () => {
+        this.pass(options.clock.now());
+        return HOUR_MS;
+      },
+      backoff: { baseMs: 60_000, capMs: HOUR_MS },
+      onError: options.onError,
+      clock: options.clock,
+    });
+  }
+
+  start(): void {
+    this.loop.start();
+  }
+
+  async stop(): Promise<void> {
+    await this.loop.stop();
+  }
+
+  /** One pass at `now` (tests call it directly). */
+  pass(now: number): void {
+    this.storage.transact((tx) => tx.applied.pruneBefore(now - DEDUPE_RETENTION_MS));
+    if (this.options.backups) this.storage.backup(now);
+    const retention = this.options.retention;
+    if (!retention) return;
+    let pruned: number;
+    do pruned = this.storage.transact((tx) => pruneHistory(tx, retention, now)).orders;
+    while (pruned === PRUNE_BATCH);
+  }
+}
