@@ -10,7 +10,7 @@ import { join } from 'node:path';
 const nodeBuiltins = [...builtinModules, ...builtinModules.map((name) => `node:${name}`), 'node:*'];
 
 /**
- * The layer rules of the design (DESIGN.md §2), enforced as errors: a restricted import in
+ * The layer rules of the design (docs/DESIGN.md §2), enforced as errors: a restricted import in
  * the wrong layer fails lint. test/unit/lint-layers.test.ts proves each rule bites.
  */
 /** @typedef {{ group: string[], message: string } | { regex: string, message: string }} Restriction */
@@ -19,10 +19,13 @@ const layerRule = (/** @type {Restriction[]} */ patterns) => ({ 'no-restricted-i
 /** Matches the module name exactly, so a relative path through an electron/ folder is not caught by this one. */
 const notElectron = {
   regex: '^electron(/.*)?$',
-  message: 'only electron/main.ts, electron/preload.ts and electron/shell/ may import electron (DESIGN.md §2)',
+  message: 'only electron/main.ts, electron/preload.ts and electron/shell/ may import electron (docs/DESIGN.md §2)',
 };
 
-const coreRule = [notElectron, { group: ['**/renderer/**', '**/renderer'], message: 'the core never imports the renderer (DESIGN.md §2)' }];
+const coreRule = [
+  notElectron,
+  { group: ['**/renderer/**', '**/renderer'], message: 'the core never imports the renderer (docs/DESIGN.md §2)' },
+];
 
 /** The module graph inside electron/core (electron/core/layers.json): a folder imports only the folders listed for it. */
 const coreLayers = Object.fromEntries(
@@ -45,7 +48,7 @@ const coreLayerBlocks = Object.entries(coreLayers).map(([module, allowed]) => {
 /** The thin shell reaches the core only through its composition root and configuration loader. */
 const shellReach = {
   regex: `^(\\.\\./|\\./)+core/(${coreModules.filter((m) => m !== 'app' && m !== 'config').join('|')})(/|$)`,
-  message: 'the Electron shell uses the core only through electron/core/app and electron/core/config (DESIGN.md §2)',
+  message: 'the Electron shell uses the core only through electron/core/app and electron/core/config (docs/DESIGN.md §2)',
 };
 
 export default tseslint.config(
@@ -66,10 +69,10 @@ export default tseslint.config(
     rules: layerRule([
       {
         group: ['**/electron/**', '**/electron', '**/renderer/**', '**/renderer'],
-        message: 'shared/ holds contracts only and imports nothing from electron/ or renderer/ (DESIGN.md §2)',
+        message: 'shared/ holds contracts only and imports nothing from electron/ or renderer/ (docs/DESIGN.md §2)',
       },
       notElectron,
-      { group: nodeBuiltins, message: 'shared/ must run in Node and in the browser: no Node APIs (DESIGN.md §2)' },
+      { group: nodeBuiltins, message: 'shared/ must run in Node and in the browser: no Node APIs (docs/DESIGN.md §2)' },
     ]),
   },
   {
@@ -78,11 +81,11 @@ export default tseslint.config(
     rules: layerRule([
       {
         group: ['**/electron/**', '**/electron'],
-        message: 'renderer/ talks to the core only through the API contract in shared/ (DESIGN.md §2)',
+        message: 'renderer/ talks to the core only through the API contract in shared/ (docs/DESIGN.md §2)',
       },
       notElectron,
-      { group: nodeBuiltins, message: 'renderer/ runs in a sandboxed browser: no Node APIs (DESIGN.md §2)' },
-      { group: ['kafkajs', 'better-sqlite3', 'ws'], message: 'renderer/ uses browser libraries only (DESIGN.md §2)' },
+      { group: nodeBuiltins, message: 'renderer/ runs in a sandboxed browser: no Node APIs (docs/DESIGN.md §2)' },
+      { group: ['kafkajs', 'better-sqlite3', 'ws'], message: 'renderer/ uses browser libraries only (docs/DESIGN.md §2)' },
     ]),
   },
   {

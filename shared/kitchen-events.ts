@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /**
- * Kitchen events (DESIGN.md §3): what cooks did, produced by terminals to
+ * Kitchen events (docs/DESIGN.md §3): what cooks did, produced by terminals to
  * `<env>.kitchen-events` (key orderId, header merchant-id) and consumed by every terminal of
  * the merchant, so the screens of one kitchen agree.
  */

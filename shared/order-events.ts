@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-/** The platform's order event contract (DESIGN.md §3): one schema, used by the core and the simulator. */
+/** The platform's order event contract (docs/DESIGN.md §3): one schema, used by the core and the simulator. */
 export const ORDER_EVENT_TYPES = ['ORDER_PLACED', 'ORDER_UPDATED', 'ORDER_PAID', 'ORDER_CANCELLED', 'ORDER_COMPLETED'] as const;
 export const CHANNELS = ['DINE_IN', 'TAKEOUT', 'DELIVERY', 'DRIVE_THRU', 'KIOSK'] as const;
 export const PRIORITIES = ['NORMAL', 'RUSH'] as const;

@@ -9,7 +9,7 @@ async function layerErrors(filePath: string, source: string): Promise<string[]> 
   return (result?.messages ?? []).filter((m) => m.ruleId === 'no-restricted-imports' && m.severity === 2).map((m) => m.message);
 }
 
-describe('layer import rules (DESIGN.md §2) fail lint', () => {
+describe('layer import rules (docs/DESIGN.md §2) fail lint', () => {
   it('renderer/ importing from electron/ is an error', async () => {
     const errors = await layerErrors('renderer/src/bad.ts', "import { x } from '../../electron/core/x';\nexport const y = x;\n");
     expect(errors).toHaveLength(1);

@@ -18,7 +18,7 @@ export interface SequencerOptions {
 }
 
 /**
- * The ordering rules of DESIGN.md §3 for one event, inside the caller's transaction:
+ * The ordering rules of docs/DESIGN.md §3 for one event, inside the caller's transaction:
  * dedupe by eventId, drop stale versions, queue behind a failed event of the same order,
  * apply a cancel at once, park gaps, send thin events for enrichment, then drain parked successors.
  */

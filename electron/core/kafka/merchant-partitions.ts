@@ -43,7 +43,7 @@ export function merchantPartitions(merchantId: string, shards: number, partition
 export const MERCHANT_ASSIGNER = 'KdsMerchantAssigner';
 
 /**
- * kafkajs has no `assign()`: a terminal's group (its own, DESIGN.md §4) gets exactly the
+ * kafkajs has no `assign()`: a terminal's group (its own, docs/DESIGN.md §4) gets exactly the
  * partitions `partitionsOf(topic)` names through this assigner — the merchant's, in routed mode.
  * Should several processes share the group, each partition still goes to one of them.
  */

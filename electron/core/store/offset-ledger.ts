@@ -11,7 +11,7 @@ export interface StoredOffset {
 
 /**
  * The next offset to read per topic partition, written in the same transaction as the state
- * it produced (DESIGN.md §4): the consumer's source of truth, Kafka's commits only trail it.
+ * it produced (docs/DESIGN.md §4): the consumer's source of truth, Kafka's commits only trail it.
  */
 export class OffsetLedger {
   private readonly statements;

@@ -7,7 +7,7 @@ import type { Repositories } from '../store/storage';
 import { NO_KITCHEN_STATE } from '../store/kitchen-state';
 import { DEFAULT_PREP_MINUTES, projectTicket } from './project-ticket';
 
-/** During a burst (a backlog draining), deltas go out at most this often (DESIGN.md §5). */
+/** During a burst (a backlog draining), deltas go out at most this often (docs/DESIGN.md §5). */
 export const DEFAULT_COALESCE_MS = 100;
 /** Outside bursts, at most one delta per display frame: a live order is on screen within one. */
 export const LIVE_GAP_MS = 16;
@@ -81,7 +81,7 @@ export class TicketStream {
 
   /**
    * Marks orders whose tickets may have changed. A change leaves at once, or within a display
-   * frame of the last delta; during a burst deltas leave at most every `coalesceMs` (DESIGN.md §5).
+   * frame of the last delta; during a burst deltas leave at most every `coalesceMs` (docs/DESIGN.md §5).
    */
   invalidate(orderIds: Iterable<string>): void {
     for (const id of orderIds) this.dirty.add(id);

@@ -20,7 +20,7 @@ function median(values: number[]): number {
 }
 
 /**
- * The least any terminal must pay per event under the event contract (DESIGN.md §3), without
+ * The least any terminal must pay per event under the event contract (docs/DESIGN.md §3), without
  * Kafka and without the ordering rules: parse the record's JSON, validate it, record its event id
  * in the dedupe ledger and write its order's row — in the terminal's own database (its schema,
  * WAL, replayable commits), one transaction per chunk. What a catch-up ratio can reach is bounded
