@@ -12,6 +12,8 @@ export const API_REQUESTS = [
   'replayOrders',
   'pairScreen',
   'rotateScreenAccess',
+  'pairedScreens',
+  'revokeScreen',
   'diagnosticsExport',
   'testConnection',
   'settings',

@@ -91,6 +91,20 @@ export const pairingSchema = z.object({
 });
 export type Pairing = z.infer<typeof pairingSchema>;
 
+/** A screen's own access: a random id, which its cookie carries with a MAC made with the terminal's secret. */
+export const screenIdSchema = z.string().regex(/^[\w-]{22}$/);
+
+/** A screen paired with this terminal, as diagnostics list it (and as the terminal keeps it in its data folder). */
+export const pairedScreenSchema = z.object({
+  id: screenIdSchema,
+  /** What the screen's browser said it is and where it paired from ("Chrome on Android, 192.168.1.23"): to tell screens apart. */
+  label: z.string().max(200),
+  pairedAt: z.iso.datetime(),
+  /** When it last opened a connection or loaded the page; null when never since pairing. */
+  lastConnectedAt: z.iso.datetime().nullable(),
+});
+export type PairedScreen = z.infer<typeof pairedScreenSchema>;
+
 /** What "Test connection" found: the cluster that answered and this terminal's topics (partitions, or null when missing). */
 export const connectionTestSchema = z.object({
   clusterId: z.string(),
@@ -124,10 +138,20 @@ export const appApi = {
     /** A single-use code (10 minutes) with which one more screen gets access to this terminal's web host. */
     pairScreen: { input: z.object({}).strict(), output: pairingSchema },
     /**
-     * Support: a new access token; every paired screen is disconnected and must pair again. The
+     * Support: a new secret for the terminal; every paired screen is disconnected and must pair again. The
      * answer carries a fresh code, with which the screen that asked pairs itself again.
      */
     rotateScreenAccess: { input: z.object({ pin: z.string().max(16) }), output: pairingSchema },
+    /** Support: the screens paired with this terminal, each with its own access (PIN). */
+    pairedScreens: { input: z.object({ pin: z.string().max(16) }).strict(), output: z.array(pairedScreenSchema) },
+    /**
+     * Support: unpairs one screen (a lost tablet) with the PIN: its cookie is refused and its
+     * connections closed at once, the other screens keep working. Answers the screens left.
+     */
+    revokeScreen: {
+      input: z.object({ id: screenIdSchema, pin: z.string().max(16) }).strict(),
+      output: z.array(pairedScreenSchema),
+    },
     /** Reaches the cluster with this terminal's configuration now, and says what answered (or why nothing did). */
     testConnection: { input: z.object({}).strict(), output: connectionTestSchema },
     /**

@@ -164,6 +164,8 @@ export function App({ connect }: { connect: () => Link }) {
             if (result.ok) rememberPairingCode(result.value.code);
             return result;
           }}
+          onListScreens={(pin) => client.current?.request('pairedScreens', { pin }) ?? Promise.resolve(notConnected)}
+          onRevokeScreen={(id, pin) => client.current?.request('revokeScreen', { id, pin }) ?? Promise.resolve(notConnected)}
           onTestConnection={() => client.current?.request('testConnection', {}) ?? Promise.resolve({ ok: false, error: 'not connected' })}
           onExport={() => client.current?.request('diagnosticsExport', {}) ?? Promise.resolve({ ok: false, error: 'not connected' })}
           onOpenSettings={() => {

@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'react';
-import type { ConnectionTest, DeadLetterView, Pairing, Result } from '../../shared/app-api';
+import type { ConnectionTest, DeadLetterView, PairedScreen, Pairing, Result } from '../../shared/app-api';
 import type { CoreStatus } from '../../shared/core-status';
 import { ScreenAccessPanel } from './pair-another-screen';
+import { PinField } from './pin-field';
 import { saveFile } from './save-file';
 import { TopicPartitions } from './topic-partitions';
 
@@ -13,6 +14,8 @@ export function Diagnostics({
   onReplay,
   onPair,
   onRotate,
+  onListScreens,
+  onRevokeScreen,
   onExport,
   onTestConnection,
   onOpenSettings,
@@ -24,6 +27,8 @@ export function Diagnostics({
   onReplay: (since: string, pin: string) => Promise<Result<{ since: string }>>;
   onPair: () => Promise<Result<Pairing>>;
   onRotate: (pin: string) => Promise<Result<Pairing>>;
+  onListScreens: (pin: string) => Promise<Result<PairedScreen[]>>;
+  onRevokeScreen: (id: string, pin: string) => Promise<Result<PairedScreen[]>>;
   onExport: () => Promise<Result<unknown>>;
   onTestConnection: () => Promise<Result<ConnectionTest>>;
   onOpenSettings: () => void;
@@ -139,7 +144,7 @@ export function Diagnostics({
         </table>
       )}
       <ReplayForm onReplay={onReplay} />
-      <ScreenAccessPanel onPair={onPair} onRotate={onRotate} />
+      <ScreenAccessPanel onPair={onPair} onRotate={onRotate} onListScreens={onListScreens} onRevokeScreen={onRevokeScreen} />
       <ConnectionTestPanel onTest={onTestConnection} />
       <ExportButton onExport={onExport} />
       <ul className="diagnostics__counters">
@@ -174,9 +179,7 @@ function ReplayForm({ onReplay }: { onReplay: (since: string, pin: string) => Pr
       <label>
         Re-read orders from <input type="datetime-local" value={since} onChange={(e) => setSince(e.target.value)} required />
       </label>
-      <label>
-        PIN <input type="password" inputMode="numeric" autoComplete="off" value={pin} onChange={(e) => setPin(e.target.value)} required />
-      </label>
+      <PinField pin={pin} onChange={setPin} />
       <button type="submit" className="action">
         Re-read
       </button>

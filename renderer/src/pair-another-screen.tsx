@@ -1,17 +1,23 @@
 import QRCode from 'qrcode';
 import { useEffect, useState } from 'react';
-import type { Pairing, Result } from '../../shared/app-api';
+import type { PairedScreen, Pairing, Result } from '../../shared/app-api';
+import { PinField } from './pin-field';
 
 /**
  * Diagnostics' access panel: a pairing code (with its link as a QR code) for one more screen,
- * and support's rotation of the terminal's access (PIN), which unpairs every screen.
+ * support's list of paired screens, each of which can be unpaired alone (PIN), and the rotation
+ * of the terminal's access (PIN), which unpairs every screen.
  */
 export function ScreenAccessPanel({
   onPair,
   onRotate,
+  onListScreens,
+  onRevokeScreen,
 }: {
   onPair: () => Promise<Result<Pairing>>;
   onRotate: (pin: string) => Promise<Result<Pairing>>;
+  onListScreens: (pin: string) => Promise<Result<PairedScreen[]>>;
+  onRevokeScreen: (id: string, pin: string) => Promise<Result<PairedScreen[]>>;
 }) {
   const [pairing, setPairing] = useState<Result<Pairing> | null>(null);
   const [pin, setPin] = useState('');
@@ -31,16 +37,79 @@ export function ScreenAccessPanel({
       </button>
       {pairing && !pairing.ok && <p role="alert">{pairing.error}</p>}
       {pairing?.ok && <PairingCodeView pairing={pairing.value} />}
+      <PairedScreens onList={onListScreens} onRevoke={onRevokeScreen} />
       <form onSubmit={rotate} aria-label="Rotate screen access">
-        <label>
-          PIN <input type="password" inputMode="numeric" autoComplete="off" value={pin} onChange={(e) => setPin(e.target.value)} required />
-        </label>
+        <PinField pin={pin} onChange={setPin} />
         <button type="submit" className="action">
           Unpair all screens
         </button>
         {rotation && <span role="status">{rotation}</span>}
       </form>
     </section>
+  );
+}
+
+/** The screens paired with this terminal (PIN), each unpaired alone: a lost tablet, without re-pairing the others. */
+function PairedScreens({
+  onList,
+  onRevoke,
+}: {
+  onList: (pin: string) => Promise<Result<PairedScreen[]>>;
+  onRevoke: (id: string, pin: string) => Promise<Result<PairedScreen[]>>;
+}) {
+  const [pin, setPin] = useState('');
+  const [screens, setScreens] = useState<PairedScreen[] | null>(null);
+  const [outcome, setOutcome] = useState<string | null>(null);
+  const show = (event: React.FormEvent): void => {
+    event.preventDefault();
+    void onList(pin).then((result) => {
+      setScreens(result.ok ? result.value : null);
+      setOutcome(result.ok ? null : result.error);
+      // Kept while the list is open, for its Unpair buttons; a refused PIN is typed again.
+      if (!result.ok) setPin('');
+    });
+  };
+  const revoke = (screen: PairedScreen): void => {
+    void onRevoke(screen.id, pin).then((result) => {
+      if (result.ok) setScreens(result.value);
+      setOutcome(result.ok ? `Unpaired: ${screen.label}.` : result.error);
+    });
+  };
+  return (
+    <form onSubmit={show} aria-label="Paired screens">
+      <PinField pin={pin} onChange={setPin} />
+      <button type="submit" className="action">
+        Show paired screens
+      </button>
+      {outcome && <span role="status">{outcome}</span>}
+      {screens && screens.length === 0 && <p>No screen is paired.</p>}
+      {screens && screens.length > 0 && (
+        <table aria-label="Paired screens list">
+          <thead>
+            <tr>
+              <th>Screen</th>
+              <th>Paired</th>
+              <th>Last connected</th>
+              <th />
+            </tr>
+          </thead>
+          <tbody>
+            {screens.map((screen) => (
+              <tr key={screen.id}>
+                <td>{screen.label}</td>
+                <td>{new Date(screen.pairedAt).toLocaleString()}</td>
+                <td>{screen.lastConnectedAt ? new Date(screen.lastConnectedAt).toLocaleString() : 'not since pairing'}</td>
+                <td>
+                  <button type="button" className="action" aria-label={`Unpair ${screen.label}`} onClick={() => revoke(screen)}>
+                    Unpair
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </form>
   );
 }
 

@@ -5,13 +5,16 @@
  */
 export type SessionState = 'paired' | 'unpaired' | 'unreachable';
 
-export async function checkSession(): Promise<SessionState> {
+/** Whether this screen is paired; when it was and is no more (unpaired alone, or before an update), the host says why. */
+export async function checkSession(): Promise<{ state: SessionState; problem?: string }> {
   try {
     const response = await fetch('/session', { credentials: 'same-origin', cache: 'no-store' });
-    if (response.status === 200) return 'paired';
-    return response.status === 401 ? 'unpaired' : 'unreachable';
+    if (response.status === 200) return { state: 'paired' };
+    if (response.status !== 401) return { state: 'unreachable' };
+    const body = (await response.json().catch(() => ({}))) as { problem?: unknown };
+    return { state: 'unpaired', ...(typeof body.problem === 'string' ? { problem: body.problem } : {}) };
   } catch {
-    return 'unreachable';
+    return { state: 'unreachable' };
   }
 }
 

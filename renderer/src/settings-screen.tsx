@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { ConnectionTest, Result } from '../../shared/app-api';
 import { blankSettings, type SaveOutcome, type SettingsView, type TerminalSettings } from '../../shared/settings';
+import { PinField } from './pin-field';
 import { SettingsForm } from './settings-form';
 
 /** The settings operations of the app API as the screens call them (a PIN where one is set). */
@@ -24,18 +25,7 @@ function PinPrompt({ onView, api }: { onView: (view: SettingsView, pin: string) 
   };
   return (
     <form className="settings-pin" onSubmit={submit} aria-label="Unlock settings">
-      <label>
-        PIN{' '}
-        <input
-          type="password"
-          inputMode="numeric"
-          autoComplete="off"
-          autoFocus
-          value={pin}
-          onChange={(event) => setPin(event.target.value)}
-          required
-        />
-      </label>
+      <PinField pin={pin} onChange={setPin} autoFocus />
       <button type="submit" className="action">
         Unlock
       </button>

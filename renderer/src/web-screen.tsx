@@ -22,8 +22,10 @@ export function WebScreen() {
       const code = takeCodeFromAddress();
       const redeemed = code ? await redeemPairingCode(code) : undefined;
       // Unreachable: the link retries and asks again once the terminal answers.
-      if ((await checkSession()) !== 'unpaired') paired();
-      else setAccess({ state: 'unpaired', ...(redeemed && !redeemed.ok ? { problem: redeemed.error } : {}) });
+      const session = await checkSession();
+      const problem = redeemed && !redeemed.ok ? redeemed.error : session.problem;
+      if (session.state !== 'unpaired') paired();
+      else setAccess({ state: 'unpaired', ...(problem ? { problem } : {}) });
     })();
   }, [paired]);
 
@@ -40,7 +42,7 @@ export function WebScreen() {
   const connect = useCallback(
     () =>
       new WebSocketLink(webSocketUrl(window.location), {
-        stillPaired: async () => (await checkSession()) !== 'unpaired',
+        stillPaired: async () => (await checkSession()).state !== 'unpaired',
         onUnpaired,
       }),
     // The generation is what makes a new link: a screen paired again connects afresh.

@@ -106,3 +106,54 @@ test('rotating access (PIN) unpairs every other screen at once; the screen that 
   await expo.getByRole('article', { name: 'Ticket ORD-R1' }).getByRole('button', { name: 'Bump' }).click();
   await expect(expo.getByRole('article', { name: 'Ticket ORD-R1' })).toHaveCount(0, { timeout: 10_000 });
 });
+
+test('one screen unpaired from diagnostics drops to the pairing form, saying why, while the others keep working; wrong PINs lock with a message', async ({
+  browser,
+}) => {
+  const host = await startHost({
+    config: { ...testConfig(process.env.KDS_TEST_BOOTSTRAP ?? ''), diagnosticsPin: PIN },
+    createTopics: true,
+  });
+  await host.produce([grillAndFryOrder('ord-u1')]);
+  const expo = await browser.newPage({ userAgent: 'Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0' });
+  const tablet = await browser.newPage({
+    userAgent: 'Mozilla/5.0 (Linux; Android 14; SM-X200) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36',
+  });
+  for (const page of [expo, tablet]) {
+    await page.goto(await host.pairingUrl());
+    await expect(page.getByRole('article', { name: 'Ticket ORD-U1' })).toBeVisible({ timeout: 20_000 });
+  }
+
+  await expo.getByRole('button', { name: 'Diagnostics' }).click();
+  const screens = expo.getByRole('form', { name: 'Paired screens' });
+  await screens.getByLabel('PIN').fill(PIN);
+  await screens.getByRole('button', { name: 'Show paired screens' }).click();
+  const list = screens.getByRole('table', { name: 'Paired screens list' });
+  await expect(list.getByRole('row')).toHaveCount(3);
+  await expect(list).toContainText('Chrome on Android, 127.0.0.1');
+  await expect(list).toContainText('Firefox on Linux, 127.0.0.1');
+  await screens.screenshot({ path: 'test-results/e2e/paired-screens.png' });
+
+  await screens.getByRole('button', { name: 'Unpair Chrome on Android, 127.0.0.1' }).click();
+  await expect(screens.getByRole('status')).toHaveText('Unpaired: Chrome on Android, 127.0.0.1.');
+  await expect(list.getByRole('row')).toHaveCount(2);
+  await expect(tablet.getByRole('form', { name: 'Pair this screen' })).toBeVisible({ timeout: 10_000 });
+  await expect(tablet.getByRole('alert')).toHaveText('This screen is no longer paired with the terminal.');
+  await tablet.reload();
+  await expect(tablet.getByRole('alert')).toContainText('no longer paired with the terminal');
+  expect((await tablet.request.get(`${host.url}api/status`)).status()).toBe(401);
+
+  // Wrong PINs: three typos, then the PIN locks and the screen says for how long.
+  for (let i = 0; i < 4; i += 1) {
+    await screens.getByLabel('PIN').fill('111111');
+    await screens.getByRole('button', { name: 'Show paired screens' }).click();
+    await expect(screens.getByRole('status')).toHaveText(i < 3 ? 'wrong PIN' : 'wrong PIN; too many wrong PINs: try again in 15 s');
+  }
+  await screens.getByLabel('PIN').fill(PIN);
+  await screens.getByRole('button', { name: 'Show paired screens' }).click();
+  await expect(screens.getByRole('status')).toHaveText(/^too many wrong PINs: try again in \d+ s$/);
+
+  await expo.getByRole('button', { name: 'Close' }).click();
+  await expo.getByRole('article', { name: 'Ticket ORD-U1' }).getByRole('button', { name: 'Bump' }).click();
+  await expect(expo.getByRole('article', { name: 'Ticket ORD-U1' })).toHaveCount(0, { timeout: 10_000 });
+});

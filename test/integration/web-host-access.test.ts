@@ -51,7 +51,7 @@ function openSocket(url: string, headers: Record<string, string>): Promise<{ soc
 }
 
 describe("the web host's screen access", () => {
-  it('pairing: no access without the token, a code exchanged once for an HttpOnly SameSite=Strict cookie, and no secret in any log', async () => {
+  it('pairing: no access without a credential, a code exchanged once for an HttpOnly SameSite=Strict cookie of its own, and no secret in any log', async () => {
     const { terminal, url, logs } = await hosted(testConfig(testBootstrap()));
     expect((await fetch(`${url}api/status`)).status).toBe(401);
     expect(await openSocket(url, {})).toBe(401);
@@ -70,8 +70,9 @@ describe("the web host's screen access", () => {
     const paired = await pair(url, code);
     expect(paired.status).toBe(200);
     const setCookie = paired.headers.get('set-cookie') ?? '';
-    expect(setCookie).toMatch(/^kds_screen=[\w-]{43}; HttpOnly; SameSite=Strict; Path=\/; Max-Age=\d+$/);
+    expect(setCookie).toMatch(/^kds_screen=[\w-]{22}\.[\w-]{43}; HttpOnly; SameSite=Strict; Path=\/; Max-Age=\d+$/);
     const cookie = setCookie.split(';')[0] ?? '';
+    expect(cookie, "the terminal's secret never goes to a screen").not.toContain(terminal.access.bearerToken());
     expect((await pair(url, code)).status, 'a code works once').toBe(403);
 
     expect((await fetch(`${url}api/status`, { headers: { cookie } })).status).toBe(200);
@@ -96,7 +97,7 @@ describe("the web host's screen access", () => {
     expect(everything).not.toContain(code);
   });
 
-  it('pairing attempts are limited for the whole host: a guessing flood is answered 429', async () => {
+  it('pairing attempts are limited per address: a guessing flood is answered 429', async () => {
     const { url } = await hosted(testConfig(testBootstrap()));
     const statuses: number[] = [];
     for (let i = 0; i < 15; i += 1) statuses.push((await pair(url, String(10_000_000 + i))).status);

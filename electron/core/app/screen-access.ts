@@ -1,14 +1,14 @@
-import { createHash, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
 import { chmodSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Pairing } from '../../../shared/app-api';
+import type { PairedScreen, Pairing } from '../../../shared/app-api';
 import type { Clock } from '../lib/clock';
+import type { Log } from '../lib/log';
+import { PAIRED_SCREENS_FILE, PairedScreens } from './paired-screens';
 
-/** The file in the data directory holding the screens' access token (mode 0600). */
+/** The file in the data directory holding the terminal's secret (mode 0600). */
 export const ACCESS_TOKEN_FILE = 'screen-access-token';
 export const PAIRING_CODE_TTL_MS = 10 * 60_000;
-/** Wrong codes tried against one pairing code before it is withdrawn (a guess succeeds 5 times in 10^8). */
-const MAX_WRONG_CODES = 5;
 
 /** One answer for every failure, so a guesser learns nothing about whether a code is open. */
 const WRONG_CODE = 'wrong or expired pairing code: ask for a new one on a paired screen';
@@ -19,78 +19,159 @@ export interface PairingCode {
   expiresAt: number;
 }
 
-export type Redemption = { ok: true; token: string } | { ok: false; error: string };
-
-const digest = (value: string): Buffer => createHash('sha256').update(value).digest();
+/** A redeemed code: the new screen's credential (for its cookie) and its id in the list. */
+export type Redemption = { ok: true; credential: string; screenId: string } | { ok: false; error: string };
 
 /**
- * Who may use this terminal's web host: screens presenting its access token. The token is made
- * at first start and kept in the data directory, readable by its owner only; screens get it
- * once, in exchange for a short-lived single-use pairing code shown on an already trusted
- * screen (or printed when `serve` starts). Rotating it unpairs every screen at once.
+ * Who a request comes from, as checked when it arrived: one paired screen, or (`screenId` null)
+ * a tool of the terminal's owner presenting the secret itself. Kept by a connection, and checked
+ * again for every message it sends, so a revocation stops it at once.
+ */
+export interface AccessHolder {
+  readonly screenId: string | null;
+  /** The secret's generation: a rotation makes every holder of an older one invalid. */
+  readonly generation: number;
+}
+
+/** What was revoked: every screen (a rotation), or one. */
+export type Revocation = { kind: 'all' } | { kind: 'screen'; screenId: string };
+
+const digest = (value: string): Buffer => createHash('sha256').update(value).digest();
+const sameText = (a: string, b: string): boolean => timingSafeEqual(digest(a), digest(b));
+const CREDENTIAL = /^([\w-]{22})\.([\w-]{43})$/;
+
+/**
+ * Who may use this terminal's web host. The terminal has a secret, made at first start and kept
+ * in the data directory, readable by its owner only; it never leaves the terminal's own tools.
+ * Each paired screen gets its own credential, `<id>.<MAC of the id with the secret>`, in
+ * exchange for a short-lived single-use pairing code shown on an already trusted screen (or
+ * printed when `serve` starts); the ids are listed in the data directory, so one screen can be
+ * revoked alone. Rotating the secret revokes every screen at once.
+ *
+ * Terminals from before screens had their own credential gave every screen the secret itself:
+ * such a terminal makes a new secret when it first opens, so those screens pair again (and a lost
+ * tablet's copy of the old secret opens nothing).
  */
 export class ScreenAccess {
-  private token: string;
-  private pairing: { digest: Buffer; expiresAt: number; wrong: number } | undefined;
-  private readonly rotationListeners = new Set<() => void>();
+  private secret: string;
+  private generation = 0;
+  private pairing: { digest: Buffer; expiresAt: number } | undefined;
+  private readonly revocationListeners = new Set<(revocation: Revocation) => void>();
   private screenUrl: { url: string; certificateFingerprint: string | null } | undefined;
 
   private constructor(
-    private readonly file: string,
+    private readonly secretFile: string,
+    private readonly screens: PairedScreens,
     private readonly clock: Clock,
+    secret: string,
   ) {
-    this.token = ScreenAccess.readOrCreate(file);
+    this.secret = secret;
   }
 
-  static open(dataDir: string, clock: Clock): ScreenAccess {
+  static open(dataDir: string, clock: Clock, log?: Log): ScreenAccess {
     mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-    return new ScreenAccess(join(dataDir, ACCESS_TOKEN_FILE), clock);
+    const secretFile = join(dataDir, ACCESS_TOKEN_FILE);
+    const screensFile = join(dataDir, PAIRED_SCREENS_FILE);
+    const screens = PairedScreens.read(screensFile, clock);
+    const kept = ScreenAccess.readKept(secretFile);
+    if (screens && kept !== undefined) return new ScreenAccess(secretFile, screens, clock, kept);
+    // A new secret: on a new terminal; on one from before per-screen access (its screens hold the
+    // old secret itself); or when the secret was lost (no listed screen's credential holds then).
+    if (!screens && kept !== undefined)
+      log?.('warn', 'screen access: each screen now has its own access; screens paired before must pair again');
+    const secret = ScreenAccess.write(secretFile);
+    if (screens) screens.clear();
+    return new ScreenAccess(secretFile, screens ?? PairedScreens.create(screensFile, clock), clock, secret);
   }
 
-  /** Compares in constant time (as hashes, so the length does not leak either). */
-  verify(candidate: string | undefined): boolean {
-    return candidate !== undefined && timingSafeEqual(digest(candidate), digest(this.token));
+  /** The terminal's owner: a tool presenting the secret (compared in constant time, as hashes, so the length does not leak). */
+  ownerHolder(candidate: string | undefined): AccessHolder | undefined {
+    if (candidate === undefined || !sameText(candidate, this.secret)) return undefined;
+    return { screenId: null, generation: this.generation };
+  }
+
+  /** A paired screen presenting its credential; undefined when forged, made with an older secret, or revoked. */
+  screenHolder(credential: string | undefined): AccessHolder | undefined {
+    const [, id, mac] = CREDENTIAL.exec(credential ?? '') ?? [];
+    if (id === undefined || mac === undefined || !sameText(mac, this.mac(id)) || !this.screens.has(id)) return undefined;
+    return { screenId: id, generation: this.generation };
+  }
+
+  /** Whether a holder checked earlier may still act: neither rotated out nor revoked since. */
+  stillValid(holder: AccessHolder): boolean {
+    return holder.generation === this.generation && (holder.screenId === null || this.screens.has(holder.screenId));
+  }
+
+  /** A screen opened a connection or loaded the page: shown as its last connection. */
+  connected(holder: AccessHolder): void {
+    if (holder.screenId !== null) this.screens.connected(holder.screenId);
   }
 
   /** A new pairing code; the previous one, if still open, is withdrawn. */
   issuePairingCode(): PairingCode {
     const code = String(randomInt(0, 100_000_000)).padStart(8, '0');
     const expiresAt = this.clock.now() + PAIRING_CODE_TTL_MS;
-    this.pairing = { digest: digest(code), expiresAt, wrong: 0 };
+    this.pairing = { digest: digest(code), expiresAt };
     return { code, expiresAt };
   }
 
-  /** Exchanges a pairing code (spaces and dashes ignored) for the token, once. */
-  redeem(given: string): Redemption {
+  /**
+   * Exchanges a pairing code (spaces and dashes ignored), once, for a new screen's credential.
+   * Wrong codes do not withdraw the open one (anyone on the LAN could then block pairing): the
+   * web host bounds how many codes are tried (pairing-budget.ts).
+   */
+  redeem(given: string, label = 'a screen'): Redemption {
     const pairing = this.pairing;
     if (!pairing || pairing.expiresAt <= this.clock.now()) {
       this.pairing = undefined;
       return { ok: false, error: WRONG_CODE };
     }
-    if (!timingSafeEqual(digest(given.replace(/[\s-]/g, '')), pairing.digest)) {
-      pairing.wrong += 1;
-      if (pairing.wrong >= MAX_WRONG_CODES) this.pairing = undefined;
-      return { ok: false, error: WRONG_CODE };
-    }
+    if (!timingSafeEqual(digest(given.replace(/[\s-]/g, '')), pairing.digest)) return { ok: false, error: WRONG_CODE };
     this.pairing = undefined;
-    return { ok: true, token: this.token };
+    const screenId = randomBytes(16).toString('base64url');
+    this.screens.add({
+      id: screenId,
+      label: label.slice(0, 200),
+      pairedAt: new Date(this.clock.now()).toISOString(),
+      lastConnectedAt: null,
+    });
+    return { ok: true, credential: `${screenId}.${this.mac(screenId)}`, screenId };
   }
 
-  /** A new token: every paired screen is disconnected and must pair again. */
+  pairedScreens(): PairedScreen[] {
+    return this.screens.list();
+  }
+
+  /** Unpairs one screen: its credential is refused from now on, and listeners close its connections. */
+  revoke(screenId: string): boolean {
+    if (!this.screens.remove(screenId)) return false;
+    this.tell({ kind: 'screen', screenId });
+    return true;
+  }
+
+  /** A new secret: every paired screen is revoked and must pair again. */
   rotate(): void {
-    this.token = ScreenAccess.write(this.file);
+    this.secret = ScreenAccess.write(this.secretFile);
+    this.generation += 1;
     this.pairing = undefined;
-    for (const listener of this.rotationListeners) listener();
+    this.screens.clear();
+    this.tell({ kind: 'all' });
   }
 
-  onRotation(listener: () => void): () => void {
-    this.rotationListeners.add(listener);
-    return () => this.rotationListeners.delete(listener);
+  /** Told synchronously, inside the revoking call, so nothing a revoked screen sends afterwards is mistaken for valid. */
+  onRevocation(listener: (revocation: Revocation) => void): () => void {
+    this.revocationListeners.add(listener);
+    return () => this.revocationListeners.delete(listener);
   }
 
-  /** The token itself, for clients that present it as a bearer (command-line tools of the terminal's owner). */
+  /** The secret itself, for clients that present it as a bearer (command-line tools of the terminal's owner). */
   bearerToken(): string {
-    return this.token;
+    return this.secret;
+  }
+
+  /** Writes what is pending (screens' last connections) before the process stops. */
+  flush(): void {
+    this.screens.flush();
   }
 
   /** Where screens reach this terminal (set by the web host when it listens), shown with pairing codes. */
@@ -110,26 +191,35 @@ export class ScreenAccess {
     return { code, expiresAt: new Date(expiresAt).toISOString(), ...this.pairingLink(code) };
   }
 
-  private static readOrCreate(file: string): string {
+  private mac(screenId: string): string {
+    return createHmac('sha256', this.secret).update(`screen:${screenId}`).digest('base64url');
+  }
+
+  private tell(revocation: Revocation): void {
+    for (const listener of this.revocationListeners) listener(revocation);
+  }
+
+  /** The kept secret, or undefined when there is none (or too short to be one). */
+  private static readKept(file: string): string | undefined {
     let text: string;
     try {
       text = readFileSync(file, 'utf8').trim();
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-      return ScreenAccess.write(file);
+      return undefined;
     }
-    if (text.length < 32) return ScreenAccess.write(file);
+    if (text.length < 32) return undefined;
     // A copied or restored file may have lost its mode: only this terminal's user may read it.
     if (process.platform !== 'win32' && (statSync(file).mode & 0o077) !== 0) chmodSync(file, 0o600);
     return text;
   }
 
   private static write(file: string): string {
-    const token = randomBytes(32).toString('base64url');
+    const secret = randomBytes(32).toString('base64url');
     const temporary = `${file}.new`;
-    writeFileSync(temporary, `${token}\n`, { mode: 0o600 });
+    writeFileSync(temporary, `${secret}\n`, { mode: 0o600 });
     chmodSync(temporary, 0o600);
     renameSync(temporary, file);
-    return token;
+    return secret;
   }
 }

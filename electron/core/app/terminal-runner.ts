@@ -117,7 +117,7 @@ export class TerminalRunner {
     try {
       const config = loadConfig(this.options.configFile, this.options.env, await this.opened(this.rawConfig()));
       this.config = config;
-      this.screenAccess ??= ScreenAccess.open(config.dataDir, this.options.clock ?? systemClock);
+      this.screenAccess ??= ScreenAccess.open(config.dataDir, this.options.clock ?? systemClock, this.log);
       this.swapIn(
         startTerminal(config, { ...this.options, access: this.screenAccess, pinAttempts: this.pinAttempts }),
         screensMayHaveWatched,
@@ -286,6 +286,8 @@ export class TerminalRunner {
       replayOrders: running('replayOrders'),
       pairScreen: running('pairScreen'),
       rotateScreenAccess: running('rotateScreenAccess'),
+      pairedScreens: running('pairedScreens'),
+      revokeScreen: running('revokeScreen'),
       diagnosticsExport: running('diagnosticsExport'),
       testConnection: running('testConnection'),
       speedOfService: running('speedOfService'),

@@ -81,7 +81,7 @@ export function startTerminal(config: KdsConfig, options: TerminalOptions = {}):
   const feed = new ChangeFeed();
   const storage = Storage.open(config.dataDir, feed);
   const faults = new FaultBoard(feed, log);
-  const access = options.access ?? ScreenAccess.open(config.dataDir, clock);
+  const access = options.access ?? ScreenAccess.open(config.dataDir, clock, log);
   const pinAttempts = options.pinAttempts ?? new PinAttempts(() => clock.now(), log);
   const loopHooks = { onError: faults.report, onRecovered: faults.recovered };
 
@@ -257,6 +257,14 @@ export function startTerminal(config: KdsConfig, options: TerminalOptions = {}):
       access.rotate();
       log('warn', 'screen access rotated: every paired screen must pair again');
       return pairing();
+    },
+    pairedScreens: ({ pin }) => pinRefusal(pin, 'the list of paired screens') ?? ok(access.pairedScreens()),
+    revokeScreen: ({ id, pin }) => {
+      const refused = pinRefusal(pin, 'unpairing a screen');
+      if (refused) return refused;
+      if (!access.revoke(id)) return { ok: false, error: 'no such paired screen (unpaired already?)' };
+      log('warn', 'a screen was unpaired from diagnostics');
+      return ok(access.pairedScreens());
     },
     diagnosticsExport: () =>
       ok(

@@ -122,7 +122,8 @@ export class WorkerTerminal {
       case 'state':
         this.running = { config: message.config, notRunning: message.notRunning };
         // The token file is made by the core at its first start; from then on this thread owns it.
-        if (message.config && !this.screenAccess) this.screenAccess = ScreenAccess.open(message.config.dataDir, systemClock);
+        if (message.config && !this.screenAccess)
+          this.screenAccess = ScreenAccess.open(message.config.dataDir, systemClock, this.options.log);
         break;
       case 'log':
         this.options.log(message.level, message.message);
@@ -188,6 +189,19 @@ export class WorkerTerminal {
         this.screenAccess.rotate();
         this.options.log('warn', 'screen access rotated: every paired screen must pair again');
         return { ok: true, value: this.screenAccess.newPairing() };
+      },
+      pairedScreens: async ({ pin }) => {
+        const checked = await this.ask({ kind: 'check-pin', pin, action: 'the list of paired screens' });
+        if (!checked.ok) return checked;
+        return this.screenAccess ? { ok: true, value: this.screenAccess.pairedScreens() } : noAccess();
+      },
+      revokeScreen: async ({ id, pin }) => {
+        const checked = await this.ask({ kind: 'check-pin', pin, action: 'unpairing a screen' });
+        if (!checked.ok) return checked;
+        if (!this.screenAccess) return noAccess();
+        if (!this.screenAccess.revoke(id)) return { ok: false, error: 'no such paired screen (unpaired already?)' };
+        this.options.log('warn', 'a screen was unpaired from diagnostics');
+        return { ok: true, value: this.screenAccess.pairedScreens() };
       },
       on: <E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): (() => void) => {
         const set = this.listeners[event] as Set<(payload: unknown) => void>;

@@ -5,6 +5,11 @@ export function isLoopback(host: string): boolean {
   return host === '127.0.0.1' || host === '::1' || host === 'localhost' || host.startsWith('127.');
 }
 
+/** The address a request came from; an IPv4 client of a dual-stack socket (::ffff:a.b.c.d) gets its IPv4 name. */
+export function sourceAddress(request: IncomingMessage): string {
+  return (request.socket.remoteAddress ?? 'unknown').replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/, '');
+}
+
 /** The path of a request URL, or undefined when it cannot be parsed (never throws). */
 export function requestPath(rawUrl: string | undefined): string | undefined {
   try {

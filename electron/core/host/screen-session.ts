@@ -1,7 +1,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
-import type { ScreenAccess } from '../app/screen-access';
-import { RequestBudget } from './connection-limits';
+import type { AccessHolder, ScreenAccess } from '../app/screen-access';
+import { PairingBudget } from './pairing-budget';
+import { sourceAddress } from './request-guard';
+import { screenLabel } from './screen-label';
 
 /** The cookie a paired browser screen presents: HttpOnly (no script reads it), SameSite=Strict (no other site sends it). */
 export const SESSION_COOKIE = 'kds_screen';
@@ -11,19 +13,26 @@ const MAX_BODY_BYTES = 1024;
 
 const pairRequestSchema = z.object({ code: z.string().max(32) }).strict();
 
-/** The token a request presents: `Authorization: Bearer` (tools) or the session cookie (browsers). Never in a URL. */
-export function presentedToken(request: IncomingMessage): string | undefined {
+/** What a browser screen is told when the cookie it presents opens nothing any more. */
+export const NO_LONGER_PAIRED =
+  'This screen is no longer paired with the terminal (unpaired from diagnostics, or paired before an update that gave each screen its own access): pair it again.';
+
+/**
+ * What a request presents: `Authorization: Bearer` (the owner's tools, with the terminal's
+ * secret) or the session cookie (a paired browser screen, with its own credential). Never in a URL.
+ */
+export function presentedCredentials(request: IncomingMessage): { bearer?: string; cookie?: string } {
   const bearer = /^Bearer (\S+)$/.exec(request.headers.authorization ?? '')?.[1];
-  if (bearer) return bearer;
+  if (bearer) return { bearer };
   for (const part of (request.headers.cookie ?? '').split(';')) {
     const [name, ...value] = part.trim().split('=');
-    if (name === SESSION_COOKIE) return value.join('=');
+    if (name === SESSION_COOKIE) return { cookie: value.join('=') };
   }
-  return undefined;
+  return {};
 }
 
-function sessionCookie(token: string, secure: boolean): string {
-  return `${SESSION_COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/; Max-Age=${COOKIE_MAX_AGE_SECONDS}${secure ? '; Secure' : ''}`;
+function sessionCookie(credential: string, secure: boolean): string {
+  return `${SESSION_COOKIE}=${credential}; HttpOnly; SameSite=Strict; Path=/; Max-Age=${COOKIE_MAX_AGE_SECONDS}${secure ? '; Secure' : ''}`;
 }
 
 function readBody(request: IncomingMessage): Promise<string | undefined> {
@@ -47,33 +56,41 @@ const json = (response: ServerResponse, status: number, body: object, headers: R
 
 /**
  * `/session`: `GET` tells a browser screen whether it is paired (and renews its cookie); `POST
- * {code}` exchanges a pairing code for the cookie. Pairing attempts are limited for the whole
- * host, whoever sends them.
+ * {code}` exchanges a pairing code for the screen's own credential, in its cookie. How many
+ * codes are tried is bounded per address and for the whole host (pairing-budget.ts).
  */
 export class ScreenSessions {
-  private readonly attempts = new RequestBudget(1, 10);
+  private readonly budget: PairingBudget;
 
   constructor(
     private readonly access: ScreenAccess,
     private readonly secure: boolean,
-  ) {}
+    now: () => number,
+    /** A refused pairing, for the host's rate-limited log. */
+    private readonly refused: (kind: string, detail: string) => void,
+  ) {
+    this.budget = new PairingBudget(now);
+  }
 
-  authorized(request: IncomingMessage): boolean {
-    return this.access.verify(presentedToken(request));
+  /** Who sends this request, if anyone this terminal knows. */
+  holder(request: IncomingMessage): AccessHolder | undefined {
+    const { bearer, cookie } = presentedCredentials(request);
+    return bearer !== undefined ? this.access.ownerHolder(bearer) : this.access.screenHolder(cookie);
   }
 
   async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    if (request.method === 'GET') {
-      const token = presentedToken(request);
-      if (!this.access.verify(token)) return json(response, 401, { paired: false });
-      return json(response, 200, { paired: true }, { 'set-cookie': sessionCookie(token ?? '', this.secure) });
-    }
+    if (request.method === 'GET') return this.check(request, response);
     if (request.method !== 'POST') {
       response.writeHead(405, { allow: 'GET, POST' }).end();
       return;
     }
+    const address = sourceAddress(request);
     if (!request.headers['content-type']?.startsWith('application/json')) return json(response, 415, { error: 'send JSON' });
-    if (!this.attempts.take()) return json(response, 429, { error: 'too many pairing attempts: wait a few seconds' });
+    const allowed = this.budget.take(address);
+    if (!allowed.ok) {
+      this.refused('429 pairing attempts', `from ${address}`);
+      return json(response, 429, { error: allowed.error });
+    }
     const body = await readBody(request);
     if (body === undefined) return json(response, 413, { error: 'request too large' }, { connection: 'close' });
     let parsed;
@@ -83,8 +100,23 @@ export class ScreenSessions {
       parsed = undefined;
     }
     if (!parsed?.success) return json(response, 400, { error: 'expected {"code": "<8 digits>"}' });
-    const redeemed = this.access.redeem(parsed.data.code);
-    if (!redeemed.ok) return json(response, 403, { error: redeemed.error });
-    json(response, 200, { paired: true }, { 'set-cookie': sessionCookie(redeemed.token, this.secure) });
+    const redeemed = this.access.redeem(parsed.data.code, screenLabel(request.headers['user-agent'], address));
+    if (!redeemed.ok) {
+      this.budget.wrongCode();
+      this.refused('403 wrong pairing code', `from ${address}`);
+      return json(response, 403, { error: redeemed.error });
+    }
+    json(response, 200, { paired: true }, { 'set-cookie': sessionCookie(redeemed.credential, this.secure) });
+  }
+
+  private check(request: IncomingMessage, response: ServerResponse): void {
+    const { bearer, cookie } = presentedCredentials(request);
+    const holder = this.holder(request);
+    if (!holder) return json(response, 401, { paired: false, ...(cookie !== undefined ? { problem: NO_LONGER_PAIRED } : {}) });
+    this.access.connected(holder);
+    // The owner's secret never goes into a cookie; a screen's own credential is renewed with every visit.
+    const renewed: Record<string, string> =
+      bearer === undefined && cookie !== undefined ? { 'set-cookie': sessionCookie(cookie, this.secure) } : {};
+    json(response, 200, { paired: true }, renewed);
   }
 }

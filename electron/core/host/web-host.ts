@@ -4,10 +4,12 @@ import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { API_EVENTS, appApi, clientMessageSchema, isRequestName, type AppApi, type ServerMessage } from '../../../shared/app-api';
 import { dispatchRequest } from '../app/api-dispatch';
-import type { ScreenAccess } from '../app/screen-access';
+import type { AccessHolder, ScreenAccess } from '../app/screen-access';
+import { systemClock, type Clock } from '../lib/clock';
 import type { Log } from '../lib/log';
 import { RequestBudget } from './connection-limits';
-import { isLoopback, reachableName, RequestGuard, requestPath } from './request-guard';
+import { RefusalLog } from './refusal-log';
+import { isLoopback, reachableName, RequestGuard, requestPath, sourceAddress } from './request-guard';
 import { ScreenSessions } from './screen-session';
 import { readStatic } from './static-files';
 import type { WebTls } from './web-tls';
@@ -24,6 +26,8 @@ export interface WebHostOptions {
   allowedHosts?: readonly string[];
   rendererDir: string;
   log?: Log;
+  /** Time for the pairing budget, the refusal log and closing revoked sockets (tests drive it by hand). */
+  clock?: Clock;
 }
 
 /** Requests a screen may send per second (and in a burst) before it is told to slow down. */
@@ -31,6 +35,12 @@ const REQUESTS_PER_SECOND = 20;
 const REQUEST_BURST = 40;
 /** A screen that does not read its socket is dropped past this much unsent data; it resyncs when it reconnects. */
 const MAX_BUFFERED_BYTES = 4 * 1024 * 1024;
+/**
+ * A revoked socket is sent close 4001 and cut if it has not answered within this. Nothing it sends
+ * meanwhile is done (every message is checked against its access), but a client that ignores the
+ * close must not keep a connection for the 30 s the WebSocket library would wait.
+ */
+export const CLOSE_ANSWER_MS = 1_000;
 
 const CSP =
   "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; media-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
@@ -57,7 +67,11 @@ export class WebHost {
   private sockets: WebSocketServer | undefined;
   private guard: RequestGuard | undefined;
   private readonly sessions: ScreenSessions;
-  private offRotation: (() => void) | undefined;
+  private readonly refusals: RefusalLog;
+  private readonly clock: Clock;
+  /** Who each open socket was opened by: checked again for every message and every event. */
+  private readonly holders = new Map<WebSocket, AccessHolder>();
+  private offRevocation: (() => void) | undefined;
 
   constructor(
     private readonly api: AppApi,
@@ -68,7 +82,14 @@ export class WebHost {
         `the web host binds to ${options.host}, which is reachable from the network: set web.tls (certFile and keyFile, or selfSigned: true) so nobody on the kitchen's network can read the screens' traffic (or, knowingly, web.allowPlaintext)`,
       );
     }
-    this.sessions = new ScreenSessions(options.access, options.tls !== undefined);
+    this.clock = options.clock ?? systemClock;
+    this.refusals = new RefusalLog((message) => this.log('warn', message), this.clock);
+    this.sessions = new ScreenSessions(
+      options.access,
+      options.tls !== undefined,
+      () => this.clock.now(),
+      (kind, detail) => this.refusals.note(kind, detail),
+    );
   }
 
   async start(): Promise<string> {
@@ -91,8 +112,13 @@ export class WebHost {
         socket.end(`HTTP/1.1 ${refusal}\r\n\r\n`);
         return;
       }
+      const holder = this.sessions.holder(request);
+      if (!holder) {
+        socket.destroy();
+        return;
+      }
       try {
-        sockets.handleUpgrade(request, socket, head, (ws) => this.connect(ws));
+        sockets.handleUpgrade(request, socket, head, (ws) => this.connect(ws, holder));
       } catch {
         socket.destroy();
       }
@@ -111,18 +137,20 @@ export class WebHost {
       `${scheme}://${reachableName(this.options.host, port, this.options.allowedHosts)}/`,
       tls?.fingerprint ?? null,
     );
-    // A rotated token unpairs every screen at once. After this turn: the answer to the rotation
-    // itself (sent once its handler returns) reaches the screen that asked, with its fresh code.
-    this.offRotation = this.options.access.onRotation(() => {
-      setImmediate(() => {
-        for (const client of sockets.clients) client.close(4001, 'screen access rotated: pair again');
-      });
+    // Told inside the revoking call: from then on the revoked sockets' messages are dropped (each
+    // is checked), and they are closed after this turn, so that the answer to a rotation (sent
+    // once its handler returns) still reaches the screen that asked, with its fresh code.
+    this.offRevocation = this.options.access.onRevocation(() => {
+      const revoked = [...this.holders].filter(([, holder]) => !this.options.access.stillValid(holder)).map(([socket]) => socket);
+      setImmediate(() => revoked.forEach((socket) => this.disconnect(socket)));
     });
     return url;
   }
 
   async stop(): Promise<void> {
-    this.offRotation?.();
+    this.offRevocation?.();
+    this.refusals.flush();
+    this.options.access.flush();
     this.options.access.announceScreenUrl(undefined);
     for (const client of this.sockets?.clients ?? []) client.terminate();
     this.sockets?.close();
@@ -135,7 +163,7 @@ export class WebHost {
 
   /**
    * Why a request is refused (an HTTP status line), or undefined when it may go on. Refusals are
-   * logged with the request's origin and host, never with a token.
+   * logged (at most two lines a minute) with the request's address, origin and host, never a token.
    */
   private refusal(request: IncomingMessage, exactPath?: string): string | undefined {
     const guard = this.guard;
@@ -144,11 +172,11 @@ export class WebHost {
     if (!guard || path === undefined) refusal = '400 Bad Request';
     else if (!guard.hostAllowed(request) || !guard.originAllowed(request)) refusal = '403 Forbidden';
     else if (exactPath !== undefined && path !== exactPath) refusal = '404 Not Found';
-    else if ((exactPath !== undefined || path.startsWith('/api/')) && !this.sessions.authorized(request)) refusal = '401 Unauthorized';
-    if (refusal && refusal.startsWith('403'))
-      this.log(
-        'warn',
-        `web host refused a request: host ${String(request.headers.host).slice(0, 100)}, origin ${String(request.headers.origin).slice(0, 100)}`,
+    else if ((exactPath !== undefined || path.startsWith('/api/')) && !this.sessions.holder(request)) refusal = '401 Unauthorized';
+    if (refusal)
+      this.refusals.note(
+        refusal,
+        `${request.method ?? '?'} ${String(path).slice(0, 100)} from ${sourceAddress(request)}, host ${String(request.headers.host).slice(0, 100)}, origin ${String(request.headers.origin).slice(0, 100)}`,
       );
     return refusal;
   }
@@ -159,12 +187,26 @@ export class WebHost {
     response.end();
   }
 
-  private connect(socket: WebSocket): void {
+  private connect(socket: WebSocket, holder: AccessHolder): void {
     const budget = new RequestBudget(REQUESTS_PER_SECOND, REQUEST_BURST);
-    const unsubscribe = API_EVENTS.map((name) => this.api.on(name, (payload) => send(socket, { kind: 'event', name, payload })));
+    const mayAct = (): boolean => this.options.access.stillValid(holder);
+    this.holders.set(socket, holder);
+    // Revoked between its upgrade and now: the revocation's listener did not see it.
+    if (!mayAct()) setImmediate(() => this.disconnect(socket));
+    else this.options.access.connected(holder);
+    const unsubscribe = API_EVENTS.map((name) =>
+      this.api.on(name, (payload) => {
+        if (mayAct()) send(socket, { kind: 'event', name, payload });
+      }),
+    );
     socket.on('error', () => socket.terminate());
-    socket.on('close', () => unsubscribe.forEach((off) => off()));
+    socket.on('close', () => {
+      this.holders.delete(socket);
+      unsubscribe.forEach((off) => off());
+    });
     socket.on('message', (data) => {
+      // A revoked socket gets nothing done, whether or not it has answered its close yet.
+      if (!mayAct()) return;
       let parsed;
       try {
         parsed = clientMessageSchema.safeParse(JSON.parse(String(data)));
@@ -182,6 +224,14 @@ export class WebHost {
       }
       void dispatchRequest(this.api, name, input).then((result) => send(socket, { kind: 'response', id, result }));
     });
+  }
+
+  /** Closes a revoked socket, and cuts it if it does not answer the close at once. */
+  private disconnect(socket: WebSocket): void {
+    if (socket.readyState === socket.CLOSED) return;
+    socket.close(4001, 'screen access revoked: pair again');
+    const cut = this.clock.setTimer(() => socket.terminate(), CLOSE_ANSWER_MS);
+    socket.once('close', () => this.clock.clearTimer(cut));
   }
 
   private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {

@@ -1,0 +1,126 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { PinAttempts } from '../../electron/core/app/pin-attempts';
+import { PAIRING_WINDOW_MS, WRONG_CODES_PER_HOST } from '../../electron/core/host/pairing-budget';
+import { pairingSchema, type RequestName, type Result } from '../../shared/app-api';
+import { createTopics, testConfig } from '../support/core-harness';
+import { testBootstrap, testKafka } from '../support/kafka';
+import { ManualClock } from '../support/manual-clock';
+import { hostTerminal, pairNewScreen, ScreenSocket, tryCode, type HostedTerminal } from '../support/web-host-clients';
+
+const PIN = '864209';
+const running: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  await Promise.all(running.splice(0).map((stop) => stop()));
+});
+
+async function hosted(options: Parameters<typeof hostTerminal>[1] = {}): Promise<HostedTerminal> {
+  const config = testConfig(testBootstrap(), { diagnosticsPin: PIN });
+  await createTopics(testKafka(), config, 1);
+  const terminal = await hostTerminal(config, options);
+  running.push(terminal.stop);
+  return terminal;
+}
+
+/** Every operation that takes the PIN, as a guesser would use them: the limit is the terminal's, whichever is asked. */
+const PIN_OPERATIONS: [RequestName, (pin: string) => unknown][] = [
+  ['pairedScreens', (pin) => ({ pin })],
+  ['rotateScreenAccess', (pin) => ({ pin })],
+  ['replayOrders', (pin) => ({ pin, since: '2026-11-22T11:00:00.000Z' })],
+  ['revokeScreen', (pin) => ({ pin, id: 'A'.repeat(22) })],
+];
+
+const evaluated = (result: Result<unknown>): boolean => !result.ok && result.error.startsWith('wrong PIN');
+
+describe('guessing through the web host', () => {
+  it('wrong PINs from ten sockets: at most 6 evaluated in any minute and 9 in ten minutes for the whole terminal; the right PIN waits too', async () => {
+    let now = Date.parse('2026-11-22T12:00:00.000Z');
+    const started = now;
+    const terminal = await hosted({ pinAttempts: (log) => new PinAttempts(() => now, log) });
+    const cookie = await pairNewScreen(terminal);
+    const sockets = () => Promise.all(Array.from({ length: 10 }, () => ScreenSocket.opened(terminal.url, { cookie })));
+    const evaluatedAt: number[] = [];
+    const guess = async (socket: ScreenSocket, i: number): Promise<Result<unknown>> => {
+      const operation = PIN_OPERATIONS[i % PIN_OPERATIONS.length];
+      if (!operation) throw new Error('no operation');
+      const [name, input] = operation;
+      const result = await socket.request(name, input(String(100_000 + i)));
+      if (evaluated(result)) evaluatedAt.push(now - started);
+      return result;
+    };
+
+    // 300 guesses at once, 30 on each of ten sockets (within each socket's own request budget).
+    const flood = await sockets();
+    const answers = await Promise.all(flood.flatMap((socket, s) => Array.from({ length: 30 }, (_, i) => guess(socket, s * 30 + i))));
+    expect(answers.filter(evaluated)).toHaveLength(4);
+    expect(answers.filter((result) => !result.ok && /^too many wrong PINs: try again in \d+ s$/.test(result.error))).toHaveLength(296);
+    expect(await flood[0]?.request('pairedScreens', { pin: PIN }), 'the right PIN is not even evaluated while locked').toEqual({
+      ok: false,
+      error: 'too many wrong PINs: try again in 15 s',
+    });
+
+    // Then one guess per socket every 15 s for the rest of ten minutes, on ten fresh sockets.
+    const steady = await sockets();
+    for (let at = 15_000; at < 10 * 60_000; at += 15_000) {
+      now = started + at;
+      await Promise.all(steady.map((socket, s) => guess(socket, at + s)));
+    }
+    expect(evaluatedAt, 'evaluated guesses over ten minutes (ms after the first)').toEqual([
+      0, 0, 0, 0, 15_000, 45_000, 105_000, 225_000, 465_000,
+    ]);
+    const mostInAMinute = Math.max(...evaluatedAt.map((at) => evaluatedAt.filter((other) => other >= at && other < at + 60_000).length));
+    expect(mostInAMinute).toBeLessThanOrEqual(10);
+    expect(
+      terminal.logs.filter((line) => line.includes('wrong PIN')),
+      'one log line per evaluated guess, none per refusal',
+    ).toHaveLength(9);
+
+    now = started + 945_000;
+    expect((await steady[0]?.request('pairedScreens', { pin: PIN }))?.ok, 'the right PIN once the lock has passed').toBe(true);
+    console.info(
+      `PIN guesses evaluated: ${mostInAMinute} in the busiest minute, ${evaluatedAt.length} in the first ten minutes (of 690 sent)`,
+    );
+  });
+
+  it('a flood of wrong codes from one address: a code shown on a paired screen still pairs another device, window after window', async () => {
+    const clock = new ManualClock();
+    const terminal = await hosted({ clock });
+    const expo = await ScreenSocket.opened(terminal.url, { cookie: await pairNewScreen(terminal) });
+    const attacker = { localAddress: '127.0.0.2' };
+    const flood = async (count: number): Promise<number[]> => {
+      const statuses: number[] = [];
+      for (let i = 0; i < count; i += 1) statuses.push((await tryCode(terminal.url, String(10_000_000 + i), attacker)).status);
+      return statuses;
+    };
+
+    for (let window = 0; window < 3; window += 1) {
+      const before = await flood(100);
+      const shown = await expo.request('pairScreen', {});
+      if (!shown.ok) throw new Error(shown.error);
+      const during = await flood(100);
+      const tablet = await tryCode(terminal.url, pairingSchema.parse(shown.value).code, { localAddress: '127.0.0.3', userAgent: 'tablet' });
+      expect(tablet.status, `window ${window}: the tablet pairs during the flood`).toBe(200);
+      const statuses = [...before, ...during];
+      expect(
+        statuses.filter((status) => status === 403),
+        'wrong codes evaluated from the attacker per 10 minutes',
+      ).toHaveLength(10);
+      expect(statuses.filter((status) => status === 429)).toHaveLength(190);
+      await clock.advance(PAIRING_WINDOW_MS);
+    }
+    const refusalLines = terminal.logs.filter((line) => line.includes('refused'));
+    expect(refusalLines.length, 'refusals are logged in aggregate: 600 refused requests over 30 minutes').toBeLessThanOrEqual(6);
+  });
+
+  it('from many addresses, wrong codes stay bounded by the host-wide ceiling (100 per 10 minutes)', async () => {
+    const clock = new ManualClock();
+    const terminal = await hosted({ clock });
+    const statuses: number[] = [];
+    for (let round = 0; round < 12; round += 1)
+      for (let source = 10; source < 30; source += 1)
+        statuses.push(
+          (await tryCode(terminal.url, String(20_000_000 + round * 100 + source), { localAddress: `127.0.0.${source}` })).status,
+        );
+    expect(statuses.filter((status) => status === 403)).toHaveLength(WRONG_CODES_PER_HOST);
+    expect(statuses.filter((status) => status === 429)).toHaveLength(240 - WRONG_CODES_PER_HOST);
+  });
+});
