@@ -174,7 +174,7 @@ export class ConsumerSession {
     await consumer.run({
       // Kafka's committed offsets serve lag monitoring only (positions come from SQLite). kafkajs' own auto-commit
       // commits after every batch of eachBatch (its interval only spaces eachMessage's): a round trip that held
-      // every next fetch — and so every live ticket — back by ~7 ms per partition. This terminal commits on a timer.
+      // every next fetch — and so every live ticket — back (BENCHMARKS.md has the figure). This terminal commits on a timer.
       autoCommit: false,
       eachBatchAutoResolve: false,
       partitionsConsumedConcurrently: 1,

@@ -17,7 +17,8 @@ export class OffsetLedger {
   private readonly statements;
   /**
    * Next offsets as this connection last read or wrote them. Every record's decode asks (is it
-   * below the stored offset?): a query each time was a tenth of a busy partition's cost. Only for
+   * below the stored offset?): a query each time is a large share of a busy partition's cost
+   * (BENCHMARKS.md, figures behind choices in the code). Only for
    * the connection that writes (a read-only one sees another process's writes); `forgetCached`
    * after a transaction that rolled back.
    */
