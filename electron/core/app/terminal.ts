@@ -329,7 +329,15 @@ export function startTerminal(config: KdsConfig, options: TerminalOptions = {}):
       offFeed();
       statusListeners.clear();
       await Promise.all([stream.close(), statusPush.stop()]);
-      await Promise.all([routing?.stop(), orders.stop(), kitchen.stop(), publisher.stop(), worker.stop(), housekeeping.stop(), probe.stop()]);
+      await Promise.all([
+        routing?.stop(),
+        orders.stop(),
+        kitchen.stop(),
+        publisher.stop(),
+        worker.stop(),
+        housekeeping.stop(),
+        probe.stop(),
+      ]);
       storage.close();
     })());
   return { config, api, access, status: () => status.current(), stop };
