@@ -63,7 +63,11 @@ describe('the core in a worker thread, behind the app API', () => {
     expect(settings.ok && settings.value.settings?.terminalId).toBe('expo-1');
   });
 
-  it('a draining backlog leaves the host thread free: its event-loop delay stays far below the core thread’s own (≈ 40 ms p99)', async () => {
+  // What this measures is the host thread's own delay against an absolute bound. The comparison
+  // with a core on the same thread is BENCHMARKS.md's (npm run bench, each side in its own process):
+  // measured here, beside a broker on two shared cores, a same-thread core's p99 varied too much from
+  // run to run to compare against.
+  it('a draining backlog leaves the host thread free: its event-loop delay p99 stays under 20 ms', async () => {
     const env = freshEnv();
     await createTerminalTopics(testKafka(), env, { orders: 3, kitchenEvents: 1 });
     const records = simulateStream({ merchants: ['m-1'], ordersPerMerchant: 1_500, seed: 5 });
