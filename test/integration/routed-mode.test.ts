@@ -172,14 +172,28 @@ describe('routed mode: a terminal reads only its merchant’s share of the strea
   it('a routed terminal stopped while it is still connecting stops at once', { timeout: 60_000 }, async () => {
     const config = testConfig(testBootstrap(), { routing: 'routed' });
     await routedTopics(config, 6);
-    for (let attempt = 0; attempt < 3; attempt += 1) {
+    // Stopped at two moments of connecting, each checked on the consumer's state rather than
+    // guessed from a sleep: before its first session started, and while that session connects
+    // (reading the routing table, joining the group) — never once it is running.
+    const moments: { name: string; reached: (state: string) => boolean }[] = [
+      { name: 'before its first session', reached: () => true },
+      { name: 'while its session connects', reached: (state) => state === 'starting' },
+    ];
+    for (const moment of moments) {
       const terminal = startObserved(config);
-      await new Promise((resolve) => setTimeout(resolve, attempt * 150));
+      const deadline = Date.now() + 15_000;
+      let state = terminal.status().consumer.state;
+      while (!moment.reached(state) && state !== 'running' && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 2));
+        state = terminal.status().consumer.state;
+      }
+      expect(state, moment.name).not.toBe('running');
+      expect(moment.reached(state), `${moment.name}: reached (state ${state})`).toBe(true);
       const stopped = await Promise.race([
         terminal.stop().then(() => 'stopped'),
         new Promise((resolve) => setTimeout(() => resolve('still running'), 15_000)),
       ]);
-      expect(stopped).toBe('stopped');
+      expect(stopped, moment.name).toBe('stopped');
     }
   });
 });
