@@ -1,15 +1,28 @@
 import { build } from 'esbuild';
 import type { Frame, Page } from '@playwright/test';
+import { WorkerTerminal } from '../../electron/core/app/worker-terminal';
 import { registerAppApi } from '../../electron/shell/ipc-wiring';
 import { preloadBundle } from '../../scripts/electron-bundles';
 import type { AppApi } from '../../shared/app-api';
+import { TEST_WORKER, type TerminalFolder } from '../support/terminal-folder';
+
+/**
+ * The desktop app's core as electron/main.ts starts it: a WorkerTerminal whose core runs in a
+ * worker thread, read from the terminal's `kds.json`; its `api` is what the IPC handlers call, so
+ * every request and event crosses the worker boundary as it does in the app. (Electron loads the
+ * bundled core-worker.cjs; the tests load its TypeScript source through tsx, the same code.)
+ */
+export async function startDesktopCore({ configFile, newConfigDefaults }: TerminalFolder): Promise<WorkerTerminal> {
+  return WorkerTerminal.start({ configFile, newConfigDefaults, ...TEST_WORKER, log: () => undefined });
+}
 
 /**
  * The desktop app's IPC path as Electron runs it, emulated in Chromium: the built preload
  * evaluated with a `require` that allows only what Electron's sandbox allows, its ipcRenderer
  * forwarding to the real main-process handlers (electron/shell/ipc-wiring.ts) in the test
- * process, which call `api`. `appUrl` is where the page loads the built renderer from (the
- * app's entry, as the handlers check). Returns the handlers' unregistration.
+ * process, which call `api` — the desktop app's is a WorkerTerminal's (`startDesktopCore`).
+ * `appUrl` is where the page loads the built renderer from (the app's entry, as the handlers
+ * check). Returns the handlers' unregistration.
  */
 export async function emulateElectronIpc(page: Page, api: AppApi, appUrl: string): Promise<() => void> {
   const { outputFiles } = await build({ ...preloadBundle, write: false, sourcemap: false, logLevel: 'silent' });

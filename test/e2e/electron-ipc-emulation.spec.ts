@@ -1,6 +1,9 @@
 import { expect, test } from '@playwright/test';
-import { emulateElectronIpc, type BrowserSide } from './electron-emulation';
-import { grillAndFryOrder } from '../support/kitchen-fixtures';
+import { createTerminalTopics } from '../../scripts/kafka/create-topics';
+import { freshEnv } from '../support/core-harness';
+import { grillAndFryOrder, produceOrders } from '../support/kitchen-fixtures';
+import { terminalFolder } from '../support/terminal-folder';
+import { emulateElectronIpc, startDesktopCore, type BrowserSide } from './electron-emulation';
 import { useKitchenHosts } from './screens';
 
 const startHost = useKitchenHosts();
@@ -9,21 +12,28 @@ const startHost = useKitchenHosts();
  * The desktop app's IPC path as Electron runs it, emulated in Chromium: the built renderer, the
  * built preload evaluated with a `require` that allows only what Electron's sandbox allows, its
  * ipcRenderer forwarding to the real main-process handlers (electron/shell/ipc-wiring.ts) in
- * this process, a real core and a real broker. What this does not cover is in README.
+ * this process, which call a WorkerTerminal as electron/main.ts does — the core in its worker
+ * thread, a real broker. What this does not cover is in README.
  */
 test('the desktop IPC path, emulated: an order appears, a bump works, a request from another frame is refused', async ({ page }) => {
-  const host = await startHost({});
-  const unregister = await emulateElectronIpc(page, host.terminal.api, host.url);
+  // Any kitchen host serves the built renderer; the screen talks to the desktop core through the emulated IPC only.
+  const files = await startHost({});
+  const env = freshEnv();
+  await createTerminalTopics(files.kafka, env, { orders: 1, kitchenEvents: 1 });
+  const core = await startDesktopCore(
+    terminalFolder('kds-ipc-e2e', { env, merchantId: 'm-1', terminalId: 'expo-1', kafka: { brokers: files.config.kafka.brokers } }),
+  );
+  const unregister = await emulateElectronIpc(page, core.api, files.url);
   try {
     const problems: string[] = [];
     page.on('pageerror', (error) => problems.push(error.message));
     // Everything must go through the emulated IPC, none through the web host's WebSocket.
     let websockets = 0;
     page.on('websocket', () => (websockets += 1));
-    await page.goto(host.url);
+    await page.goto(files.url);
     await expect(page.getByRole('status')).toHaveText('Online', { timeout: 20_000 });
     expect(await page.evaluate('typeof window.kds?.snapshot')).toBe('function');
-    await host.produce([grillAndFryOrder('ord-ipc')]);
+    await produceOrders(files.kafka, `${env}.orders`, [grillAndFryOrder('ord-ipc')]);
     const ticket = page.getByRole('article', { name: 'Ticket ORD-IPC' });
     await expect(ticket).toBeVisible({ timeout: 20_000 });
     await ticket.getByRole('button', { name: 'Bump' }).click();
@@ -48,5 +58,6 @@ test('the desktop IPC path, emulated: an order appears, a bump works, a request 
     expect(websockets).toBe(0);
   } finally {
     unregister();
+    await core.stop();
   }
 });
