@@ -37,6 +37,8 @@ export class BatchHandler {
       now: () => number;
       /** The partition's log end as the last fetch saw it. */
       sawLogEnd: (partition: number, high: string) => void;
+      /** The partition's first offset the broker still holds (records before it were deleted by retention). */
+      logStart: (partition: number) => Promise<string>;
       /** The records are not of the stored offsets' log, or may not be: the session must position itself again. */
       repositionNeeded: (reason: string) => void;
     },
@@ -60,15 +62,22 @@ export class BatchHandler {
     }));
     const proving = this.guard.provingOffset(batch.partition);
     const stored = this.storage.offsets.next(batch.topic, batch.partition);
-    const moved = this.guard.check(batch.partition, batch.highWatermark, stored, records, batch.lastOffset());
-    if (moved) {
+    const found = this.guard.check(batch.partition, batch.highWatermark, stored, records, batch.lastOffset());
+    if (found?.kind === 'moved') {
       // Only a proven difference makes a new log; a position that went back is checked by the next session's plan.
-      if (moved.proven) {
+      if (found.proven) {
         const now = this.context.now();
-        this.storage.transact((tx) => recordNewLog(tx, this.target.topic, moved.reason, this.context.lookBackMinutes, now));
-        this.context.log('warn', `${this.target.topic} is a new log (${moved.reason}); reading it again from the look-back window`);
-      } else this.context.log('warn', `${this.target.topic}: ${moved.reason}; checking the log`);
-      this.context.repositionNeeded(moved.reason);
+        this.storage.transact((tx) => recordNewLog(tx, this.target.topic, found.reason, this.context.lookBackMinutes, now));
+        this.context.log('warn', `${this.target.topic} is a new log (${found.reason}); reading it again from the look-back window`);
+      } else this.context.log('warn', `${this.target.topic}: ${found.reason}; checking the log`);
+      this.context.repositionNeeded(found.reason);
+      return;
+    }
+    if (found?.kind === 'skipped' && BigInt(await this.context.logStart(batch.partition)) > BigInt(found.from)) {
+      // The client moved past records retention deleted before they were read: the next plan counts them on screen.
+      const reason = `partition ${batch.partition} continued at offset ${found.to}, records from offset ${found.from} were deleted before they were read`;
+      this.context.log('warn', `${this.target.topic}: ${reason}; checking the log`);
+      this.context.repositionNeeded(reason);
       return;
     }
     // The record re-read only to prove the log is not applied or counted again.

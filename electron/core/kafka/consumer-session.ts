@@ -58,8 +58,7 @@ export class ConsumerSession {
   async run(): Promise<SessionEnd> {
     const { deps } = this;
     const kafka = createKafka(deps.config, deps.log, {}, (entry) => {
-      // kafkajs tells an offset reset and a partition vanishing under a fetch only in its log.
-      if (deps.guard.clientSaysLogMoved(entry)) this.end({ kind: 'restart', why: 'the client saw the log move' });
+      if (deps.guard.clientSaysTopicVanished(entry)) this.end({ kind: 'restart', why: 'a partition vanished under a fetch' });
     });
     const admin = kafka.admin();
     await admin.connect();
@@ -98,7 +97,7 @@ export class ConsumerSession {
       startLagCommits({ consumer, storage, spec, view, clock }),
     ];
     try {
-      await this.join(consumer, starts);
+      await this.join(consumer, admin, starts);
       return await ended;
     } finally {
       await Promise.all(loops.map((loop) => loop.stop()));
@@ -146,7 +145,7 @@ export class ConsumerSession {
     });
   }
 
-  private async join(consumer: Consumer, starts: ReadonlyMap<number, string>): Promise<void> {
+  private async join(consumer: Consumer, admin: Admin, starts: ReadonlyMap<number, string>): Promise<void> {
     const { deps } = this;
     const topic = deps.spec.topic;
     const batches = new BatchHandler(deps.storage, deps.spec, deps.guard, {
@@ -154,6 +153,7 @@ export class ConsumerSession {
       log: deps.log,
       now: () => deps.clock.now(),
       sawLogEnd: (partition, high) => deps.view.sawLogEnd(partition, high),
+      logStart: async (partition) => (await admin.fetchTopicOffsets(topic)).find((log) => log.partition === partition)?.low ?? '0',
       repositionNeeded: (why) => this.end({ kind: 'restart', why }),
     });
     await consumer.connect();
@@ -167,8 +167,7 @@ export class ConsumerSession {
     consumer.on(consumer.events.GROUP_JOIN, (event) => {
       const assigned = event.payload.memberAssignment[topic] ?? [];
       deps.view.joined(assigned);
-      deps.guard.joined();
-      this.repositionOnJoin(consumer, assigned, starts);
+      deps.guard.joined(this.repositionOnJoin(consumer, assigned, starts));
       deps.onRunning(deps.view.sharedGroupWarning(deps.config.terminalId, topic));
     });
     await consumer.run({
@@ -188,11 +187,15 @@ export class ConsumerSession {
    * say: another member (a terminal sharing this id, a crashed process) may have committed
    * offsets this terminal never applied.
    */
-  private repositionOnJoin(consumer: Consumer, assigned: readonly number[], starts: ReadonlyMap<number, string>): void {
+  private repositionOnJoin(consumer: Consumer, assigned: readonly number[], starts: ReadonlyMap<number, string>): Map<number, string> {
     const { guard, storage, spec } = this.deps;
+    const positions = new Map<number, string>();
     for (const partition of assigned) {
       const offset = guard.provingOffset(partition) ?? storage.offsets.next(spec.topic, partition) ?? starts.get(partition);
-      if (offset !== undefined) consumer.seek({ topic: spec.topic, partition, offset });
+      if (offset === undefined) continue;
+      consumer.seek({ topic: spec.topic, partition, offset });
+      positions.set(partition, offset);
     }
+    return positions;
   }
 }

@@ -23,6 +23,7 @@ describe('log guard: is this still the log the stored offsets were read from?', 
     const other = new LogGuard('dev.orders');
     other.startSession(new Map([[0, { offset: '9', fingerprint: recordFingerprint(record(9, 'old')).fingerprint }]]));
     expect(other.check(0, '12', '10', [record(9, 'recreated')])).toEqual({
+      kind: 'moved',
       reason: 'partition 0 holds another record at offset 9',
       proven: true,
     });
@@ -31,21 +32,40 @@ describe('log guard: is this still the log the stored offsets were read from?', 
   it('a log ending before the stored offset is a new log; a position that went back is a reason to check', () => {
     const guard = new LogGuard('dev.orders');
     guard.startSession(new Map());
-    expect(guard.check(0, '3', '10', [record(1, 'a')])?.proven).toBe(true);
+    expect(guard.check(0, '3', '10', [record(1, 'a')])).toMatchObject({ kind: 'moved', proven: true });
     guard.joined();
     expect(guard.check(1, '99', '10', [record(10, 'a'), record(11, 'b')])).toBeUndefined();
-    expect(guard.check(1, '99', '12', [record(0, 'c')])).toEqual({ reason: 'partition 1 went back from offset 11 to 0', proven: false });
+    expect(guard.check(1, '99', '12', [record(0, 'c')])).toEqual({
+      kind: 'moved',
+      reason: 'partition 1 went back from offset 11 to 0',
+      proven: false,
+    });
   });
 
-  it('recognises the client log lines that mean the log moved under the consumer', () => {
+  it('a client that moved the position after a join is seen from the offsets, not from its log lines', () => {
     const guard = new LogGuard('dev.orders');
-    expect(guard.clientSaysLogMoved({ message: 'Offset out of range, resetting to default offset', topic: 'dev.orders' })).toBe(true);
-    expect(guard.clientSaysLogMoved({ message: 'Offset out of range, resetting to default offset', topic: 'other' })).toBe(false);
+    guard.startSession(new Map());
+    // The session sought partition 0 to offset 10.
+    guard.joined(new Map([[0, '10']]));
+    // Reset to the start of a shorter, recreated log: the first batch starts below where the session reads.
+    expect(guard.check(0, '4', undefined, [record(0, 'new')])).toMatchObject({ kind: 'moved', proven: false });
+
+    guard.joined(new Map([[0, '10']]));
+    expect(guard.check(0, '20', '10', [record(10, 'a')])).toBeUndefined();
+    // Offsets 11 to 14 never came: transaction markers and aborted records, or records deleted before they were read.
+    expect(guard.check(0, '20', '11', [record(15, 'b')])).toEqual({ kind: 'skipped', from: '11', to: '15' });
+  });
+
+  it('recognises the client log line that means a partition vanished under a fetch', () => {
+    const guard = new LogGuard('dev.orders');
     expect(
-      guard.clientSaysLogMoved({ message: 'Response Fetch(key: 1, version: 11)', error: 'This server does not host this topic-partition' }),
+      guard.clientSaysTopicVanished({
+        message: 'Response Fetch(key: 1, version: 11)',
+        error: 'This server does not host this topic-partition',
+      }),
     ).toBe(true);
     expect(
-      guard.clientSaysLogMoved({ message: 'Response Metadata(key: 3, version: 6)', error: 'The group coordinator is not available' }),
+      guard.clientSaysTopicVanished({ message: 'Response Metadata(key: 3, version: 6)', error: 'The group coordinator is not available' }),
     ).toBe(false);
   });
 });

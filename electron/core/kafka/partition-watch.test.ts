@@ -89,4 +89,11 @@ describe('the partition watch', () => {
     now += STALL_WINDOW_MS;
     expect((await watch.look(stuck)).kind).toBe('stalled');
   });
+
+  it('finds the topic gone when the cluster says so, and passes other failures on', async () => {
+    const watch = new PartitionWatch(() => 0);
+    const gone = Object.assign(new Error('This server does not host this topic-partition'), { type: 'UNKNOWN_TOPIC_OR_PARTITION' });
+    expect(await watch.look({ ...look(['1'], ['1']), logEnds: () => Promise.reject(gone) })).toEqual({ kind: 'vanished' });
+    await expect(watch.look({ ...look(['1'], ['1']), logEnds: () => Promise.reject(new Error('timeout')) })).rejects.toThrow('timeout');
+  });
 });

@@ -1,11 +1,12 @@
 /**
- * What the partition watch found: nothing; partitions added; a log that ends before what was
+ * What the partition watch found: nothing; partitions added; the topic gone; a log that ends before what was
  * already read; partitions this terminal must read that its group's assignment left out while it
  * is alone in the group; or a partition with records waiting that nothing has read for a while.
  */
 export type WatchFinding =
   | { kind: 'same' }
   | { kind: 'added'; partitions: number }
+  | { kind: 'vanished' }
   | { kind: 'beyond-end'; partition: number }
   | { kind: 'unassigned'; partitions: number[] }
   | { kind: 'stalled'; partition: number; stored: string; logEnd: string; seconds: number };
@@ -54,7 +55,14 @@ export class PartitionWatch {
 
   async look(input: WatchLook): Promise<WatchFinding> {
     const stored = input.storedOffsets();
-    const logs = await input.logEnds();
+    let logs: readonly { partition: number; high: string }[];
+    try {
+      logs = await input.logEnds();
+    } catch (error) {
+      // The cluster answers that the topic is gone (deleted, perhaps to be created again): positions are planned afresh.
+      if ((error as { type?: unknown }).type === 'UNKNOWN_TOPIC_OR_PARTITION') return { kind: 'vanished' };
+      throw error;
+    }
     if (logs.length > input.partitionCount) return { kind: 'added', partitions: logs.length };
     const beyond = logs.find((log) => BigInt(stored.get(log.partition) ?? '0') > BigInt(log.high));
     if (beyond) return { kind: 'beyond-end', partition: beyond.partition };

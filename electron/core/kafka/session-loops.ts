@@ -91,6 +91,8 @@ function describeFinding(found: Exclude<WatchFinding, { kind: 'same' }>, partiti
   switch (found.kind) {
     case 'added':
       return `${found.partitions} partitions (was ${partitionCount})`;
+    case 'vanished':
+      return 'the topic is gone';
     case 'beyond-end':
       return `partition ${found.partition} ends below the stored offset`;
     case 'unassigned':
