@@ -2,8 +2,10 @@ import { toCsv } from '../../../shared/csv';
 import type { SpeedOfService, TimeFigures } from '../../../shared/reports';
 import type { BumpRow } from '../store/audit-log';
 import type { Storage } from '../store/storage';
-import { WHOLE_TICKET } from '../store/kitchen-state';
-import { fireTime } from '../tickets/project-ticket';
+import { fireTime } from '../kitchen-model/course-timing';
+import { WHOLE_TICKET } from '../kitchen-model/kitchen-state';
+import { stationFinishedAt, ticketFinishedAt } from '../kitchen-model/scope-overrides';
+import { lastWriters, stampOf } from '../kitchen-model/stamps';
 
 const DAY_MS = 24 * 3600_000;
 const SLOT_MS = 15 * 60_000;
@@ -48,12 +50,11 @@ export function localDay(time: number): string {
 
 /** The last word of each scope: its newest bump or recall (a recalled ticket is not finished until bumped again). */
 function finalBumps(rows: readonly BumpRow[]): Map<string, Map<string, number>> {
-  const newest = new Map<string, BumpRow>();
-  for (const row of rows) {
-    const key = `${row.order_id}\u0000${row.station ?? WHOLE_TICKET}`;
-    const known = newest.get(key);
-    if (!known || `${row.occurred_at}|${row.event_id}` > `${known.occurred_at}|${known.event_id}`) newest.set(key, row);
-  }
+  const newest = lastWriters(
+    rows,
+    (row) => `${row.order_id}\u0000${row.station ?? WHOLE_TICKET}`,
+    (row) => stampOf({ occurredAt: row.occurred_at, eventId: row.event_id }),
+  );
   const byOrder = new Map<string, Map<string, number>>();
   for (const row of newest.values()) {
     if (row.type !== 'TICKET_BUMPED') continue;
@@ -81,7 +82,6 @@ export async function ticketTimes(storage: Storage, from: number, to: number): P
       const firedAt = Date.parse(fireTime(order.placedAt, order.dueAt));
       const scopes = finals.get(order.orderId);
       if (!scopes || firedAt < from || firedAt >= to) continue;
-      const whole = scopes.get(WHOLE_TICKET);
       const base = { orderId: order.orderId, displayNumber: order.displayNumber, channel: order.channel, firedAt };
       const time = (station: string | null, bumpedAt: number): TicketTime => ({
         ...base,
@@ -89,10 +89,11 @@ export async function ticketTimes(storage: Storage, from: number, to: number): P
         bumpedAt,
         seconds: Math.max(0, (bumpedAt - firedAt) / 1000),
       });
-      const stationBumps = order.stations.map((station) => [station, scopes.get(station) ?? whole] as const);
-      for (const [station, bumpedAt] of stationBumps) if (bumpedAt !== undefined) times.push(time(station, bumpedAt));
-      const orderDone =
-        whole ?? (stationBumps.every(([, at]) => at !== undefined) ? Math.max(...stationBumps.map(([, at]) => at ?? 0)) : undefined);
+      for (const station of order.stations) {
+        const bumpedAt = stationFinishedAt(scopes, station);
+        if (bumpedAt !== undefined) times.push(time(station, bumpedAt));
+      }
+      const orderDone = ticketFinishedAt(scopes, order.stations);
       if (orderDone !== undefined) times.push(time(null, orderDone));
     }
   }

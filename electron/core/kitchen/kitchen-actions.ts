@@ -2,9 +2,10 @@ import { randomUUID } from 'node:crypto';
 import type { ActionOutcome, Command, Result } from '../../../shared/app-api';
 import type { KitchenEvent, KitchenEventType } from '../../../shared/kitchen-events';
 import type { KitchenTiming } from '../../../shared/kitchen-timing';
-import type { OrderItem } from '../../../shared/order-events';
-import { NO_PROGRESS, reopenedAfterBump, stampTime, WHOLE_TICKET } from '../store/kitchen-state';
-import { orderTiming } from '../tickets/project-ticket';
+import { pacedBump } from '../kitchen-model/course-timing';
+import { ownProgress, WHOLE_TICKET, type KitchenState } from '../kitchen-model/kitchen-state';
+import { scopeAfterBump } from '../kitchen-model/reopen-after-bump';
+import { actionTime } from '../kitchen-model/stamps';
 import type { OrderRecord } from '../store/order-repository';
 import { isStorageFull, type Storage, type Tx } from '../store/storage';
 
@@ -61,8 +62,8 @@ export class KitchenActions {
     const scopes = this.scopesFor(order);
     if (scopes.length === 0)
       return { ok: false, error: `order ${command.orderId} has nothing for station ${this.terminal.stations.join(', ')}` };
-    const progress = tx.kitchen.state(command.orderId).scopes;
-    const of = (scope: string) => progress.get(scope) ?? NO_PROGRESS;
+    const kitchen = tx.kitchen.state(command.orderId);
+    const of = (scope: string) => ownProgress(kitchen, scope);
     switch (command.type) {
       case 'START':
         return this.emit(
@@ -70,23 +71,8 @@ export class KitchenActions {
           order.orderId,
           scopes.filter((scope) => of(scope).startedAt === null).map((scope) => ({ type: 'TICKET_STARTED', scope })),
         );
-      case 'BUMP': {
-        const paced = this.pacedBump(tx, order, scopes);
-        if (paced) return paced;
-        // A bump covers the version on screen; a scope bumped before a later change is bumped again.
-        const atBump = (scope: string) => {
-          const version = of(scope).bumpedVersion;
-          return version === null ? null : tx.orders.snapshotAt(order.orderId, version);
-        };
-        const open = (scope: string) =>
-          !of(scope).bumped ||
-          reopenedAfterBump(of(scope), order, atBump(scope), (item) => scope === WHOLE_TICKET || item.station === scope) !== null;
-        return this.emit(
-          tx,
-          order.orderId,
-          scopes.filter(open).map((scope) => ({ type: 'TICKET_BUMPED', scope, orderVersion: order.appliedVersion })),
-        );
-      }
+      case 'BUMP':
+        return this.bump(tx, order, kitchen, scopes);
       case 'ACK_VOID':
         if (order.status !== 'CANCELLED') return { ok: false, error: `order ${command.orderId} is not void` };
         return this.emit(
@@ -97,8 +83,7 @@ export class KitchenActions {
       case 'FIRE_COURSE': {
         if (!order.snapshot?.items.some((item) => item.course === command.course))
           return { ok: false, error: `order ${command.orderId} has no course ${command.course}` };
-        if (tx.kitchen.state(order.orderId).courseFiredAt?.has(command.course))
-          return { ok: true, value: { orderId: order.orderId, eventIds: [] } };
+        if (kitchen.courseFiredAt?.has(command.course)) return { ok: true, value: { orderId: order.orderId, eventIds: [] } };
         return this.emit(tx, order.orderId, [{ type: 'COURSE_FIRED', scope: WHOLE_TICKET, course: command.course }]);
       }
       case 'ITEM_DONE':
@@ -113,31 +98,28 @@ export class KitchenActions {
   }
 
   /**
-   * Course pacing: bumping a ticket whose later course is still held for this screen would take
-   * that course off the screen before it fires. The fired lines are struck instead (which is what
-   * bumps their course), and the ticket stays for the course to come. Undefined: a plain bump.
+   * A bump covers the version on screen: it acts on the scopes still open (a scope bumped before
+   * a later change is bumped again), unless course pacing holds a later course.
    */
-  private pacedBump(tx: Tx, order: OrderRecord, scopes: readonly string[]): Result<ActionOutcome> | undefined {
-    const timing = this.terminal.timing;
-    if (!timing || timing.coursePacing === 'off') return undefined;
-    const kitchen = tx.kitchen.state(order.orderId);
-    const plan = orderTiming(order, kitchen, timing);
-    const now = this.clock();
-    const mine = (order.snapshot?.items ?? []).filter((item) => scopes.includes(WHOLE_TICKET) || scopes.includes(item.station));
-    // The first course fires with the ticket; a later one once its time is known and has come.
-    const laterFires = new Map(plan?.laterCourses.map((course) => [course.course, course.firesAt ?? Infinity]));
-    const fired = (item: OrderItem) => (laterFires.get(item.course) ?? -Infinity) <= now;
-    if (mine.every(fired)) return undefined;
-    const toStrike = mine.filter((item) => fired(item) && !kitchen.doneLines.has(item.lineId));
-    if (toStrike.length === 0)
+  private bump(tx: Tx, order: OrderRecord, kitchen: KitchenState, scopes: readonly string[]): Result<ActionOutcome> {
+    const paced = pacedBump(order, kitchen, scopes, this.terminal.timing, this.clock());
+    if (paced.kind === 'held')
       return {
         ok: false,
         error: `the next course of ${order.snapshot?.displayNumber ?? order.orderId} is not fired yet: fire it, or wait`,
       };
+    if (paced.kind === 'strike')
+      return this.emit(
+        tx,
+        order.orderId,
+        paced.lines.map((item) => ({ type: 'ITEM_DONE', scope: item.station, lineId: item.lineId })),
+      );
+    const snapshotAt = (version: number) => tx.orders.snapshotAt(order.orderId, version);
+    const open = scopes.filter((scope) => scopeAfterBump(order, kitchen, scope, snapshotAt).open);
     return this.emit(
       tx,
       order.orderId,
-      toStrike.map((item) => ({ type: 'ITEM_DONE', scope: item.station, lineId: item.lineId })),
+      open.map((scope) => ({ type: 'TICKET_BUMPED', scope, orderVersion: order.appliedVersion })),
     );
   }
 
@@ -169,13 +151,8 @@ export class KitchenActions {
     return { ok: true, value: { orderId, eventIds } };
   }
 
-  /**
-   * Never before the newest kitchen event known for the order: an action taken after seeing
-   * another screen's action must win over it, even when this terminal's clock runs behind.
-   */
+  /** Stamped after the newest kitchen event known for the order (kitchen-model/stamps.ts: actionTime). */
   private occurredAt(tx: Tx, orderId: string): string {
-    const latest = tx.kitchen.latestStamp(orderId);
-    const after = latest === null ? 0 : stampTime(latest) + 1;
-    return new Date(Math.max(this.clock(), after)).toISOString();
+    return new Date(actionTime(this.clock(), tx.kitchen.latestStamp(orderId))).toISOString();
   }
 }

@@ -1,6 +1,15 @@
 import type { KitchenEvent } from '../../../shared/kitchen-events';
 import type { Db } from './open-database';
-import { NO_PROGRESS, scopeOf, stampOf, stampTime, type KitchenState, type ScopeProgress } from './kitchen-state';
+import {
+  courseFireWins,
+  lineEventWins,
+  occurredIso,
+  progressAfter,
+  progressShows,
+  sameProgress,
+} from '../kitchen-model/apply-kitchen-event';
+import { NO_PROGRESS, scopeOf, type KitchenState, type ScopeProgress } from '../kitchen-model/kitchen-state';
+import { stampIso, stampOf } from '../kitchen-model/stamps';
 
 interface ProgressRow {
   scope: string;
@@ -21,15 +30,11 @@ function toProgress(row: ProgressRow): ScopeProgress {
   };
 }
 
-const stampIso = (stamp: string): string => new Date(stampTime(stamp)).toISOString();
-
-const earliest = (a: string | null, b: string): string => (a !== null && a <= b ? a : b);
-
 /**
- * What cooks did, on this screen or any other of the kitchen. Every change is a kitchen
- * event applied as a last-writer-wins update (starts keep the earliest time, void
- * acknowledgements never revert), so applying events in any order or more than once ends in
- * the same state: a terminal's own echoes change nothing. Runs inside the caller's transaction.
+ * What cooks did, on this screen or any other of the kitchen, stored. Which event wins is the
+ * kitchen model's rule (kitchen-model/apply-kitchen-event.ts: last writer wins, starts keep the
+ * earliest time, void acknowledgements never revert); this class reads and writes the rows.
+ * Runs inside the caller's transaction.
  */
 export class KitchenProgress {
   private readonly statements;
@@ -49,8 +54,9 @@ export class KitchenProgress {
       doneLines: db.prepare('SELECT line_id, stamp FROM line_progress WHERE order_id = ? AND done = 1'),
       courseFires: db.prepare('SELECT course, fired_at FROM course_fires WHERE order_id = ?'),
       courseFiresOf: db.prepare('SELECT order_id, course, fired_at FROM course_fires WHERE order_id IN (SELECT value FROM json_each(?))'),
+      courseFiredAt: db.prepare('SELECT fired_at FROM course_fires WHERE order_id = ? AND course = ?').pluck(),
       fireCourse: db.prepare(`INSERT INTO course_fires (order_id, course, fired_at) VALUES (?, ?, ?)
-        ON CONFLICT (order_id, course) DO UPDATE SET fired_at = excluded.fired_at WHERE excluded.fired_at < course_fires.fired_at`),
+        ON CONFLICT (order_id, course) DO UPDATE SET fired_at = excluded.fired_at`),
       forgetCourses: db.prepare('DELETE FROM course_fires WHERE order_id = ?'),
       progressOf: db.prepare(
         `SELECT order_id, scope, started_at, bumped, bump_stamp, bumped_version, void_acknowledged FROM ticket_progress
@@ -143,17 +149,19 @@ export class KitchenProgress {
     return event.type === 'ITEM_DONE' || event.type === 'ITEM_UNDONE' ? this.applyLine(event) : this.applyProgress(event);
   }
 
-  /** The earliest fire of a course wins: firing it again, or an echo, changes nothing. */
   private applyCourseFire(event: KitchenEvent): boolean {
     if (event.course === undefined) return false;
-    return this.statements.fireCourse.run(event.orderId, event.course, new Date(event.occurredAt).toISOString()).changes > 0;
+    const firedAt = occurredIso(event);
+    const known = this.statements.courseFiredAt.get(event.orderId, event.course) as string | undefined;
+    if (!courseFireWins(firedAt, known)) return false;
+    this.statements.fireCourse.run(event.orderId, event.course, firedAt);
+    return true;
   }
 
   private applyLine(event: KitchenEvent): boolean {
-    const stamp = stampOf(event);
     const known = this.statements.lineStamp.get(event.orderId, event.lineId) as string | undefined;
-    if (known !== undefined && known >= stamp) return false;
-    this.statements.saveLine.run(event.orderId, event.lineId, event.type === 'ITEM_DONE' ? 1 : 0, stamp);
+    if (!lineEventWins(event, known)) return false;
+    this.statements.saveLine.run(event.orderId, event.lineId, event.type === 'ITEM_DONE' ? 1 : 0, stampOf(event));
     return true;
   }
 
@@ -161,29 +169,8 @@ export class KitchenProgress {
     const scope = scopeOf(event);
     const row = this.statements.scopeProgress.get(event.orderId, scope) as ProgressRow | undefined;
     const before = row ? toProgress(row) : NO_PROGRESS;
-    const next = { ...before };
-    const at = new Date(event.occurredAt).toISOString();
-    const stamp = stampOf(event);
-    switch (event.type) {
-      case 'TICKET_STARTED':
-        next.startedAt = earliest(before.startedAt, at);
-        break;
-      case 'TICKET_BUMPED':
-      case 'TICKET_RECALLED':
-        if (event.type === 'TICKET_BUMPED') next.startedAt = earliest(before.startedAt, at);
-        if (stamp > before.bumpStamp) {
-          next.bumped = event.type === 'TICKET_BUMPED';
-          next.bumpStamp = stamp;
-          next.bumpedVersion = event.type === 'TICKET_BUMPED' ? (event.orderVersion ?? null) : null;
-        }
-        break;
-      case 'VOID_ACKNOWLEDGED':
-        next.voidAcknowledged = true;
-        break;
-      default:
-        return false;
-    }
-    if (row && JSON.stringify(next) === JSON.stringify(before)) return false;
+    const next = progressAfter(before, event);
+    if (next === null || (row && sameProgress(next, before))) return false;
     this.statements.saveProgress.run({
       orderId: event.orderId,
       scope,
@@ -193,11 +180,6 @@ export class KitchenProgress {
       bumpedVersion: next.bumpedVersion,
       voidAcknowledged: next.voidAcknowledged ? 1 : 0,
     });
-    return (
-      next.startedAt !== before.startedAt ||
-      next.bumped !== before.bumped ||
-      next.bumpedVersion !== before.bumpedVersion ||
-      next.voidAcknowledged !== before.voidAcknowledged
-    );
+    return progressShows(before, next);
   }
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { applyEvent } from '../ingest/apply-event';
 import type { OrderEvent, OrderSnapshot } from '../../../shared/order-events';
 import { cheeseburgerLine } from '../../../test/support/fixtures';
-import { NO_KITCHEN_STATE, NO_PROGRESS, type KitchenState, type ScopeProgress } from '../store/kitchen-state';
+import { NO_KITCHEN_STATE, NO_PROGRESS, type KitchenState, type ScopeProgress } from '../kitchen-model/kitchen-state';
 import { projectTicket } from './project-ticket';
 
 const snapshot: OrderSnapshot = {

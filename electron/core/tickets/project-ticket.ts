@@ -1,65 +1,136 @@
 import { DEFAULT_KITCHEN_TIMING, type KitchenTiming } from '../../../shared/kitchen-timing';
 import type { OrderItem, OrderSnapshot } from '../../../shared/order-events';
 import type { StationProgress, Ticket, TicketItem } from '../../../shared/ticket';
-import { NO_PROGRESS, reopenedAfterBump, WHOLE_TICKET, type KitchenState } from '../store/kitchen-state';
+import { fireTimeOf, lineChange, orderTiming } from '../kitchen-model/course-timing';
+import { cookSecondsOf, type TicketTiming } from '../kitchen-model/item-timing';
+import { ownProgress, WHOLE_TICKET, type KitchenState } from '../kitchen-model/kitchen-state';
+import { scopeAfterBump, type ScopeAfterBump, type SnapshotAt } from '../kitchen-model/reopen-after-bump';
+import { linesOfScope, recalledAfterBump } from '../kitchen-model/scope-overrides';
 import type { OrderRecord } from '../store/order-repository';
-import { cookSecondsOf, ticketTiming, type TicketTiming } from './item-timing';
 
-/** How long before a scheduled order's due time it is fired to the kitchen. */
-export const DEFAULT_PREP_MINUTES = 15;
+/** This screen's part of an order, after what the kitchen did to it. */
+interface ScreenPart {
+  isExpo: boolean;
+  /** Every station with lines on the order. */
+  orderStations: string[];
+  /** This screen's stations with lines on the order (expo: every station of the order). */
+  mine: string[];
+  /** The scopes this screen shows: expo's whole ticket, or its stations. */
+  scopes: ScopeAfterBump[];
+}
 
-function itemChange(item: OrderItem, before: OrderSnapshot | null): TicketItem['change'] {
-  if (!before) return null;
-  const previous = before.items.find((candidate) => candidate.lineId === item.lineId);
-  if (!previous) return 'NEW';
-  const same =
-    previous.name === item.name &&
-    previous.quantity === item.quantity &&
-    previous.notes === item.notes &&
-    previous.modifiers.join('\u0000') === item.modifiers.join('\u0000');
-  return same ? null : 'CHANGED';
+function screenPart(order: OrderRecord, kitchen: KitchenState, stations: readonly string[], snapshotAt: SnapshotAt): ScreenPart {
+  const orderStations = [...new Set(order.snapshot?.items.map((item) => item.station))].sort();
+  const isExpo = stations.length === 0;
+  const mine = isExpo ? orderStations : stations.filter((station) => orderStations.includes(station));
+  const scopes = (isExpo ? [WHOLE_TICKET] : mine).map((scope) => scopeAfterBump(order, kitchen, scope, snapshotAt));
+  return { isExpo, orderStations, mine, scopes };
+}
+
+/** Whether the order has a place on this screen now (see projectTicket). */
+function hasPlace(order: OrderRecord, part: ScreenPart, now: Date): boolean {
+  // Known only from events that carry no content (a newer producer's event type): nothing to cook yet.
+  if (!order.snapshot && !order.possiblyIncomplete && order.status === 'OPEN') return false;
+  // A completed order is off every screen, unless a cook recalled it here after bumping it (shown DONE).
+  if (order.status === 'COMPLETED' && !part.scopes.some((scope) => recalledAfterBump(scope.progress))) return false;
+  if (!part.scopes.some((scope) => scope.open)) return false;
+  if (order.status === 'CANCELLED') return !part.scopes.every((scope) => scope.progress.voidAcknowledged);
+  // A scheduled order shows from its fire time.
+  return Date.parse(fireTimeOf(order)) <= now.getTime();
+}
+
+/** What a scope's lines are compared with: the order at the bump for a reopened scope, else the order before its last update. */
+function comparedWith(order: OrderRecord, scope: ScopeAfterBump | undefined): OrderSnapshot | null {
+  return scope?.reopened ? scope.atBump : order.previousSnapshot;
+}
+
+const iso = (time: number | null | undefined) => (time === null || time === undefined ? null : new Date(time).toISOString());
+
+function ticketItem(
+  item: OrderItem,
+  kitchen: KitchenState,
+  before: OrderSnapshot | null,
+  timing: TicketTiming | null,
+  settings: KitchenTiming,
+) {
+  const line = timing?.lines.get(item.lineId);
+  return {
+    lineId: item.lineId,
+    name: item.name,
+    quantity: item.quantity,
+    station: item.station,
+    course: item.course,
+    modifiers: item.modifiers,
+    notes: item.notes,
+    allergens: item.allergens,
+    done: kitchen.doneLines.has(item.lineId),
+    change: lineChange(item, before),
+    startAt: iso(line?.startAt),
+    waitsForCourse: line?.waitsForCourse ?? null,
+    cookSeconds: settings.itemTiming ? cookSecondsOf(item, settings) : null,
+  } satisfies TicketItem;
+}
+
+/** The lines this screen shows; a ticket back after its bump shows only what changed (the rest was cooked already). */
+function ticketItems(
+  order: OrderRecord,
+  kitchen: KitchenState,
+  part: ScreenPart,
+  timing: TicketTiming | null,
+  settings: KitchenTiming,
+): TicketItem[] {
+  const scopes = new Map(part.scopes.map((scope) => [scope.scope, scope]));
+  const scopeOf = (item: { station: string }) => scopes.get(part.isExpo ? WHOLE_TICKET : item.station);
+  return (order.snapshot?.items ?? [])
+    .filter((item) => part.isExpo || part.mine.includes(item.station))
+    .map((item) => ticketItem(item, kitchen, comparedWith(order, scopeOf(item)), timing, settings))
+    .filter((item) => order.status === 'CANCELLED' || !scopeOf(item)?.reopened || item.change !== null);
+}
+
+/** Lines of this screen's scopes that are gone since what they are compared with, as "2× Fries". */
+function removedItemsOf(order: OrderRecord, part: ScreenPart): string[] {
+  const still = new Set(order.snapshot?.items.map((item) => item.lineId));
+  const removed = part.scopes.flatMap((scope) =>
+    (comparedWith(order, scope)?.items ?? [])
+      .filter((old) => linesOfScope(scope.scope)(old) && !still.has(old.lineId))
+      .map((old) => `${old.quantity}× ${old.name}`),
+  );
+  return [...new Set(removed)];
 }
 
 function stationProgress(stations: string[], kitchen: KitchenState): StationProgress[] {
-  const whole = kitchen.scopes.get(WHOLE_TICKET) ?? NO_PROGRESS;
+  const whole = ownProgress(kitchen, WHOLE_TICKET);
   return stations.map((station) => {
-    const progress = kitchen.scopes.get(station) ?? NO_PROGRESS;
+    const progress = ownProgress(kitchen, station);
     const state = progress.bumped ? 'BUMPED' : progress.startedAt || whole.startedAt ? 'IN_PROGRESS' : 'NEW';
     return { station, state };
   });
 }
 
-/** When an order is fired to the kitchen: when it was placed, or a scheduled order's due time less its prep time. */
-export function fireTimeOf(order: OrderRecord): string {
-  return fireTime(order.placedAt ?? order.updatedAt, order.snapshot?.dueAt);
+function statusOf(
+  order: OrderRecord,
+  kitchen: KitchenState,
+  part: ScreenPart,
+  items: TicketItem[],
+  stations: StationProgress[],
+): Ticket['status'] {
+  if (order.status === 'CANCELLED') return 'VOID';
+  if (order.status === 'COMPLETED') return 'DONE';
+  const reopened = part.scopes.some((scope) => scope.reopened !== null);
+  const allDone = items.length > 0 && items.every((item) => item.done);
+  const everyStationBumped = part.isExpo && stations.length > 0 && stations.every((station) => station.state === 'BUMPED');
+  if (!reopened && (allDone || everyStationBumped)) return 'READY';
+  const started =
+    ownProgress(kitchen, WHOLE_TICKET).startedAt !== null || part.mine.some((station) => ownProgress(kitchen, station).startedAt !== null);
+  return started ? 'IN_PROGRESS' : 'NEW';
 }
-
-export function fireTime(placedAt: string, dueAt: string | null | undefined): string {
-  return dueAt ? new Date(Date.parse(dueAt) - DEFAULT_PREP_MINUTES * 60_000).toISOString() : placedAt;
-}
-
-/** Item timing and course pacing of an order's ticket (null when both are off). */
-export function orderTiming(order: OrderRecord, kitchen: KitchenState, settings: KitchenTiming): TicketTiming | null {
-  const items = order.snapshot?.items ?? [];
-  return ticketTiming({
-    items,
-    fireAt: Date.parse(fireTimeOf(order)),
-    modifiedAt: order.modifiedAt ? Date.parse(order.modifiedAt) : null,
-    changedLines: new Set(items.filter((item) => itemChange(item, order.previousSnapshot) !== null).map((item) => item.lineId)),
-    kitchen,
-    settings,
-  });
-}
-
-/** The order's snapshot as it was at a version (for what changed since a bump). */
-export type SnapshotAt = (version: number) => OrderSnapshot | null;
 
 /**
  * The ticket a terminal shows for an order, or null when it has no place on its screen:
  * completed, bumped by expo, bumped by all of this terminal's stations, an acknowledged void,
  * nothing for this terminal's stations, or a scheduled order before its fire time. A bump covers
  * the version it was taken on: a later change of its lines brings the ticket back MODIFIED with
- * only what changed, a later cancel brings it back VOID.
+ * only what changed, a later cancel brings it back VOID (kitchen-model/reopen-after-bump.ts).
  * `stations` empty means an expo screen: every line, and READY once every station has bumped.
  */
 export function projectTicket(
@@ -70,89 +141,13 @@ export function projectTicket(
   snapshotAt: SnapshotAt = () => null,
   timingSettings: KitchenTiming = DEFAULT_KITCHEN_TIMING,
 ): Ticket | null {
-  const whole = kitchen.scopes.get(WHOLE_TICKET) ?? NO_PROGRESS;
+  const part = screenPart(order, kitchen, stations, snapshotAt);
+  if (!hasPlace(order, part, now)) return null;
   const snapshot = order.snapshot;
-  // Known only from events that carry no content (a newer producer's event type): nothing to cook yet.
-  if (!snapshot && !order.possiblyIncomplete && order.status === 'OPEN') return null;
-  const orderStations = [...new Set(snapshot?.items.map((item) => item.station))].sort();
-  const isExpo = stations.length === 0;
-  const mine = isExpo ? orderStations : stations.filter((station) => orderStations.includes(station));
-  // Expo's bump of the whole ticket covers every station, unless a station bumped again since.
-  const progressOf = (scope: string) => {
-    const own = kitchen.scopes.get(scope) ?? NO_PROGRESS;
-    if (scope === WHOLE_TICKET || !whole.bumped || (own.bumped && own.bumpStamp > whole.bumpStamp)) return own;
-    return { ...own, bumped: true, bumpStamp: whole.bumpStamp, bumpedVersion: whole.bumpedVersion };
-  };
-  const baseOf = (scope: string): OrderSnapshot | null => {
-    const version = progressOf(scope).bumpedVersion;
-    return version === null ? null : snapshotAt(version);
-  };
-  const inScope = (scope: string) => (item: OrderItem) => scope === WHOLE_TICKET || item.station === scope;
-  const reopened = (scope: string) => reopenedAfterBump(progressOf(scope), order, baseOf(scope), inScope(scope));
-  // The scopes this screen shows: expo's whole ticket, or this terminal's stations, each unless bumped (and not reopened).
-  const scopes = isExpo ? [WHOLE_TICKET] : mine;
-  // A completed order is off every screen, unless a cook recalled it here after bumping it (shown DONE).
-  const recalledAfterBump = (scope: string) => !progressOf(scope).bumped && progressOf(scope).bumpStamp !== '';
-  if (order.status === 'COMPLETED' && !scopes.some(recalledAfterBump)) return null;
-  const active = scopes.filter((scope) => !progressOf(scope).bumped || reopened(scope) !== null);
-  if (active.length === 0 || (!isExpo && mine.length === 0)) return null;
-  const reopenedScopes = new Set(active.filter((scope) => reopened(scope) !== null));
-  const voidAcknowledged = isExpo ? whole.voidAcknowledged : mine.every((station) => progressOf(station).voidAcknowledged);
-  if (order.status === 'CANCELLED' && voidAcknowledged) return null;
-  const placedAt = order.placedAt ?? order.updatedAt;
-  const fireAt = fireTimeOf(order);
-  if (order.status !== 'CANCELLED' && Date.parse(fireAt) > now.getTime()) return null;
-
-  const scopeOfItem = (item: OrderItem) => (isExpo ? WHOLE_TICKET : item.station);
-  // What a line is compared with: the order at the bump for a reopened scope, else the order before its last update.
-  const beforeFor = (item: OrderItem) => (reopenedScopes.has(scopeOfItem(item)) ? baseOf(scopeOfItem(item)) : order.previousSnapshot);
   const timing = orderTiming(order, kitchen, timingSettings);
-  const iso = (time: number | null | undefined) => (time === null || time === undefined ? null : new Date(time).toISOString());
-  const items = (snapshot?.items ?? [])
-    .filter((item) => isExpo || mine.includes(item.station))
-    .map((item) => ({
-      lineId: item.lineId,
-      name: item.name,
-      quantity: item.quantity,
-      station: item.station,
-      course: item.course,
-      modifiers: item.modifiers,
-      notes: item.notes,
-      allergens: item.allergens,
-      done: kitchen.doneLines.has(item.lineId),
-      change: itemChange(item, beforeFor(item)),
-      startAt: iso(timing?.lines.get(item.lineId)?.startAt),
-      waitsForCourse: timing?.lines.get(item.lineId)?.waitsForCourse ?? null,
-      cookSeconds: timingSettings.itemTiming ? cookSecondsOf(item, timingSettings) : null,
-    }))
-    // A ticket back after its bump shows only what changed: the rest was cooked already.
-    .filter((item) => order.status === 'CANCELLED' || !reopenedScopes.has(isExpo ? WHOLE_TICKET : item.station) || item.change !== null);
-  const removedFrom = (before: OrderSnapshot | null, scope: string) =>
-    (before?.items ?? [])
-      .filter((old) => inScope(scope)(old) && (isExpo || mine.includes(old.station)))
-      .filter((old) => !snapshot?.items.some((item) => item.lineId === old.lineId))
-      .map((old) => `${old.quantity}× ${old.name}`);
-  const removedItems = [
-    ...new Set(
-      (isExpo ? [WHOLE_TICKET] : mine).flatMap((scope) =>
-        removedFrom(reopenedScopes.has(scope) ? baseOf(scope) : order.previousSnapshot, scope),
-      ),
-    ),
-  ];
-  const progress = stationProgress(orderStations, kitchen);
-  const allDone = items.length > 0 && items.every((item) => item.done);
-  const everyStationBumped = isExpo && progress.length > 0 && progress.every((station) => station.state === 'BUMPED');
-  const started = whole.startedAt !== null || mine.some((station) => progressOf(station).startedAt !== null);
-  const voidNow = order.status === 'CANCELLED';
-  const status: Ticket['status'] = voidNow
-    ? 'VOID'
-    : order.status === 'COMPLETED'
-      ? 'DONE'
-      : reopenedScopes.size === 0 && (allDone || everyStationBumped)
-        ? 'READY'
-        : started
-          ? 'IN_PROGRESS'
-          : 'NEW';
+  const items = ticketItems(order, kitchen, part, timing, timingSettings);
+  const removedItems = removedItemsOf(order, part);
+  const progress = stationProgress(part.orderStations, kitchen);
   return {
     orderId: order.orderId,
     displayNumber: snapshot?.displayNumber ?? order.orderId,
@@ -161,9 +156,9 @@ export function projectTicket(
     customerName: snapshot?.customerName ?? null,
     notes: snapshot?.notes ?? null,
     priority: snapshot?.priority ?? 'NORMAL',
-    status,
-    placedAt,
-    fireAt,
+    status: statusOf(order, kitchen, part, items, progress),
+    placedAt: order.placedAt ?? order.updatedAt,
+    fireAt: fireTimeOf(order),
     items,
     moreItems: snapshot?.moreItems ?? 0,
     stations: progress,
@@ -173,7 +168,7 @@ export function projectTicket(
       .filter(({ course }) => items.some((item) => item.course === course))
       .map(({ course, firesAt }) => ({ course, firesAt: iso(firesAt) })),
     modified:
-      reopenedScopes.size > 0 ||
+      part.scopes.some((scope) => scope.reopened !== null) ||
       (order.previousSnapshot !== null && (removedItems.length > 0 || items.some((item) => item.change !== null))),
     possiblyIncomplete: order.possiblyIncomplete,
     paid: order.paid,

@@ -4,8 +4,9 @@ import { compareTickets, type Ticket } from '../../../shared/ticket';
 import { systemClock, type Clock } from '../lib/clock';
 import { SupervisedLoop } from '../lib/supervised-loop';
 import type { Repositories } from '../store/storage';
-import { NO_KITCHEN_STATE } from '../store/kitchen-state';
-import { DEFAULT_PREP_MINUTES, projectTicket } from './project-ticket';
+import { DEFAULT_PREP_MINUTES } from '../kitchen-model/course-timing';
+import { NO_KITCHEN_STATE } from '../kitchen-model/kitchen-state';
+import { projectTicket } from './project-ticket';
 
 /** During a burst (a backlog draining), deltas go out at most this often (docs/DESIGN.md §5). */
 export const DEFAULT_COALESCE_MS = 100;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_KITCHEN_TIMING, type KitchenTiming } from '../../../shared/kitchen-timing';
 import { orderLine } from '../../../test/support/fixtures';
-import { NO_PROGRESS, type KitchenState } from '../store/kitchen-state';
+import { NO_PROGRESS, type KitchenState } from './kitchen-state';
 import { ticketTiming, type TimingInput } from './item-timing';
 
 const FIRE = Date.parse('2026-11-23T12:00:00.000Z');

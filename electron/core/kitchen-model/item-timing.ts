@@ -1,6 +1,7 @@
 import { cookTimeKey, type KitchenTiming } from '../../../shared/kitchen-timing';
 import type { OrderItem } from '../../../shared/order-events';
-import { NO_PROGRESS, stampTime, WHOLE_TICKET, type KitchenState } from '../store/kitchen-state';
+import { ownProgress, WHOLE_TICKET, type KitchenState } from './kitchen-state';
+import { stampTime } from './stamps';
 
 /** When one line of a ticket should be started. */
 export interface LineTiming {
@@ -53,10 +54,10 @@ const cookSeconds = (item: OrderItem, settings: KitchenTiming): number | undefin
 
 /** When every line of a course counts as bumped (struck, its station bumped, or the whole ticket bumped), ms; null if one is not. */
 function courseBumpedAt(lines: readonly OrderItem[], kitchen: KitchenState): number | null {
-  const whole = kitchen.scopes.get(WHOLE_TICKET) ?? NO_PROGRESS;
+  const whole = ownProgress(kitchen, WHOLE_TICKET);
   let latest = 0;
   for (const line of lines) {
-    const station = kitchen.scopes.get(line.station) ?? NO_PROGRESS;
+    const station = ownProgress(kitchen, line.station);
     const done = kitchen.doneAt?.get(line.lineId);
     const times = [
       done !== undefined ? Date.parse(done) : Infinity,
