@@ -25,4 +25,28 @@ describe('housekeeping', () => {
     expect(existsSync(backups) && readdirSync(backups).length).toBe(1);
     storage.close();
   });
+
+  it('runs an hour after its last pass by the terminal clock, however long its timers ran (a PC that slept, a clock set forward)', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'kds-unit-'));
+    const storage = Storage.open(dataDir);
+    // Timers move with the manual clock; the wall clock is that plus a jump the test sets.
+    const timers = new ManualClock(Date.parse('2026-11-01T03:00:00Z'));
+    let jump = 0;
+    const clock = { now: () => timers.now() + jump, setTimer: timers.setTimer.bind(timers), clearTimer: timers.clearTimer.bind(timers) };
+    const housekeeping = new Housekeeping(storage, { backups: true, clock, onError: () => undefined });
+    const backups = () => readdirSync(join(dataDir, 'backups')).length;
+    housekeeping.start();
+    await timers.advance(0);
+    expect(backups()).toBe(1);
+    await timers.advance(30_000);
+    expect(backups()).toBe(1);
+    // Timers ran another 5 s while the clock moved 8 days (the PC slept): the next look finds the pass due.
+    jump = 8 * DAY_MS;
+    await timers.advance(5_000);
+    expect(backups()).toBe(2);
+    await timers.advance(5_000);
+    expect(backups()).toBe(2);
+    await housekeeping.stop();
+    storage.close();
+  });
 });

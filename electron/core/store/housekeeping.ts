@@ -6,6 +6,12 @@ import type { Storage } from './storage';
 /** How long an applied event id stays in the dedupe ledger. */
 const DEDUPE_RETENTION_MS = 7 * 24 * 3600_000;
 const HOUR_MS = 3600_000;
+/**
+ * How often the loop looks whether an hour has passed by the terminal's clock. Timers stop while
+ * a terminal PC sleeps and a clock may be set forward (NTP after a dead battery): the pass is due
+ * by the clock's time, never by how long a timer has run.
+ */
+const LOOK_EVERY_MS = 5_000;
 
 export interface HousekeepingOptions {
   /** History that left the screen long ago is pruned. */
@@ -24,6 +30,7 @@ export interface HousekeepingOptions {
  */
 export class Housekeeping {
   private readonly loop: SupervisedLoop;
+  private lastPass: number | undefined;
 
   constructor(
     private readonly storage: Storage,
@@ -32,8 +39,12 @@ export class Housekeeping {
     this.loop = new SupervisedLoop({
       name: 'housekeeping',
       tick: () => {
-        this.pass(options.clock.now());
-        return HOUR_MS;
+        const now = options.clock.now();
+        if (this.lastPass === undefined || now - this.lastPass >= HOUR_MS) {
+          this.lastPass = now;
+          this.pass(now);
+        }
+        return LOOK_EVERY_MS;
       },
       backoff: { baseMs: 60_000, capMs: HOUR_MS },
       onError: options.onError,
