@@ -9,7 +9,8 @@ import { actionTime } from '../kitchen-model/stamps';
 import type { OrderRecord } from '../store/order-repository';
 import { isStorageFull, type Storage, type Tx } from '../store/storage';
 
-export interface Terminal {
+/** The screen that acts: whose kitchen, which terminal, which stations it shows. */
+export interface ActingScreen {
   merchantId: string;
   terminalId: string;
   /** Empty: an expo screen acting on whole tickets. */
@@ -26,7 +27,7 @@ export interface Terminal {
 export class KitchenActions {
   constructor(
     private readonly storage: Storage,
-    private readonly terminal: Terminal,
+    private readonly terminal: ActingScreen,
     private readonly clock: () => number = () => Date.now(),
   ) {}
 
