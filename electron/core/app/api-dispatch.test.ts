@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AppApiHandlers } from '../../../shared/app-api';
-import { dispatchRequest } from './api-dispatch';
+import { dispatchRequest, runHandler } from './api-dispatch';
 
 function handlers(): { api: AppApiHandlers; executed: unknown[] } {
   const executed: unknown[] = [];
@@ -48,5 +48,13 @@ describe('app API dispatch: the one way in for every transport', () => {
       ok: false,
       error: 'snapshot failed: database is locked',
     });
+  });
+
+  it('past the boundary, runs what it is given without parsing it again (the worker side), a throw still an error answer', async () => {
+    const { api, executed } = handlers();
+    const validated = { type: 'BUMP', orderId: 'o1' };
+    expect(await runHandler(api, 'execute', validated)).toMatchObject({ ok: true });
+    expect(executed[0]).toBe(validated);
+    expect(await runHandler(api, 'snapshot', undefined)).toEqual({ ok: false, error: 'snapshot failed: database is locked' });
   });
 });

@@ -1,7 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type { Result } from '../../../shared/app-api';
 import type { SecretSealer } from '../config/secret-sealer';
-import { dispatchRequest } from './api-dispatch';
+import { runHandler } from './api-dispatch';
 import { TerminalRunner } from './terminal-runner';
 import type { FromWorker, ToWorker, WorkerStart } from './worker-protocol';
 
@@ -43,7 +43,8 @@ async function serve(): Promise<void> {
   port?.on('message', (message: ToWorker) => {
     switch (message.kind) {
       case 'request':
-        void dispatchRequest(runner.api, message.name, message.input).then((result) => post({ kind: 'response', id: message.id, result }));
+        // Validated on the host thread where it entered (api-dispatch.ts): run, not parsed again.
+        void runHandler(runner.api, message.name, message.input).then((result) => post({ kind: 'response', id: message.id, result }));
         break;
       case 'check-pin':
         post({ kind: 'response', id: message.id, result: runner.checkSupportPin(message.pin, message.action) });

@@ -1,21 +1,19 @@
-import { existsSync, accessSync, constants } from 'node:fs';
-import { dirname, isAbsolute, resolve } from 'node:path';
-import type { AppApi, EventName, EventPayload, RequestName, Result, TicketDelta } from '../../../shared/app-api';
+import { existsSync } from 'node:fs';
+import type { AppApi, EventName, EventPayload, Result, TicketDelta } from '../../../shared/app-api';
 import type { KdsConfig } from '../../../shared/config';
 import type { CoreStatus } from '../../../shared/core-status';
-import type { FieldErrors, SaveOutcome, SettingsView, TerminalSettings } from '../../../shared/settings';
-import { ConfigError, loadConfig, parseConfig, readConfigFile } from '../config/load-config';
-import { openSealedSecrets, type OpenedSecrets, type SecretSealer } from '../config/secret-sealer';
-import { hasStoredPassword, mergeSettings, sealPassword, settingsFromConfig, writeConfigFile } from '../config/settings-file';
-import { testKafkaConnection } from '../kafka/connection-test';
-import { checkTopics, EnvironmentGuardError } from '../kafka/environment-guard';
-import type { Log } from '../kafka/kafka-client';
+import { loadConfig } from '../config/load-config';
+import type { SecretSealer } from '../config/secret-sealer';
+import type { Log } from '../lib/log';
 import { systemClock } from '../lib/clock';
+import { forwarded, requestsExcept } from './operations/core-services';
+import { openedSecrets, rawConfigOf, SETTINGS_OPERATIONS, settingsOperations } from './operations/settings';
+import { supportPinRefusal } from './operations/support-pin';
 import { PinAttempts } from './pin-attempts';
 import { ScreenAccess } from './screen-access';
-import { startTerminal, supportPinRefusal, type Terminal, type TerminalOptions } from './terminal';
+import { startTerminal, type Terminal, type TerminalOptions } from './terminal';
 
-export interface RunnerOptions extends TerminalOptions {
+export interface RunnerOptions extends Omit<TerminalOptions, 'seqFrom'> {
   configFile: string;
   /** The OS key store for a typed Kafka password (the desktop app); without it, an owner-only file. */
   sealer?: SecretSealer;
@@ -26,16 +24,13 @@ export interface RunnerOptions extends TerminalOptions {
   onStarted?: (config: KdsConfig | null, notRunning: string | null) => void;
 }
 
-type Json = Record<string, unknown>;
-type Gate = { ok: true } | { ok: false; locked: true } | { ok: false; locked: false; error: string };
-
-const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
-
 /**
  * A terminal as the desktop app and `serve` run it: started from its configuration file, or, when
  * there is none yet (or it cannot be read), waiting in setup; restarted with new settings saved
- * from a screen. It is the app API screens talk to, whichever core runs behind it, and keeps what
- * they see continuous across restarts (one rising ticket sequence, subscriptions carried over).
+ * from a screen. It is the app API screens talk to, whichever core runs behind it: it answers the
+ * settings operations (operations/settings.ts) and passes every other one to the running core,
+ * and keeps what screens see continuous across restarts (one rising ticket sequence,
+ * subscriptions carried over).
  */
 export class TerminalRunner {
   private terminal: Terminal | undefined;
@@ -47,11 +42,9 @@ export class TerminalRunner {
   private readonly deltaListeners = new Set<(delta: TicketDelta) => void>();
   private readonly statusListeners = new Set<(status: CoreStatus) => void>();
   private offTerminal: (() => void)[] = [];
-  /** Added to the core's ticket sequence, so that a restarted core's sequence still rises for every screen. */
-  private seqBase = 0;
+  /** The highest ticket sequence number screens may have seen, from any core this runner ran. */
   private lastSeq = 0;
   private attempts = 0;
-  private saving = false;
   private readonly log: Log;
   readonly api: AppApi;
 
@@ -100,11 +93,6 @@ export class TerminalRunner {
     this.statusListeners.clear();
   }
 
-  /** Sealed passwords opened by the key store, for the synchronous loader (none outside the desktop app). */
-  private async opened(raw: unknown): Promise<OpenedSecrets | undefined> {
-    return this.options.sealer ? openSealedSecrets(raw, this.options.sealer) : undefined;
-  }
-
   private async startFromFile(): Promise<void> {
     this.problem = null;
     // Screens may have watched since the first attempt (in setup, or a start that failed).
@@ -115,13 +103,13 @@ export class TerminalRunner {
       return;
     }
     try {
-      const config = loadConfig(this.options.configFile, this.options.env, await this.opened(this.rawConfig()));
+      const opened = await openedSecrets(rawConfigOf(this.options.configFile), this.options.sealer);
+      const config = loadConfig(this.options.configFile, this.options.env, opened);
       this.config = config;
       this.screenAccess ??= ScreenAccess.open(config.dataDir, this.options.clock ?? systemClock, this.log);
-      this.swapIn(
-        startTerminal(config, { ...this.options, access: this.screenAccess, pinAttempts: this.pinAttempts }),
-        screensMayHaveWatched,
-      );
+      // Screens that watched before get a gap in the sequence, which makes each ask for a snapshot.
+      const seqFrom = screensMayHaveWatched ? this.lastSeq + 2 : 0;
+      this.swapIn(startTerminal(config, { ...this.options, access: this.screenAccess, pinAttempts: this.pinAttempts, seqFrom }), seqFrom);
     } catch (error) {
       this.problem = (error as Error).message;
       this.log('error', `the terminal cannot start: ${this.problem}`);
@@ -129,16 +117,13 @@ export class TerminalRunner {
     this.options.onStarted?.(this.terminal ? this.terminal.config : null, this.notRunning);
   }
 
-  private swapIn(terminal: Terminal, screensMayHaveWatched: boolean): void {
+  private swapIn(terminal: Terminal, seqFrom: number): void {
     this.terminal = terminal;
-    // Screens that watched before get a gap in the sequence, which makes each ask for a snapshot.
-    if (screensMayHaveWatched) this.seqBase = this.lastSeq + 2;
-    const base = this.seqBase;
     this.offTerminal = [
-      terminal.api.on('delta', (delta) => this.emitDelta({ ...delta, seq: delta.seq + base })),
+      terminal.api.on('delta', (delta) => this.emitDelta(delta)),
       terminal.api.on('status', (status) => this.statusListeners.forEach((listener) => listener(status))),
     ];
-    if (base > 0) this.emitDelta({ seq: base, upserts: [], removes: [] });
+    if (seqFrom > 0) this.emitDelta({ seq: seqFrom, upserts: [], removes: [] });
   }
 
   private emitDelta(delta: TicketDelta): void {
@@ -151,152 +136,32 @@ export class TerminalRunner {
     this.terminal = undefined;
     this.offTerminal.forEach((off) => off());
     this.offTerminal = [];
+    // A snapshot may have shown a number no delta carried (the stream's first, taken at its start).
+    if (terminal) this.lastSeq = Math.max(this.lastSeq, terminal.ticketSeq());
     await terminal?.stop();
   }
 
-  /** The file's JSON, or an empty object on a first start (or a file past reading). */
-  private rawConfig(): Json {
-    try {
-      const raw = existsSync(this.options.configFile) ? readConfigFile(this.options.configFile) : {};
-      return isObject(raw) ? raw : {};
-    } catch {
-      return {};
-    }
-  }
-
-  /** The support PIN: the running configuration's, else the one the file holds (a file that cannot start). */
-  private expectedPin(raw: Json): string | undefined {
-    return this.config?.diagnosticsPin ?? (typeof raw.diagnosticsPin === 'string' ? raw.diagnosticsPin : undefined);
-  }
-
-  /** Settings need the support PIN once one is set; a terminal set up without one keeps them locked. */
-  private gate(pin: string | undefined, raw: Json): Gate {
-    const expected = this.expectedPin(raw);
-    if (expected === undefined) {
-      if (!this.config) return { ok: true };
-      return {
-        ok: false,
-        locked: false,
-        error: 'settings are locked: this terminal has no PIN; set diagnosticsPin in its configuration file',
-      };
-    }
-    if (pin === undefined) return { ok: false, locked: true };
-    const checked = this.pinAttempts.check(pin, expected, 'the settings screen');
-    return checked.ok ? { ok: true } : { ok: false, locked: false, error: checked.error };
-  }
-
-  private view(pin: string | undefined): Result<SettingsView> {
-    const raw = this.rawConfig();
-    const gate = this.gate(pin, raw);
-    if (!gate.ok && !gate.locked) return { ok: false, error: gate.error };
-    const base = {
-      configured: this.config !== undefined,
-      problem: this.problem,
-      secretStorage: this.options.sealer ? ('os-encrypted' as const) : ('owner-only-file' as const),
-    };
-    if (!gate.ok) return { ok: true, value: { ...base, locked: true, settings: null, hasPassword: false } };
-    const settings = this.config ? settingsFromConfig(this.config) : null;
-    return { ok: true, value: { ...base, locked: false, settings, hasPassword: hasStoredPassword(raw) } };
-  }
-
-  /** Testing and saving settings need them unlocked; the answer when they are not. */
-  private static refused(gate: Exclude<Gate, { ok: true }>): { ok: false; error: string } {
-    return { ok: false, error: gate.locked ? 'the PIN is needed' : gate.error };
-  }
-
-  /** The configuration these settings would make, checked as a start would check it; or the field that is wrong. */
-  private async candidate(
-    settings: TerminalSettings,
-    raw: Json,
-  ): Promise<{ config: KdsConfig; merged: Json } | { fieldErrors: FieldErrors }> {
-    const merged = mergeSettings(raw, settings, this.options.newConfigDefaults);
-    const baseDir = dirname(resolve(this.options.configFile));
-    if (settings.saslMechanism !== 'none' && !hasStoredPassword(merged)) return { fieldErrors: { saslPassword: 'required with SASL' } };
-    if (settings.caFile) {
-      try {
-        accessSync(isAbsolute(settings.caFile) ? settings.caFile : resolve(baseDir, settings.caFile), constants.R_OK);
-      } catch {
-        return { fieldErrors: { caFile: 'this terminal cannot read that file' } };
-      }
-    }
-    try {
-      const config = parseConfig(merged, this.options.env, { baseDir, opened: await this.opened(merged) });
-      checkTopics(config);
-      return { config, merged };
-    } catch (error) {
-      if (error instanceof ConfigError || error instanceof EnvironmentGuardError)
-        return { fieldErrors: { form: (error as Error).message } };
-      throw error;
-    }
-  }
-
-  private async testSettings(settings: TerminalSettings, pin: string | undefined) {
-    const raw = this.rawConfig();
-    const gate = this.gate(pin, raw);
-    if (!gate.ok) return TerminalRunner.refused(gate);
-    const candidate = await this.candidate(settings, raw);
-    if ('fieldErrors' in candidate) return { ok: false as const, error: Object.values(candidate.fieldErrors).join('; ') };
-    return testKafkaConnection(candidate.config);
-  }
-
-  private async saveSettings(settings: TerminalSettings, pin: string | undefined): Promise<Result<SaveOutcome>> {
-    const raw = this.rawConfig();
-    const gate = this.gate(pin, raw);
-    if (!gate.ok) return TerminalRunner.refused(gate);
-    if (!settings.newPin && this.expectedPin(raw) === undefined) {
-      return { ok: true, value: { saved: false, fieldErrors: { newPin: 'choose a PIN: it protects these settings' } } };
-    }
-    if (this.saving) return { ok: false, error: 'settings are being saved already' };
-    this.saving = true;
-    try {
-      const candidate = await this.candidate(settings, raw);
-      if ('fieldErrors' in candidate) return { ok: true, value: { saved: false, fieldErrors: candidate.fieldErrors } };
-      writeConfigFile(this.options.configFile, await sealPassword(candidate.merged, this.options.configFile, this.options.sealer));
-      this.log('warn', `settings saved from a screen for ${settings.merchantId}/${settings.terminalId}: the terminal restarts with them`);
-      await this.stopTerminal();
-      this.config = undefined;
-      await this.startFromFile();
-      return { ok: true, value: { saved: true } };
-    } finally {
-      this.saving = false;
-    }
-  }
-
   private buildApi(): AppApi {
-    const running = <K extends RequestName>(name: K) =>
-      ((input: never) => {
-        const terminal = this.terminal;
-        if (!terminal) return { ok: false, error: this.whyNotRunning() };
-        return (terminal.api[name] as (value: never) => unknown)(input);
-      }) as AppApi[K];
-    return {
-      snapshot: async () => {
-        const terminal = this.terminal;
-        if (!terminal) return { ok: false, error: this.whyNotRunning() };
-        const base = this.seqBase;
-        const result = await terminal.api.snapshot(undefined);
-        if (!result.ok) return result;
-        this.lastSeq = Math.max(this.lastSeq, result.value.seq + base);
-        return { ok: true, value: { ...result.value, seq: result.value.seq + base } };
+    const settings = settingsOperations({
+      ...this.options,
+      pinAttempts: this.pinAttempts,
+      log: this.log,
+      loaded: () => this.config,
+      problem: () => this.problem,
+      restart: async () => {
+        await this.stopTerminal();
+        this.config = undefined;
+        await this.startFromFile();
       },
-      status: running('status'),
-      execute: running('execute'),
-      deadLetters: running('deadLetters'),
-      acknowledgeNotices: running('acknowledgeNotices'),
-      replayOrders: running('replayOrders'),
-      pairScreen: running('pairScreen'),
-      rotateScreenAccess: running('rotateScreenAccess'),
-      pairedScreens: running('pairedScreens'),
-      revokeScreen: running('revokeScreen'),
-      diagnosticsExport: running('diagnosticsExport'),
-      testConnection: running('testConnection'),
-      speedOfService: running('speedOfService'),
-      speedOfServiceCsv: running('speedOfServiceCsv'),
-      auditSearch: running('auditSearch'),
-      auditTimeline: running('auditTimeline'),
-      settings: ({ pin }) => this.view(pin),
-      testSettings: ({ settings, pin }) => this.testSettings(settings, pin),
-      saveSettings: ({ settings, pin }) => this.saveSettings(settings, pin),
+    });
+    const toCore = forwarded(requestsExcept(SETTINGS_OPERATIONS), (name, input) => {
+      const terminal = this.terminal;
+      if (!terminal) return { ok: false, error: this.whyNotRunning() };
+      return (terminal.api[name] as (input: unknown) => Result<unknown> | Promise<Result<unknown>>)(input);
+    });
+    return {
+      ...toCore,
+      ...settings,
       on: <E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): (() => void) => {
         const listeners = (event === 'delta' ? this.deltaListeners : this.statusListeners) as Set<(payload: EventPayload<E>) => void>;
         listeners.add(listener);

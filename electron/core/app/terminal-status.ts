@@ -15,6 +15,27 @@ function keepHighest(target: Map<number, string>, source: ReadonlyMap<number, st
   }
 }
 
+/** What the order consumer has seen of its topic, for lag. */
+export interface ConsumerFigures {
+  readonly highWatermarks: ReadonlyMap<number, string>;
+  readonly logStarts: ReadonlyMap<number, string>;
+  /** The partitions it reads this session (routed mode: the merchant's); undefined before one. */
+  partitionsRead(): readonly number[] | undefined;
+}
+
+export interface TerminalStatusOptions {
+  config: KdsConfig;
+  repositories: Repositories;
+  feed: ChangeFeed;
+  faults: FaultBoard;
+  /** The order consumer; undefined until it is built (it reports into this status, so it comes after). */
+  orders: () => ConsumerFigures | undefined;
+  /** Since when the disk has been full (ms); undefined while it is not. */
+  storageFull?: () => number | undefined;
+}
+
+const NONE: ReadonlyMap<number, string> = new Map();
+
 /**
  * The terminal's status as the status bar shows it: connection (from the probe), the orders
  * consumer's state, lag per partition, queue depths, counters and loop faults. Every change of
@@ -28,17 +49,25 @@ export class TerminalStatus {
   private clock: CoreStatus['clock'] = { largestSkewMs: null, at: null };
   private routing: RoutingState | undefined;
 
-  constructor(
-    private readonly config: KdsConfig,
-    private readonly repositories: Repositories,
-    private readonly feed: ChangeFeed,
-    private readonly faults: FaultBoard,
-    private readonly consumerWatermarks: () => ReadonlyMap<number, string>,
-    private readonly logStarts: () => ReadonlyMap<number, string>,
-    /** The partitions the order consumer reads this session (routed mode: the merchant's); undefined before one. */
-    private readonly partitionsRead: () => readonly number[] | undefined = () => undefined,
-    private readonly storageFull: () => number | undefined = () => undefined,
-  ) {}
+  private readonly config: KdsConfig;
+  private readonly repositories: Repositories;
+  private readonly feed: ChangeFeed;
+  private readonly faults: FaultBoard;
+  private readonly consumerWatermarks: () => ReadonlyMap<number, string>;
+  private readonly logStarts: () => ReadonlyMap<number, string>;
+  private readonly partitionsRead: () => readonly number[] | undefined;
+  private readonly storageFull: () => number | undefined;
+
+  constructor(options: TerminalStatusOptions) {
+    this.config = options.config;
+    this.repositories = options.repositories;
+    this.feed = options.feed;
+    this.faults = options.faults;
+    this.consumerWatermarks = () => options.orders()?.highWatermarks ?? NONE;
+    this.logStarts = () => options.orders()?.logStarts ?? NONE;
+    this.partitionsRead = () => options.orders()?.partitionsRead();
+    this.storageFull = options.storageFull ?? (() => undefined);
+  }
 
   /** The probe's verdict; says whether the connection state changed. */
   setOnline(

@@ -1,31 +1,34 @@
-import type { AppApi, EventName, EventPayload, Result, TicketSnapshot } from '../../../shared/app-api';
+import type { AppApi } from '../../../shared/app-api';
 import type { KdsConfig } from '../../../shared/config';
 import type { CoreStatus } from '../../../shared/core-status';
 import { OrderDetailClient } from '../enrich/order-detail-client';
 import { processRecord, type ProcessorContext } from '../ingest/record-processor';
 import { BrokerProbe } from '../kafka/broker-probe';
-import { testKafkaConnection } from '../kafka/connection-test';
 import { checkTopics } from '../kafka/environment-guard';
-import type { Log } from '../kafka/kafka-client';
 import { KafkaPublishTransport, OutboxPublisher } from '../kafka/outbox-publisher';
 import { merchantPartitions } from '../kafka/merchant-partitions';
 import { MerchantRouting } from '../kafka/merchant-routing';
 import { consumerGroupId, TopicConsumer } from '../kafka/topic-consumer';
 import { KitchenActions } from '../kitchen/kitchen-actions';
-import { auditTimeline } from './audit-timeline';
-import { localDay, speedOfService, speedOfServiceCsv } from './speed-of-service';
 import { processKitchenRecord } from '../kitchen/kitchen-record';
 import { systemClock, type Clock } from '../lib/clock';
-import { SupervisedLoop } from '../lib/supervised-loop';
+import type { Log } from '../lib/log';
+import { RecentLog } from '../lib/recent-log';
 import { RetryWorker } from '../retry/retry-worker';
-import { Housekeeping } from '../store/housekeeping';
 import { ChangeFeed } from '../store/change-feed';
+import { Housekeeping } from '../store/housekeeping';
 import { Storage } from '../store/storage';
 import { TicketStream } from '../tickets/ticket-stream';
-import { RecentLog } from '../lib/recent-log';
-import { redactedConfig, withoutDataFolder } from './diagnostics-export';
 import { FaultBoard } from './fault-board';
-import { KDS_VERSION } from '../../../shared/product';
+import { accessOperations } from './operations/access';
+import type { CoreServices } from './operations/core-services';
+import { diagnosticsOperations } from './operations/diagnostics';
+import { kitchenOperations } from './operations/kitchen';
+import { orderOperations } from './operations/orders';
+import { PushedEvents } from './operations/pushed-events';
+import { reportOperations } from './operations/reports';
+import { bareTerminalSettings } from './operations/settings';
+import { supportPinRefusal } from './operations/support-pin';
 import { PinAttempts } from './pin-attempts';
 import { ScreenAccess } from './screen-access';
 import { TerminalStatus } from './terminal-status';
@@ -39,6 +42,8 @@ export interface TerminalOptions {
   access?: ScreenAccess;
   /** The support PIN's attempt limit, kept across restarts of the core (its runner holds it); else a new one. */
   pinAttempts?: PinAttempts;
+  /** Where its ticket sequence starts: a restarted core continues above its predecessor's (terminal-runner.ts). */
+  seqFrom?: number;
 }
 
 /** A running kitchen terminal: its app API for any transport, and an ordered, awaited stop. */
@@ -49,29 +54,19 @@ export interface Terminal {
   readonly access: ScreenAccess;
   /** The status now, synchronously (for command-line tools and tests; screens use the API). */
   status(): CoreStatus;
+  /** The ticket sequence number the screens have seen last (deltas and snapshots). */
+  ticketSeq(): number;
   stop(): Promise<void>;
 }
 
-/** Support actions need the diagnostics PIN, checked within the terminal's attempt limit; without one configured they are off. */
-export function supportPinRefusal(config: KdsConfig, pin: string, action: string, attempts: PinAttempts): Result<never> | undefined {
-  if (!config.diagnosticsPin) return { ok: false, error: 'support actions are off: set diagnosticsPin in the configuration' };
-  const checked = attempts.check(pin, config.diagnosticsPin, action);
-  return checked.ok ? undefined : checked;
-}
-
-/** A bare terminal has no configuration file to write: its runner (terminal-runner.ts) answers these. */
-const settingsElsewhere = (): Result<never> => ({ ok: false, error: 'settings are kept by the app that runs this terminal' });
-
 const defaultLog: Log = (level, message) => console[level === 'info' ? 'log' : level](`[kds] ${message}`);
-
-/** Status pushes are coalesced like ticket deltas: a draining backlog changes lag constantly. */
-const STATUS_COALESCE_MS = 250;
 
 /**
  * The one composition root: builds a terminal from its configuration — storage, the change
  * feed, both consumers, the outbox publisher, the retry worker, the broker probe, the ticket
- * stream — and starts it. The Electron main process, `serve` and the tests all start terminals
- * here. Throws (before anything runs) on a configuration the environment guard refuses.
+ * stream — hands them to the app API's feature modules (operations/), and starts it. The
+ * Electron main process, `serve` and the tests all start terminals here. Throws (before
+ * anything runs) on a configuration the environment guard refuses.
  */
 export function startTerminal(config: KdsConfig, options: TerminalOptions = {}): Terminal {
   checkTopics(config);
@@ -84,7 +79,31 @@ export function startTerminal(config: KdsConfig, options: TerminalOptions = {}):
   const access = options.access ?? ScreenAccess.open(config.dataDir, clock, log);
   const pinAttempts = options.pinAttempts ?? new PinAttempts(() => clock.now(), log);
   const loopHooks = { onError: faults.report, onRecovered: faults.recovered };
+  const seqBase = options.seqFrom ?? 0;
 
+  // The one cycle of the graph: the status shows the order consumer's figures and routed mode's
+  // table makes it rejoin, while the consumer reports into both. So it is built after them, into
+  // this holder, which they read only once running (nothing runs before start()).
+  const built: { orders?: TopicConsumer } = {};
+  const status = new TerminalStatus({
+    config,
+    repositories: storage,
+    feed,
+    faults,
+    orders: () => built.orders,
+    storageFull: () => storage.storageFullSince,
+  });
+  const groupId = consumerGroupId(config);
+  // Routed mode (README "Routed mode"): only the merchant's partitions, its shard count from the routing table.
+  const routing =
+    config.routing === 'routed'
+      ? new MerchantRouting(config, `${groupId}.routing`, {
+          log,
+          clock,
+          onChange: () => built.orders?.rejoin(),
+          onState: (state) => status.setRouting(state),
+        })
+      : undefined;
   const client = config.orderDetailUrl ? new OrderDetailClient(config.orderDetailUrl, config.orderDetailTimeoutMs) : undefined;
   const context: ProcessorContext = {
     merchantId: config.merchantId,
@@ -93,28 +112,7 @@ export function startTerminal(config: KdsConfig, options: TerminalOptions = {}):
     retryBaseDelayMs: config.retry.baseDelayMs,
     noteClockSkew: (skewMs) => status.noteClockSkew(skewMs),
   };
-  const groupId = consumerGroupId(config);
-  const status = new TerminalStatus(
-    config,
-    storage,
-    feed,
-    faults,
-    () => orders.highWatermarks,
-    () => orders.logStarts,
-    () => orders.partitionsRead(),
-    () => storage.storageFullSince,
-  );
-  // Routed mode (README "Routed mode"): only the merchant's partitions, its shard count from the routing table.
-  const routing =
-    config.routing === 'routed'
-      ? new MerchantRouting(config, `${groupId}.routing`, {
-          log,
-          clock,
-          onChange: () => orders.rejoin(),
-          onState: (state) => status.setRouting(state),
-        })
-      : undefined;
-  const orders = new TopicConsumer(
+  const orders = (built.orders = new TopicConsumer(
     config,
     storage,
     {
@@ -126,7 +124,7 @@ export function startTerminal(config: KdsConfig, options: TerminalOptions = {}):
       select: routing && (async (count) => merchantPartitions(config.merchantId, await routing.shardCount(), count)),
     },
     { log, clock, onState: (state, detail) => status.setConsumerState(state, detail) },
-  );
+  ));
   // Its own group and consumer: trouble with the kitchen-events topic never holds up orders.
   const kitchen = new TopicConsumer(
     config,
@@ -178,142 +176,46 @@ export function startTerminal(config: KdsConfig, options: TerminalOptions = {}):
     onFirstShown: (orderIds, at) => storage.transact((tx) => tx.audit.shown(orderIds, at), 'replayable'),
     ...loopHooks,
   });
-
-  const statusListeners = new Set<(status: CoreStatus) => void>();
-  const statusPush = new SupervisedLoop({
-    name: 'status push',
-    tick: () => {
-      if (statusListeners.size > 0) {
-        const current = status.current();
-        for (const listener of statusListeners) listener(current);
-      }
-      return 'idle';
-    },
-    clock,
-    ...loopHooks,
-  });
+  const events = new PushedEvents({ stream, status, clock, seqBase, ...loopHooks });
   const offFeed = feed.subscribe((change) => {
     if (change.orders.length > 0 || change.kitchen.length > 0) stream.invalidate([...change.orders, ...change.kitchen]);
     // Whatever was written may have queued a retry or parked an event.
     if (change.orders.length > 0 || change.status) worker.wake();
-    statusPush.wake(STATUS_COALESCE_MS);
+    events.statusChanged();
   });
 
-  const { screen, terminalId, stations, merchantId } = config;
-  const actions = new KitchenActions(storage, { merchantId, terminalId, stations, timing: config.kitchen }, () => clock.now());
-  const ok = <T>(value: T): Result<T> => ({ ok: true, value });
-  const pinRefusal = (pin: string, action: string) => supportPinRefusal(config, pin, action, pinAttempts);
-  const pairing = () => ok(access.newPairing());
-  const deadLetterViews = () =>
-    storage.deadLetters.recent(50).map((letter) => ({
-      id: letter.id,
-      reason: letter.reason,
-      detail: letter.detail,
-      topic: letter.topic,
-      partition: letter.partition,
-      offset: letter.offset,
-      orderId: letter.order_id,
-      eventId: letter.event_id,
-      rawSize: letter.raw_size,
-      createdAt: new Date(letter.created_at).toISOString(),
-    }));
-  const api: AppApi = {
-    snapshot: () => {
-      stream.flush();
-      const snapshot: TicketSnapshot = { ...stream.snapshot(), status: status.current(), screen: { ...screen, terminalId, stations } };
-      return ok(snapshot);
-    },
-    status: () => ok(status.current()),
-    execute: (command) => {
-      const result = actions.execute(command);
-      if (result.ok) {
-        publisher.wake();
-        // The tapping cook sees the result at once, before the next coalesced delta.
-        stream.flush();
-      }
-      return result;
-    },
-    acknowledgeNotices: ({ uptoId }) =>
-      ok(
-        storage.transact((tx) => {
-          tx.changes.status = true;
-          return { acknowledged: tx.logs.acknowledge(uptoId, clock.now()) };
-        }),
-      ),
-    replayOrders: ({ since, pin }) => {
-      const refused = pinRefusal(pin, 'a replay');
-      if (refused) return refused;
-      const at = Date.parse(since);
-      if (at > clock.now()) return { ok: false, error: 'the replay must start in the past' };
-      orders.replayFrom(at);
-      log('warn', `support replay: the orders topic is read again from ${new Date(at).toISOString()}`);
-      return ok({ since: new Date(at).toISOString() });
-    },
-    pairScreen: () => pairing(),
-    testConnection: () => testKafkaConnection(config),
-    rotateScreenAccess: ({ pin }) => {
-      const refused = pinRefusal(pin, 'a rotation of screen access');
-      if (refused) return refused;
-      access.rotate();
-      log('warn', 'screen access rotated: every paired screen must pair again');
-      return pairing();
-    },
-    pairedScreens: ({ pin }) => pinRefusal(pin, 'the list of paired screens') ?? ok(access.pairedScreens()),
-    revokeScreen: ({ id, pin }) => {
-      const refused = pinRefusal(pin, 'unpairing a screen');
-      if (refused) return refused;
-      if (!access.revoke(id)) return { ok: false, error: 'no such paired screen (unpaired already?)' };
-      log('warn', 'a screen was unpaired from diagnostics');
-      return ok(access.pairedScreens());
-    },
-    diagnosticsExport: () =>
-      ok(
-        withoutDataFolder(
-          {
-            exportedAt: new Date(clock.now()).toISOString(),
-            version: KDS_VERSION,
-            config: redactedConfig(config),
-            status: status.current(),
-            deadLetters: deadLetterViews(),
-            log: recentLog.all(),
-          },
-          config.dataDir,
-        ),
-      ),
-    deadLetters: () => ok(deadLetterViews()),
-    speedOfService: async ({ day }) => {
-      const started = performance.now();
-      const figures = await speedOfService(storage, {
-        day: day ?? localDay(clock.now()),
-        warnMinutes: screen.warnMinutes,
-        lateMinutes: screen.lateMinutes,
-        retentionDays: config.retention.closedOrderDays,
-      });
-      return ok({ ...figures, computedInMs: Math.round((performance.now() - started) * 10) / 10 });
-    },
-    speedOfServiceCsv: async ({ day }) => {
-      const chosen = day ?? localDay(clock.now());
-      return ok({ fileName: `kds-speed-of-service-${chosen}.csv`, ...(await speedOfServiceCsv(storage, chosen, screen.lateMinutes)) });
-    },
-    auditSearch: ({ query }) => ok(storage.audit.find(query)),
-    auditTimeline: ({ orderId }) => {
-      const timeline = auditTimeline(storage, orderId, terminalId);
-      return timeline
-        ? ok(timeline)
-        : { ok: false, error: `no order ${orderId} on this terminal (never received, or older than its history)` };
-    },
-    settings: settingsElsewhere,
-    testSettings: settingsElsewhere,
-    saveSettings: settingsElsewhere,
-    on: <E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): (() => void) => {
-      if (event === 'delta') return stream.subscribe(listener as (payload: EventPayload<'delta'>) => void);
-      const statusListener = listener as (payload: EventPayload<'status'>) => void;
-      statusListeners.add(statusListener);
-      return () => statusListeners.delete(statusListener);
-    },
+  const { merchantId, terminalId, stations } = config;
+  const core: CoreServices = {
+    config,
+    storage,
+    clock,
+    log,
+    recentLog,
+    stream,
+    status,
+    actions: new KitchenActions(storage, { merchantId, terminalId, stations, timing: config.kitchen }, () => clock.now()),
+    publisher,
+    orders,
+    pinRefusal: (pin, action) => supportPinRefusal(config, pin, action, pinAttempts),
+    seqBase,
   };
+  // Every row of the app API table has its handler in one feature module (operations/); `satisfies` fails the build on one missing.
+  const api = {
+    ...orderOperations(core),
+    ...kitchenOperations(core),
+    ...reportOperations(core),
+    ...diagnosticsOperations(core),
+    ...bareTerminalSettings(),
+    ...accessOperations({
+      access: () => access,
+      checkPin: (pin, action) => core.pinRefusal(pin, action) ?? { ok: true, value: null },
+      unavailable: () => 'this terminal has no screen access',
+      log,
+    }),
+    on: events.on.bind(events),
+  } satisfies AppApi;
 
-  statusPush.start();
+  events.start();
   worker.start();
   housekeeping.start();
   probe.start();
@@ -327,8 +229,7 @@ export function startTerminal(config: KdsConfig, options: TerminalOptions = {}):
     (stopping ??= (async () => {
       // Screens first, then what writes: consumers, publisher, worker; the database last.
       offFeed();
-      statusListeners.clear();
-      await Promise.all([stream.close(), statusPush.stop()]);
+      await Promise.all([stream.close(), events.stop()]);
       await Promise.all([
         routing?.stop(),
         orders.stop(),
@@ -340,5 +241,5 @@ export function startTerminal(config: KdsConfig, options: TerminalOptions = {}):
       ]);
       storage.close();
     })());
-  return { config, api, access, status: () => status.current(), stop };
+  return { config, api, access, status: () => status.current(), ticketSeq: () => stream.snapshot().seq + seqBase, stop };
 }

@@ -15,6 +15,7 @@ export interface WorkerStart {
 }
 
 export type ToWorker =
+  /** `input` was validated by the transport it came in through (api-dispatch.ts); the worker does not parse it again. */
   | { kind: 'request'; id: number; name: RequestName; input: unknown }
   | { kind: 'check-pin'; id: number; pin: string; action: string }
   | { kind: 'sealed'; id: number; result: Result<string> }

@@ -1,17 +1,11 @@
 import { Worker } from 'node:worker_threads';
-import {
-  API_REQUESTS,
-  type AppApi,
-  type AppApiHandlers,
-  type EventName,
-  type EventPayload,
-  type RequestName,
-  type Result,
-} from '../../../shared/app-api';
+import type { AppApi, EventName, EventPayload, RequestName, Result } from '../../../shared/app-api';
 import type { KdsConfig } from '../../../shared/config';
 import type { SecretSealer } from '../config/secret-sealer';
 import type { Log } from '../lib/log';
 import { systemClock } from '../lib/clock';
+import { accessOperations, SCREEN_ACCESS_OPERATIONS } from './operations/access';
+import { forwarded, requestsExcept } from './operations/core-services';
 import { ScreenAccess } from './screen-access';
 import type { FromWorker, ToWorker, WorkerStart } from './worker-protocol';
 
@@ -33,9 +27,10 @@ const NOT_STARTED = 'the kitchen core is starting';
 
 /**
  * The app API of a terminal whose core runs in a worker thread: the thread that owns windows and
- * screens' connections (Electron's main, `serve`'s web host) only forwards requests and events,
- * so a draining backlog never delays a tap or a frame. Screen access stays on this thread, beside
- * the web host that checks it; rotating it asks the core for the support PIN first.
+ * screens' connections (Electron's main, `serve`'s web host) forwards every operation of the
+ * table and relays the events, so a draining backlog never delays a tap or a frame. Only the
+ * screen access operations (operations/access.ts) run here, beside the web host that checks
+ * access; they ask the core for the support PIN.
  */
 export class WorkerTerminal {
   private readonly worker: Worker;
@@ -176,33 +171,18 @@ export class WorkerTerminal {
   }
 
   private buildApi(): AppApi {
-    const forward = (name: RequestName) => (input: unknown) => this.ask({ kind: 'request', name, input });
-    const handlers = Object.fromEntries(API_REQUESTS.map((name) => [name, forward(name)])) as unknown as AppApiHandlers;
-    const noAccess = () => ({ ok: false as const, error: this.running.notRunning ?? 'this terminal has no screen access yet' });
+    // Screen access is beside the web host that checks it; the core is asked only for the support PIN.
+    const access = accessOperations({
+      access: () => this.screenAccess,
+      checkPin: (pin, action) => this.ask({ kind: 'check-pin', pin, action }),
+      unavailable: () => this.running.notRunning ?? 'this terminal has no screen access yet',
+      log: this.options.log,
+    });
+    // Input was validated where it entered (api-dispatch.ts, on this thread): the worker does not parse it again.
+    const toCore = forwarded(requestsExcept(SCREEN_ACCESS_OPERATIONS), (name, input) => this.ask({ kind: 'request', name, input }));
     return {
-      ...handlers,
-      pairScreen: () => (this.screenAccess ? { ok: true, value: this.screenAccess.newPairing() } : noAccess()),
-      rotateScreenAccess: async ({ pin }) => {
-        const checked = await this.ask({ kind: 'check-pin', pin, action: 'a rotation of screen access' });
-        if (!checked.ok) return checked;
-        if (!this.screenAccess) return noAccess();
-        this.screenAccess.rotate();
-        this.options.log('warn', 'screen access rotated: every paired screen must pair again');
-        return { ok: true, value: this.screenAccess.newPairing() };
-      },
-      pairedScreens: async ({ pin }) => {
-        const checked = await this.ask({ kind: 'check-pin', pin, action: 'the list of paired screens' });
-        if (!checked.ok) return checked;
-        return this.screenAccess ? { ok: true, value: this.screenAccess.pairedScreens() } : noAccess();
-      },
-      revokeScreen: async ({ id, pin }) => {
-        const checked = await this.ask({ kind: 'check-pin', pin, action: 'unpairing a screen' });
-        if (!checked.ok) return checked;
-        if (!this.screenAccess) return noAccess();
-        if (!this.screenAccess.revoke(id)) return { ok: false, error: 'no such paired screen (unpaired already?)' };
-        this.options.log('warn', 'a screen was unpaired from diagnostics');
-        return { ok: true, value: this.screenAccess.pairedScreens() };
-      },
+      ...toCore,
+      ...access,
       on: <E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): (() => void) => {
         const set = this.listeners[event] as Set<(payload: unknown) => void>;
         const untyped = listener as (payload: unknown) => void;
