@@ -15,6 +15,9 @@ import { startScreenSync } from './screen-sync';
 import { rememberPairingCode } from './screen-session';
 import { SettingsDialog, SetupScreen, type SettingsApi } from './settings-screen';
 import { Reports } from './reports';
+import { RefusalToast } from './refusal-toast';
+import { sendTap } from './send-tap';
+import { placeRefusals, useTapRefusals } from './tap-refusals';
 
 const notConnected = { ok: false, error: 'not connected' } as const;
 
@@ -73,7 +76,19 @@ export function App({ connect }: { connect: () => Link }) {
   const activeStation = station !== null && stations.includes(station) ? station : null;
   const shown = useMemo(() => forStation(all, activeStation), [all, activeStation]);
   useHeldItemChime(shown, now, screen.sound);
-  const send = useCallback((command: Command): void => void client.current?.request('execute', command), []);
+  // Every answer to a tap other than success is shown (refusal-toast.tsx): a tap never does nothing silently.
+  const send = useCallback(
+    (command: Command): void =>
+      void sendTap(command, {
+        request: () => client.current?.request('execute', command),
+        report: useTapRefusals.getState().report,
+        dismiss: useTapRefusals.getState().dismiss,
+        ticketLabel: (orderId) => useTickets.getState().tickets[orderId]?.displayNumber,
+      }),
+    [],
+  );
+  const refusals = useTapRefusals((state) => state.refusals);
+  const placedRefusals = useMemo(() => placeRefusals(refusals, new Set(shown.map((ticket) => ticket.orderId))), [refusals, shown]);
   const loadDeadLetters = useCallback(
     (): Promise<Result<DeadLetterView[]>> =>
       client.current?.request('deadLetters') ?? Promise.resolve({ ok: false, error: 'not connected' }),
@@ -103,16 +118,19 @@ export function App({ connect }: { connect: () => Link }) {
 
   return (
     <main className="app">
-      <StatusBar
-        status={status}
-        screen={screen}
-        connected={connected}
-        count={shown.length}
-        now={now}
-        onRecall={() => send({ type: 'RECALL_LAST' })}
-        onDiagnostics={() => setDiagnostics(true)}
-        onReports={() => setReportsOpen(true)}
-      />
+      <div className="screen-top">
+        <StatusBar
+          status={status}
+          screen={screen}
+          connected={connected}
+          count={shown.length}
+          now={now}
+          onRecall={() => send({ type: 'RECALL_LAST' })}
+          onDiagnostics={() => setDiagnostics(true)}
+          onReports={() => setReportsOpen(true)}
+        />
+        {placedRefusals.top && <RefusalToast refusal={placedRefusals.top} place="top" />}
+      </div>
       {stations.length > 1 && (
         <nav className="stations" aria-label="Stations">
           {[null, ...stations].map((name) => (
@@ -145,6 +163,7 @@ export function App({ connect }: { connect: () => Link }) {
                 showStations={screen.stations.length === 0}
                 selected={index === selected}
                 send={send}
+                refusal={placedRefusals.onTickets.get(ticket.orderId)}
               />
             ))}
           </section>

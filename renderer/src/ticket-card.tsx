@@ -3,6 +3,8 @@ import type { Command } from '../../shared/app-api';
 import type { Ticket } from '../../shared/ticket';
 import { CHANNEL_LABEL } from './channel-label';
 import { heldLabel, isHeld } from './item-hold';
+import { RefusalToast } from './refusal-toast';
+import type { TapRefusal } from './tap-refusals';
 import { elapsed } from './use-now';
 
 export interface TicketCardProps {
@@ -14,6 +16,8 @@ export interface TicketCardProps {
   showStations: boolean;
   selected: boolean;
   send: (command: Command) => void;
+  /** The answer to a tap on this ticket that did nothing, shown over the ticket's head until it goes. */
+  refusal?: TapRefusal;
 }
 
 /** Memoised: a delta or a status push re-renders only the cards whose ticket changed (and all of them once a second, for the timers). */
@@ -25,6 +29,7 @@ export const TicketCard = memo(function TicketCard({
   showStations,
   selected,
   send,
+  refusal,
 }: TicketCardProps) {
   const age = elapsed(ticket.fireAt, now);
   const aging = age.minutes >= lateMinutes ? 'late' : age.minutes >= warnMinutes ? 'warn' : 'fresh';
@@ -35,6 +40,7 @@ export const TicketCard = memo(function TicketCard({
       data-order-id={ticket.orderId}
       aria-label={`Ticket ${ticket.displayNumber}`}
     >
+      {refusal && <RefusalToast refusal={refusal} place="ticket" />}
       <header className="ticket__head">
         <span className="ticket__number">{ticket.displayNumber}</span>
         <span className="ticket__timer">{age.text}</span>
