@@ -167,6 +167,7 @@ export class ConsumerSession {
     consumer.on(consumer.events.GROUP_JOIN, (event) => {
       const assigned = event.payload.memberAssignment[topic] ?? [];
       deps.view.joined(assigned);
+      deps.watch.joined();
       deps.guard.joined(this.repositionOnJoin(consumer, assigned, starts));
       deps.onRunning(deps.view.sharedGroupWarning(deps.config.terminalId, topic));
     });

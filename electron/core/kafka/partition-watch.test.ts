@@ -96,4 +96,32 @@ describe('the partition watch', () => {
     expect(await watch.look({ ...look(['1'], ['1']), logEnds: () => Promise.reject(gone) })).toEqual({ kind: 'vanished' });
     await expect(watch.look({ ...look(['1'], ['1']), logEnds: () => Promise.reject(new Error('timeout')) })).rejects.toThrow('timeout');
   });
+
+  it('a partition handed to another member and back starts a fresh window (no stall for the time it was elsewhere)', async () => {
+    let now = 0;
+    const watch = new PartitionWatch(() => now);
+    const both = look(['0', '0'], ['0', '1']);
+    await watch.look(both);
+    now = 5_000;
+    // Partition 1 went to another member at a rebalance...
+    await watch.look({ ...both, assigned: [0], othersInGroup: async () => true });
+    now = 60_000;
+    // ...and came back with a join: the record waiting on it is new to this assignment.
+    watch.joined();
+    expect(await watch.look(both)).toEqual({ kind: 'same' });
+    now = 65_000;
+    expect(await watch.look(both)).toEqual({ kind: 'same' });
+  });
+
+  it('while other partitions of the consumer move, a waiting partition is stalled only after four windows (a catch-up in kafkajs order)', async () => {
+    let now = 0;
+    const watch = new PartitionWatch(() => now);
+    const at = (step: number) => look([String(step * 1_000), '0'], ['100000', '5']);
+    for (let step = 0; step * 5_000 < 4 * STALL_WINDOW_MS; step += 1) {
+      now = step * 5_000;
+      expect(await watch.look(at(step))).toEqual({ kind: 'same' });
+    }
+    now = 4 * STALL_WINDOW_MS;
+    expect(await watch.look(at(12))).toMatchObject({ kind: 'stalled', partition: 1, seconds: 60 });
+  });
 });

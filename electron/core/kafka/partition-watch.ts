@@ -13,6 +13,12 @@ export type WatchFinding =
 
 /** Records waiting this long on a partition whose stored offset does not move make the session join again. */
 export const STALL_WINDOW_MS = 15_000;
+/**
+ * While other partitions of the consumer move, a partition may just be waiting its turn (kafkajs
+ * asks for partitions in one order, and a fetch fills up with a long backlog of the first ones):
+ * it is stalled only after this many windows.
+ */
+const BUSY_WINDOWS = 4;
 /** Each stall found in a row doubles the window, up to this: a rejoin that did not help is not repeated every few seconds. */
 const STALL_WINDOW_CAP_MS = 5 * 60_000;
 
@@ -44,13 +50,21 @@ export interface WatchLook {
  */
 export class PartitionWatch {
   private waiting = new Map<number, { stored: string; since: number }>();
+  /** Stored offsets of the assigned partitions at the last look, to tell a busy consumer from a stuck one. */
+  private lastStored = new Map<number, string>();
   private stallWindowMs = STALL_WINDOW_MS;
 
   constructor(private readonly now: () => number) {}
 
-  /** A new session: its partitions get a full window before they count as stalled. */
+  /** A new session, or a new assignment (a join): its partitions get a full window before they count as stalled. */
   sessionStarted(): void {
     this.waiting.clear();
+    this.lastStored.clear();
+  }
+
+  /** The group was joined: partitions handed back after a while elsewhere start a fresh window. */
+  joined(): void {
+    this.sessionStarted();
   }
 
   async look(input: WatchLook): Promise<WatchFinding> {
@@ -85,6 +99,13 @@ export class PartitionWatch {
   ): WatchFinding {
     const now = this.now();
     const ends = new Map(logs.map((log) => [log.partition, log.high]));
+    const busy = partitions.some((partition) => {
+      const before = this.lastStored.get(partition);
+      return before !== undefined && before !== stored.get(partition);
+    });
+    this.lastStored = new Map(partitions.flatMap((partition) => (stored.has(partition) ? [[partition, stored.get(partition) ?? '']] : [])));
+    for (const partition of this.waiting.keys()) if (!partitions.includes(partition)) this.waiting.delete(partition);
+    const windowMs = busy ? this.stallWindowMs * BUSY_WINDOWS : this.stallWindowMs;
     let behind = false;
     for (const partition of partitions) {
       const next = stored.get(partition);
@@ -99,7 +120,7 @@ export class PartitionWatch {
         this.waiting.set(partition, { stored: next, since: now });
         continue;
       }
-      if (now - seen.since >= this.stallWindowMs) {
+      if (now - seen.since >= windowMs) {
         this.stallWindowMs = Math.min(this.stallWindowMs * 2, STALL_WINDOW_CAP_MS);
         this.waiting.clear();
         return { kind: 'stalled', partition, stored: next, logEnd, seconds: Math.round((now - seen.since) / 1000) };
