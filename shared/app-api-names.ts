@@ -23,6 +23,7 @@ export const API_REQUESTS = [
   'speedOfServiceCsv',
   'auditSearch',
   'auditTimeline',
+  'kitchenLoad',
 ] as const;
 export const API_EVENTS = ['delta', 'status'] as const;
 

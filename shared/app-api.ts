@@ -192,6 +192,29 @@ export const appApi = {
     auditSearch: { input: z.object({ query: z.string().trim().min(1).max(128) }).strict(), output: z.array(auditMatchSchema) },
     /** An order's timeline: received (partition, offset), shown, and every cook's action from any terminal, in order. */
     auditTimeline: { input: z.object({ orderId }).strict(), output: auditTimelineSchema },
+    /**
+     * The kitchen's load now, per station, over every open ticket of the merchant fired to the
+     * kitchen (not only this screen's stations): the first input of a prep-time quote.
+     */
+    kitchenLoad: {
+      input: noInput,
+      output: z.object({
+        at: z.string(),
+        stations: z.array(
+          z.object({
+            station: z.string(),
+            /** Tickets with this station's part still on screen (not bumped, or back after the bump). */
+            openTickets: z.number().int().nonnegative(),
+            /** Their lines not struck (a line of two burgers is one item, cooked together, as item timing counts it). */
+            openItems: z.number().int().nonnegative(),
+            /** The open items' cook times added up (the event's prepSeconds, else the terminal's cook-time table), in seconds. */
+            remainingCookSeconds: z.number().int().nonnegative(),
+            /** Open items with no known cook time (counted as 0 s above). */
+            itemsWithoutCookTime: z.number().int().nonnegative(),
+          }),
+        ),
+      }),
+    },
   },
   events: {
     delta: ticketDeltaSchema,

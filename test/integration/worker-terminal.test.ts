@@ -1,16 +1,18 @@
 import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WorkerTerminal } from '../../electron/core/app/worker-terminal';
+import { WebHost } from '../../electron/core/host/web-host';
 import { createTerminalTopics } from '../../scripts/kafka/create-topics';
 import type { TicketDelta } from '../../shared/app-api';
 import { simulateStream } from '../../scripts/simulator/order-simulator';
 import { produceRecords } from '../../scripts/simulator/produce';
-import { freshEnv, waitFor } from '../support/core-harness';
+import { freshEnv, waitFor, waitForAsync } from '../support/core-harness';
 import { testBootstrap, testKafka } from '../support/kafka';
 import { grillAndFryOrder, produceOrders } from '../support/kitchen-fixtures';
 import { TEST_WORKER, terminalFolder } from '../support/terminal-folder';
+import { cookieOf, httpFrom, ScreenSocket, tryCode } from '../support/web-host-clients';
 
 const running: WorkerTerminal[] = [];
 afterEach(async () => {
@@ -95,6 +97,52 @@ describe('the core in a worker thread, behind the app API', () => {
     );
     // The target is 10 ms (npm run bench measures it); a shared CI machine gets some slack, not the in-thread 40 ms.
     expect(p99).toBeLessThan(20);
+  });
+
+  it("a newly added operation (kitchenLoad) answers through the worker and through a web host's WebSocket and HTTP in front of it, as serve runs them", async () => {
+    const env = freshEnv();
+    await createTerminalTopics(testKafka(), env, { orders: 1, kitchenEvents: 1 });
+    const { terminal } = await workerTerminal({ env, merchantId: 'm-1', terminalId: 'expo-2', kafka: { brokers: [testBootstrap()] } });
+    const access = terminal.access;
+    if (!access) throw new Error('no screen access on the host');
+    const host = new WebHost(terminal.api, {
+      host: '127.0.0.1',
+      port: 0,
+      access,
+      rendererDir: resolve('dist/renderer'),
+      log: () => undefined,
+    });
+    const url = await host.start();
+    try {
+      await produceOrders(testKafka(), `${env}.orders`, [grillAndFryOrder('ord-load')]);
+      const loaded = { station: 'grill', openTickets: 1, openItems: 1, remainingCookSeconds: 0, itemsWithoutCookTime: 1 };
+      // Through the worker: the host thread forwards it from the table, the core answers from its store.
+      await waitForAsync('the order in the kitchen load', async () => {
+        const load = await terminal.api.kitchenLoad(undefined);
+        return load.ok && load.value.stations.some((station) => station.station === 'grill' && station.openTickets === 1);
+      });
+      expect(await terminal.api.kitchenLoad(undefined)).toMatchObject({ ok: true, value: { stations: [{ station: 'fry' }, loaded] } });
+
+      // Through a paired screen's WebSocket, validated at the web host and run in the worker.
+      const pairing = await terminal.api.pairScreen({});
+      if (!pairing.ok) throw new Error(pairing.error);
+      const screen = await ScreenSocket.opened(url, { cookie: cookieOf(await tryCode(url, pairing.value.code)) });
+      expect(await screen.request('kitchenLoad')).toMatchObject({ ok: true, value: { stations: [{ station: 'fry' }, loaded] } });
+      expect(await screen.request('kitchenLoad', { unexpected: true })).toMatchObject({
+        ok: false,
+        error: expect.stringContaining('kitchenLoad'),
+      });
+      expect((await screen.request('execute', { type: 'BUMP', orderId: 'ord-load' })).ok).toBe(true);
+      expect(await screen.request('kitchenLoad')).toMatchObject({ ok: true, value: { stations: [] } });
+      screen.close();
+
+      // And as GET /api/kitchenLoad (an operation without input), for the owner's tools.
+      const answer = await httpFrom(url, { path: '/api/kitchenLoad', headers: { authorization: `Bearer ${access.bearerToken()}` } });
+      expect(answer.status).toBe(200);
+      expect(JSON.parse(answer.body)).toMatchObject({ stations: [] });
+    } finally {
+      await host.stop();
+    }
   });
 
   it('a terminal without configuration waits in setup in its worker; pairing waits for a configuration', async () => {
