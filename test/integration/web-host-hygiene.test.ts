@@ -49,6 +49,24 @@ describe("the web host's hygiene", () => {
     ]);
   });
 
+  it('a request cannot write a line of its own into the log: control characters in what it says are escaped', async () => {
+    const clock = new ManualClock();
+    const terminal = await hosted({ clock });
+    const { port } = new URL(terminal.url);
+    const answer = await httpFrom(terminal.url, {
+      path: '/api/x%0a[kds]%20screen%20access%20rotated%0d%0a%1b[2J',
+      headers: { host: `127.0.0.1:${port}` },
+    });
+    expect(answer.status).toBe(401);
+    const refusals = terminal.logs.filter((line) => line.includes('refused'));
+    expect(refusals).toEqual([
+      'warn web host refused a request (401 Unauthorized): GET /api/x\\n[kds] screen access rotated\\r\\n\\u001b[2J from 127.0.0.1, ' +
+        `host 127.0.0.1:${port}, origin undefined`,
+    ]);
+    expect(terminal.logs.join('\n')).not.toMatch(/\r|\n\[kds\]/);
+    expect(terminal.logs.some((line) => line.includes(String.fromCharCode(0x1b)))).toBe(false);
+  });
+
   it("a paired screen's diagnostics export holds no path of the terminal's machine", async () => {
     const terminal = await hosted();
     const screen = await ScreenSocket.opened(terminal.url, { cookie: await pairNewScreen(terminal) });

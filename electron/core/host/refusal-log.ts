@@ -1,4 +1,5 @@
 import type { Clock } from '../lib/clock';
+import { loggable } from '../lib/log-text';
 
 /** Refusals are summed over this long after the first one is written. */
 export const REFUSAL_LOG_WINDOW_MS = 60_000;
@@ -17,13 +18,16 @@ export class RefusalLog {
     private readonly clock: Clock,
   ) {}
 
-  /** `kind` is what is counted ("401 no screen credential"); `detail` is written only for the first of a window. Never a token. */
+  /**
+   * `kind` is what is counted ("401 no screen credential"); `detail` is written only for the first
+   * of a window. Never a token. Both may hold what a request said: control characters are escaped.
+   */
   note(kind: string, detail: string): void {
     if (this.windowTimer !== undefined) {
       this.counts.set(kind, (this.counts.get(kind) ?? 0) + 1);
       return;
     }
-    this.write(`web host refused a request (${kind}): ${detail}`);
+    this.write(`web host refused a request (${loggable(kind)}): ${loggable(detail)}`);
     this.windowTimer = this.clock.setTimer(() => this.flush(), REFUSAL_LOG_WINDOW_MS);
   }
 
@@ -33,7 +37,7 @@ export class RefusalLog {
     this.windowTimer = undefined;
     const total = [...this.counts.values()].reduce((sum, count) => sum + count, 0);
     if (total > 0) {
-      const kinds = [...this.counts].map(([kind, count]) => `${count} × ${kind}`).join(', ');
+      const kinds = [...this.counts].map(([kind, count]) => `${count} × ${loggable(kind)}`).join(', ');
       this.write(`web host: ${total} more refused requests in the last minute (${kinds})`);
     }
     this.counts.clear();

@@ -7,6 +7,7 @@ import { dispatchRequest } from '../app/api-dispatch';
 import type { AccessHolder, ScreenAccess } from '../app/screen-access';
 import { systemClock, type Clock } from '../lib/clock';
 import type { Log } from '../lib/log';
+import { loggable } from '../lib/log-text';
 import { RequestBudget } from './connection-limits';
 import { RefusalLog } from './refusal-log';
 import { isLoopback, reachableName, RequestGuard, requestPath, sourceAddress } from './request-guard';
@@ -99,7 +100,7 @@ export class WebHost {
     const tls = this.options.tls;
     const server: Server = tls ? createSecureServer({ cert: tls.cert, key: tls.key }, onRequest) : createServer(onRequest);
     const sockets = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
-    sockets.on('error', (error) => this.log('warn', `web host: ${error.message}`));
+    sockets.on('error', (error) => this.log('warn', `web host: ${loggable(error.message)}`));
     // A malformed request, a reset mid-handshake: answer or close that connection, never the process.
     server.on('clientError', (_error, socket) => {
       if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\n\r\n');
@@ -182,7 +183,7 @@ export class WebHost {
   }
 
   private fail(response: ServerResponse, error: unknown): void {
-    this.log('error', `web host: ${(error as Error).message}`);
+    this.log('error', `web host: ${loggable((error as Error).message)}`);
     if (!response.headersSent) response.writeHead(500, { 'content-type': 'text/plain' });
     response.end();
   }
