@@ -94,26 +94,28 @@ describe('guessing through the web host', () => {
 
     for (let window = 0; window < 3; window += 1) {
       const before = await flood(100);
+      expect(new Set(before), `window ${window}: no code open, nothing to guess: refused, and nothing counted`).toEqual(new Set([403]));
       const shown = await expo.request('pairScreen', {});
       if (!shown.ok) throw new Error(shown.error);
       const during = await flood(100);
       const tablet = await tryCode(terminal.url, pairingSchema.parse(shown.value).code, { localAddress: '127.0.0.3', userAgent: 'tablet' });
       expect(tablet.status, `window ${window}: the tablet pairs during the flood`).toBe(200);
-      const statuses = [...before, ...during];
       expect(
-        statuses.filter((status) => status === 403),
+        during.filter((status) => status === 403),
         'wrong codes evaluated from the attacker per 10 minutes',
       ).toHaveLength(10);
-      expect(statuses.filter((status) => status === 429)).toHaveLength(190);
+      expect(during.filter((status) => status === 429)).toHaveLength(90);
       await clock.advance(PAIRING_WINDOW_MS);
     }
     const refusalLines = terminal.logs.filter((line) => line.includes('refused'));
     expect(refusalLines.length, 'refusals are logged in aggregate: 600 refused requests over 30 minutes').toBeLessThanOrEqual(6);
   });
 
-  it('from many addresses, wrong codes stay bounded by the host-wide ceiling (100 per 10 minutes)', async () => {
+  it('from many addresses, wrong codes stay bounded by the host-wide ceiling (100 per 10 minutes) while a code is open', async () => {
     const clock = new ManualClock();
     const terminal = await hosted({ clock });
+    const open = await terminal.terminal.api.pairScreen({});
+    if (!open.ok) throw new Error(open.error);
     const statuses: number[] = [];
     for (let round = 0; round < 12; round += 1)
       for (let source = 10; source < 30; source += 1)
@@ -122,5 +124,25 @@ describe('guessing through the web host', () => {
         );
     expect(statuses.filter((status) => status === 403)).toHaveLength(WRONG_CODES_PER_HOST);
     expect(statuses.filter((status) => status === 429)).toHaveLength(240 - WRONG_CODES_PER_HOST);
+  });
+
+  it('wrong codes from ten addresses before any code is open count for nothing: the code staff then show still pairs', async () => {
+    const clock = new ManualClock();
+    const terminal = await hosted({ clock });
+    const expo = await ScreenSocket.opened(terminal.url, { cookie: await pairNewScreen(terminal) });
+    const statuses: number[] = [];
+    for (let round = 0; round < 20; round += 1)
+      for (let source = 10; source < 20; source += 1)
+        statuses.push(
+          (await tryCode(terminal.url, String(30_000_000 + round * 100 + source), { localAddress: `127.0.0.${source}` })).status,
+        );
+    expect(new Set(statuses), '200 wrong codes, none open: each refused as wrong, none counted').toEqual(new Set([403]));
+    const shown = await expo.request('pairScreen', {});
+    if (!shown.ok) throw new Error(shown.error);
+    const tablet = await tryCode(terminal.url, pairingSchema.parse(shown.value).code, { localAddress: '127.0.0.3', userAgent: 'tablet' });
+    expect(tablet.status).toBe(200);
+    expect((await expo.request('pairScreen', {})).ok).toBe(true);
+    const later = await tryCode(terminal.url, '00000000', { localAddress: '127.0.0.10' });
+    expect(later.status, 'the flooding address kept its own tries too: its wrong code is evaluated').toBe(403);
   });
 });

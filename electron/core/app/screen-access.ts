@@ -11,7 +11,7 @@ export const ACCESS_TOKEN_FILE = 'screen-access-token';
 export const PAIRING_CODE_TTL_MS = 10 * 60_000;
 
 /** One answer for every failure, so a guesser learns nothing about whether a code is open. */
-const WRONG_CODE = 'wrong or expired pairing code: ask for a new one on a paired screen';
+export const WRONG_CODE = 'wrong or expired pairing code: ask for a new one on a paired screen';
 
 export interface PairingCode {
   /** Eight digits, single use. */
@@ -113,6 +113,11 @@ export class ScreenAccess {
     const expiresAt = this.clock.now() + PAIRING_CODE_TTL_MS;
     this.pairing = { digest: digest(code), expiresAt };
     return { code, expiresAt };
+  }
+
+  /** Whether a pairing code is open now (issued, not used, not expired). */
+  pairingOpen(): boolean {
+    return this.pairing !== undefined && this.pairing.expiresAt > this.clock.now();
   }
 
   /**

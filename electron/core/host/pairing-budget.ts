@@ -1,3 +1,5 @@
+import { isIPv6 } from 'node:net';
+
 /** Every limit on pairing counts over this window: a pairing code's own lifetime. */
 export const PAIRING_WINDOW_MS = 10 * 60_000;
 /** Codes one address may try per window: plenty for a person who mistypes, nothing for a guesser. */
@@ -12,6 +14,35 @@ export const WRONG_CODES_PER_HOST = 100;
 const MAX_ADDRESSES = 1024;
 
 export type PairingTry = { ok: true } | { ok: false; error: string };
+
+/**
+ * Whom a per-address budget belongs to: an IPv4 address (an IPv4-mapped IPv6 address as its IPv4
+ * one), or the /64 prefix of an IPv6 address. One device on IPv6 has a whole /64 to pick
+ * addresses from (privacy addresses change on their own), so counting its addresses one by one
+ * would give it as many budgets as it likes.
+ */
+export function sourceGroup(address: string): string {
+  const bare = address.replace(/%.*$/, '').toLowerCase();
+  if (!isIPv6(bare)) return bare;
+  const hextets = (part: string): number[] =>
+    (part === '' ? [] : part.split(':')).flatMap((group) => {
+      if (!group.includes('.')) return [parseInt(group, 16)];
+      const [a = 0, b = 0, c = 0, d = 0] = group.split('.').map(Number);
+      return [(a << 8) | b, (c << 8) | d];
+    });
+  const [head = '', tail] = bare.split('::');
+  const front = hextets(head);
+  const back = tail === undefined ? [] : hextets(tail);
+  const full = [...front, ...Array<number>(8 - front.length - back.length).fill(0), ...back];
+  if (full.slice(0, 5).every((group) => group === 0) && full[5] === 0xffff) {
+    const [high = 0, low = 0] = full.slice(6);
+    return [high >> 8, high & 255, low >> 8, low & 255].join('.');
+  }
+  return `${full
+    .slice(0, 4)
+    .map((group) => group.toString(16).padStart(4, '0'))
+    .join(':')}::/64`;
+}
 
 /** Drops times that left the window; the oldest first. */
 function recent(times: number[], now: number): number[] {
@@ -34,8 +65,9 @@ export class PairingBudget {
 
   constructor(private readonly now: () => number) {}
 
-  /** Takes one try for this address, or says why not (and for how long) without evaluating anything. */
-  take(address: string): PairingTry {
+  /** Takes one try for this address (its /64 on IPv6), or says why not (and for how long) without evaluating anything. */
+  take(from: string): PairingTry {
+    const address = sourceGroup(from);
     const now = this.now();
     const wrong = recent(this.wrongCodes, now);
     if (wrong.length >= WRONG_CODES_PER_HOST) {

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
-import type { AccessHolder, ScreenAccess } from '../app/screen-access';
+import { WRONG_CODE, type AccessHolder, type ScreenAccess } from '../app/screen-access';
 import { PairingBudget } from './pairing-budget';
 import { sourceAddress } from './request-guard';
 import { screenLabel } from './screen-label';
@@ -57,7 +57,8 @@ const json = (response: ServerResponse, status: number, body: object, headers: R
 /**
  * `/session`: `GET` tells a browser screen whether it is paired (and renews its cookie); `POST
  * {code}` exchanges a pairing code for the screen's own credential, in its cookie. How many
- * codes are tried is bounded per address and for the whole host (pairing-budget.ts).
+ * codes are tried is bounded per address (per /64 on IPv6) and for the whole host
+ * (pairing-budget.ts), while a code is open.
  */
 export class ScreenSessions {
   private readonly budget: PairingBudget;
@@ -86,11 +87,6 @@ export class ScreenSessions {
     }
     const address = sourceAddress(request);
     if (!request.headers['content-type']?.startsWith('application/json')) return json(response, 415, { error: 'send JSON' });
-    const allowed = this.budget.take(address);
-    if (!allowed.ok) {
-      this.refused('429 pairing attempts', `from ${address}`);
-      return json(response, 429, { error: allowed.error });
-    }
     const body = await readBody(request);
     if (body === undefined) return json(response, 413, { error: 'request too large' }, { connection: 'close' });
     let parsed;
@@ -100,6 +96,17 @@ export class ScreenSessions {
       parsed = undefined;
     }
     if (!parsed?.success) return json(response, 400, { error: 'expected {"code": "<8 digits>"}' });
+    // No code open: there is nothing to guess, so nothing is counted (a flood before staff press
+    // "Pair" must not use up the budget the next code needs). The answer is the wrong code's.
+    if (!this.access.pairingOpen()) {
+      this.refused('403 pairing code while none is open', `from ${address}`);
+      return json(response, 403, { error: WRONG_CODE });
+    }
+    const allowed = this.budget.take(address);
+    if (!allowed.ok) {
+      this.refused('429 pairing attempts', `from ${address}`);
+      return json(response, 429, { error: allowed.error });
+    }
     const redeemed = this.access.redeem(parsed.data.code, screenLabel(request.headers['user-agent'], address));
     if (!redeemed.ok) {
       this.budget.wrongCode();
