@@ -7,6 +7,7 @@ import QRCode from 'qrcode';
 import { WorkerTerminal } from '../electron/core/app/worker-terminal';
 import { ConfigError } from '../electron/core/config/load-config';
 import { WebHost } from '../electron/core/host/web-host';
+import { consoleLog } from '../electron/core/lib/log';
 import { loadWebTls } from '../electron/core/host/web-tls';
 import type { AppApi } from '../shared/app-api';
 import type { KdsConfig } from '../shared/config';
@@ -35,7 +36,7 @@ try {
     configFile,
     newConfigDefaults: { dataDir: resolve('.kds-data') },
     workerScript: fileURLToPath(new URL('./lib/core-worker-from-source.mjs', import.meta.url)),
-    log: (level, message) => console[level === 'info' ? 'log' : level](`[kds] ${message}`),
+    log: consoleLog,
     onCrash: () => process.exit(1),
   });
   const config = runner.config;

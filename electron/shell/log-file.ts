@@ -1,5 +1,5 @@
 import { createStream, type RotatingFileStream } from 'rotating-file-stream';
-import type { TerminalOptions } from '../core/app/terminal';
+import { consoleLog, type TerminalOptions } from '../core/app/terminal';
 
 type Log = NonNullable<TerminalOptions['log']>;
 
@@ -24,7 +24,7 @@ export function openLogFile(dir: string, options: { size?: string; maxFiles?: nu
   return {
     log: (level, message) => {
       const line = `${new Date().toISOString()} ${level} ${message}`;
-      console[level === 'info' ? 'log' : level](`[kds] ${message}`);
+      consoleLog(level, message);
       stream.write(`${line}\n`);
     },
     close: () => new Promise((resolve) => stream.end(() => resolve())),

@@ -4,7 +4,7 @@ import type { KdsConfig } from '../../../shared/config';
 import type { CoreStatus } from '../../../shared/core-status';
 import { loadConfig } from '../config/load-config';
 import type { SecretSealer } from '../config/secret-sealer';
-import type { Log } from '../lib/log';
+import { consoleLog, type Log } from '../lib/log';
 import { systemClock } from '../lib/clock';
 import { forwarded, requestsExcept } from './operations/core-services';
 import { openedSecrets, rawConfigOf, SETTINGS_OPERATIONS, settingsOperations } from './operations/settings';
@@ -49,7 +49,7 @@ export class TerminalRunner {
   readonly api: AppApi;
 
   private constructor(private readonly options: RunnerOptions) {
-    this.log = options.log ?? ((level, message) => console[level === 'info' ? 'log' : level](`[kds] ${message}`));
+    this.log = options.log ?? consoleLog;
     const clock = options.clock ?? systemClock;
     this.pinAttempts = options.pinAttempts ?? new PinAttempts(() => clock.now(), this.log);
     this.api = this.buildApi();

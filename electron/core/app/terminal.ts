@@ -12,7 +12,10 @@ import { consumerGroupId, TopicConsumer } from '../kafka/topic-consumer';
 import { KitchenActions } from '../kitchen/kitchen-actions';
 import { processKitchenRecord } from '../kitchen/kitchen-record';
 import { systemClock, type Clock } from '../lib/clock';
-import type { Log } from '../lib/log';
+import { consoleLog, type Log } from '../lib/log';
+
+// The console logger, for the shell (which reaches the core only through app/ and config/).
+export { consoleLog };
 import { RecentLog } from '../lib/recent-log';
 import { RetryWorker } from '../retry/retry-worker';
 import { ChangeFeed } from '../store/change-feed';
@@ -59,8 +62,6 @@ export interface Terminal {
   stop(): Promise<void>;
 }
 
-const defaultLog: Log = (level, message) => console[level === 'info' ? 'log' : level](`[kds] ${message}`);
-
 /**
  * The one composition root: builds a terminal from its configuration — storage, the change
  * feed, both consumers, the outbox publisher, the retry worker, the broker probe, the ticket
@@ -72,7 +73,7 @@ export function startTerminal(config: KdsConfig, options: TerminalOptions = {}):
   checkTopics(config);
   const clock = options.clock ?? systemClock;
   const recentLog = new RecentLog();
-  const log = recentLog.around(options.log ?? defaultLog, () => clock.now());
+  const log = recentLog.around(options.log ?? consoleLog, () => clock.now());
   const feed = new ChangeFeed();
   const storage = Storage.open(config.dataDir, feed);
   const faults = new FaultBoard(feed, log);
