@@ -13,9 +13,6 @@ import { KitchenActions } from '../kitchen/kitchen-actions';
 import { processKitchenRecord } from '../kitchen/kitchen-record';
 import { systemClock, type Clock } from '../lib/clock';
 import { consoleLog, type Log } from '../lib/log';
-
-// The console logger, for the shell (which reaches the core only through app/ and config/).
-export { consoleLog };
 import { RecentLog } from '../lib/recent-log';
 import { RetryWorker } from '../retry/retry-worker';
 import { ChangeFeed } from '../store/change-feed';
@@ -35,6 +32,9 @@ import { supportPinRefusal } from './operations/support-pin';
 import { PinAttempts } from './pin-attempts';
 import { ScreenAccess } from './screen-access';
 import { TerminalStatus } from './terminal-status';
+
+// The console logger, for the shell (which reaches the core only through app/ and config/).
+export { consoleLog };
 
 export interface TerminalOptions {
   log?: Log;
