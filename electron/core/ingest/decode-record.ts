@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { describeZodError, MERCHANT_HEADER } from '../../../shared/order-events';
 import type { Tx } from '../store/storage';
+import { avroSchemaId, type AvroDecoding } from './avro-reader';
 
 /** One Kafka record as the ingest path needs it (kafkajs' message shape, reduced). */
 export interface IncomingRecord {
@@ -14,11 +15,18 @@ export interface IncomingRecord {
   /** Fetched while its partition was caught up: received moments after it was produced. */
   live?: boolean;
   headers?: Record<string, Buffer | string | (Buffer | string)[] | undefined>;
+  /**
+   * Waited for its Avro schema (avro-reader.ts) while the partition moved past it: the stored
+   * offset says nothing about it, and the dedupe by event id keeps it from applying twice.
+   */
+  waited?: boolean;
 }
 
 export interface DecodeContext {
   merchantId: string;
   maxRecordBytes: number;
+  /** Records in Confluent's Avro wire format are decoded with this; without it they are dead letters. */
+  avro?: AvroDecoding;
 }
 
 export type Decoded<T> = { event: T } | { skipped: 'already-applied' | 'other-merchant' | 'dead-lettered' };
@@ -62,8 +70,10 @@ export function decodeRecord<T extends { merchantId: string }>(
   context: DecodeContext,
   now: number,
 ): Decoded<T> {
-  const stored = tx.offsets.next(record.topic, record.partition);
-  if (stored !== undefined && offsetBefore(record.offset, stored)) return ALREADY_APPLIED;
+  if (record.waited !== true) {
+    const stored = tx.offsets.next(record.topic, record.partition);
+    if (stored !== undefined && offsetBefore(record.offset, stored)) return ALREADY_APPLIED;
+  }
 
   if (namesAnotherMerchant(record.headers?.[MERCHANT_HEADER], context.merchantId)) return OTHER_MERCHANT;
 
@@ -75,11 +85,31 @@ export function decodeRecord<T extends { merchantId: string }>(
     return { skipped: 'dead-lettered' };
   }
   let json: unknown;
-  try {
-    json = JSON.parse(raw.toString('utf8'));
-  } catch (error) {
-    tx.deadLetters.add({ ...where, reason: 'MALFORMED_JSON', detail: (error as Error).message, raw }, now);
-    return { skipped: 'dead-lettered' };
+  const schemaId = avroSchemaId(raw);
+  if (schemaId !== undefined) {
+    // Confluent's wire format (README "Avro and the schema registry"); JSON never starts with byte 0.
+    if (!context.avro) {
+      const detail = `an Avro record (schema id ${schemaId}) and no schema registry is configured`;
+      tx.deadLetters.add({ ...where, reason: 'MALFORMED_JSON', detail, raw }, now);
+      return { skipped: 'dead-lettered' };
+    }
+    const decoded = context.avro.decode(raw);
+    if ('unknownSchema' in decoded) {
+      // AvroReader.prepare fetches or parks every record of a batch before it is applied: not poison, never skipped.
+      throw new Error(`schema id ${decoded.unknownSchema} was not fetched before the record was applied`);
+    }
+    if ('poison' in decoded) {
+      tx.deadLetters.add({ ...where, reason: 'SCHEMA', detail: decoded.poison, raw }, now);
+      return { skipped: 'dead-lettered' };
+    }
+    json = decoded.value;
+  } else {
+    try {
+      json = JSON.parse(raw.toString('utf8'));
+    } catch (error) {
+      tx.deadLetters.add({ ...where, reason: 'MALFORMED_JSON', detail: (error as Error).message, raw }, now);
+      return { skipped: 'dead-lettered' };
+    }
   }
   const parsed = schema.safeParse(json);
   if (!parsed.success) {

@@ -19,6 +19,12 @@ export interface BatchTarget {
   handle: RecordHandler;
   /** Outcome counters are `<counterPrefix>.<outcome>`. */
   counterPrefix: string;
+  /**
+   * Runs before a batch is applied, outside any transaction (ingest/avro-reader.ts: fetches the
+   * Avro schemas it needs, or parks the records whose schema cannot be had now); returns the
+   * records to apply.
+   */
+  prepare?: (records: IncomingRecord[]) => Promise<IncomingRecord[]>;
 }
 
 /**
@@ -82,6 +88,14 @@ export class BatchHandler {
     }
     // The record re-read only to prove the log is not applied or counted again.
     if (proving !== undefined && records[0]?.offset === proving) records.shift();
+    if (this.target.prepare && records.length > 0) {
+      const ready = await this.target.prepare(records);
+      if (!isRunning() || isStale()) return;
+      if (ready !== records) {
+        records.length = 0;
+        for (const record of ready) records.push(record);
+      }
+    }
     for (let start = 0; start < records.length;) {
       if (!isRunning() || isStale()) return;
       const chunk = records.slice(start, start + CHUNK_RECORDS);

@@ -6,6 +6,7 @@ import { sql as bumpedVersion } from './005-bumped-version';
 import { sql as screenIndex } from './006-screen-index';
 import { sql as appliedEventsClustered } from './007-applied-events-clustered';
 import { sql as kitchenLog } from './008-kitchen-log';
+import { sql as avroSchemas } from './009-avro-schemas';
 
 export interface Migration {
   version: number;
@@ -23,4 +24,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 6, name: '006-screen-index', sql: screenIndex },
   { version: 7, name: '007-applied-events-clustered', sql: appliedEventsClustered },
   { version: 8, name: '008-kitchen-log', sql: kitchenLog },
+  { version: 9, name: '009-avro-schemas', sql: avroSchemas },
 ];
