@@ -1,5 +1,5 @@
 import type { AuditEntry, AuditTimeline } from '../../../shared/reports';
-import type { KitchenLogRow, ReceiptRow } from '../store/audit-log';
+import type { KitchenLogRow, ReceiptRow } from '../store/audit-trail';
 import type { Storage } from '../store/storage';
 
 /** Later than this after it happened, an entry says when it reached this terminal (it was offline, or another was). */

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { REPORT_QUERIES } from '../store/audit-log';
+import { REPORT_QUERIES } from '../store/audit-trail';
 import { Storage } from '../store/storage';
 
 /** The reports must not slow the ticket screen as history grows: every query they run is answered from an index. */

@@ -1,6 +1,6 @@
 import { toCsv } from '../../../shared/csv';
 import type { SpeedOfService, TimeFigures } from '../../../shared/reports';
-import type { BumpRow } from '../store/audit-log';
+import type { BumpRow } from '../store/audit-trail';
 import type { Storage } from '../store/storage';
 import { fireTime } from '../kitchen-model/course-timing';
 import { WHOLE_TICKET } from '../kitchen-model/kitchen-state';

@@ -1,5 +1,5 @@
 import { AppliedEvents } from './applied-events';
-import { AuditLog } from './audit-log';
+import { AuditTrail } from './audit-trail';
 import { ChangeFeed, ChangeSet } from './change-feed';
 import { Counters } from './counters';
 import { DeadLetters } from './dead-letters';
@@ -25,7 +25,7 @@ export interface Repositories {
   readonly kitchen: KitchenProgress;
   readonly outbox: Outbox;
   readonly logs: LogNotices;
-  readonly audit: AuditLog;
+  readonly audit: AuditTrail;
 }
 
 /** Thrown inside an optimistic transaction to roll it back (it runs again with a savepoint per record). */
@@ -53,7 +53,7 @@ export class Storage implements Repositories {
   readonly kitchen: KitchenProgress;
   readonly outbox: Outbox;
   readonly logs: LogNotices;
-  readonly audit: AuditLog;
+  readonly audit: AuditTrail;
   /** The connection's `synchronous` setting now (open-database.ts starts it at FULL). */
   private durability: 'durable' | 'replayable';
   private readonly inTransaction: (work: () => unknown) => unknown;
@@ -76,7 +76,7 @@ export class Storage implements Repositories {
     this.kitchen = new KitchenProgress(db);
     this.outbox = new Outbox(db);
     this.logs = new LogNotices(db);
-    this.audit = new AuditLog(db);
+    this.audit = new AuditTrail(db);
     this.durability = 'durable';
     // Building a better-sqlite3 transaction wrapper is costly: one serves every transaction, and every
     // savepoint (called inside a transaction, it takes a savepoint).

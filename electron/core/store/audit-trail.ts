@@ -81,7 +81,7 @@ export const REPORT_QUERIES = {
  * order's are read from its placing time on. Kitchen events are keyed by order (echoes written
  * once, an order's read in one range) and leave with it.
  */
-export class AuditLog {
+export class AuditTrail {
   private readonly statements;
 
   constructor(db: Db) {
