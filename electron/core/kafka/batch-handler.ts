@@ -3,8 +3,8 @@ import type { IncomingRecord } from '../ingest/decode-record';
 import { processChunk, type RecordHandler } from '../ingest/process-chunk';
 import type { Storage } from '../store/storage';
 import type { Log } from './kafka-client';
-import type { LogGuard } from './log-guard';
-import { recordNewLog } from './log-notes';
+import type { TopicIdentityGuard } from './topic-identity-guard';
+import { recordTopicReplaced } from './topic-identity';
 
 /**
  * Time per SQLite transaction before yielding. The core has its own thread, so this bounds how long
@@ -36,7 +36,7 @@ export class BatchHandler {
   constructor(
     private readonly storage: Storage,
     private readonly target: BatchTarget,
-    private readonly guard: LogGuard,
+    private readonly guard: TopicIdentityGuard,
     private readonly context: {
       lookBackMinutes: number;
       log: Log;
@@ -73,7 +73,7 @@ export class BatchHandler {
       // Only a proven difference makes a new log; a position that went back is checked by the next session's plan.
       if (found.proven) {
         const now = this.context.now();
-        this.storage.transact((tx) => recordNewLog(tx, this.target.topic, found.reason, this.context.lookBackMinutes, now));
+        this.storage.transact((tx) => recordTopicReplaced(tx, this.target.topic, found.reason, this.context.lookBackMinutes, now));
         this.context.log('warn', `${this.target.topic} is a new log (${found.reason}); reading it again from the look-back window`);
       } else this.context.log('warn', `${this.target.topic}: ${found.reason}; checking the log`);
       this.context.repositionNeeded(found.reason);

@@ -6,7 +6,7 @@ import { BatchHandler } from './batch-handler';
 import { checkCluster } from './environment-guard';
 import { positionGroup } from './group-position';
 import { createKafka, type Log } from './kafka-client';
-import type { LogGuard } from './log-guard';
+import type { TopicIdentityGuard } from './topic-identity-guard';
 import { merchantAssigner } from './merchant-partitions';
 import type { PartitionWatch } from './partition-watch';
 import { startLagCommits, startPartitionWatch } from './session-loops';
@@ -28,7 +28,7 @@ export interface SessionDeps {
   spec: TopicSpec;
   log: Log;
   clock: Clock;
-  guard: LogGuard;
+  guard: TopicIdentityGuard;
   watch: PartitionWatch;
   view: ConsumerView;
   /** Support asked to read again from this time. */

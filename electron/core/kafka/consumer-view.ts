@@ -1,4 +1,4 @@
-import type { PartitionLog } from './offset-health';
+import type { PartitionBounds } from './offset-health';
 
 /**
  * What a topic consumer's sessions found out, for the status bar and the partition watch: the
@@ -35,7 +35,7 @@ export class ConsumerView {
     return this.starts;
   }
 
-  positioned(partitionCount: number, logs: readonly PartitionLog[]): void {
+  positioned(partitionCount: number, logs: readonly PartitionBounds[]): void {
     this.count = partitionCount;
     this.read = logs.map((log) => log.partition);
     this.given = undefined;

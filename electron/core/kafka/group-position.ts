@@ -1,17 +1,17 @@
 import type { Admin } from 'kafkajs';
 import type { Log } from './kafka-client';
 import type { Storage } from '../store/storage';
-import { recordNewLog } from './log-notes';
-import { planPositions, type PartitionLog } from './offset-health';
+import { recordTopicReplaced } from './topic-identity';
+import { planPositions, type PartitionBounds } from './offset-health';
 
 export interface PositionedGroup {
   /** Partitions of the topic, read or not. */
   partitionCount: number;
   /** The logs of the partitions this terminal reads. */
-  logs: (PartitionLog & { partition: number })[];
+  logs: (PartitionBounds & { partition: number })[];
   /** Where each partition starts this session. */
   starts: Map<number, string>;
-  /** Records to re-read and prove at the start (see LogGuard). */
+  /** Records to re-read and prove at the start (see TopicIdentityGuard). */
   verify: Map<number, { offset: string; fingerprint: string }>;
 }
 
@@ -76,7 +76,7 @@ export async function positionGroup(
   storage.transact((tx) => {
     tx.logs.setCluster(topic, clusterId, now);
     if (plan.newLog) {
-      recordNewLog(tx, topic, plan.newLog, lookBackMinutes, now);
+      recordTopicReplaced(tx, topic, plan.newLog, lookBackMinutes, now);
       log('warn', `${topic} is a new log (${plan.newLog}); reading it again from the look-back window`);
     }
     for (const gap of plan.gaps) {
@@ -106,7 +106,7 @@ export async function positionGroup(
 }
 
 /** Each partition's first offset at or after `since` (its end where nothing is that recent). */
-async function offsetsAt(admin: Admin, topic: string, logs: readonly PartitionLog[], since: number): Promise<Map<number, string>> {
+async function offsetsAt(admin: Admin, topic: string, logs: readonly PartitionBounds[], since: number): Promise<Map<number, string>> {
   const found = await admin.fetchTopicOffsetsByTimestamp(topic, since);
   const highs = new Map(logs.map((l) => [l.partition, l.high]));
   return new Map(

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { StoredOffset } from '../store/offset-ledger';
-import { planPositions, type PartitionLog } from './offset-health';
+import { planPositions, type PartitionBounds } from './offset-health';
 
-const log = (partition: number, low: string, high: string): PartitionLog => ({ partition, low, high });
+const log = (partition: number, low: string, high: string): PartitionBounds => ({ partition, low, high });
 const stored = (partition: number, nextOffset: string, lastRecord: string | null = null): StoredOffset => ({
   partition,
   nextOffset,

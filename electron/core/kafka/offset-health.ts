@@ -1,7 +1,7 @@
 import type { StoredOffset } from '../store/offset-ledger';
 
 /** A partition's log as the broker reports it. */
-export interface PartitionLog {
+export interface PartitionBounds {
   partition: number;
   /** Log start offset (after retention). */
   low: string;
@@ -41,7 +41,7 @@ export function planPositions(input: {
   clusterId: string;
   knownClusterId: string | undefined;
   stored: readonly StoredOffset[];
-  partitions: readonly PartitionLog[];
+  partitions: readonly PartitionBounds[];
 }): PositionPlan {
   const plan: PositionPlan = { gaps: [], starts: new Map(), verify: new Map() };
   const stored = new Map(input.stored.map((offset) => [offset.partition, offset]));

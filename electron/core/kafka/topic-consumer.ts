@@ -7,7 +7,7 @@ import { ConsumerSession } from './consumer-session';
 import { ConsumerView } from './consumer-view';
 import { EnvironmentGuardError } from './environment-guard';
 import type { Log } from './kafka-client';
-import { LogGuard } from './log-guard';
+import { TopicIdentityGuard } from './topic-identity-guard';
 import { PartitionWatch } from './partition-watch';
 
 export type ConsumerState = 'starting' | 'running' | 'reconnecting' | 'refused' | 'stopped';
@@ -59,7 +59,7 @@ export class TopicConsumer {
   private replaySince: number | undefined;
   private readonly loop: SupervisedLoop;
   private readonly clock: Clock;
-  private readonly guard: LogGuard;
+  private readonly guard: TopicIdentityGuard;
   private readonly watch: PartitionWatch;
   private readonly view = new ConsumerView();
 
@@ -70,7 +70,7 @@ export class TopicConsumer {
     private readonly hooks: ConsumerHooks,
   ) {
     this.clock = hooks.clock ?? systemClock;
-    this.guard = new LogGuard(spec.topic);
+    this.guard = new TopicIdentityGuard(spec.topic);
     this.watch = new PartitionWatch(() => this.clock.now());
     this.loop = new SupervisedLoop({
       name: `${spec.label} consumer`,

@@ -2,7 +2,7 @@ import type { IncomingRecord } from '../ingest/decode-record';
 import { recordFingerprint } from '../ingest/record-fingerprint';
 import type { ClientLogEntry } from './kafka-client';
 
-/** What a batch shows of the log under the stored offsets (LogGuard.check). */
+/** What a batch shows of the log under the stored offsets (TopicIdentityGuard.check). */
 export type GuardFinding = { kind: 'moved'; reason: string; proven: boolean } | { kind: 'skipped'; from: string; to: string };
 
 /**
@@ -11,7 +11,7 @@ export type GuardFinding = { kind: 'moved'; reason: string; proven: boolean } | 
  * must carry its stored fingerprint, a partition must not end before its stored offset, and
  * records only move forward. Any sign restarts the session, whose position plan then decides.
  */
-export class LogGuard {
+export class TopicIdentityGuard {
   private verify = new Map<number, { offset: string; fingerprint: string }>();
   /** Per partition, the offset after the last record seen since the last join. */
   private next = new Map<number, bigint>();

@@ -1,7 +1,7 @@
 import type { Tx } from '../store/storage';
 
 /** Forgets a topic's offsets and says why: its log is not the one they were read from. */
-export function recordNewLog(tx: Tx, topic: string, reason: string, lookBackMinutes: number, now: number): void {
+export function recordTopicReplaced(tx: Tx, topic: string, reason: string, lookBackMinutes: number, now: number): void {
   tx.offsets.clear(topic);
   tx.logs.add({
     topic,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { IncomingRecord } from '../ingest/decode-record';
 import { recordFingerprint } from '../ingest/record-fingerprint';
-import { LogGuard } from './log-guard';
+import { TopicIdentityGuard } from './topic-identity-guard';
 
 const record = (offset: number, value: string): IncomingRecord => ({
   topic: 'dev.orders',
@@ -14,13 +14,13 @@ const record = (offset: number, value: string): IncomingRecord => ({
 
 describe('log guard: is this still the log the stored offsets were read from?', () => {
   it('the re-read record before the stored offset proves the log, or shows it is another one', () => {
-    const same = new LogGuard('dev.orders');
+    const same = new TopicIdentityGuard('dev.orders');
     same.startSession(new Map([[0, { offset: '9', fingerprint: recordFingerprint(record(9, 'old')).fingerprint }]]));
     expect(same.provingOffset(0)).toBe('9');
     expect(same.check(0, '12', '10', [record(9, 'old'), record(10, 'x')])).toBeUndefined();
     expect(same.provingOffset(0)).toBeUndefined();
 
-    const other = new LogGuard('dev.orders');
+    const other = new TopicIdentityGuard('dev.orders');
     other.startSession(new Map([[0, { offset: '9', fingerprint: recordFingerprint(record(9, 'old')).fingerprint }]]));
     expect(other.check(0, '12', '10', [record(9, 'recreated')])).toEqual({
       kind: 'moved',
@@ -30,7 +30,7 @@ describe('log guard: is this still the log the stored offsets were read from?', 
   });
 
   it('a log ending before the stored offset is a new log; a position that went back is a reason to check', () => {
-    const guard = new LogGuard('dev.orders');
+    const guard = new TopicIdentityGuard('dev.orders');
     guard.startSession(new Map());
     expect(guard.check(0, '3', '10', [record(1, 'a')])).toMatchObject({ kind: 'moved', proven: true });
     guard.joined();
@@ -43,7 +43,7 @@ describe('log guard: is this still the log the stored offsets were read from?', 
   });
 
   it('a client that moved the position after a join is seen from the offsets, not from its log lines', () => {
-    const guard = new LogGuard('dev.orders');
+    const guard = new TopicIdentityGuard('dev.orders');
     guard.startSession(new Map());
     // The session sought partition 0 to offset 10.
     guard.joined(new Map([[0, '10']]));
@@ -57,7 +57,7 @@ describe('log guard: is this still the log the stored offsets were read from?', 
   });
 
   it('recognises the client log line that means a partition vanished under a fetch', () => {
-    const guard = new LogGuard('dev.orders');
+    const guard = new TopicIdentityGuard('dev.orders');
     expect(
       guard.clientSaysTopicVanished({
         message: 'Response Fetch(key: 1, version: 11)',
