@@ -14,7 +14,7 @@ export const partitionLagSchema = z.object({
 });
 
 /** Something that happened to a topic's log that the kitchen must know about, until staff acknowledge it. */
-export const logNoticeSchema = z.object({
+export const noticeSchema = z.object({
   id: z.number().int(),
   kind: z.enum(['NEW_LOG', 'RETENTION_GAP', 'DATABASE_RESTORED', 'DATABASE_REBUILT']),
   topic: z.string(),
@@ -23,7 +23,7 @@ export const logNoticeSchema = z.object({
   lost: z.number().int().nullable(),
   at: z.string(),
 });
-export type LogNotice = z.infer<typeof logNoticeSchema>;
+export type Notice = z.infer<typeof noticeSchema>;
 
 export const coreStatusSchema = z.object({
   connection: z.object({
@@ -43,7 +43,7 @@ export const coreStatusSchema = z.object({
   log: z.object({ topic: z.string(), clusterId: z.string().nullable() }),
   lag: z.array(partitionLagSchema),
   /** Open notices about the topics' logs (recreated, records lost), newest first. */
-  notices: z.array(logNoticeSchema),
+  notices: z.array(noticeSchema),
   totalLag: z.number().nullable(),
   retryDepth: z.number().int(),
   /** Cook actions saved here and not yet on the kitchen-events topic. */

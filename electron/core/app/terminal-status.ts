@@ -129,11 +129,11 @@ export class TerminalStatus {
       routed: this.config.routing === 'routed',
       read: this.partitionsRead(),
     });
-    const notices = this.repositories.logs.open().map((notice) => ({ ...notice, at: new Date(notice.at).toISOString() }));
+    const notices = this.repositories.notices.open().map((notice) => ({ ...notice, at: new Date(notice.at).toISOString() }));
     return {
       connection: this.connection,
       consumer: this.consumer,
-      log: { topic, clusterId: this.repositories.logs.clusterOf(topic) ?? null },
+      log: { topic, clusterId: this.repositories.notices.clusterOf(topic) ?? null },
       lag,
       notices,
       totalLag: lag.some((p) => p.lag === null) ? null : lag.reduce((sum, p) => sum + (p.lag ?? 0), 0),

@@ -59,7 +59,7 @@ export async function positionGroup(
   // Planned over every partition (a stored partition no longer read is not a vanished one), kept for those read.
   const whole = planPositions({
     clusterId,
-    knownClusterId: storage.logs.clusterOf(topic),
+    knownClusterId: storage.notices.clusterOf(topic),
     stored: storage.offsets.all(topic),
     partitions: allLogs,
   });
@@ -74,13 +74,13 @@ export async function positionGroup(
     : new Map<number, string>();
   const starts = new Map(logs.map((l) => [l.partition, plan.starts.get(l.partition) ?? lookBack.get(l.partition) ?? l.high]));
   storage.transact((tx) => {
-    tx.logs.setCluster(topic, clusterId, now);
+    tx.notices.setCluster(topic, clusterId, now);
     if (plan.newLog) {
       recordTopicReplaced(tx, topic, plan.newLog, lookBackMinutes, now);
       log('warn', `${topic} is a new log (${plan.newLog}); reading it again from the look-back window`);
     }
     for (const gap of plan.gaps) {
-      tx.logs.add({
+      tx.notices.add({
         topic,
         partition: gap.partition,
         kind: 'RETENTION_GAP',

@@ -28,7 +28,7 @@ describe('a damaged database at start (real SQLite files)', () => {
     const again = Storage.open(dataDir, undefined, now + 1_000);
     expect(again.orders.get('o1')).toBeDefined();
     expect(again.orders.get('o2')).toBeUndefined(); // after the backup: read again from the topic
-    const [notice] = again.logs.open();
+    const [notice] = again.notices.open();
     expect(notice).toMatchObject({ kind: 'DATABASE_RESTORED' });
     expect(readdirSync(dataDir).some((name) => name.startsWith('kds.db.damaged-'))).toBe(true);
     again.close();
@@ -41,7 +41,7 @@ describe('a damaged database at start (real SQLite files)', () => {
     first.close();
     damage(dataDir);
     const again = Storage.open(dataDir, undefined, now + 1_000);
-    expect(again.logs.open()).toMatchObject([{ kind: 'DATABASE_REBUILT' }]);
+    expect(again.notices.open()).toMatchObject([{ kind: 'DATABASE_REBUILT' }]);
     expect(again.offsets.all('dev.orders')).toEqual([]);
     again.close();
   });

@@ -4,7 +4,7 @@ import { ChangeFeed, ChangeSet } from './change-feed';
 import { Counters } from './counters';
 import { DeadLetters } from './dead-letters';
 import { KitchenProgress } from './kitchen-progress';
-import { LogNotices } from './log-notices';
+import { Notices } from './notices';
 import { OffsetLedger } from './offset-ledger';
 import { backupDatabase, openOrRecover } from './database-recovery';
 import { openDatabaseReadOnly, type Db } from './open-database';
@@ -24,7 +24,7 @@ export interface Repositories {
   readonly counters: Counters;
   readonly kitchen: KitchenProgress;
   readonly outbox: Outbox;
-  readonly logs: LogNotices;
+  readonly notices: Notices;
   readonly audit: AuditTrail;
 }
 
@@ -52,7 +52,7 @@ export class Storage implements Repositories {
   readonly counters: Counters;
   readonly kitchen: KitchenProgress;
   readonly outbox: Outbox;
-  readonly logs: LogNotices;
+  readonly notices: Notices;
   readonly audit: AuditTrail;
   /** The connection's `synchronous` setting now (open-database.ts starts it at FULL). */
   private durability: 'durable' | 'replayable';
@@ -75,7 +75,7 @@ export class Storage implements Repositories {
     this.counters = new Counters(db);
     this.kitchen = new KitchenProgress(db);
     this.outbox = new Outbox(db);
-    this.logs = new LogNotices(db);
+    this.notices = new Notices(db);
     this.audit = new AuditTrail(db);
     this.durability = 'durable';
     // Building a better-sqlite3 transaction wrapper is costly: one serves every transaction, and every
@@ -87,7 +87,7 @@ export class Storage implements Repositories {
   static open(dataDir: string, feed = new ChangeFeed(), now = Date.now()): Storage {
     const { db, recovery } = openOrRecover(dataDir, now);
     const storage = new Storage(db, feed, dataDir, true);
-    if (recovery) storage.logs.add({ topic: '', partition: null, kind: recovery.kind, detail: recovery.detail, lost: null, at: now });
+    if (recovery) storage.notices.add({ topic: '', partition: null, kind: recovery.kind, detail: recovery.detail, lost: null, at: now });
     return storage;
   }
 
@@ -144,7 +144,7 @@ export class Storage implements Repositories {
       counters: this.counters,
       kitchen: this.kitchen,
       outbox: this.outbox,
-      logs: this.logs,
+      notices: this.notices,
       audit: this.audit,
       changes,
       savepoint: optimistic

@@ -16,7 +16,7 @@ export function orderOperations(
       ok(
         core.storage.transact((tx) => {
           tx.changes.status = true;
-          return { acknowledged: tx.logs.acknowledge(uptoId, core.clock.now()) };
+          return { acknowledged: tx.notices.acknowledge(uptoId, core.clock.now()) };
         }),
       ),
   };

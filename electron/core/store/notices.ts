@@ -1,12 +1,12 @@
 import type { Db } from './open-database';
 
-export type LogNoticeKind = 'NEW_LOG' | 'RETENTION_GAP' | 'DATABASE_RESTORED' | 'DATABASE_REBUILT';
+export type NoticeKind = 'NEW_LOG' | 'RETENTION_GAP' | 'DATABASE_RESTORED' | 'DATABASE_REBUILT';
 
-export interface LogNotice {
+export interface Notice {
   id: number;
   topic: string;
   partition: number | null;
-  kind: LogNoticeKind;
+  kind: NoticeKind;
   detail: string;
   lost: number | null;
   at: number;
@@ -16,7 +16,7 @@ export interface LogNotice {
  * What happened to a topic's log that the kitchen must know: it was recreated (read again from
  * the look-back), or records were deleted before this terminal read them. Kept until acknowledged.
  */
-export class LogNotices {
+export class Notices {
   private readonly statements;
 
   constructor(db: Db) {
@@ -32,13 +32,13 @@ export class LogNotices {
     };
   }
 
-  add(notice: Omit<LogNotice, 'id'>): void {
+  add(notice: Omit<Notice, 'id'>): void {
     const { topic, partition, kind, detail, lost, at } = notice;
     this.statements.add.run(topic, partition, kind, detail.slice(0, 500), lost, at);
   }
 
-  open(): LogNotice[] {
-    return this.statements.open.all() as LogNotice[];
+  open(): Notice[] {
+    return this.statements.open.all() as Notice[];
   }
 
   /** Acknowledges every open notice up to and including `uptoId`; returns how many. */
