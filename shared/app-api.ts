@@ -102,6 +102,14 @@ export const pairedScreenSchema = z.object({
   pairedAt: z.iso.datetime(),
   /** When it last opened a connection or loaded the page; null when never since pairing. */
   lastConnectedAt: z.iso.datetime().nullable(),
+  /**
+   * The paired screen that showed the code it paired with; null when the code came from the
+   * terminal itself or its owner's tools (and for screens paired before this was kept).
+   * Unpairing a screen unpairs every screen it paired, and theirs in turn.
+   */
+  pairedBy: screenIdSchema.nullable().default(null),
+  /** In lists only (never stored): until when its PIN actions are suspended after too many wrong PINs from it. */
+  pinSuspendedUntil: z.iso.datetime().optional(),
 });
 export type PairedScreen = z.infer<typeof pairedScreenSchema>;
 
@@ -145,8 +153,9 @@ export const appApi = {
     /** Support: the screens paired with this terminal, each with its own access (PIN). */
     pairedScreens: { input: z.object({ pin: z.string().max(16) }).strict(), output: z.array(pairedScreenSchema) },
     /**
-     * Support: unpairs one screen (a lost tablet) with the PIN: its cookie is refused and its
-     * connections closed at once, the other screens keep working. Answers the screens left.
+     * Support: unpairs one screen (a lost tablet) with the PIN, and every screen it paired (in
+     * turn): their cookies are refused and their connections closed at once, the other screens
+     * keep working. Answers the screens left.
      */
     revokeScreen: {
       input: z.object({ id: screenIdSchema, pin: z.string().max(16) }).strict(),

@@ -143,15 +143,15 @@ test('one screen unpaired from diagnostics drops to the pairing form, saying why
   await expect(tablet.getByRole('alert')).toContainText('no longer paired with the terminal');
   expect((await tablet.request.get(`${host.url}api/status`)).status()).toBe(401);
 
-  // Wrong PINs: three typos, then the PIN locks and the screen says for how long.
+  // Wrong PINs: three typos, then this screen's PIN is suspended and it says for how long.
   for (let i = 0; i < 4; i += 1) {
     await screens.getByLabel('PIN').fill('111111');
     await screens.getByRole('button', { name: 'Show paired screens' }).click();
-    await expect(screens.getByRole('status')).toHaveText(i < 3 ? 'wrong PIN' : 'wrong PIN; too many wrong PINs: try again in 15 s');
+    await expect(screens.getByRole('status')).toHaveText(i < 3 ? 'wrong PIN' : 'wrong PIN; too many wrong PINs from this screen: try again in 60 s');
   }
   await screens.getByLabel('PIN').fill(PIN);
   await screens.getByRole('button', { name: 'Show paired screens' }).click();
-  await expect(screens.getByRole('status')).toHaveText(/^too many wrong PINs: try again in \d+ s$/);
+  await expect(screens.getByRole('status')).toHaveText(/^too many wrong PINs from this screen: try again in \d+ s$/);
 
   await expo.getByRole('button', { name: 'Close' }).click();
   await expo.getByRole('article', { name: 'Ticket ORD-U1' }).getByRole('button', { name: 'Bump' }).click();

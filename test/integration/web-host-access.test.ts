@@ -97,8 +97,9 @@ describe("the web host's screen access", () => {
     expect(everything).not.toContain(code);
   });
 
-  it('pairing attempts are limited per address: a guessing flood is answered 429', async () => {
-    const { url } = await hosted(testConfig(testBootstrap()));
+  it('pairing attempts are limited per address while a code is open: a guessing flood is answered 429', async () => {
+    const { terminal, url } = await hosted(testConfig(testBootstrap()));
+    expect((await terminal.api.pairScreen({})).ok).toBe(true);
     const statuses: number[] = [];
     for (let i = 0; i < 15; i += 1) statuses.push((await pair(url, String(10_000_000 + i))).status);
     expect(statuses.slice(0, 10).every((status) => status === 403)).toBe(true);

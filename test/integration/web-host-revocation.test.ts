@@ -1,9 +1,13 @@
+import { mkdirSync, readFileSync, rmdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { PAIRED_SCREENS_FILE } from '../../electron/core/app/paired-screens';
 import { CLOSE_ANSWER_MS } from '../../electron/core/host/web-host';
 import { pairedScreenSchema, pairingSchema } from '../../shared/app-api';
 import { createTopics, testConfig } from '../support/core-harness';
 import { testBootstrap, testKafka } from '../support/kafka';
 import {
+  cookieOf,
   hostTerminal,
   httpFrom,
   pairNewScreen,
@@ -110,4 +114,80 @@ describe('revoking screen access through the web host', () => {
     });
     expect(terminal.logs).toContain('warn a screen was unpaired from diagnostics');
   });
+
+  it('spares a stolen screen paired with codes it showed (no PIN needed) go with it when it is unpaired, theirs too; the list says who paired whom', async () => {
+    const terminal = await hosted();
+    const expo = await ScreenSocket.opened(terminal.url, { cookie: await pairNewScreen(terminal, EXPO_SCREEN) });
+    const stolenCookie = await pairNewScreen(terminal, ANDROID_TABLET);
+    const stolen = await ScreenSocket.opened(terminal.url, { cookie: stolenCookie });
+    const mint = async (by: ScreenSocket, userAgent: string): Promise<string> => {
+      const shown = await by.request('pairScreen', {});
+      if (!shown.ok) throw new Error(shown.error);
+      return cookieOf(await tryCode(terminal.url, pairingSchema.parse(shown.value).code, { userAgent }));
+    };
+    const spare = await mint(stolen, 'spare');
+    const spareOfSpare = await mint(await ScreenSocket.opened(terminal.url, { cookie: spare }), 'spare of the spare');
+    const tablet = await mint(expo, 'new tablet');
+    const spareSocket = await ScreenSocket.opened(terminal.url, { cookie: spareOfSpare });
+
+    const listed = await expo.request('pairedScreens', { pin: PIN });
+    if (!listed.ok) throw new Error(listed.error);
+    const screens = pairedScreenSchema.array().parse(listed.value);
+    const idOf = (label: string): string | undefined => screens.find((screen) => screen.label.startsWith(label))?.id;
+    expect(
+      screens.map((screen) => [
+        screen.label.split(',')[0],
+        screens.find((other) => other.id === screen.pairedBy)?.label.split(',')[0] ?? null,
+      ]),
+    ).toEqual([
+      ['Firefox on Linux', null],
+      ['Chrome on Android', null],
+      ['spare', 'Chrome on Android'],
+      ['spare of the spare', 'spare'],
+      ['new tablet', 'Firefox on Linux'],
+    ]);
+    const pending = await stolen.request('pairScreen', {});
+    if (!pending.ok) throw new Error(pending.error);
+
+    const revoked = await expo.request('revokeScreen', { id: idOf('Chrome on Android'), pin: PIN });
+    if (!revoked.ok) throw new Error(revoked.error);
+    expect(pedigree(revoked.value)).toEqual(['Firefox on Linux', 'new tablet']);
+    for (const gone of [stolenCookie, spare, spareOfSpare]) expect((await apiStatus(terminal.url, gone)).status).toBe(401);
+    expect((await spareSocket.closed).code).toBe(4001);
+    expect((await tryCode(terminal.url, pairingSchema.parse(pending.value).code)).status, 'a code it showed is withdrawn').toBe(403);
+    expect((await apiStatus(terminal.url, tablet)).status, 'a screen the expo paired stays').toBe(200);
+  });
+
+  it('an unpairing that cannot be written is answered as an error and changes nothing: the screen stays paired, on disk and here', async () => {
+    const terminal = await hosted();
+    const expo = await ScreenSocket.opened(terminal.url, { cookie: await pairNewScreen(terminal, EXPO_SCREEN) });
+    const tabletCookie = await pairNewScreen(terminal, ANDROID_TABLET);
+    const listed = await expo.request('pairedScreens', { pin: PIN });
+    if (!listed.ok) throw new Error(listed.error);
+    const tabletId = pairedScreenSchema
+      .array()
+      .parse(listed.value)
+      .find((screen) => screen.label.startsWith('Chrome'))?.id;
+    // The list is written beside itself and renamed over: a folder in the way makes the write fail.
+    const inTheWay = join(terminal.terminal.config.dataDir, `${PAIRED_SCREENS_FILE}.new`);
+    mkdirSync(inTheWay);
+    const refused = await expo.request('revokeScreen', { id: tabletId, pin: PIN });
+    expect(refused).toEqual({
+      ok: false,
+      error: 'the screen was not unpaired: the list of paired screens could not be written (see the log); nothing changed',
+    });
+    expect((await apiStatus(terminal.url, tabletCookie)).status, 'still paired here').toBe(200);
+    expect(readFileSync(join(terminal.terminal.config.dataDir, PAIRED_SCREENS_FILE), 'utf8'), 'and on disk').toContain(tabletId);
+    rmdirSync(inTheWay);
+    expect((await expo.request('revokeScreen', { id: tabletId, pin: PIN })).ok).toBe(true);
+    expect((await apiStatus(terminal.url, tabletCookie)).status).toBe(401);
+    expect(readFileSync(join(terminal.terminal.config.dataDir, PAIRED_SCREENS_FILE), 'utf8')).not.toContain(tabletId);
+  });
 });
+
+function pedigree(value: unknown): string[] {
+  return pairedScreenSchema
+    .array()
+    .parse(value)
+    .map((screen) => screen.label.split(',')[0] ?? '');
+}

@@ -2,6 +2,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import type { Result } from '../../../shared/app-api';
 import type { SecretSealer } from '../config/secret-sealer';
 import { runHandler } from './api-dispatch';
+import { asScreen } from './calling-screen';
 import { TerminalRunner } from './terminal-runner';
 import type { FromWorker, ToWorker, WorkerStart } from './worker-protocol';
 
@@ -44,10 +45,16 @@ async function serve(): Promise<void> {
     switch (message.kind) {
       case 'request':
         // Validated on the host thread where it entered (api-dispatch.ts): run, not parsed again.
-        void runHandler(runner.api, message.name, message.input).then((result) => post({ kind: 'response', id: message.id, result }));
+        void asScreen(message.screen, () => runHandler(runner.api, message.name, message.input)).then((result) =>
+          post({ kind: 'response', id: message.id, result }),
+        );
         break;
       case 'check-pin':
-        post({ kind: 'response', id: message.id, result: runner.checkSupportPin(message.pin, message.action) });
+        post({
+          kind: 'response',
+          id: message.id,
+          result: asScreen(message.screen, () => runner.checkSupportPin(message.pin, message.action)),
+        });
         break;
       case 'sealed':
         sealing.get(message.id)?.(message.result);

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmdirSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -9,8 +9,8 @@ import { ACCESS_TOKEN_FILE, PAIRING_CODE_TTL_MS, ScreenAccess, type Revocation }
 const dataDir = () => mkdtempSync(join(tmpdir(), 'kds-access-'));
 
 /** Pairs one screen: its credential (what its cookie holds). */
-function paired(access: ScreenAccess, label = 'a screen'): string {
-  const redeemed = access.redeem(access.issuePairingCode().code, label);
+function paired(access: ScreenAccess, label = 'a screen', issuedBy: string | null = null): string {
+  const redeemed = access.redeem(access.issuePairingCode(issuedBy).code, label);
   if (!redeemed.ok) throw new Error(redeemed.error);
   return redeemed.credential;
 }
@@ -65,7 +65,13 @@ describe("a terminal's screen access", () => {
     expect(redeemed.credential).not.toContain(access.bearerToken());
     expect(access.screenHolder(redeemed.credential)).toEqual({ screenId: redeemed.screenId, generation: 0 });
     expect(access.pairedScreens()).toEqual([
-      { id: redeemed.screenId, label: 'Chrome on Android, 10.0.0.7', pairedAt: new Date(clock.now()).toISOString(), lastConnectedAt: null },
+      {
+        id: redeemed.screenId,
+        label: 'Chrome on Android, 10.0.0.7',
+        pairedAt: new Date(clock.now()).toISOString(),
+        lastConnectedAt: null,
+        pairedBy: null,
+      },
     ]);
     expect(access.redeem(code).ok, 'a code works once').toBe(false);
 
@@ -97,12 +103,12 @@ describe("a terminal's screen access", () => {
     const told: Revocation[] = [];
     access.onRevocation((revocation) => told.push(revocation));
 
-    expect(access.revoke(tabletHolder.screenId)).toBe(true);
-    expect(told).toEqual([{ kind: 'screen', screenId: tabletHolder.screenId }]);
+    expect(access.revoke(tabletHolder.screenId)).toEqual([tabletHolder.screenId]);
+    expect(told).toEqual([{ kind: 'screens', screenIds: [tabletHolder.screenId] }]);
     expect(access.stillValid(tabletHolder)).toBe(false);
     expect(access.screenHolder(tablet)).toBeUndefined();
     expect(access.screenHolder(expo)).toBeDefined();
-    expect(access.revoke(tabletHolder.screenId), 'once').toBe(false);
+    expect(access.revoke(tabletHolder.screenId), 'once').toEqual([]);
     expect(
       ScreenAccess.open(dir, new ManualClock())
         .pairedScreens()
@@ -152,5 +158,65 @@ describe("a terminal's screen access", () => {
     expect(access.pairingLink('12345678')).toEqual({ url: null, certificateFingerprint: null });
     access.announceScreenUrl('https://127.0.0.1:8443/', 'AB:CD');
     expect(access.pairingLink('12345678')).toEqual({ url: 'https://127.0.0.1:8443/#pair=12345678', certificateFingerprint: 'AB:CD' });
+  });
+
+  it('a screen paired with a code another screen showed goes when that one is unpaired, and theirs in turn; the others stay', () => {
+    const dir = dataDir();
+    const clock = new ManualClock();
+    const access = ScreenAccess.open(dir, clock);
+    const idOf = (credential: string): string => access.screenHolder(credential)?.screenId ?? 'none';
+    const stolen = paired(access, 'stolen tablet');
+    const expo = paired(access, 'expo');
+    const spare = paired(access, 'spare', idOf(stolen));
+    const spareOfSpare = paired(access, 'spare of the spare', idOf(spare));
+    const byExpo = paired(access, 'paired by the expo', idOf(expo));
+    expect(access.pairedScreens().map((screen) => [screen.label, screen.pairedBy])).toEqual([
+      ['stolen tablet', null],
+      ['expo', null],
+      ['spare', idOf(stolen)],
+      ['spare of the spare', idOf(spare)],
+      ['paired by the expo', idOf(expo)],
+    ]);
+    const open = access.issuePairingCode(idOf(spareOfSpare));
+    const told: Revocation[] = [];
+    access.onRevocation((revocation) => told.push(revocation));
+
+    const lineage = [idOf(stolen), idOf(spare), idOf(spareOfSpare)];
+    expect(access.revoke(idOf(stolen)).sort()).toEqual(lineage.sort());
+    expect(told).toHaveLength(1);
+    for (const gone of [stolen, spare, spareOfSpare]) expect(access.screenHolder(gone)).toBeUndefined();
+    expect(access.screenHolder(expo)).toBeDefined();
+    expect(access.screenHolder(byExpo)).toBeDefined();
+    expect(access.redeem(open.code).ok, 'a code one of them showed is withdrawn').toBe(false);
+    expect(
+      ScreenAccess.open(dir, clock)
+        .pairedScreens()
+        .map((screen) => screen.label),
+      'kept on disk',
+    ).toEqual(['expo', 'paired by the expo']);
+  });
+
+  it('an unpairing that cannot be written changes nothing: the screen stays paired, on disk and in memory, and the error is thrown', () => {
+    const dir = dataDir();
+    const access = ScreenAccess.open(dir, new ManualClock());
+    const tablet = paired(access, 'tablet');
+    const holder = access.screenHolder(tablet);
+    if (!holder?.screenId) throw new Error('not paired');
+    const told: Revocation[] = [];
+    access.onRevocation((revocation) => told.push(revocation));
+    // The new list is written beside the old one and renamed over it: a folder in its way fails the write.
+    mkdirSync(join(dir, `${PAIRED_SCREENS_FILE}.new`));
+    expect(() => access.revoke(holder.screenId ?? '')).toThrow();
+    expect(told).toEqual([]);
+    expect(access.screenHolder(tablet), 'still paired in memory, as on disk').toEqual(holder);
+    expect(access.stillValid(holder)).toBe(true);
+    expect(
+      ScreenAccess.open(dir, new ManualClock())
+        .pairedScreens()
+        .map((screen) => screen.label),
+    ).toEqual(['tablet']);
+    rmdirSync(join(dir, `${PAIRED_SCREENS_FILE}.new`));
+    expect(access.revoke(holder.screenId ?? '')).toEqual([holder.screenId]);
+    expect(ScreenAccess.open(dir, new ManualClock()).pairedScreens()).toEqual([]);
   });
 });

@@ -2,6 +2,7 @@ import { createHash, createHmac, randomBytes, randomInt, timingSafeEqual } from 
 import { chmodSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { PairedScreen, Pairing } from '../../../shared/app-api';
+import type { CallingScreen } from './calling-screen';
 import type { Clock } from '../lib/clock';
 import type { Log } from '../lib/log';
 import { PAIRED_SCREENS_FILE, PairedScreens } from './paired-screens';
@@ -33,8 +34,8 @@ export interface AccessHolder {
   readonly generation: number;
 }
 
-/** What was revoked: every screen (a rotation), or one. */
-export type Revocation = { kind: 'all' } | { kind: 'screen'; screenId: string };
+/** What was revoked: every screen (a rotation), or some (one, and the screens it paired). */
+export type Revocation = { kind: 'all' } | { kind: 'screens'; screenIds: string[] };
 
 const digest = (value: string): Buffer => createHash('sha256').update(value).digest();
 const sameText = (a: string, b: string): boolean => timingSafeEqual(digest(a), digest(b));
@@ -55,7 +56,8 @@ const CREDENTIAL = /^([\w-]{22})\.([\w-]{43})$/;
 export class ScreenAccess {
   private secret: string;
   private generation = 0;
-  private pairing: { digest: Buffer; expiresAt: number } | undefined;
+  /** The open code, and the paired screen that issued it (null: the terminal itself or its owner's tools). */
+  private pairing: { digest: Buffer; expiresAt: number; issuedBy: string | null } | undefined;
   private readonly revocationListeners = new Set<(revocation: Revocation) => void>();
   private screenUrl: { url: string; certificateFingerprint: string | null } | undefined;
 
@@ -102,16 +104,26 @@ export class ScreenAccess {
     return holder.generation === this.generation && (holder.screenId === null || this.screens.has(holder.screenId));
   }
 
+  /** Who a holder is when it asks an operation: its id, and whose wrong-PIN budget it spends (its line's first screen). */
+  caller(holder: AccessHolder): CallingScreen {
+    if (holder.screenId === null) return { id: 'owner', pinBudget: 'owner' };
+    return { id: `screen:${holder.screenId}`, pinBudget: `screen:${this.screens.firstOfLine(holder.screenId)}` };
+  }
+
   /** A screen opened a connection or loaded the page: shown as its last connection. */
   connected(holder: AccessHolder): void {
     if (holder.screenId !== null) this.screens.connected(holder.screenId);
   }
 
-  /** A new pairing code; the previous one, if still open, is withdrawn. */
-  issuePairingCode(): PairingCode {
+  /**
+   * A new pairing code; the previous one, if still open, is withdrawn. `issuedBy` is the paired
+   * screen that shows it (null: the terminal itself, its owner's tools): the screen it pairs is
+   * recorded as paired by that one, and goes when it goes.
+   */
+  issuePairingCode(issuedBy: string | null = null): PairingCode {
     const code = String(randomInt(0, 100_000_000)).padStart(8, '0');
     const expiresAt = this.clock.now() + PAIRING_CODE_TTL_MS;
-    this.pairing = { digest: digest(code), expiresAt };
+    this.pairing = { digest: digest(code), expiresAt, issuedBy };
     return { code, expiresAt };
   }
 
@@ -133,12 +145,15 @@ export class ScreenAccess {
     }
     if (!timingSafeEqual(digest(given.replace(/[\s-]/g, '')), pairing.digest)) return { ok: false, error: WRONG_CODE };
     this.pairing = undefined;
+    // The screen that issued it was unpaired since (revoke withdraws its code; this is the backstop).
+    if (pairing.issuedBy !== null && !this.screens.has(pairing.issuedBy)) return { ok: false, error: WRONG_CODE };
     const screenId = randomBytes(16).toString('base64url');
     this.screens.add({
       id: screenId,
       label: label.slice(0, 200),
       pairedAt: new Date(this.clock.now()).toISOString(),
       lastConnectedAt: null,
+      pairedBy: pairing.issuedBy,
     });
     return { ok: true, credential: `${screenId}.${this.mac(screenId)}`, screenId };
   }
@@ -147,11 +162,23 @@ export class ScreenAccess {
     return this.screens.list();
   }
 
-  /** Unpairs one screen: its credential is refused from now on, and listeners close its connections. */
-  revoke(screenId: string): boolean {
-    if (!this.screens.remove(screenId)) return false;
-    this.tell({ kind: 'screen', screenId });
-    return true;
+  /** The first screen of a paired screen's line (itself when the terminal paired it). */
+  firstOfLine(screenId: string): string {
+    return this.screens.firstOfLine(screenId);
+  }
+
+  /**
+   * Unpairs a screen and every screen it paired (and theirs): written first, then their
+   * credentials are refused, a code one of them issued is withdrawn, and listeners close their
+   * connections. Answers the ids unpaired (none: no such screen). Throws, changing nothing, when
+   * the list cannot be written.
+   */
+  revoke(screenId: string): string[] {
+    const removed = this.screens.remove(screenId);
+    if (removed.length === 0) return removed;
+    if (this.pairing?.issuedBy != null && removed.includes(this.pairing.issuedBy)) this.pairing = undefined;
+    this.tell({ kind: 'screens', screenIds: removed });
+    return removed;
   }
 
   /** A new secret: every paired screen is revoked and must pair again. */
@@ -159,8 +186,12 @@ export class ScreenAccess {
     this.secret = ScreenAccess.write(this.secretFile);
     this.generation += 1;
     this.pairing = undefined;
-    this.screens.clear();
-    this.tell({ kind: 'all' });
+    try {
+      this.screens.clear();
+    } finally {
+      // The new secret refuses every screen's credential whether or not the emptied list was written.
+      this.tell({ kind: 'all' });
+    }
   }
 
   /** Told synchronously, inside the revoking call, so nothing a revoked screen sends afterwards is mistaken for valid. */
@@ -191,8 +222,8 @@ export class ScreenAccess {
   }
 
   /** A new pairing code as screens are given it: with its expiry, the link that carries it and the certificate to compare. */
-  newPairing(): Pairing {
-    const { code, expiresAt } = this.issuePairingCode();
+  newPairing(issuedBy: string | null = null): Pairing {
+    const { code, expiresAt } = this.issuePairingCode(issuedBy);
     return { code, expiresAt: new Date(expiresAt).toISOString(), ...this.pairingLink(code) };
   }
 

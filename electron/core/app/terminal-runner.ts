@@ -9,7 +9,7 @@ import { systemClock } from '../lib/clock';
 import { forwarded, requestsExcept } from './operations/core-services';
 import { openedSecrets, rawConfigOf, SETTINGS_OPERATIONS, settingsOperations } from './operations/settings';
 import { supportPinRefusal } from './operations/support-pin';
-import { PinAttempts } from './pin-attempts';
+import { PinAttempts, type SuspendedScreen } from './pin-attempts';
 import { ScreenAccess } from './screen-access';
 import { startTerminal, type Terminal, type TerminalOptions } from './terminal';
 
@@ -81,10 +81,13 @@ export class TerminalRunner {
     return this.screenAccess;
   }
 
-  /** A support action's PIN, checked as the running terminal checks it (for actions a host carries out itself). */
-  checkSupportPin(pin: string, action: string): Result<null> {
+  /**
+   * A support action's PIN, checked as the running terminal checks it (for actions a host carries
+   * out itself); when right, the paired screens whose PIN actions are suspended now.
+   */
+  checkSupportPin(pin: string, action: string): Result<SuspendedScreen[]> {
     if (!this.config) return { ok: false, error: this.whyNotRunning() };
-    return supportPinRefusal(this.config, pin, action, this.pinAttempts) ?? { ok: true, value: null };
+    return supportPinRefusal(this.config, pin, action, this.pinAttempts) ?? { ok: true, value: this.pinAttempts.suspendedScreens() };
   }
 
   async stop(): Promise<void> {

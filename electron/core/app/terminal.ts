@@ -209,7 +209,7 @@ export function startTerminal(config: KdsConfig, options: TerminalOptions = {}):
     ...bareTerminalSettings(),
     ...accessOperations({
       access: () => access,
-      checkPin: (pin, action) => core.pinRefusal(pin, action) ?? { ok: true, value: null },
+      checkPin: (pin, action) => core.pinRefusal(pin, action) ?? { ok: true, value: pinAttempts.suspendedScreens() },
       unavailable: () => 'this terminal has no screen access',
       log,
     }),

@@ -1,5 +1,6 @@
 import type { EventName, RequestName, Result } from '../../../shared/app-api';
 import type { KdsConfig } from '../../../shared/config';
+import type { CallingScreen } from './calling-screen';
 
 /**
  * Messages between the thread that owns windows and screens (Electron's main, `serve`'s web
@@ -16,8 +17,9 @@ export interface WorkerStart {
 
 export type ToWorker =
   /** `input` was validated by the transport it came in through (api-dispatch.ts); the worker does not parse it again. */
-  | { kind: 'request'; id: number; name: RequestName; input: unknown }
-  | { kind: 'check-pin'; id: number; pin: string; action: string }
+  /** `screen`: who asked, as the transport found it (calling-screen.ts); the worker runs the request as that screen. */
+  | { kind: 'request'; id: number; name: RequestName; input: unknown; screen: CallingScreen }
+  | { kind: 'check-pin'; id: number; pin: string; action: string; screen: CallingScreen }
   | { kind: 'sealed'; id: number; result: Result<string> }
   | { kind: 'stop' };
 

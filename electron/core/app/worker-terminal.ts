@@ -4,6 +4,7 @@ import type { KdsConfig } from '../../../shared/config';
 import type { SecretSealer } from '../config/secret-sealer';
 import type { Log } from '../lib/log';
 import { systemClock } from '../lib/clock';
+import { callingScreen } from './calling-screen';
 import { accessOperations, SCREEN_ACCESS_OPERATIONS } from './operations/access';
 import { forwarded, requestsExcept } from './operations/core-services';
 import { ScreenAccess } from './screen-access';
@@ -153,7 +154,7 @@ export class WorkerTerminal {
     const id = this.nextId++;
     return new Promise<Result<unknown>>((resolve) => {
       this.pending.set(id, resolve);
-      this.send({ ...message, id });
+      this.send({ ...message, id, screen: callingScreen() });
     });
   }
 

@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { API_EVENTS, appApi, clientMessageSchema, isRequestName, type AppApi, type ServerMessage } from '../../../shared/app-api';
 import { dispatchRequest } from '../app/api-dispatch';
+import { asScreen } from '../app/calling-screen';
 import type { AccessHolder, ScreenAccess } from '../app/screen-access';
 import { systemClock, type Clock } from '../lib/clock';
 import type { Log } from '../lib/log';
@@ -223,7 +224,10 @@ export class WebHost {
         send(socket, { kind: 'response', id, result: { ok: false, error: 'too many requests: slow down' } });
         return;
       }
-      void dispatchRequest(this.api, name, input).then((result) => send(socket, { kind: 'response', id, result }));
+      // Run as the screen that holds this socket: its wrong PINs are its own, a code it shows is recorded as its.
+      void asScreen(this.options.access.caller(holder), () => dispatchRequest(this.api, name, input)).then((result) =>
+        send(socket, { kind: 'response', id, result }),
+      );
     });
   }
 
@@ -256,7 +260,13 @@ export class WebHost {
         response.writeHead(404, { 'content-type': 'application/json' }).end('{"error":"no such endpoint"}');
         return;
       }
-      const result = await dispatchRequest(this.api, name, undefined);
+      // Checked by refusal() just above; asked again for who it is (revoked in between: refused).
+      const holder = this.sessions.holder(request);
+      if (!holder) {
+        response.writeHead(401, { 'content-type': 'text/plain' }).end('Unauthorized');
+        return;
+      }
+      const result = await asScreen(this.options.access.caller(holder), () => dispatchRequest(this.api, name, undefined));
       const body = result.ok ? JSON.stringify(result.value) : JSON.stringify({ error: result.error });
       response.writeHead(result.ok ? 200 : 500, { 'content-type': 'application/json', 'cache-control': 'no-store' }).end(body);
       return;

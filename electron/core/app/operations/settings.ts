@@ -9,6 +9,7 @@ import { hasStoredPassword, mergeSettings, sealPassword, settingsFromConfig, wri
 import { testKafkaConnection } from '../../kafka/connection-test';
 import { checkTopics, EnvironmentGuardError } from '../../kafka/environment-guard';
 import type { Log } from '../../lib/log';
+import { callingScreen } from '../calling-screen';
 import type { PinAttempts } from '../pin-attempts';
 import type { Operations } from './core-services';
 
@@ -71,7 +72,7 @@ function gate(services: SettingsServices, pin: string | undefined, raw: Json): G
     };
   }
   if (pin === undefined) return { ok: false, locked: true };
-  const checked = services.pinAttempts.check(pin, expected, 'the settings screen');
+  const checked = services.pinAttempts.check(pin, expected, 'the settings screen', callingScreen());
   return checked.ok ? { ok: true } : { ok: false, locked: false, error: checked.error };
 }
 
