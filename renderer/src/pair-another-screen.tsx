@@ -72,7 +72,8 @@ function PairedScreens({
   const revoke = (screen: PairedScreen): void => {
     void onRevoke(screen.id, pin).then((result) => {
       if (result.ok) setScreens(result.value);
-      setOutcome(result.ok ? `Unpaired: ${screen.label}.` : result.error);
+      const withIt = result.ok && screens ? screens.length - result.value.length - 1 : 0;
+      setOutcome(result.ok ? `Unpaired: ${screen.label}${withIt > 0 ? `, with ${withIt} screen(s) it had paired` : ''}.` : result.error);
     });
   };
   return (
@@ -89,6 +90,7 @@ function PairedScreens({
             <tr>
               <th>Screen</th>
               <th>Paired</th>
+              <th>Paired by</th>
               <th>Last connected</th>
               <th />
             </tr>
@@ -96,8 +98,21 @@ function PairedScreens({
           <tbody>
             {screens.map((screen) => (
               <tr key={screen.id}>
-                <td>{screen.label}</td>
+                <td>
+                  {screen.label}
+                  {screen.pinSuspendedUntil && (
+                    <strong className="paired-screen__suspended">
+                      {' '}
+                      PIN suspended after wrong PINs, until {new Date(screen.pinSuspendedUntil).toLocaleTimeString()}
+                    </strong>
+                  )}
+                </td>
                 <td>{new Date(screen.pairedAt).toLocaleString()}</td>
+                <td>
+                  {screen.pairedBy
+                    ? (screens.find((other) => other.id === screen.pairedBy)?.label ?? 'a screen unpaired since')
+                    : 'this terminal'}
+                </td>
                 <td>{screen.lastConnectedAt ? new Date(screen.lastConnectedAt).toLocaleString() : 'not since pairing'}</td>
                 <td>
                   <button type="button" className="action" aria-label={`Unpair ${screen.label}`} onClick={() => revoke(screen)}>

@@ -147,7 +147,9 @@ test('one screen unpaired from diagnostics drops to the pairing form, saying why
   for (let i = 0; i < 4; i += 1) {
     await screens.getByLabel('PIN').fill('111111');
     await screens.getByRole('button', { name: 'Show paired screens' }).click();
-    await expect(screens.getByRole('status')).toHaveText(i < 3 ? 'wrong PIN' : 'wrong PIN; too many wrong PINs from this screen: try again in 60 s');
+    await expect(screens.getByRole('status')).toHaveText(
+      i < 3 ? 'wrong PIN' : 'wrong PIN; too many wrong PINs from this screen: try again in 60 s',
+    );
   }
   await screens.getByLabel('PIN').fill(PIN);
   await screens.getByRole('button', { name: 'Show paired screens' }).click();
