@@ -3,7 +3,7 @@ import type { CoreStatus } from '../../../shared/core-status';
 import type { RoutingState } from '../kafka/merchant-routing';
 import type { ConsumerState } from '../kafka/topic-consumer';
 import type { ChangeFeed } from '../store/change-feed';
-import type { Repositories } from '../store/storage';
+import type { ReadRepositories } from '../store/storage';
 import type { FaultBoard } from './fault-board';
 import { partitionLags } from './partition-lag';
 
@@ -25,7 +25,7 @@ export interface ConsumerFigures {
 
 export interface TerminalStatusOptions {
   config: KdsConfig;
-  repositories: Repositories;
+  repositories: ReadRepositories;
   feed: ChangeFeed;
   faults: FaultBoard;
   /** The order consumer; undefined until it is built (it reports into this status, so it comes after). */
@@ -50,7 +50,7 @@ export class TerminalStatus {
   private routing: RoutingState | undefined;
 
   private readonly config: KdsConfig;
-  private readonly repositories: Repositories;
+  private readonly repositories: ReadRepositories;
   private readonly feed: ChangeFeed;
   private readonly faults: FaultBoard;
   private readonly consumerWatermarks: () => ReadonlyMap<number, string>;

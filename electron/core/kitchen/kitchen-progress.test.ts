@@ -5,12 +5,19 @@ import { describe, expect, it } from 'vitest';
 import type { KitchenEvent } from '../../../shared/kitchen-events';
 import { kitchenEvent as anEvent, placedOrder } from '../../../test/support/events';
 import { applyEvent } from '../ingest/apply-event';
-import type { KitchenProgress } from '../store/kitchen-progress';
-import { Storage } from '../store/storage';
+import { Storage, type ReadRepositories } from '../store/storage';
 import { KitchenActions } from './kitchen-actions';
 
 const freshStorage = () => Storage.open(mkdtempSync(join(tmpdir(), 'kds-kitchen-')));
-const freshKitchen = () => freshStorage().kitchen;
+/** A terminal's kitchen state: written through transactions, as the product writes it. */
+const freshKitchen = () => {
+  const storage = freshStorage();
+  return {
+    apply: (event: KitchenEvent) => storage.transact((tx) => tx.kitchen.apply(event)),
+    state: (orderId: string) => storage.kitchen.state(orderId),
+    states: (orderIds: readonly string[]) => storage.kitchen.states(orderIds),
+  };
+};
 
 function kitchenEvent(type: KitchenEvent['type'], second: number, extra: Partial<KitchenEvent> = {}): KitchenEvent {
   return anEvent(type, { occurredAt: new Date(Date.UTC(2026, 10, 22, 12, 0, second)).toISOString(), ...extra });
@@ -27,7 +34,7 @@ function shuffled<T>(items: T[], seed: number): T[] {
   return copy;
 }
 
-const view = (kitchen: KitchenProgress) => {
+const view = (kitchen: Pick<ReadRepositories['kitchen'], 'state'>) => {
   const state = kitchen.state('o1');
   return { scopes: Object.fromEntries(state.scopes), done: [...state.doneLines].sort() };
 };
@@ -78,7 +85,7 @@ describe('kitchen state (real SQLite file)', () => {
     storage.transact((tx) => tx.orders.save(applyEvent(undefined, placedOrder('o1'))));
     const { kitchen, outbox } = storage;
     // Another screen, whose clock is ahead, bumped at 12:10; this one's clock says 12:05.
-    kitchen.apply(kitchenEvent('TICKET_BUMPED', 600, { station: 'grill', terminalId: 'grill-2' }));
+    storage.transact((tx) => tx.kitchen.apply(kitchenEvent('TICKET_BUMPED', 600, { station: 'grill', terminalId: 'grill-2' })));
     const slowClock = () => Date.parse('2026-11-22T12:05:00.000Z');
     const actions = new KitchenActions(storage, { merchantId: 'm-1', terminalId: 'grill-1', stations: ['grill'] }, slowClock);
     expect(actions.execute({ type: 'RECALL_LAST' }).ok).toBe(true);
@@ -93,7 +100,7 @@ describe('kitchen state (real SQLite file)', () => {
 
   it('recall brings back only a ticket whose order is still stored (a late echo of a pruned order is not recalled)', () => {
     const storage = freshStorage();
-    storage.kitchen.apply(kitchenEvent('TICKET_BUMPED', 5, { station: 'grill' }));
+    storage.transact((tx) => tx.kitchen.apply(kitchenEvent('TICKET_BUMPED', 5, { station: 'grill' })));
     expect(storage.kitchen.lastBumped(['grill'])).toBeUndefined();
     storage.transact((tx) => tx.orders.save(applyEvent(undefined, placedOrder('o1'))));
     expect(storage.kitchen.lastBumped(['grill'])).toEqual({ orderId: 'o1', scopes: ['grill'] });

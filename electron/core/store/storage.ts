@@ -28,6 +28,25 @@ export interface Repositories {
   readonly audit: AuditTrail;
 }
 
+/**
+ * The repositories as they may be used outside a transaction: reading only. Every write goes
+ * through `Storage.transact`, whose `Tx` hands out the writing side, so what a use case changed
+ * is always announced after its commit (and a write can never escape its transaction).
+ */
+export interface ReadRepositories {
+  readonly orders: Omit<OrderRepository, 'save' | 'saveSnapshotAt' | 'setAlert' | 'forget' | 'deferWrites' | 'writeDeferred'>;
+  readonly applied: Omit<AppliedEvents, 'add' | 'pruneBefore'>;
+  readonly offsets: Omit<OffsetLedger, 'set' | 'advance' | 'passMarkers' | 'clear'>;
+  readonly parked: Omit<ParkedEvents, 'park' | 'remove' | 'removeUpTo'>;
+  readonly queue: Omit<RetryQueue, 'enqueue' | 'remove' | 'reschedule' | 'rekind' | 'wakeOrder'>;
+  readonly deadLetters: Omit<DeadLetters, 'add' | 'pruneBefore'>;
+  readonly counters: Omit<Counters, 'bump'>;
+  readonly kitchen: Omit<KitchenProgress, 'apply' | 'forget'>;
+  readonly outbox: Omit<Outbox, 'add' | 'confirm' | 'confirmSent' | 'recordFailure'>;
+  readonly notices: Omit<Notices, 'add' | 'acknowledge' | 'setCluster'>;
+  readonly audit: Omit<AuditTrail, 'received' | 'kitchen' | 'shown' | 'pruneBefore' | 'forget'>;
+}
+
 /** Thrown inside an optimistic transaction to roll it back (it runs again with a savepoint per record). */
 class OptimismFailed extends Error {}
 
@@ -42,18 +61,20 @@ export interface Tx extends Repositories {
  * The terminal's SQLite database. Every use case opens its transaction here, with `transact`;
  * what it changed reaches the change feed only after the commit.
  */
-export class Storage implements Repositories {
-  readonly orders: OrderRepository;
-  readonly applied: AppliedEvents;
-  readonly offsets: OffsetLedger;
-  readonly parked: ParkedEvents;
-  readonly queue: RetryQueue;
-  readonly deadLetters: DeadLetters;
-  readonly counters: Counters;
-  readonly kitchen: KitchenProgress;
-  readonly outbox: Outbox;
-  readonly notices: Notices;
-  readonly audit: AuditTrail;
+export class Storage implements ReadRepositories {
+  readonly orders: ReadRepositories['orders'];
+  readonly applied: ReadRepositories['applied'];
+  readonly offsets: ReadRepositories['offsets'];
+  readonly parked: ReadRepositories['parked'];
+  readonly queue: ReadRepositories['queue'];
+  readonly deadLetters: ReadRepositories['deadLetters'];
+  readonly counters: ReadRepositories['counters'];
+  readonly kitchen: ReadRepositories['kitchen'];
+  readonly outbox: ReadRepositories['outbox'];
+  readonly notices: ReadRepositories['notices'];
+  readonly audit: ReadRepositories['audit'];
+  /** The same repositories with their writing side, handed to transactions only. */
+  private readonly writable: Repositories;
   /** The connection's `synchronous` setting now (open-database.ts starts it at FULL). */
   private durability: 'durable' | 'replayable';
   private readonly inTransaction: (work: () => unknown) => unknown;
@@ -66,17 +87,32 @@ export class Storage implements Repositories {
     private readonly dataDir: string,
     writer: boolean,
   ) {
-    this.orders = new OrderRepository(db, { cached: writer });
-    this.applied = new AppliedEvents(db);
-    this.offsets = new OffsetLedger(db, { cached: writer });
-    this.parked = new ParkedEvents(db);
-    this.queue = new RetryQueue(db);
-    this.deadLetters = new DeadLetters(db);
-    this.counters = new Counters(db);
-    this.kitchen = new KitchenProgress(db);
-    this.outbox = new Outbox(db);
-    this.notices = new Notices(db);
-    this.audit = new AuditTrail(db);
+    this.writable = {
+      orders: new OrderRepository(db, { cached: writer }),
+      applied: new AppliedEvents(db),
+      offsets: new OffsetLedger(db, { cached: writer }),
+      parked: new ParkedEvents(db),
+      queue: new RetryQueue(db),
+      deadLetters: new DeadLetters(db),
+      counters: new Counters(db),
+      kitchen: new KitchenProgress(db),
+      outbox: new Outbox(db),
+      notices: new Notices(db),
+      audit: new AuditTrail(db),
+    };
+    ({
+      orders: this.orders,
+      applied: this.applied,
+      offsets: this.offsets,
+      parked: this.parked,
+      queue: this.queue,
+      deadLetters: this.deadLetters,
+      counters: this.counters,
+      kitchen: this.kitchen,
+      outbox: this.outbox,
+      notices: this.notices,
+      audit: this.audit,
+    } = this.writable);
     this.durability = 'durable';
     // Building a better-sqlite3 transaction wrapper is costly: one serves every transaction, and every
     // savepoint (called inside a transaction, it takes a savepoint).
@@ -87,7 +123,8 @@ export class Storage implements Repositories {
   static open(dataDir: string, feed = new ChangeFeed(), now = Date.now()): Storage {
     const { db, recovery } = openOrRecover(dataDir, now);
     const storage = new Storage(db, feed, dataDir, true);
-    if (recovery) storage.notices.add({ topic: '', partition: null, kind: recovery.kind, detail: recovery.detail, lost: null, at: now });
+    if (recovery)
+      storage.writable.notices.add({ topic: '', partition: null, kind: recovery.kind, detail: recovery.detail, lost: null, at: now });
     return storage;
   }
 
@@ -135,17 +172,7 @@ export class Storage implements Repositories {
     }
     const changes = new ChangeSet();
     const tx: Tx = {
-      orders: this.orders,
-      applied: this.applied,
-      offsets: this.offsets,
-      parked: this.parked,
-      queue: this.queue,
-      deadLetters: this.deadLetters,
-      counters: this.counters,
-      kitchen: this.kitchen,
-      outbox: this.outbox,
-      notices: this.notices,
-      audit: this.audit,
+      ...this.writable,
       changes,
       savepoint: optimistic
         ? <R>(inner: () => R): R => {
@@ -171,11 +198,11 @@ export class Storage implements Repositories {
     try {
       result = this.inTransaction(() => {
         // Without savepoints nothing needs an order's row before the end: each order is written once.
-        if (optimistic) this.orders.deferWrites();
+        if (optimistic) this.writable.orders.deferWrites();
         const value = work(tx);
         // Its partial writes are in this transaction: roll all of it back.
         if (savepointThrew) throw new OptimismFailed('a savepoint threw in an optimistic transaction');
-        if (optimistic) this.orders.writeDeferred();
+        if (optimistic) this.writable.orders.writeDeferred();
         return value;
       }) as T;
     } catch (error) {

@@ -3,7 +3,7 @@ import { DEFAULT_KITCHEN_TIMING, type KitchenTiming } from '../../../shared/kitc
 import { compareTickets, type Ticket } from '../../../shared/ticket';
 import { systemClock, type Clock } from '../lib/clock';
 import { SupervisedLoop } from '../lib/supervised-loop';
-import type { Repositories } from '../store/storage';
+import type { ReadRepositories } from '../store/storage';
 import { DEFAULT_PREP_MINUTES } from '../kitchen-model/course-timing';
 import { NO_KITCHEN_STATE } from '../kitchen-model/kitchen-state';
 import { projectTicket } from './project-ticket';
@@ -51,7 +51,7 @@ export class TicketStream {
   private lastDeltaSize = 0;
 
   constructor(
-    private readonly repositories: Pick<Repositories, 'orders' | 'kitchen'>,
+    private readonly repositories: Pick<ReadRepositories, 'orders' | 'kitchen'>,
     options: TicketStreamOptions = {},
   ) {
     this.clock = options.clock ?? systemClock;

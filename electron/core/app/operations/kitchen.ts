@@ -4,7 +4,7 @@ import { fireTimeOf } from '../../kitchen-model/course-timing';
 import { cookSecondsOf } from '../../kitchen-model/item-timing';
 import { NO_KITCHEN_STATE } from '../../kitchen-model/kitchen-state';
 import { scopeAfterBump } from '../../kitchen-model/reopen-after-bump';
-import type { Repositories } from '../../store/storage';
+import type { ReadRepositories } from '../../store/storage';
 import { ok, type CoreServices, type Operations } from './core-services';
 
 type KitchenLoad = RequestOutput<'kitchenLoad'>;
@@ -16,7 +16,7 @@ type StationLoad = KitchenLoad['stations'][number];
  * kitchen model (not bumped, or back after its bump), and its lines not struck, with their cook
  * times as item timing reads them. Cancelled and completed orders are no load.
  */
-export function kitchenLoad(repositories: Pick<Repositories, 'orders' | 'kitchen'>, timing: KitchenTiming, now: number): KitchenLoad {
+export function kitchenLoad(repositories: Pick<ReadRepositories, 'orders' | 'kitchen'>, timing: KitchenTiming, now: number): KitchenLoad {
   const open = repositories.orders.onScreenIds(new Date(now).toISOString()).flatMap((orderId) => {
     const order = repositories.orders.get(orderId);
     const fired = order?.status === 'OPEN' && Date.parse(fireTimeOf(order)) <= now;
