@@ -29,7 +29,7 @@ export interface TerminalStatusOptions {
   feed: ChangeFeed;
   faults: FaultBoard;
   /** The order consumer; undefined until it is built (it reports into this status, so it comes after). */
-  orders: () => ConsumerFigures | undefined;
+  orderConsumer: () => ConsumerFigures | undefined;
   /** Since when the disk has been full (ms); undefined while it is not. */
   storageFull?: () => number | undefined;
 }
@@ -63,9 +63,9 @@ export class TerminalStatus {
     this.repositories = options.repositories;
     this.feed = options.feed;
     this.faults = options.faults;
-    this.consumerWatermarks = () => options.orders()?.highWatermarks ?? NONE;
-    this.logStarts = () => options.orders()?.logStarts ?? NONE;
-    this.partitionsRead = () => options.orders()?.partitionsRead();
+    this.consumerWatermarks = () => options.orderConsumer()?.highWatermarks ?? NONE;
+    this.logStarts = () => options.orderConsumer()?.logStarts ?? NONE;
+    this.partitionsRead = () => options.orderConsumer()?.partitionsRead();
     this.storageFull = options.storageFull ?? (() => undefined);
   }
 

@@ -85,13 +85,13 @@ export function startTerminal(config: KdsConfig, options: TerminalOptions = {}):
   // The one cycle of the graph: the status shows the order consumer's figures and routed mode's
   // table makes it rejoin, while the consumer reports into both. So it is built after them, into
   // this holder, which they read only once running (nothing runs before start()).
-  const built: { orders?: TopicConsumer } = {};
+  const built: { orderConsumer?: TopicConsumer } = {};
   const status = new TerminalStatus({
     config,
     repositories: storage,
     feed,
     faults,
-    orders: () => built.orders,
+    orderConsumer: () => built.orderConsumer,
     storageFull: () => storage.storageFullSince,
   });
   const groupId = consumerGroupId(config);
@@ -101,7 +101,7 @@ export function startTerminal(config: KdsConfig, options: TerminalOptions = {}):
       ? new MerchantRouting(config, `${groupId}.routing`, {
           log,
           clock,
-          onChange: () => built.orders?.rejoin(),
+          onChange: () => built.orderConsumer?.rejoin(),
           onState: (state) => status.setRouting(state),
         })
       : undefined;
@@ -113,7 +113,7 @@ export function startTerminal(config: KdsConfig, options: TerminalOptions = {}):
     retryBaseDelayMs: config.retry.baseDelayMs,
     noteClockSkew: (skewMs) => status.noteClockSkew(skewMs),
   };
-  const orders = (built.orders = new TopicConsumer(
+  const orderConsumer = (built.orderConsumer = new TopicConsumer(
     config,
     storage,
     {
@@ -127,7 +127,7 @@ export function startTerminal(config: KdsConfig, options: TerminalOptions = {}):
     { log, clock, onState: (state, detail) => status.setConsumerState(state, detail) },
   ));
   // Its own group and consumer: trouble with the kitchen-events topic never holds up orders.
-  const kitchen = new TopicConsumer(
+  const kitchenConsumer = new TopicConsumer(
     config,
     storage,
     {
@@ -161,8 +161,8 @@ export function startTerminal(config: KdsConfig, options: TerminalOptions = {}):
       const changed = status.setOnline(result.online, result.error, result.highWatermarks, result.reason);
       if (changed !== 'unchanged') log('info', `broker ${changed}${result.error ? `: ${result.error}` : ''}`);
       if (changed === 'online') {
-        orders.retryNow();
-        kitchen.retryNow();
+        orderConsumer.retryNow();
+        kitchenConsumer.retryNow();
         publisher.retryNow();
       }
     },
@@ -196,7 +196,7 @@ export function startTerminal(config: KdsConfig, options: TerminalOptions = {}):
     status,
     actions: new KitchenActions(storage, { merchantId, terminalId, stations, timing: config.kitchen }, () => clock.now()),
     publisher,
-    orders,
+    orderConsumer,
     pinRefusal: (pin, action) => supportPinRefusal(config, pin, action, pinAttempts),
     seqBase,
   };
@@ -221,8 +221,8 @@ export function startTerminal(config: KdsConfig, options: TerminalOptions = {}):
   housekeeping.start();
   probe.start();
   routing?.start();
-  orders.start();
-  kitchen.start();
+  orderConsumer.start();
+  kitchenConsumer.start();
   publisher.start();
 
   let stopping: Promise<void> | undefined;
@@ -233,8 +233,8 @@ export function startTerminal(config: KdsConfig, options: TerminalOptions = {}):
       await Promise.all([stream.close(), events.stop()]);
       await Promise.all([
         routing?.stop(),
-        orders.stop(),
-        kitchen.stop(),
+        orderConsumer.stop(),
+        kitchenConsumer.stop(),
         publisher.stop(),
         worker.stop(),
         housekeeping.stop(),

@@ -30,7 +30,7 @@ export interface CoreServices {
   readonly status: TerminalStatus;
   readonly actions: KitchenActions;
   readonly publisher: Pick<OutboxPublisher, 'wake'>;
-  readonly orders: Pick<TopicConsumer, 'replayFrom'>;
+  readonly orderConsumer: Pick<TopicConsumer, 'replayFrom'>;
   /** A support action's PIN (support-pin.ts): undefined when it may go ahead, else the refusal. */
   pinRefusal(pin: string, action: string): Result<never> | undefined;
   /** Added to the ticket sequence, so a restarted core's sequence continues its predecessor's (terminal-runner.ts). */

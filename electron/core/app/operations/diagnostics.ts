@@ -23,7 +23,7 @@ function deadLetterViews(storage: Storage): DeadLetterView[] {
 
 /** The diagnostics screen and support: failed records, the support export, a replay of the orders topic, a connection test. */
 export function diagnosticsOperations(
-  core: Pick<CoreServices, 'config' | 'storage' | 'clock' | 'log' | 'recentLog' | 'status' | 'orders' | 'pinRefusal'>,
+  core: Pick<CoreServices, 'config' | 'storage' | 'clock' | 'log' | 'recentLog' | 'status' | 'orderConsumer' | 'pinRefusal'>,
 ): Operations<'deadLetters' | 'diagnosticsExport' | 'replayOrders' | 'testConnection'> {
   const { config, storage, clock } = core;
   return {
@@ -47,7 +47,7 @@ export function diagnosticsOperations(
       if (refused) return refused;
       const at = Date.parse(since);
       if (at > clock.now()) return { ok: false, error: 'the replay must start in the past' };
-      core.orders.replayFrom(at);
+      core.orderConsumer.replayFrom(at);
       core.log('warn', `support replay: the orders topic is read again from ${new Date(at).toISOString()}`);
       return ok({ since: new Date(at).toISOString() });
     },
