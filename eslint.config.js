@@ -92,6 +92,24 @@ export default tseslint.config(
     files: ['electron/core/**/*.ts', 'scripts/**/*.ts'],
     rules: layerRule(coreRule),
   },
+  {
+    // One clock: the core reads time through lib/clock.ts, so tests inject it and every stamp agrees.
+    files: ['electron/core/**/*.ts'],
+    ignores: ['**/*.test.ts', 'electron/core/lib/clock.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']",
+          message: 'read time through the Clock (electron/core/lib/clock.ts): an injected clock, or systemClock (docs/DESIGN.md §7)',
+        },
+        {
+          selector: "NewExpression[callee.name='Date'][arguments.length=0]",
+          message: 'read time through the Clock (electron/core/lib/clock.ts): new Date(clock.now()) (docs/DESIGN.md §7)',
+        },
+      ],
+    },
+  },
   ...coreLayerBlocks,
   {
     files: ['electron/main.ts', 'electron/preload.ts', 'electron/shell/**/*.ts'],

@@ -121,3 +121,21 @@ describe('edges that must never exist inside electron/core (hand-written)', () =
     });
   }
 });
+
+describe('one clock (docs/DESIGN.md §7)', () => {
+  const clockErrors = async (filePath: string, source: string): Promise<string[]> => {
+    const [result] = await eslint.lintText(source, { filePath });
+    return (result?.messages ?? []).filter((m) => m.ruleId === 'no-restricted-syntax' && m.severity === 2).map((m) => m.message);
+  };
+
+  it('reading the time in the core without the Clock is a lint error', async () => {
+    expect(await clockErrors('electron/core/app/bad.ts', 'export const t = Date.now();\n')).toHaveLength(1);
+    expect(await clockErrors('electron/core/store/bad.ts', 'export const d = new Date();\n')).toHaveLength(1);
+  });
+
+  it('the clock itself, formatting a given time, and tests may', async () => {
+    expect(await clockErrors('electron/core/lib/clock.ts', 'export const t = Date.now();\n')).toEqual([]);
+    expect(await clockErrors('electron/core/app/ok.ts', 'export const d = (ms: number) => new Date(ms).toISOString();\n')).toEqual([]);
+    expect(await clockErrors('electron/core/app/ok.test.ts', 'export const t = Date.now();\n')).toEqual([]);
+  });
+});

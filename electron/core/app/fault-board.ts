@@ -1,5 +1,6 @@
 import type { CoreStatus } from '../../../shared/core-status';
 import type { Log } from '../kafka/kafka-client';
+import { systemClock, type Clock } from '../lib/clock';
 import type { ChangeFeed } from '../store/change-feed';
 
 /**
@@ -12,12 +13,13 @@ export class FaultBoard {
   constructor(
     private readonly feed: ChangeFeed,
     private readonly log: Log,
+    private readonly clock: Clock = systemClock,
   ) {}
 
   readonly report = (loop: string, error: Error): void => {
     this.log('error', `${loop}: ${error.message}`);
     const known = this.faults.get(loop);
-    this.faults.set(loop, { loop, error: error.message, since: known?.since ?? new Date().toISOString() });
+    this.faults.set(loop, { loop, error: error.message, since: known?.since ?? new Date(this.clock.now()).toISOString() });
     this.feed.statusChanged();
   };
 

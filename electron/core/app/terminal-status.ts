@@ -6,6 +6,7 @@ import type { ChangeFeed } from '../store/change-feed';
 import type { ReadRepositories } from '../store/storage';
 import type { FaultBoard } from './fault-board';
 import { partitionLags } from './partition-lag';
+import { systemClock, type Clock } from '../lib/clock';
 
 /** Raises each partition's offset in `target` to the one in `source` where that is higher. */
 function keepHighest(target: Map<number, string>, source: ReadonlyMap<number, string>): void {
@@ -32,6 +33,7 @@ export interface TerminalStatusOptions {
   orderConsumer: () => ConsumerFigures | undefined;
   /** Since when the disk has been full (ms); undefined while it is not. */
   storageFull?: () => number | undefined;
+  clock?: Clock;
 }
 
 const NONE: ReadonlyMap<number, string> = new Map();
@@ -42,8 +44,8 @@ const NONE: ReadonlyMap<number, string> = new Map();
  * its own is announced on the change feed.
  */
 export class TerminalStatus {
-  private connection: CoreStatus['connection'] = { state: 'connecting', since: new Date().toISOString() };
-  private consumer: CoreStatus['consumer'] = { state: 'stopped', since: new Date().toISOString() };
+  private connection: CoreStatus['connection'];
+  private consumer: CoreStatus['consumer'];
   /** The probe's latest partition ends: replaced on every probe, so a new log's smaller offsets are not hidden by an old log's. */
   private probeWatermarks = new Map<number, string>();
   private clock: CoreStatus['clock'] = { largestSkewMs: null, at: null };
@@ -57,6 +59,8 @@ export class TerminalStatus {
   private readonly logStarts: () => ReadonlyMap<number, string>;
   private readonly partitionsRead: () => readonly number[] | undefined;
   private readonly storageFull: () => number | undefined;
+  /** Now, as the status stamps it: the terminal's clock. */
+  private readonly stamp: () => string;
 
   constructor(options: TerminalStatusOptions) {
     this.config = options.config;
@@ -67,6 +71,10 @@ export class TerminalStatus {
     this.logStarts = () => options.orderConsumer()?.logStarts ?? NONE;
     this.partitionsRead = () => options.orderConsumer()?.partitionsRead();
     this.storageFull = options.storageFull ?? (() => undefined);
+    const clock = options.clock ?? systemClock;
+    this.stamp = () => new Date(clock.now()).toISOString();
+    this.connection = { state: 'connecting', since: this.stamp() };
+    this.consumer = { state: 'stopped', since: this.stamp() };
   }
 
   /** The probe's verdict; says whether the connection state changed. */
@@ -90,14 +98,14 @@ export class TerminalStatus {
       if (moved || reexplained) this.feed.statusChanged();
       return 'unchanged';
     }
-    this.connection = { state, since: new Date().toISOString(), ...explained };
+    this.connection = { state, since: this.stamp(), ...explained };
     this.feed.statusChanged();
     return state;
   }
 
   setConsumerState(state: ConsumerState, detail?: string): void {
     if (state === this.consumer.state && detail === this.consumer.detail) return;
-    this.consumer = { state, since: new Date().toISOString(), ...(detail ? { detail } : {}) };
+    this.consumer = { state, since: this.stamp(), ...(detail ? { detail } : {}) };
     if (state === 'refused') this.connection = { state: 'refused', since: this.consumer.since, detail: detail ?? 'environment mismatch' };
     this.feed.statusChanged();
   }
@@ -113,7 +121,7 @@ export class TerminalStatus {
     if (this.clock.largestSkewMs !== null && Math.abs(skewMs) <= Math.abs(this.clock.largestSkewMs)) return;
     // Below a second is network and processing time, not a clock.
     if (Math.abs(skewMs) < 1_000) return;
-    this.clock = { largestSkewMs: skewMs, at: new Date().toISOString() };
+    this.clock = { largestSkewMs: skewMs, at: this.stamp() };
     this.feed.statusChanged();
   }
 

@@ -76,7 +76,7 @@ export function startTerminal(config: KdsConfig, options: TerminalOptions = {}):
   const log = recentLog.around(options.log ?? consoleLog, () => clock.now());
   const feed = new ChangeFeed();
   const storage = Storage.open(config.dataDir, feed);
-  const faults = new FaultBoard(feed, log);
+  const faults = new FaultBoard(feed, log, clock);
   const access = options.access ?? ScreenAccess.open(config.dataDir, clock, log);
   const pinAttempts = options.pinAttempts ?? new PinAttempts(() => clock.now(), log);
   const loopHooks = { onError: faults.report, onRecovered: faults.recovered };
@@ -93,6 +93,7 @@ export function startTerminal(config: KdsConfig, options: TerminalOptions = {}):
     faults,
     orderConsumer: () => built.orderConsumer,
     storageFull: () => storage.storageFullSince,
+    clock,
   });
   const groupId = consumerGroupId(config);
   // Routed mode (README "Routed mode"): only the merchant's partitions, its shard count from the routing table.

@@ -1,3 +1,5 @@
+import { systemClock } from '../lib/clock';
+
 /**
  * A token bucket per screen connection: a screen sends a few requests a second at most (taps,
  * a snapshot now and then), so a flood — each command an fsync'd transaction, an outbox row and
@@ -10,7 +12,7 @@ export class RequestBudget {
   constructor(
     private readonly perSecond: number,
     private readonly burst: number,
-    private readonly now: () => number = () => Date.now(),
+    private readonly now: () => number = () => systemClock.now(),
   ) {
     this.tokens = burst;
     this.last = now();

@@ -3,6 +3,7 @@ import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { generate } from 'selfsigned';
 import type { KdsConfig } from '../../../shared/config';
+import { systemClock } from '../lib/clock';
 
 /** The web host's certificate and key (PEM), and the SHA-256 fingerprint screens compare when they pair. */
 export interface WebTls {
@@ -77,7 +78,7 @@ async function selfSigned(dataDir: string, names: readonly string[], now: number
 }
 
 /** The TLS the configuration asks for, or undefined for plain HTTP. */
-export async function loadWebTls(config: KdsConfig, names: readonly string[] = [], now = Date.now()): Promise<WebTls | undefined> {
+export async function loadWebTls(config: KdsConfig, names: readonly string[] = [], now = systemClock.now()): Promise<WebTls | undefined> {
   const tls = config.web.tls;
   if (!tls) return undefined;
   return 'certFile' in tls ? readPair(tls.certFile, tls.keyFile) : selfSigned(config.dataDir, names, now);

@@ -28,7 +28,8 @@ export class KitchenActions {
   constructor(
     private readonly storage: Storage,
     private readonly terminal: ActingScreen,
-    private readonly clock: () => number = () => Date.now(),
+    /** The terminal's clock (lib/clock.ts, injected by tests). */
+    private readonly clock: () => number,
   ) {}
 
   execute(command: Command): Result<ActionOutcome> {

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
 import type { Migration } from './migrations';
+import { systemClock } from '../lib/clock';
 
 export class MigrationError extends Error {
   override name = 'MigrationError';
@@ -43,7 +44,7 @@ export function migrate(db: Database, migrations: readonly Migration[]): { appli
     if (done.has(migration.version)) continue;
     db.transaction(() => {
       db.exec(migration.sql);
-      record.run(migration.version, migration.name, checksum(migration.sql), new Date().toISOString());
+      record.run(migration.version, migration.name, checksum(migration.sql), new Date(systemClock.now()).toISOString());
     })();
     applied.push(migration.version);
   }

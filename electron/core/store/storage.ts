@@ -1,3 +1,4 @@
+import { systemClock } from '../lib/clock';
 import { AppliedEvents } from './applied-events';
 import { AuditTrail } from './audit-trail';
 import { ChangeFeed, ChangeSet } from './change-feed';
@@ -120,7 +121,7 @@ export class Storage implements ReadRepositories {
   }
 
   /** Opens the terminal's database, recovering a damaged one (database-recovery.ts) and saying so in the notices. */
-  static open(dataDir: string, feed = new ChangeFeed(), now = Date.now()): Storage {
+  static open(dataDir: string, feed = new ChangeFeed(), now = systemClock.now()): Storage {
     const { db, recovery } = openOrRecover(dataDir, now);
     const storage = new Storage(db, feed, dataDir, true);
     if (recovery)
@@ -210,7 +211,7 @@ export class Storage implements ReadRepositories {
       this.forgetCached();
       if (error instanceof OptimismFailed) return { ok: false };
       if (isStorageFull(error) && this.fullSince === undefined) {
-        this.fullSince = Date.now();
+        this.fullSince = systemClock.now();
         this.feed.statusChanged();
       }
       throw error;
