@@ -1,4 +1,4 @@
-import type { Admin, Consumer, Kafka } from 'kafkajs';
+import type { Admin, Consumer } from 'kafkajs';
 import type { KdsConfig } from '../../../shared/config';
 import type { Clock } from '../lib/clock';
 import type { Storage } from '../store/storage';
@@ -7,20 +7,14 @@ import { checkCluster } from './environment-guard';
 import { positionGroup } from './group-position';
 import { createKafka, type Log } from './kafka-client';
 import type { TopicIdentityGuard } from './topic-identity-guard';
-import { merchantAssigner } from './merchant-partitions';
 import type { PartitionWatch } from './partition-watch';
+import { createSessionConsumer, seekToStoredPositions } from './session-consumer';
 import { startLagCommits, startPartitionWatch } from './session-loops';
 import type { TopicSpec } from './topic-consumer';
 import type { ConsumerView } from './consumer-view';
 
 /** Why a session ended: stopped on purpose, to join the group again, or because the client failed. */
 export type SessionEnd = { kind: 'stopping' } | { kind: 'restart'; why: string } | { kind: 'crashed'; message: string };
-
-/**
- * How long the broker holds a fetch that finds nothing new (new records answer it at once): the
- * longer, the fewer wake-ups of an idle terminal; a stopping consumer waits out the one in flight.
- */
-const FETCH_WAIT_MS = 1_000;
 
 export interface SessionDeps {
   config: KdsConfig;
@@ -73,7 +67,7 @@ export class ConsumerSession {
       await admin.disconnect().catch(() => undefined);
       return this.ending;
     }
-    const consumer = this.createConsumer(kafka);
+    const consumer = createSessionConsumer(kafka, deps.config, deps.spec, () => deps.view.reading ?? []);
     const ended = new Promise<SessionEnd>((resolve) => {
       this.finish = (end) => resolve(end);
       if (this.ending) resolve(this.ending);
@@ -127,24 +121,6 @@ export class ConsumerSession {
     return positioned.starts;
   }
 
-  private createConsumer(kafka: Kafka): Consumer {
-    const { config, spec, view } = this.deps;
-    const sessionTimeout = config.kafka.sessionTimeoutMs;
-    return kafka.consumer({
-      groupId: spec.groupId,
-      sessionTimeout,
-      heartbeatInterval: Math.floor(sessionTimeout / 4),
-      rebalanceTimeout: Math.max(sessionTimeout, 10_000),
-      maxWaitTimeInMs: FETCH_WAIT_MS,
-      // Smaller fetches decode in shorter slices of the event loop than kafkajs' 10 MB default.
-      maxBytes: 2 * 1024 * 1024,
-      // A kitchen terminal never creates topics on the platform's cluster (a deleted topic must stay missing, not come back empty).
-      allowAutoTopicCreation: false,
-      ...(spec.select ? { partitionAssigners: [merchantAssigner(() => view.reading ?? [])] } : {}),
-      retry: { retries: 3, initialRetryTime: 300, maxRetryTime: 3_000, restartOnFailure: async () => false },
-    });
-  }
-
   private async join(consumer: Consumer, admin: Admin, starts: ReadonlyMap<number, string>): Promise<void> {
     const { deps } = this;
     const topic = deps.spec.topic;
@@ -168,7 +144,7 @@ export class ConsumerSession {
       const assigned = event.payload.memberAssignment[topic] ?? [];
       deps.view.joined(assigned);
       deps.watch.joined();
-      deps.guard.joined(this.repositionOnJoin(consumer, assigned, starts));
+      deps.guard.joined(seekToStoredPositions(consumer, assigned, { topic, storage: deps.storage, guard: deps.guard, starts }));
       deps.onRunning(deps.view.sharedGroupWarning(deps.config.terminalId, topic));
     });
     await consumer.run({
@@ -180,23 +156,5 @@ export class ConsumerSession {
       partitionsConsumedConcurrently: 1,
       eachBatch: (payload) => batches.handle(payload),
     });
-  }
-
-  /**
-   * Every join (the first, and each rebalance that hands this terminal partitions) moves each
-   * assigned partition to where SQLite says it continues, whatever Kafka's committed offsets
-   * say: another member (a terminal sharing this id, a crashed process) may have committed
-   * offsets this terminal never applied.
-   */
-  private repositionOnJoin(consumer: Consumer, assigned: readonly number[], starts: ReadonlyMap<number, string>): Map<number, string> {
-    const { guard, storage, spec } = this.deps;
-    const positions = new Map<number, string>();
-    for (const partition of assigned) {
-      const offset = guard.provingOffset(partition) ?? storage.offsets.next(spec.topic, partition) ?? starts.get(partition);
-      if (offset === undefined) continue;
-      consumer.seek({ topic: spec.topic, partition, offset });
-      positions.set(partition, offset);
-    }
-    return positions;
   }
 }
