@@ -204,6 +204,7 @@ describe(`README's commands on the machine's own Node (${MACHINE_NODE_VERSION})`
     'bench:reports': { args: ['5'], says: /usage: npm run bench:reports/, code: 2 },
     fuzz: { args: ['--unknown'], says: /Unknown option '--unknown'/, code: 1 },
     torture: { args: ['--unknown'], says: /Unknown option '--unknown'/, code: 1 },
+    'schema:check': { args: [], says: /usage: npm run schema:check -- --registry/, code: 2 },
     'test:unit': { args: [SQLITE_UNIT_TEST], says: /Tests +\d+ passed/, code: 0 },
     'test:vitest': { args: ['--project', 'unit', SQLITE_UNIT_TEST], says: /Tests +\d+ passed/, code: 0 },
     'test:e2e': { args: ['--list'], says: /^Total: \d+ tests? in \d+ files?$/m, code: 0 },
