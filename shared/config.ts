@@ -36,6 +36,31 @@ const saslSchema = z
     message: 'give exactly one of password (or KDS_KAFKA_SASL_PASSWORD), passwordFile and passwordSealed',
   });
 
+/**
+ * The schema registry Avro records are decoded through (Confluent's API; Apicurio serves it at
+ * `<registry>/apis/ccompat/v7`). Its password is kept as the Kafka password is: a file only its
+ * owner may read (`passwordFile`), the environment (KDS_SCHEMA_REGISTRY_PASSWORD), or the
+ * configuration file itself when only its owner may read it.
+ */
+const schemaRegistrySchema = z
+  .object({
+    url: z
+      .url({ protocol: /^https?$/ })
+      .refine((url) => !/^[a-z]+:\/\/[^/]*@/i.test(url), 'credentials belong in username and password (or passwordFile), not in the URL'),
+    username: z.string().min(1).optional(),
+    password: z.string().min(1).optional(),
+    passwordFile: z.string().min(1).optional(),
+  })
+  .strict()
+  .refine((r) => r.username === undefined || (r.password === undefined) !== (r.passwordFile === undefined), {
+    path: ['username'],
+    message: 'basic auth needs exactly one of password (or KDS_SCHEMA_REGISTRY_PASSWORD) and passwordFile',
+  })
+  .refine((r) => r.username !== undefined || (r.password === undefined && r.passwordFile === undefined), {
+    path: ['password'],
+    message: 'a password needs a username',
+  });
+
 /** The web host's TLS: a certificate and key of the kitchen's own, or a self-signed pair made at first start. */
 const webTlsSchema = z.union([
   z.object({ certFile: z.string().min(1), keyFile: z.string().min(1) }).strict(),
@@ -94,6 +119,8 @@ export const kdsConfigSchema = z
       .min(0)
       .max(60 * 24 * 14)
       .default(12 * 60),
+    /** Where Avro records' schemas are fetched; without it the terminal reads JSON only (an Avro record is a dead letter saying so). */
+    schemaRegistry: schemaRegistrySchema.optional(),
     orderDetailUrl: z.url({ protocol: /^https?$/ }).optional(),
     orderDetailTimeoutMs: z.number().int().min(100).max(60_000).default(5_000),
     gapTimeoutMs: z.number().int().min(100).max(3_600_000).default(30_000),
@@ -162,16 +189,31 @@ export const kdsConfigSchema = z
 export type KdsConfigInput = z.input<typeof kdsConfigSchema>;
 type ParsedConfig = z.output<typeof kdsConfigSchema>;
 type SaslConfig = { mechanism: NonNullable<ParsedConfig['kafka']['sasl']>['mechanism']; username: string; password: string };
-/** A loaded configuration: topics named, the Kafka password resolved (from wherever it was kept). */
-export type KdsConfig = Omit<ParsedConfig, 'kafka' | 'topics'> & {
+/** The schema registry as a terminal uses it: its API's base URL, and basic auth with the password resolved. */
+export interface SchemaRegistryConfig {
+  url: string;
+  auth?: { username: string; password: string };
+}
+/** A loaded configuration: topics named, the Kafka and registry passwords resolved (from wherever they were kept). */
+export type KdsConfig = Omit<ParsedConfig, 'kafka' | 'topics' | 'schemaRegistry'> & {
   kafka: Omit<ParsedConfig['kafka'], 'sasl'> & { sasl?: SaslConfig };
   topics: { orders: string; kitchenEvents: string; routingTable: string };
+  schemaRegistry?: SchemaRegistryConfig;
 };
 
-export function resolveConfig(config: ParsedConfig, saslPassword: string | undefined): KdsConfig {
+export function resolveConfig(config: ParsedConfig, saslPassword: string | undefined, registryPassword?: string): KdsConfig {
   const { sasl, ...kafka } = config.kafka;
+  const { schemaRegistry: registry, ...rest } = config;
   return {
-    ...config,
+    ...rest,
+    ...(registry
+      ? {
+          schemaRegistry: {
+            url: registry.url,
+            ...(registry.username ? { auth: { username: registry.username, password: registryPassword ?? '' } } : {}),
+          },
+        }
+      : {}),
     kafka: sasl ? { ...kafka, sasl: { mechanism: sasl.mechanism, username: sasl.username, password: saslPassword ?? '' } } : kafka,
     topics: {
       orders: config.topics.orders ?? (config.routing === 'routed' ? `${config.env}.kds-orders` : `${config.env}.orders`),

@@ -61,6 +61,18 @@ export const coreStatusSchema = z.object({
   faults: z.array(z.object({ loop: z.string(), error: z.string(), since: z.string() })),
   /** The terminal's disk: full since when (new orders and actions cannot be saved), or null. */
   storage: z.object({ fullSince: z.string().nullable() }),
+  /**
+   * The schema registry Avro records are decoded through (null: none configured, JSON only).
+   * Unreachable: the last fetch failed; `waiting` records wait for a schema it could not give
+   * yet, and are applied once it answers.
+   */
+  schemaRegistry: z
+    .object({
+      reachable: z.boolean(),
+      detail: z.string().optional(),
+      waiting: z.number().int(),
+    })
+    .nullable(),
   /** Risks this terminal runs by configuration (credentials sent unencrypted), shown until the configuration changes. */
   warnings: z.array(z.string()),
 });

@@ -21,6 +21,7 @@ const status: CoreStatus = {
   clock: { largestSkewMs: null, at: null },
   faults: [],
   storage: { fullSince: null },
+  schemaRegistry: null,
   warnings: [],
 };
 const ticket = (orderId: string) => ({

@@ -1,6 +1,7 @@
 import type { ScreenSettings } from '../../shared/app-api';
 import type { CoreStatus } from '../../shared/core-status';
 import { PRODUCT_NAME } from '../../shared/product';
+import { schemaRegistryLabel } from './registry-label';
 import { elapsed } from './use-now';
 
 /** The newest notice in a few words: a recreated topic, or order events lost to retention. */
@@ -46,6 +47,7 @@ export function StatusBar({
       tone: 'bad',
     };
   else state = { label: `OFFLINE for ${elapsed(status.connection.since, now).text} — showing saved tickets`, tone: 'bad' };
+  const registry = status ? schemaRegistryLabel(status.schemaRegistry) : null;
   return (
     <header className="status-bar">
       <h1>{PRODUCT_NAME}</h1>
@@ -86,6 +88,11 @@ export function StatusBar({
         <span className="status status--bad" role="alert">
           Storage full since {new Date(status.storage.fullSince).toLocaleTimeString()}: new orders and actions are not saved — free disk
           space
+        </span>
+      )}
+      {registry && (
+        <span className={`status status--${registry.tone}`} role="alert" title={status?.schemaRegistry?.detail}>
+          {registry.label}
         </span>
       )}
       {status && status.warnings.length > 0 && (

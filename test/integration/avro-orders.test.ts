@@ -5,11 +5,8 @@ import { checkSchema, registerSchema } from '../../scripts/kafka/schema-check';
 import { orderEventAvro, valueSubject } from '../../shared/avro/order-event';
 import { MERCHANT_HEADER, type OrderEvent } from '../../shared/order-events';
 import { AvroReader } from '../../electron/core/ingest/avro-reader';
-import type { IncomingRecord } from '../../electron/core/ingest/decode-record';
 import { processRecord, type ProcessorContext } from '../../electron/core/ingest/record-processor';
-import type { BatchTarget } from '../../electron/core/kafka/batch-handler';
 import { TopicConsumer, type TopicSpec } from '../../electron/core/kafka/topic-consumer';
-import { schemaCacheOf } from '../../electron/core/store/schema-cache';
 import { Storage } from '../../electron/core/store/storage';
 import { createTopics, testConfig } from '../support/core-harness';
 import { orderEvent, orderSnapshot, placedOrder } from '../support/events';
@@ -37,7 +34,7 @@ function v3(schema: typeof orderEventAvro): object {
 /** A terminal's order consumer with Avro decoding, assembled as the terminal assembles it. */
 function startTerminal(dataDir: string, url: string, config: ReturnType<typeof testConfig>) {
   const storage = Storage.open(dataDir);
-  const reader = new AvroReader({ url, cache: schemaCacheOf(storage), now: () => Date.now(), fetchTimeoutMs: 1_000 });
+  const reader = new AvroReader({ url, storage, now: () => Date.now(), fetchTimeoutMs: 1_000 });
   const context: ProcessorContext = {
     merchantId: config.merchantId,
     maxRecordBytes: config.maxRecordBytes,
@@ -45,7 +42,7 @@ function startTerminal(dataDir: string, url: string, config: ReturnType<typeof t
     retryBaseDelayMs: 50,
     avro: reader.decoding(orderEventAvro),
   };
-  const spec: TopicSpec & Pick<BatchTarget, 'prepare'> = {
+  const spec: TopicSpec = {
     topic: config.topics.orders,
     groupId: `kds.${config.env}.avro`,
     label: 'orders',
@@ -55,15 +52,7 @@ function startTerminal(dataDir: string, url: string, config: ReturnType<typeof t
   };
   const consumer = new TopicConsumer(config, storage, spec, { log: () => {}, onState: () => {} });
   consumer.start();
-  const retryWaiting = () =>
-    reader.retryWaiting((records: IncomingRecord[], release) => {
-      storage.transact((tx) => {
-        for (const record of records) {
-          processRecord(tx, record, context, Date.now());
-          release(record);
-        }
-      });
-    }, config.topics.orders);
+  const retryWaiting = () => reader.retryWaiting((tx, record) => processRecord(tx, record, context, Date.now()), config.topics.orders);
   return {
     storage,
     reader,

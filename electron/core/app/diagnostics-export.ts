@@ -6,12 +6,12 @@ export const DATA_FOLDER = '<data folder>';
 
 /**
  * The configuration as a support export shows it: everything that helps find a problem, no
- * secret — the Kafka password and the diagnostics PIN are replaced by whether they are set —
+ * secret — the Kafka and schema registry passwords and the diagnostics PIN are replaced by whether they are set —
  * and no path of this machine (any paired screen may export: where the terminal keeps its
  * secret and database is not its business; support asks whoever runs the machine).
  */
 export function redactedConfig(config: KdsConfig): unknown {
-  const { diagnosticsPin, kafka, web, ...rest } = config;
+  const { diagnosticsPin, kafka, web, schemaRegistry, ...rest } = config;
   const { sasl, caFile, ...connection } = kafka;
   const { tls, ...host } = web;
   return {
@@ -22,6 +22,14 @@ export function redactedConfig(config: KdsConfig): unknown {
       ...(caFile ? { caFile: '(set)' } : {}),
       ...(sasl ? { sasl: { mechanism: sasl.mechanism, username: sasl.username, password: '(set)' } } : {}),
     },
+    ...(schemaRegistry
+      ? {
+          schemaRegistry: {
+            url: schemaRegistry.url,
+            ...(schemaRegistry.auth ? { auth: { username: schemaRegistry.auth.username, password: '(set)' } } : {}),
+          },
+        }
+      : {}),
     web: { ...host, ...(tls ? { tls: 'selfSigned' in tls ? tls : { certFile: '(set)', keyFile: '(set)' } } : {}) },
     diagnosticsPin: diagnosticsPin ? '(set)' : '(not set)',
   };

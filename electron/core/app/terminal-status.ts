@@ -33,6 +33,8 @@ export interface TerminalStatusOptions {
   orderConsumer: () => ConsumerFigures | undefined;
   /** Since when the disk has been full (ms); undefined while it is not. */
   storageFull?: () => number | undefined;
+  /** The schema registry as the Avro reader last found it; absent without one configured. */
+  schemaRegistry?: () => { reachable: boolean; problem?: string; waiting: number };
   clock?: Clock;
 }
 
@@ -59,6 +61,7 @@ export class TerminalStatus {
   private readonly logStarts: () => ReadonlyMap<number, string>;
   private readonly partitionsRead: () => readonly number[] | undefined;
   private readonly storageFull: () => number | undefined;
+  private readonly schemaRegistry: (() => { reachable: boolean; problem?: string; waiting: number }) | undefined;
   /** Now, as the status stamps it: the terminal's clock. */
   private readonly stamp: () => string;
 
@@ -71,6 +74,7 @@ export class TerminalStatus {
     this.logStarts = () => options.orderConsumer()?.logStarts ?? NONE;
     this.partitionsRead = () => options.orderConsumer()?.partitionsRead();
     this.storageFull = options.storageFull ?? (() => undefined);
+    this.schemaRegistry = options.schemaRegistry;
     const clock = options.clock ?? systemClock;
     this.stamp = () => new Date(clock.now()).toISOString();
     this.connection = { state: 'connecting', since: this.stamp() };
@@ -125,6 +129,12 @@ export class TerminalStatus {
     this.feed.statusChanged();
   }
 
+  private registryStatus(): CoreStatus['schemaRegistry'] {
+    const registry = this.schemaRegistry?.();
+    if (!registry) return null;
+    return { reachable: registry.reachable, ...(registry.problem ? { detail: registry.problem } : {}), waiting: registry.waiting };
+  }
+
   current(): CoreStatus {
     const topic = this.config.topics.orders;
     // The probe and the consumer each see partition ends; the larger one is the newer.
@@ -153,6 +163,7 @@ export class TerminalStatus {
       clock: this.clock,
       faults: this.faults.list(),
       storage: { fullSince: isoOrNull(this.storageFull()) },
+      schemaRegistry: this.registryStatus(),
       warnings: [...configurationWarnings(this.config), ...(this.routing?.kind === 'missing' ? [this.routing.detail] : [])],
     };
   }

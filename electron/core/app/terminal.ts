@@ -1,7 +1,9 @@
 import type { AppApi } from '../../../shared/app-api';
 import type { KdsConfig } from '../../../shared/config';
+import { orderEventAvro } from '../../../shared/avro/order-event';
 import type { CoreStatus } from '../../../shared/core-status';
 import { OrderDetailClient } from '../enrich/order-detail-client';
+import { AvroReader } from '../ingest/avro-reader';
 import { processRecord, type ProcessorContext } from '../ingest/record-processor';
 import { BrokerProbe } from '../kafka/broker-probe';
 import { checkTopics } from '../kafka/environment-guard';
@@ -14,6 +16,7 @@ import { processKitchenRecord } from '../kitchen/kitchen-record';
 import { systemClock, type Clock } from '../lib/clock';
 import { consoleLog, type Log } from '../lib/log';
 import { RecentLog } from '../lib/recent-log';
+import { SupervisedLoop } from '../lib/supervised-loop';
 import { RetryWorker } from '../retry/retry-worker';
 import { ChangeFeed } from '../store/change-feed';
 import { Housekeeping } from '../store/housekeeping';
@@ -32,6 +35,9 @@ import { supportPinRefusal } from './operations/support-pin';
 import { PinAttempts } from './pin-attempts';
 import { ScreenAccess } from './screen-access';
 import { TerminalStatus } from './terminal-status';
+
+/** How often records waiting for an Avro schema are tried again (the registry is asked only while some wait). */
+const SCHEMA_RETRY_MS = 5_000;
 
 // The console logger, for the shell (which reaches the core only through app/ and config/).
 export { consoleLog };
@@ -82,6 +88,19 @@ export function startTerminal(config: KdsConfig, options: TerminalOptions = {}):
   const loopHooks = { onError: faults.report, onRecovered: faults.recovered };
   const seqBase = options.seqFrom ?? 0;
 
+  // Avro records (README "Avro and the schema registry") are decoded only with a registry configured.
+  const registry = config.schemaRegistry;
+  const avroReader = registry
+    ? new AvroReader({
+        url: registry.url,
+        auth: registry.auth,
+        storage,
+        now: () => clock.now(),
+        log: (level, message) => log(level, message),
+        onReachability: () => feed.statusChanged(),
+      })
+    : undefined;
+
   // The one cycle of the graph: the status shows the order consumer's figures and routed mode's
   // table makes it rejoin, while the consumer reports into both. So it is built after them, into
   // this holder, which they read only once running (nothing runs before start()).
@@ -93,6 +112,7 @@ export function startTerminal(config: KdsConfig, options: TerminalOptions = {}):
     faults,
     orderConsumer: () => built.orderConsumer,
     storageFull: () => storage.storageFullSince,
+    schemaRegistry: avroReader && (() => avroReader.status()),
     clock,
   });
   const groupId = consumerGroupId(config);
@@ -107,13 +127,27 @@ export function startTerminal(config: KdsConfig, options: TerminalOptions = {}):
         })
       : undefined;
   const client = config.orderDetailUrl ? new OrderDetailClient(config.orderDetailUrl, config.orderDetailTimeoutMs) : undefined;
-  const context: ProcessorContext = {
+  const kitchenContext: ProcessorContext = {
     merchantId: config.merchantId,
     maxRecordBytes: config.maxRecordBytes,
     canEnrich: client !== undefined,
     retryBaseDelayMs: config.retry.baseDelayMs,
     noteClockSkew: (skewMs) => status.noteClockSkew(skewMs),
   };
+  const context: ProcessorContext = { ...kitchenContext, avro: avroReader?.decoding(orderEventAvro) };
+  // Records that wait for a schema the registry could not give: applied once it answers.
+  const waitingForSchemas =
+    avroReader &&
+    new SupervisedLoop({
+      name: 'schema registry',
+      tick: async (): Promise<'idle'> => {
+        await avroReader.retryWaiting((tx, record) => processRecord(tx, record, context, clock.now()), config.topics.orders);
+        return 'idle';
+      },
+      idleMs: SCHEMA_RETRY_MS,
+      clock,
+      ...loopHooks,
+    });
   const orderConsumer = (built.orderConsumer = new TopicConsumer(
     config,
     storage,
@@ -123,6 +157,7 @@ export function startTerminal(config: KdsConfig, options: TerminalOptions = {}):
       label: 'orders',
       counterPrefix: 'records',
       handle: (tx, record, now) => processRecord(tx, record, context, now),
+      prepare: avroReader && ((records) => avroReader.prepare(records)),
       select: routing && (async (count) => merchantPartitions(config.merchantId, await routing.shardCount(), count)),
     },
     { log, clock, onState: (state, detail) => status.setConsumerState(state, detail) },
@@ -136,7 +171,7 @@ export function startTerminal(config: KdsConfig, options: TerminalOptions = {}):
       groupId: `${groupId}.kitchen`,
       label: 'kitchen events',
       counterPrefix: 'kitchen',
-      handle: (tx, record, now) => processKitchenRecord(tx, record, context, now),
+      handle: (tx, record, now) => processKitchenRecord(tx, record, kitchenContext, now),
       // Kitchen events are few: one partition per merchant, keyed by its id.
       select: routing && ((count) => merchantPartitions(config.merchantId, 1, count)),
     },
@@ -225,6 +260,7 @@ export function startTerminal(config: KdsConfig, options: TerminalOptions = {}):
   orderConsumer.start();
   kitchenConsumer.start();
   publisher.start();
+  waitingForSchemas?.start();
 
   let stopping: Promise<void> | undefined;
   const stop = (): Promise<void> =>
@@ -240,6 +276,7 @@ export function startTerminal(config: KdsConfig, options: TerminalOptions = {}):
         worker.stop(),
         housekeeping.stop(),
         probe.stop(),
+        waitingForSchemas?.stop(),
       ]);
       storage.close();
     })());

@@ -146,3 +146,43 @@ describe('Kafka credentials', () => {
     ).toBe('/etc/kds/ca.pem');
   });
 });
+
+describe('schema registry', () => {
+  const withRegistry = (schemaRegistry: object) => ({ ...minimal, schemaRegistry });
+  const secretDir = () => mkdtempSync(join(tmpdir(), 'kds-secret-'));
+  const url = 'http://registry.local:8080/apis/ccompat/v7';
+
+  it('absent: the terminal reads JSON only', () => {
+    expect(parseConfig(minimal, {}).schemaRegistry).toBeUndefined();
+  });
+
+  it('a URL alone, or with basic auth whose password comes from an owner-only file or the environment', () => {
+    expect(parseConfig(withRegistry({ url }), {}).schemaRegistry).toEqual({ url });
+    const dir = secretDir();
+    writeFileSync(join(dir, 'registry-password'), 'from-a-file\n', { mode: 0o600 });
+    const fromFile = parseConfig(withRegistry({ url, username: 'kds', passwordFile: 'registry-password' }), {}, { baseDir: dir });
+    expect(fromFile.schemaRegistry).toEqual({ url, auth: { username: 'kds', password: 'from-a-file' } });
+    chmodSync(join(dir, 'registry-password'), 0o644);
+    expect(() => parseConfig(withRegistry({ url, username: 'kds', passwordFile: 'registry-password' }), {}, { baseDir: dir })).toThrow(
+      /schemaRegistry\.passwordFile: .* may be read by other users of this machine; run chmod 600/,
+    );
+    const fromEnv = parseConfig(withRegistry({ url, username: 'kds', passwordFile: '/nowhere' }), { KDS_SCHEMA_REGISTRY_PASSWORD: 'env' });
+    expect(fromEnv.schemaRegistry?.auth?.password).toBe('env');
+    expect(parseConfig(minimal, { KDS_SCHEMA_REGISTRY_URL: url }).schemaRegistry).toEqual({ url });
+  });
+
+  it('refuses a password in a configuration file others may read, without quoting it; and says what is wrong with the rest', () => {
+    const dir = secretDir();
+    const file = join(dir, 'kds.json');
+    writeFileSync(file, JSON.stringify(withRegistry({ url, username: 'kds', password: 'hunter2-secret' })), { mode: 0o644 });
+    chmodSync(file, 0o644);
+    expect(() => loadConfig(file, {})).toThrow(/schemaRegistry\.password: .*passwordFile .*KDS_SCHEMA_REGISTRY_PASSWORD/);
+    expect(() => loadConfig(file, {})).not.toThrow(/hunter2/);
+    chmodSync(file, 0o600);
+    expect(loadConfig(file, {}).schemaRegistry?.auth).toEqual({ username: 'kds', password: 'hunter2-secret' });
+    expect(() => parseConfig(withRegistry({ url: 'ftp://registry' }), {})).toThrow(/schemaRegistry\.url/);
+    expect(() => parseConfig(withRegistry({ url: 'http://kds:pw@registry/apis' }), {})).toThrow(/not in the URL/);
+    expect(() => parseConfig(withRegistry({ url, username: 'kds' }), {})).toThrow(/schemaRegistry\.username: basic auth needs exactly one/);
+    expect(() => parseConfig(withRegistry({ url, password: 'p' }), {})).toThrow(/schemaRegistry\.password: a password needs a username/);
+  });
+});

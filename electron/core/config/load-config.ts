@@ -23,6 +23,9 @@ const ENV_OVERRIDES: { variable: string; path: string[]; kind: 'string' | 'numbe
   { variable: 'KDS_KAFKA_SASL_MECHANISM', path: ['kafka', 'sasl', 'mechanism'], kind: 'string' },
   { variable: 'KDS_KAFKA_SASL_USERNAME', path: ['kafka', 'sasl', 'username'], kind: 'string' },
   { variable: 'KDS_KAFKA_SASL_PASSWORD', path: ['kafka', 'sasl', 'password'], kind: 'string' },
+  { variable: 'KDS_SCHEMA_REGISTRY_URL', path: ['schemaRegistry', 'url'], kind: 'string' },
+  { variable: 'KDS_SCHEMA_REGISTRY_USERNAME', path: ['schemaRegistry', 'username'], kind: 'string' },
+  { variable: 'KDS_SCHEMA_REGISTRY_PASSWORD', path: ['schemaRegistry', 'password'], kind: 'string' },
   { variable: 'KDS_ORDER_DETAIL_URL', path: ['orderDetailUrl'], kind: 'string' },
   { variable: 'KDS_GAP_TIMEOUT_MS', path: ['gapTimeoutMs'], kind: 'number' },
   { variable: 'KDS_START_FROM_MINUTES', path: ['startFromMinutes'], kind: 'number' },
@@ -72,19 +75,19 @@ export function openToOthers(file: string): boolean {
   return process.platform !== 'win32' && (statSync(file).mode & 0o077) !== 0;
 }
 
-function readPasswordFile(file: string): string {
+function readPasswordFile(file: string, field = 'kafka.sasl.passwordFile'): string {
   let text: string;
   try {
     if (openToOthers(file)) {
-      throw new ConfigError(`kafka.sasl.passwordFile: ${file} may be read by other users of this machine; run chmod 600 on it`);
+      throw new ConfigError(`${field}: ${file} may be read by other users of this machine; run chmod 600 on it`);
     }
     text = readFileSync(file, 'utf8');
   } catch (error) {
     if (error instanceof ConfigError) throw error;
-    throw new ConfigError(`kafka.sasl.passwordFile: cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+    throw new ConfigError(`${field}: cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
   }
   const password = text.replace(/\r?\n$/, '');
-  if (!password) throw new ConfigError(`kafka.sasl.passwordFile: ${file} is empty`);
+  if (!password) throw new ConfigError(`${field}: ${file} is empty`);
   return password;
 }
 
@@ -126,6 +129,8 @@ export function parseConfig(raw: unknown, env: NodeJS.ProcessEnv = process.env, 
     setPath(merged, ['kafka', 'sasl', 'passwordFile'], undefined);
     setPath(merged, ['kafka', 'sasl', 'passwordSealed'], undefined);
   }
+  const registryPasswordFromEnvironment = env.KDS_SCHEMA_REGISTRY_PASSWORD !== undefined;
+  if (registryPasswordFromEnvironment) setPath(merged, ['schemaRegistry', 'passwordFile'], undefined);
   const parsed = kdsConfigSchema.safeParse(merged);
   if (!parsed.success) throw new ConfigError(`invalid configuration: ${describeZodError(parsed.error)}`);
   const sasl = parsed.data.kafka.sasl;
@@ -140,7 +145,17 @@ export function parseConfig(raw: unknown, env: NodeJS.ProcessEnv = process.env, 
       : sasl?.passwordSealed !== undefined
         ? openedPassword(sasl.passwordSealed, source.opened)
         : sasl?.password;
-  const config = resolveConfig(parsed.data, password);
+  const registry = parsed.data.schemaRegistry;
+  if (registry?.password !== undefined && !registryPasswordFromEnvironment && source.fileOpenToOthers) {
+    throw new ConfigError(
+      'schemaRegistry.password: the configuration file may be read by other users of this machine; move the password to schemaRegistry.passwordFile (mode 600) or KDS_SCHEMA_REGISTRY_PASSWORD, or run chmod 600 on the file',
+    );
+  }
+  const registryPassword =
+    registry?.passwordFile !== undefined
+      ? readPasswordFile(resolve(baseDir, registry.passwordFile), 'schemaRegistry.passwordFile')
+      : registry?.password;
+  const config = resolveConfig(parsed.data, password, registryPassword);
   const inBase = (path: string): string => (isAbsolute(path) ? path : resolve(baseDir, path));
   const tls = config.web.tls;
   return {

@@ -1,6 +1,6 @@
 import { SchemaRegistry } from '@kafkajs/confluent-schema-registry';
 import avro from 'avsc';
-import type { SchemaCache } from '../store/schema-cache';
+import type { Storage, Tx } from '../store/storage';
 import type { IncomingRecord } from './decode-record';
 
 /** Confluent's wire format: magic byte 0, a 4-byte big-endian schema id, then the Avro body. */
@@ -51,9 +51,12 @@ export interface AvroReaderOptions {
   /** The Confluent-compatible API's base URL (Apicurio: `<registry>/apis/ccompat/v7`). */
   url: string;
   auth?: { username: string; password: string };
-  cache: SchemaCache;
+  /** The terminal's storage: schemas and waiting records are read there and written in its transactions. */
+  storage: Pick<Storage, 'schemas' | 'transact'>;
   now: () => number;
   log?: (level: 'info' | 'warn', message: string) => void;
+  /** The registry became reachable or unreachable (the status bar says so). */
+  onReachability?: () => void;
   fetchTimeoutMs?: number;
 }
 
@@ -98,7 +101,7 @@ export class AvroReader {
       configured: true,
       reachable: this.problem === undefined,
       ...(this.problem ? { problem: this.problem } : {}),
-      waiting: this.options.cache.waitingCount(),
+      waiting: this.options.storage.schemas.waitingCount(),
     };
   }
 
@@ -106,7 +109,7 @@ export class AvroReader {
   private writer(id: number): avro.Type | undefined {
     let type = this.writers.get(id);
     if (type) return type;
-    const text = this.options.cache.get(this.registry, id);
+    const text = this.options.storage.schemas.get(this.registry, id);
     if (text === undefined) return undefined;
     type = avro.Type.forSchema(JSON.parse(text) as avro.Schema);
     this.writers.set(id, type);
@@ -172,17 +175,24 @@ export class AvroReader {
         this.missing.set(id, `the registry's schema is not valid Avro (${(error as Error).message.slice(0, 200)})`);
         return fetched;
       }
-      this.options.cache.put(this.registry, id, fetched.schema, this.options.now());
-      if (this.problem) this.options.log?.('info', 'schema registry reachable again');
-      this.problem = undefined;
+      const now = this.options.now();
+      this.options.storage.transact((tx) => tx.schemas.put(this.registry, id, fetched.schema, now));
+      this.setProblem(undefined);
     } else if ('notFound' in fetched) {
       this.missing.set(id, fetched.notFound);
-      this.problem = undefined;
-    } else {
-      if (!this.problem) this.options.log?.('warn', fetched.failed);
-      this.problem = fetched.failed;
-    }
+      this.setProblem(undefined);
+    } else this.setProblem(fetched.failed);
     return fetched;
+  }
+
+  /** Why the registry counts unreachable now, or undefined: logged and announced when that changes. */
+  private setProblem(problem: string | undefined): void {
+    const was = this.problem;
+    this.problem = problem;
+    if ((was === undefined) === (problem === undefined)) return;
+    if (problem) this.options.log?.('warn', problem);
+    else this.options.log?.('info', 'schema registry reachable again');
+    this.options.onReachability?.();
   }
 
   /** Fetches `id` within `waitMs`; a slower answer still lands in the cache when it comes. */
@@ -192,8 +202,7 @@ export class AvroReader {
     const fetching = this.fetch(id);
     const timeout = setTimeout(() => {
       if (this.inFlight.get(id) === fetching && !this.problem) {
-        this.problem = `schema registry unreachable: no answer for schema id ${id} in ${this.fetchTimeoutMs} ms`;
-        this.options.log?.('warn', this.problem);
+        this.setProblem(`schema registry unreachable: no answer for schema id ${id} in ${this.fetchTimeoutMs} ms`);
       }
     }, this.fetchTimeoutMs);
     timeout.unref();
@@ -217,34 +226,44 @@ export class AvroReader {
     const waitMs = this.problem ? 0 : PREFETCH_WAIT_MS;
     await Promise.all([...unknown].map((id) => this.fetchWithin(id, waitMs)));
     const now = this.options.now();
-    return records.filter((record) => {
+    const ready: IncomingRecord[] = [];
+    const waiting: { record: IncomingRecord; id: number }[] = [];
+    for (const record of records) {
       const id = avroSchemaId(record.value);
-      if (id === undefined || this.missing.has(id) || this.writers.has(id)) return true;
-      this.options.cache.wait(record, this.registry, id, now);
-      return false;
-    });
+      if (id === undefined || this.missing.has(id) || this.writers.has(id)) ready.push(record);
+      else waiting.push({ record, id });
+    }
+    if (waiting.length > 0) {
+      this.options.storage.transact((tx) => {
+        for (const { record, id } of waiting) tx.schemas.wait(record, this.registry, id, now);
+        // The status bar counts the records waiting for a schema.
+        tx.changes.status = true;
+      });
+    }
+    return ready;
   }
 
   /**
    * Fetches the schemas records wait for; for each id the registry now gives (or answers "not
-   * found" for: those records then become dead letters), `apply` is given the topic's waiting
-   * records. Returns how many records were handed over.
+   * found" for: those records then become dead letters), the topic's waiting records are handed
+   * to `apply`, each in the transaction that takes it out of the waiting list. Returns how many
+   * records were handed over.
    */
-  async retryWaiting(
-    apply: (records: IncomingRecord[], release: (record: IncomingRecord) => void) => void,
-    topic: string,
-  ): Promise<number> {
+  async retryWaiting(apply: (tx: Tx, record: IncomingRecord) => void, topic: string): Promise<number> {
     let handed = 0;
-    for (const id of this.options.cache.waitingIds(this.registry)) {
+    for (const id of this.options.storage.schemas.waitingIds(this.registry)) {
       if (!this.missing.has(id) && !this.writer(id)) await this.fetch(id);
       if (!this.missing.has(id) && !this.writers.has(id)) continue;
       for (;;) {
-        const waiting = this.options.cache.waitingFor(this.registry, id, topic, 500);
+        const waiting = this.options.storage.schemas.waitingFor(this.registry, id, topic, 500);
         if (waiting.length === 0) break;
-        apply(
-          waiting.map((record) => ({ ...record, waited: true })),
-          (record) => this.options.cache.release(record),
-        );
+        this.options.storage.transact((tx) => {
+          for (const record of waiting) {
+            apply(tx, { ...record, waited: true });
+            tx.schemas.release(record);
+          }
+          tx.changes.status = true;
+        });
         handed += waiting.length;
       }
     }

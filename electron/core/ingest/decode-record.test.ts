@@ -69,4 +69,15 @@ describe('record decoding (real SQLite file)', () => {
     expect(letters[2]).toMatchObject({ order_id: 'o9', detail: expect.stringContaining('version') });
     expect(storage.deadLetters.largestRaw()).toBeLessThanOrEqual(4096);
   });
+
+  it('dead-letters an Avro record on a terminal without a schema registry, saying so (not as malformed JSON)', () => {
+    const storage = tempStorage();
+    const avro = Buffer.concat([Buffer.from([0, 0, 0, 0, 7]), Buffer.from('body')]);
+    const decoded = storage.transact((tx) => decodeRecord(tx, record(null, { value: avro }), orderEventSchema, context, 0));
+    expect(decoded).toEqual({ skipped: 'dead-lettered' });
+    expect(storage.deadLetters.recent(1)).toMatchObject([
+      { reason: 'NO_SCHEMA_REGISTRY', detail: expect.stringContaining('no schema registry is configured') },
+    ]);
+    expect(storage.deadLetters.recent(1)[0]?.detail).toContain('schema id 7');
+  });
 });

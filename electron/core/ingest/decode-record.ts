@@ -89,8 +89,8 @@ export function decodeRecord<T extends { merchantId: string }>(
   if (schemaId !== undefined) {
     // Confluent's wire format (README "Avro and the schema registry"); JSON never starts with byte 0.
     if (!context.avro) {
-      const detail = `an Avro record (schema id ${schemaId}) and no schema registry is configured`;
-      tx.deadLetters.add({ ...where, reason: 'MALFORMED_JSON', detail, raw }, now);
+      const detail = `an Avro record (schema id ${schemaId}) and no schema registry is configured (schemaRegistry.url)`;
+      tx.deadLetters.add({ ...where, reason: 'NO_SCHEMA_REGISTRY', detail, raw }, now);
       return { skipped: 'dead-lettered' };
     }
     const decoded = context.avro.decode(raw);

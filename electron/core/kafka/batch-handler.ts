@@ -1,9 +1,10 @@
 import type { EachBatchPayload } from 'kafkajs';
 import type { IncomingRecord } from '../ingest/decode-record';
-import { processChunk, type RecordHandler } from '../ingest/process-chunk';
+import { processChunk } from '../ingest/process-chunk';
 import type { Storage } from '../store/storage';
 import type { Log } from './kafka-client';
 import type { TopicIdentityGuard } from './topic-identity-guard';
+import type { TopicSpec } from './topic-consumer';
 import { recordTopicReplaced } from './topic-identity';
 
 /**
@@ -14,18 +15,8 @@ export const CHUNK_BUDGET_MS = 25;
 /** Records handed to one transaction at most (it stops earlier once its time budget is spent). */
 const CHUNK_RECORDS = 2_000;
 
-export interface BatchTarget {
-  topic: string;
-  handle: RecordHandler;
-  /** Outcome counters are `<counterPrefix>.<outcome>`. */
-  counterPrefix: string;
-  /**
-   * Runs before a batch is applied, outside any transaction (ingest/avro-reader.ts: fetches the
-   * Avro schemas it needs, or parks the records whose schema cannot be had now); returns the
-   * records to apply.
-   */
-  prepare?: (records: IncomingRecord[]) => Promise<IncomingRecord[]>;
-}
+/** What a batch handler needs of its consumer's TopicSpec (topic-consumer.ts). */
+export type BatchTarget = Pick<TopicSpec, 'topic' | 'handle' | 'counterPrefix' | 'prepare'>;
 
 /**
  * Applies the batches of one consumer session: each partition's records in chunks, each chunk in

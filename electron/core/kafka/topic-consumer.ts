@@ -1,4 +1,5 @@
 import type { KdsConfig } from '../../../shared/config';
+import type { IncomingRecord } from '../ingest/decode-record';
 import type { RecordHandler } from '../ingest/process-chunk';
 import { systemClock, type Clock } from '../lib/clock';
 import { SupervisedLoop } from '../lib/supervised-loop';
@@ -40,6 +41,12 @@ export interface TopicSpec {
    * to this terminal's group by the merchant assigner. Without it, every partition.
    */
   select?: (partitionCount: number) => readonly number[] | Promise<readonly number[]>;
+  /**
+   * Runs before a batch is applied, outside any transaction (ingest/avro-reader.ts: fetches the
+   * Avro schemas it needs, or parks the records whose schema cannot be had now); returns the
+   * records to apply.
+   */
+  prepare?: (records: IncomingRecord[]) => Promise<IncomingRecord[]>;
 }
 
 /**

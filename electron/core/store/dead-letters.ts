@@ -1,7 +1,8 @@
 import type { Db } from './open-database';
 
 export interface DeadLetter {
-  reason: 'MALFORMED_JSON' | 'SCHEMA' | 'OVERSIZED' | 'RETRIES_EXHAUSTED' | 'APPLY_FAILED';
+  /** NO_SCHEMA_REGISTRY: an Avro record reached a terminal configured without a schema registry. */
+  reason: 'MALFORMED_JSON' | 'SCHEMA' | 'OVERSIZED' | 'RETRIES_EXHAUSTED' | 'APPLY_FAILED' | 'NO_SCHEMA_REGISTRY';
   detail: string;
   topic?: string;
   partition?: number;

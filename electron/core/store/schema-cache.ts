@@ -1,5 +1,4 @@
 import type { Db } from './open-database';
-import type { Storage } from './storage';
 
 /** A Kafka record as it waits for its schema: what the ingest path needs to apply it later. */
 export interface WaitingRecord {
@@ -55,8 +54,8 @@ function restore(row: { topic: string; partition: number; offset: string; record
 
 /**
  * Avro writer schemas by registry and id (migration 009), and the records waiting for a schema
- * the registry could not give yet. Writes join the caller's transaction when there is one (the
- * same connection as the terminal's Storage).
+ * the registry could not give yet. A repository of Storage: its writing side is reached only
+ * inside `Storage.transact`.
  */
 export class SchemaCache {
   private readonly statements;
@@ -115,12 +114,4 @@ export class SchemaCache {
   waitingCount(): number {
     return this.statements.count.get() as number;
   }
-}
-
-/**
- * The schema cache on a terminal's own database connection, so its writes join the terminal's
- * transactions. (Storage does not list it among its repositories yet: it is reached here.)
- */
-export function schemaCacheOf(storage: Storage): SchemaCache {
-  return new SchemaCache(storage['db']);
 }

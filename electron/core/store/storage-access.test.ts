@@ -12,6 +12,9 @@ describe('storage access', () => {
     expect(() => storage.notices.add).not.toThrow();
     // @ts-expect-error likewise for every repository's writing side
     expect(typeof storage.offsets.advance).toBe('function');
+    // @ts-expect-error caching a fetched schema is a write too
+    expect(typeof storage.schemas.put).toBe('function');
+    expect(storage.schemas.waitingCount()).toBe(0);
     storage.transact((tx) => tx.notices.add(notice));
     expect(storage.notices.open()).toMatchObject([{ detail: 'a new log' }]);
     storage.close();

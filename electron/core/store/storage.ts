@@ -13,6 +13,7 @@ import { OrderRepository } from './order-repository';
 import { Outbox } from './outbox';
 import { ParkedEvents } from './parked-events';
 import { RetryQueue } from './retry-queue';
+import { SchemaCache } from './schema-cache';
 
 /** Every repository of the terminal's database, each small and named for what it keeps. */
 export interface Repositories {
@@ -27,6 +28,8 @@ export interface Repositories {
   readonly outbox: Outbox;
   readonly notices: Notices;
   readonly audit: AuditTrail;
+  /** Avro writer schemas by id, and the records waiting for one (ingest/avro-reader.ts). */
+  readonly schemas: SchemaCache;
 }
 
 /**
@@ -46,6 +49,7 @@ export interface ReadRepositories {
   readonly outbox: Omit<Outbox, 'add' | 'confirm' | 'confirmSent' | 'recordFailure'>;
   readonly notices: Omit<Notices, 'add' | 'acknowledge' | 'setCluster'>;
   readonly audit: Omit<AuditTrail, 'received' | 'kitchen' | 'shown' | 'pruneBefore' | 'forget'>;
+  readonly schemas: Omit<SchemaCache, 'put' | 'wait' | 'release'>;
 }
 
 /** Thrown inside an optimistic transaction to roll it back (it runs again with a savepoint per record). */
@@ -74,6 +78,7 @@ export class Storage implements ReadRepositories {
   readonly outbox: ReadRepositories['outbox'];
   readonly notices: ReadRepositories['notices'];
   readonly audit: ReadRepositories['audit'];
+  readonly schemas: ReadRepositories['schemas'];
   /** The same repositories with their writing side, handed to transactions only. */
   private readonly writable: Repositories;
   /** The connection's `synchronous` setting now (open-database.ts starts it at FULL). */
@@ -100,6 +105,7 @@ export class Storage implements ReadRepositories {
       outbox: new Outbox(db),
       notices: new Notices(db),
       audit: new AuditTrail(db),
+      schemas: new SchemaCache(db),
     };
     ({
       orders: this.orders,
@@ -113,6 +119,7 @@ export class Storage implements ReadRepositories {
       outbox: this.outbox,
       notices: this.notices,
       audit: this.audit,
+      schemas: this.schemas,
     } = this.writable);
     this.durability = 'durable';
     // Building a better-sqlite3 transaction wrapper is costly: one serves every transaction, and every

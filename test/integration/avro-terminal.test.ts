@@ -1,0 +1,107 @@
+import { SchemaRegistry } from '@kafkajs/confluent-schema-registry';
+import type { Producer } from 'kafkajs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTerminal, type Terminal } from '../../electron/core/app/terminal';
+import { Storage } from '../../electron/core/store/storage';
+import { registerSchema } from '../../scripts/kafka/schema-check';
+import { orderEventAvro, valueSubject } from '../../shared/avro/order-event';
+import type { KdsConfig } from '../../shared/config';
+import { MERCHANT_HEADER, type OrderEvent } from '../../shared/order-events';
+import { createTopics, testConfig, waitFor } from '../support/core-harness';
+import { orderEvent, placedOrder } from '../support/events';
+import { testBootstrap, testKafka } from '../support/kafka';
+import { useOwnRegistry } from '../support/own-registry';
+
+/** A newer writer's version: one field more, with a default. */
+function v2(): object {
+  const json = JSON.parse(JSON.stringify(orderEventAvro)) as { fields: object[] };
+  json.fields.push({ name: 'pickupCode', type: 'string', default: '' });
+  return json;
+}
+
+/** An event as an Avro writer sends it: every field present, absent ones null. */
+const full = (event: OrderEvent, extra: object = {}) => ({
+  reason: null,
+  ...event,
+  order: event.order ? { customerName: null, notes: null, dueAt: null, table: null, ...event.order } : null,
+  ...extra,
+});
+
+describe('a terminal configured with a schema registry (startTerminal, the real broker and registry)', () => {
+  const registry = useOwnRegistry();
+  let producer: Producer;
+  let config: KdsConfig;
+  let client: SchemaRegistry;
+  const ids = { v1: 0, v2: 0 };
+
+  beforeAll(async () => {
+    const kafka = testKafka();
+    producer = kafka.producer();
+    await producer.connect();
+    config = testConfig(testBootstrap(), { schemaRegistry: { url: registry().ccompatUrl } });
+    await createTopics(kafka, config, 2);
+    client = new SchemaRegistry({ host: registry().ccompatUrl });
+    ids.v1 = await registerSchema(registry().ccompatUrl, valueSubject(config.topics.orders), orderEventAvro);
+  });
+  afterAll(async () => {
+    await producer?.disconnect();
+  });
+
+  const send = (records: { key: string; value: Buffer | string }[]) =>
+    producer.send({
+      topic: config.topics.orders,
+      messages: records.map((r) => ({ ...r, headers: { [MERCHANT_HEADER]: config.merchantId } })),
+    });
+  const appliedVersion = (orderId: string): number | undefined => {
+    const reading = Storage.openReadOnly(config.dataDir);
+    try {
+      return reading.orders.get(orderId)?.appliedVersion;
+    } finally {
+      reading.close();
+    }
+  };
+
+  it('cooks Avro orders; restarted while the registry is away it decodes the ids it has seen, an unknown id waits (the status says so) and is applied once the registry is back', async () => {
+    let terminal: Terminal = startTerminal(config, { log: () => undefined });
+    try {
+      await send([
+        { key: 'a', value: await client.encode(ids.v1, full(placedOrder('a'))) },
+        { key: 'j', value: JSON.stringify(placedOrder('j')) },
+      ]);
+      await waitFor('the Avro and the JSON order', () => appliedVersion('a') === 1 && appliedVersion('j') === 1);
+      expect(terminal.status().schemaRegistry).toEqual({ reachable: true, waiting: 0 });
+      expect(terminal.status().deadLetters).toBe(0);
+      // A newer writer registers a version this terminal has not seen.
+      ids.v2 = await registerSchema(registry().ccompatUrl, valueSubject(config.topics.orders), v2());
+    } finally {
+      await terminal.stop();
+    }
+
+    const known = await client.encode(ids.v1, full(orderEvent('a', 2, 'ORDER_PAID')));
+    const unknown = await client.encode(ids.v2, full(placedOrder('b'), { pickupCode: 'P4' }));
+    await registry().stop();
+    await send([
+      { key: 'a', value: known },
+      { key: 'b', value: unknown },
+    ]);
+    terminal = startTerminal(config, { log: () => undefined });
+    try {
+      await waitFor('the known id decoded offline', () => appliedVersion('a') === 2);
+      const offline = await waitFor('the unknown id waiting', () => {
+        const registryStatus = terminal.status().schemaRegistry;
+        return registryStatus?.waiting === 1 && !registryStatus.reachable ? registryStatus : undefined;
+      });
+      expect(offline.detail).toContain('schema registry unreachable');
+      expect(appliedVersion('b')).toBeUndefined();
+      expect(terminal.status().deadLetters).toBe(0);
+
+      await registry().start();
+      await waitFor('the waiting record applied', () => appliedVersion('b') === 1, 60_000);
+      await waitFor('the status to say the registry answers', () => terminal.status().schemaRegistry?.reachable === true);
+      expect(terminal.status().schemaRegistry).toEqual({ reachable: true, waiting: 0 });
+      expect(terminal.status().deadLetters).toBe(0);
+    } finally {
+      await terminal.stop();
+    }
+  });
+});
