@@ -1,6 +1,7 @@
 import { createTopicsReady } from './kafka/create-topics';
 import { Kafka, logLevel } from 'kafkajs';
 import { parseArgs } from 'node:util';
+import { avroEncoder } from './simulator/avro-encoder';
 import { simulateStream, type Faults } from './simulator/order-simulator';
 import { produceRecords } from './simulator/produce';
 
@@ -12,6 +13,8 @@ const usage = `npm run simulate -- [options]
   --rate N                events per second; 0 = as fast as possible (default 5)
   --faults LIST           any of: duplicate,replay,reorder,thin,poison,noheader
   --seed N                replay the same stream (default: random)
+  --format json|avro      avro: Confluent-framed Avro through the schema registry --registry (default json)
+  --registry URL          the registry's Confluent-compatible API (Apicurio: <registry>/apis/ccompat/v7)
   --routed                also create the routed mode's topics (<env>.kds-orders, <env>.kds-kitchen-events,
                           the compacted <env>.kds-routing) for the order router to fill`;
 
@@ -49,6 +52,8 @@ try {
       faults: { type: 'string' },
       seed: { type: 'string' },
       routed: { type: 'boolean' },
+      format: { type: 'string' },
+      registry: { type: 'string' },
       help: { type: 'boolean' },
     },
   }).values;
@@ -65,6 +70,9 @@ for (const name of (args.faults ?? '').split(',').filter(Boolean)) {
   if (!key) fail(`unknown fault "${name}"`);
   faults[key] = key === 'poison' ? 0.02 : 0.1;
 }
+const format = args.format ?? 'json';
+if (format !== 'json' && format !== 'avro') fail(`--format must be json or avro, got "${format}"`);
+if (format === 'avro' && !args.registry) fail('--format avro needs --registry');
 const env = args.env ?? 'dev';
 const topic = `${env}.orders`;
 const merchants = (args.merchants ?? 'm-1').split(',').filter(Boolean);
@@ -96,12 +104,14 @@ const wanted = [
 const missing = wanted.filter((wanted) => !existing.includes(wanted.topic));
 if (missing.length > 0) await createTopicsReady(admin, missing);
 await admin.disconnect();
-console.log(`Producing ${records.length} records for ${merchants.join(', ')} to ${topic}${rate ? ` at ${rate}/s` : ''}...`);
+const encode = format === 'avro' ? await avroEncoder(args.registry as string, topic) : undefined;
+console.log(`Producing ${records.length} records (${format}) for ${merchants.join(', ')} to ${topic}${rate ? ` at ${rate}/s` : ''}...`);
 let lastReport = 0;
 await produceRecords(kafka, topic, records, {
   batchSize: rate && rate < 50 ? 1 : 500,
   ratePerSecond: rate || undefined,
   stampAtSend: rate > 0,
+  encode,
   onProgress: (sent) => {
     if (sent - lastReport >= Math.max(1, Math.floor(records.length / 10)) || sent === records.length) {
       lastReport = sent;

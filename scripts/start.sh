@@ -4,6 +4,8 @@
 # m-1's kitchen: expo (all stations) and a grill screen, which share their cooks' actions.
 # KDS_ROUTING=routed runs the demo in routed mode: the order router re-keys the simulator's orders
 # by merchant and each terminal reads only m-1's partition (README "Routed mode").
+# KDS_FORMAT=avro runs it in Avro: a local schema registry, the simulator producing Confluent-framed
+# Avro, the terminals decoding through the registry (README "Avro and the schema registry").
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib/ensure.sh
@@ -12,6 +14,9 @@ ensure_node
 ensure_npm_deps
 ensure_native_modules
 ensure_kafka_runtime
+format="${KDS_FORMAT:-json}"
+case "$format" in json | avro) ;; *) die "KDS_FORMAT must be json or avro, got \"$format\"." ;; esac
+[ "$format" = json ] || ensure_schema_registry
 say "Building..."
 npm run --silent build
 
@@ -32,6 +37,19 @@ pids+=($!)
 for _ in $(seq 1 240); do [ -s .kds-data/broker.txt ] && break; sleep 0.5; done
 [ -s .kds-data/broker.txt ] || die "The broker did not start; see the output above."
 
+simulator_format=()
+if [ "$format" = avro ]; then
+  say "Starting a local schema registry (Apicurio Registry; 10-30 s)..."
+  rm -f .kds-data/registry.txt
+  node_modules/.bin/tsx scripts/registry.ts --url-file .kds-data/registry.txt &
+  pids+=($!)
+  for _ in $(seq 1 240); do [ -s .kds-data/registry.txt ] && break; sleep 0.5; done
+  [ -s .kds-data/registry.txt ] || die "The schema registry did not start; see the output above."
+  export KDS_SCHEMA_REGISTRY_URL
+  KDS_SCHEMA_REGISTRY_URL=$(sed -n 1p .kds-data/registry.txt)
+  simulator_format=(--format avro --registry "$KDS_SCHEMA_REGISTRY_URL")
+fi
+
 # The terminals run on copies of the example configurations: Settings (PIN 1234) rewrites its own
 # copy, never a file of the repository.
 demo_config() {
@@ -49,9 +67,9 @@ demo_config config/kds.grill.example.json .kds-data/grill-1.json
 routing="${KDS_ROUTING:-filter}"
 case "$routing" in filter | routed) ;; *) die "KDS_ROUTING must be filter or routed, got \"$routing\"." ;; esac
 export KDS_ROUTING="$routing"
-say "Starting the order simulator (2 merchants, lunch-rush pace) and kds for merchant m-1 ($routing mode)..."
+say "Starting the order simulator (2 merchants, lunch-rush pace, $format) and kds for merchant m-1 ($routing mode)..."
 node_modules/.bin/tsx scripts/simulate.ts --brokers "127.0.0.1:$port" --env dev --merchants m-1,m-2 --orders 120 --rate 2 --faults duplicate,reorder \
-  $([ "$routing" = routed ] && echo --routed) &
+  "${simulator_format[@]}" $([ "$routing" = routed ] && echo --routed) &
 pids+=($!)
 if [ "$routing" = routed ]; then
   say "Starting the order router (dev.orders → dev.kds-orders, keyed by merchant)..."

@@ -11,6 +11,7 @@ ensure_npm_deps
 ensure_native_modules
 ensure_packages chromium:chromium kcat:kcat
 ensure_kafka_runtime
+ensure_schema_registry
 
 say "Static checks: types, lint, format..."
 node_modules/.bin/tsc -p tsconfig.node.json

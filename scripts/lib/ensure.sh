@@ -71,11 +71,15 @@ ensure_packages() {
   [ ${#missing[@]} -eq 0 ] || apt_install "${missing[@]}"
 }
 
-# The broker's jars, the schema registry (Apicurio Registry, Java 21+) and the order router
-# (router/, Kafka Streams): a JDK builds it with Maven.
+# The broker's jars and the order router (router/, Kafka Streams): a JDK builds it with Maven.
 ensure_kafka_runtime() {
   ensure_packages java:openjdk-17-jre-headless javac:openjdk-17-jdk-headless mvn:maven
   node_modules/.bin/tsx scripts/kafka/fetch-jars.ts || die "Could not prepare the Kafka jars."
-  node_modules/.bin/tsx scripts/kafka/fetch-registry.ts || die "Could not prepare the schema registry (it needs Java 21+)."
   node_modules/.bin/tsx scripts/kafka/build-router.ts || die "Could not build the order router."
+}
+
+# The schema registry (Apicurio Registry, Java 21+), fetched into the cache beside the Kafka jars:
+# for the tests and an Avro demo only (KDS_FORMAT=avro npm start), so the JSON demo needs neither.
+ensure_schema_registry() {
+  node_modules/.bin/tsx scripts/kafka/fetch-registry.ts || die "Could not prepare the schema registry (it needs Java 21+)."
 }

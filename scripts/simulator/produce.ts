@@ -1,4 +1,5 @@
 import { Partitioners, type Kafka } from 'kafkajs';
+import type { OrderEvent } from '../../shared/order-events';
 import type { SimRecord } from './order-simulator';
 
 /**
@@ -17,6 +18,8 @@ export async function produceRecords(
     /** Each record's Kafka timestamp (ms); default: when it is sent. A benchmark's simulated calendar sets it. */
     timestampOf?: (record: SimRecord) => number;
     onProgress?: (sent: number) => void;
+    /** Avro (avro-encoder.ts): each event encoded so; poison records are sent as they are. */
+    encode?: (event: OrderEvent) => Promise<Buffer>;
   } = {},
 ): Promise<void> {
   const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, createPartitioner: Partitioners.DefaultPartitioner });
@@ -27,15 +30,18 @@ export async function produceRecords(
     for (let sent = 0; sent < records.length; sent += batchSize) {
       const slice = records.slice(sent, sent + batchSize);
       const now = new Date().toISOString();
-      const value = (r: SimRecord): string | Buffer | null =>
-        options.stampAtSend && r.event ? JSON.stringify({ ...r.event, occurredAt: now }) : (r.bytes ?? r.value);
+      const { encode } = options;
+      const value = async (r: SimRecord): Promise<string | Buffer | null> => {
+        const event = r.event && options.stampAtSend ? { ...r.event, occurredAt: now } : r.event;
+        if (encode && event && !r.poison) return encode(event);
+        return options.stampAtSend && event ? JSON.stringify(event) : (r.bytes ?? r.value);
+      };
       const timestamp = (r: SimRecord): { timestamp?: string } =>
         options.timestampOf ? { timestamp: String(options.timestampOf(r)) } : {};
-      await producer.send({
-        topic,
-        acks: -1,
-        messages: slice.map((r) => ({ key: r.key, value: value(r), headers: r.headers, ...timestamp(r) })),
-      });
+      const messages = await Promise.all(
+        slice.map(async (r) => ({ key: r.key, value: await value(r), headers: r.headers, ...timestamp(r) })),
+      );
+      await producer.send({ topic, acks: -1, messages });
       options.onProgress?.(sent + slice.length);
       if (options.ratePerSecond) {
         const due = started + ((sent + slice.length) / options.ratePerSecond) * 1000;

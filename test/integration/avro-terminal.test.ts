@@ -4,12 +4,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTerminal, type Terminal } from '../../electron/core/app/terminal';
 import { Storage } from '../../electron/core/store/storage';
 import { registerSchema } from '../../scripts/kafka/schema-check';
+import { avroEncoder } from '../../scripts/simulator/avro-encoder';
+import { simulateStream } from '../../scripts/simulator/order-simulator';
+import { produceRecords } from '../../scripts/simulator/produce';
 import { orderEventAvro, valueSubject } from '../../shared/avro/order-event';
 import type { KdsConfig } from '../../shared/config';
 import { MERCHANT_HEADER, type OrderEvent } from '../../shared/order-events';
 import { createTopics, testConfig, waitFor } from '../support/core-harness';
 import { orderEvent, placedOrder } from '../support/events';
 import { testBootstrap, testKafka } from '../support/kafka';
+import type { Kafka } from 'kafkajs';
 import { useOwnRegistry } from '../support/own-registry';
 
 /** A newer writer's version: one field more, with a default. */
@@ -29,13 +33,14 @@ const full = (event: OrderEvent, extra: object = {}) => ({
 
 describe('a terminal configured with a schema registry (startTerminal, the real broker and registry)', () => {
   const registry = useOwnRegistry();
+  let kafka: Kafka;
   let producer: Producer;
   let config: KdsConfig;
   let client: SchemaRegistry;
   const ids = { v1: 0, v2: 0 };
 
   beforeAll(async () => {
-    const kafka = testKafka();
+    kafka = testKafka();
     producer = kafka.producer();
     await producer.connect();
     config = testConfig(testBootstrap(), { schemaRegistry: { url: registry().ccompatUrl } });
@@ -99,6 +104,30 @@ describe('a terminal configured with a schema registry (startTerminal, the real 
       await waitFor('the waiting record applied', () => appliedVersion('b') === 1, 60_000);
       await waitFor('the status to say the registry answers', () => terminal.status().schemaRegistry?.reachable === true);
       expect(terminal.status().schemaRegistry).toEqual({ reachable: true, waiting: 0 });
+      expect(terminal.status().deadLetters).toBe(0);
+    } finally {
+      await terminal.stop();
+    }
+  });
+
+  it("the simulator's Avro stream (--format avro) is cooked as its JSON stream is: every order at its last version, nothing dead-lettered", async () => {
+    const own = testConfig(testBootstrap(), { schemaRegistry: { url: registry().ccompatUrl } });
+    await createTopics(kafka, own, 2);
+    const records = simulateStream({ merchants: ['m-1', 'm-2'], ordersPerMerchant: 6, seed: 7, faults: { duplicate: 0.1, reorder: 0.1 } });
+    await produceRecords(kafka, own.topics.orders, records, { encode: await avroEncoder(registry().ccompatUrl, own.topics.orders) });
+    const last = new Map<string, number>();
+    for (const { event } of records)
+      if (event?.merchantId === 'm-1') last.set(event.orderId, Math.max(last.get(event.orderId) ?? 0, event.version));
+    const terminal = startTerminal(own, { log: () => undefined });
+    try {
+      await waitFor('every order of m-1 at its last version', () => {
+        const reading = Storage.openReadOnly(own.dataDir);
+        try {
+          return [...last].every(([orderId, version]) => reading.orders.get(orderId)?.appliedVersion === version);
+        } finally {
+          reading.close();
+        }
+      });
       expect(terminal.status().deadLetters).toBe(0);
     } finally {
       await terminal.stop();

@@ -195,6 +195,7 @@ describe(`README's commands on the machine's own Node (${MACHINE_NODE_VERSION})`
    */
   const probes: Record<string, { args: string[]; says: RegExp; code: number }> = {
     broker: { args: ['--port', '0'], says: /--port must be a TCP port number/, code: 2 },
+    registry: { args: ['--port', '0'], says: /--port must be a TCP port number/, code: 2 },
     router: { args: ['--unknown'], says: /npm run router -- --bootstrap HOST:PORT --env ENV/, code: 2 },
     bench: { args: ['--unknown'], says: /Unknown option '--unknown'/, code: 1 },
     'bench:ingest': { args: ['10'], says: /usage: npm run bench:ingest/, code: 2 },
