@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util';
 import { Kafka, logLevel } from 'kafkajs';
 import { LocalBroker } from '../kafka/local-broker';
 import { chart, table, type BenchRow } from './report';
+import { avroCatchUp, type AvroCatchUp } from './scenarios/avro-catch-up';
 import { catchUp, type CatchUp } from './scenarios/catch-up';
 import { runChild } from './scenarios/children';
 import { durableFloor, type DurableFloor } from './scenarios/durable-floor';
@@ -72,6 +73,21 @@ function floorRow(floor: DurableFloor, own: CatchUp): BenchRow {
   };
 }
 
+/** The same backlog in Avro through a real schema registry, against the JSON drain of the same run. */
+function avroRow(avro: AvroCatchUp, own: CatchUp): BenchRow {
+  const ratio = avro.avro.eventsPerSecond / own.kds.eventsPerSecond;
+  const micros = (value: number) => value.toFixed(1);
+  return {
+    figure: `catch-up in Avro, own merchant only (${avro.events.toLocaleString('en')} events, the same stream)`,
+    baseline: `JSON ${perSecond(own.kds.eventsPerSecond)}`,
+    kds:
+      `${perSecond(avro.avro.eventsPerSecond)} = ${ratio.toFixed(2)} × JSON ` +
+      `(decode µs/event: Avro ${micros(avro.decodeMicrosPerEvent.avro)}, JSON ${micros(avro.decodeMicrosPerEvent.json)})`,
+    value: ratio,
+    unit: '× JSON',
+  };
+}
+
 /** Runs every scenario against a broker and returns the figures (the CLI below prints and writes them). */
 export async function runBench(bootstrap: string, size: keyof typeof SIZES, profileDir?: string): Promise<BenchResult> {
   const sizes = SIZES[size];
@@ -82,6 +98,8 @@ export async function runBench(bootstrap: string, size: keyof typeof SIZES, prof
   const own = await catchUp(kafka, bootstrap, sizes.own, 1, { profileDir, rounds: sizes.rounds });
   say(`durable floor: ${sizes.own} events parsed, validated and recorded without Kafka`);
   const floor = durableFloor(sizes.own, sizes.rounds);
+  say(`catch-up in Avro (a schema registry started for it): ${sizes.own} events`);
+  const avro = await avroCatchUp(kafka, bootstrap, sizes.own, sizes.rounds);
   say(`catch-up, one merchant among ${sizes.merchants}: ${sizes.many} events`);
   const many = await catchUp(kafka, bootstrap, sizes.many, sizes.merchants, { rounds: sizes.rounds });
   say('cold start on the own-merchant catch-up’s database');
@@ -94,6 +112,7 @@ export async function runBench(bootstrap: string, size: keyof typeof SIZES, prof
   const rows: BenchRow[] = [
     ...catchUpRows('own merchant only', own, 0.6),
     floorRow(floor, own),
+    avroRow(avro, own),
     ...catchUpRows(`one merchant among ${many.merchants}`, many, 0.95),
     {
       figure: 'UI thread event-loop delay p99 while draining',
@@ -149,7 +168,7 @@ export async function runBench(bootstrap: string, size: keyof typeof SIZES, prof
     machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown', node: process.version },
     size,
     rows,
-    raw: { own: { ...own, config: undefined }, floor, many: { ...many, config: undefined }, cold, latency, idle },
+    raw: { own: { ...own, config: undefined }, floor, avro, many: { ...many, config: undefined }, cold, latency, idle },
   };
 }
 

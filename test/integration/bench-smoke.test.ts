@@ -14,6 +14,7 @@ describe('the benchmark, smoke-sized', () => {
       expect.stringMatching(/^baseline check, own merchant only: @platformatic\/kafka/),
       expect.stringMatching(/^catch-up, own merchant only/),
       expect.stringMatching(/^durable floor, own merchant/),
+      expect.stringMatching(/^catch-up in Avro, own merchant only/),
       expect.stringMatching(/^baseline check, one merchant among 50: @platformatic\/kafka/),
       expect.stringMatching(/^catch-up, one merchant among 50/),
       'UI thread event-loop delay p99 while draining',
@@ -27,6 +28,8 @@ describe('the benchmark, smoke-sized', () => {
     const floor = result.raw.floor as { microsPerEvent: { parse: number; orderRow: number } };
     // Writing the ledger and the order row costs more than parsing alone: each step is really taken.
     expect(floor.microsPerEvent.orderRow).toBeGreaterThan(floor.microsPerEvent.parse);
+    const avro = result.raw.avro as { decodeMicrosPerEvent: { avro: number; json: number } };
+    expect(avro.decodeMicrosPerEvent.avro).toBeGreaterThan(0);
     const latency = result.raw.latency as { missing: number; orders: number };
     expect(latency.orders).toBeGreaterThan(0);
     expect(latency.missing).toBe(0);

@@ -5,7 +5,7 @@ import type { Kafka } from 'kafkajs';
 import type { KdsConfigInput } from '../../../shared/config';
 import { MERCHANT_HEADER } from '../../../shared/order-events';
 import { createTerminalTopics } from '../../kafka/create-topics';
-import { simulateStream } from '../../simulator/order-simulator';
+import { simulateStream, type SimRecord } from '../../simulator/order-simulator';
 import { produceRecords } from '../../simulator/produce';
 import { runChild } from './children';
 
@@ -32,7 +32,12 @@ export interface CatchUp {
   config: KdsConfigInput;
 }
 
-function drain(mode: 'raw' | 'platformatic' | 'kds', config: KdsConfigInput, expected: number, profileDir?: string): Promise<DrainResult> {
+export function drain(
+  mode: 'raw' | 'platformatic' | 'kds',
+  config: KdsConfigInput,
+  expected: number,
+  profileDir?: string,
+): Promise<DrainResult> {
   const profile = profileDir && mode === 'kds' ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
   return runChild<DrainResult>('scripts/bench/catch-up-child.ts', [mode, JSON.stringify(config), String(expected)], profile);
 }
@@ -52,6 +57,13 @@ function combine(results: DrainResult[]): DrainResult {
   };
 }
 
+/** The backlog every catch-up drains: `events` records of `merchants` merchants, the same stream for the same figures. */
+export function benchRecords(events: number, merchants: number): SimRecord[] {
+  const names = Array.from({ length: merchants }, (_, index) => `m-${index + 1}`);
+  const ordersPerMerchant = Math.max(1, Math.ceil(events / 3.3 / merchants));
+  return simulateStream({ merchants: names, ordersPerMerchant, seed: 7, faults: { duplicate: 0.02 } }).slice(0, events);
+}
+
 /**
  * A terminal catching up on a backlog of `events` records on a 6-partition topic, `merchants`
  * merchants of which the terminal's is one; against a bare kafkajs consumer of the same topic
@@ -67,9 +79,7 @@ export async function catchUp(
 ): Promise<CatchUp> {
   const env = `bench${Date.now()}m${merchants}`;
   await createTerminalTopics(kafka, env, { orders: 6, kitchenEvents: 1 });
-  const names = Array.from({ length: merchants }, (_, index) => `m-${index + 1}`);
-  const ordersPerMerchant = Math.max(1, Math.ceil(events / 3.3 / merchants));
-  const records = simulateStream({ merchants: names, ordersPerMerchant, seed: 7, faults: { duplicate: 0.02 } }).slice(0, events);
+  const records = benchRecords(events, merchants);
   await produceRecords(kafka, `${env}.orders`, records, { batchSize: 2000 });
   const terminalConfig = (): KdsConfigInput => ({
     env,
