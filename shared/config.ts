@@ -121,6 +121,8 @@ export const kdsConfigSchema = z
       .default(12 * 60),
     /** Where Avro records' schemas are fetched; without it the terminal reads JSON only (an Avro record is a dead letter saying so). */
     schemaRegistry: schemaRegistrySchema.optional(),
+    /** How this terminal writes kitchen events: JSON, or Avro through the schema registry (a platform's consumers on Avro). Reading takes both. */
+    kitchenEventFormat: z.enum(['json', 'avro']).default('json'),
     orderDetailUrl: z.url({ protocol: /^https?$/ }).optional(),
     orderDetailTimeoutMs: z.number().int().min(100).max(60_000).default(5_000),
     gapTimeoutMs: z.number().int().min(100).max(3_600_000).default(30_000),

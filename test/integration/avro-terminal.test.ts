@@ -133,4 +133,61 @@ describe('a terminal configured with a schema registry (startTerminal, the real 
       await terminal.stop();
     }
   });
+
+  it("writes kitchen events in Avro when configured so: a platform's own deserializer (the registry's client, nothing of kds) reads them, and the terminal reads its echo", async () => {
+    const own = testConfig(testBootstrap(), { schemaRegistry: { url: registry().ccompatUrl }, kitchenEventFormat: 'avro' });
+    await createTopics(kafka, own, 1);
+    await producer.send({
+      topic: own.topics.orders,
+      messages: [{ key: 'k', value: JSON.stringify(placedOrder('k')), headers: { [MERCHANT_HEADER]: own.merchantId } }],
+    });
+    const terminal = startTerminal(own, { log: () => undefined });
+    try {
+      await waitFor('the order', () => {
+        const reading = Storage.openReadOnly(own.dataDir);
+        try {
+          return reading.orders.get('k')?.appliedVersion === 1;
+        } finally {
+          reading.close();
+        }
+      });
+      expect(await terminal.api.execute({ type: 'BUMP', orderId: 'k' })).toMatchObject({ ok: true });
+      await waitFor('the bump sent and read back', () => {
+        const status = terminal.status();
+        const kitchenRead = Object.entries(status.counters).some(([name, count]) => name.startsWith('kitchen.') && count > 0);
+        return status.outbox.pending === 0 && kitchenRead;
+      });
+      expect(terminal.status().deadLetters).toBe(0);
+    } finally {
+      await terminal.stop();
+    }
+
+    // The independent reader: a bare kafkajs consumer and @kafkajs/confluent-schema-registry's decode.
+    const consumer = kafka.consumer({ groupId: `independent-${own.env}` });
+    await consumer.connect();
+    await consumer.subscribe({ topic: own.topics.kitchenEvents, fromBeginning: true });
+    const values: Buffer[] = [];
+    void consumer.run({
+      eachMessage: async ({ message }) => {
+        if (message.value) values.push(message.value);
+      },
+    });
+    try {
+      await waitFor('the kitchen event on the topic', () => values.length >= 1);
+    } finally {
+      await consumer.disconnect();
+    }
+    const [value] = values;
+    expect(value?.[0]).toBe(0);
+    const decoded = (await new SchemaRegistry({ host: registry().ccompatUrl }).decode(value as Buffer)) as Record<string, unknown>;
+    expect(decoded).toMatchObject({
+      type: 'TICKET_BUMPED',
+      orderId: 'k',
+      merchantId: own.merchantId,
+      terminalId: own.terminalId,
+      lineId: null,
+    });
+    const subjects = (await (await fetch(`${registry().ccompatUrl}/subjects`)).json()) as string[];
+    expect(subjects).toContain(`${own.topics.kitchenEvents}-value`);
+  });
 });

@@ -1,10 +1,12 @@
 import type { AppApi } from '../../../shared/app-api';
 import type { KdsConfig } from '../../../shared/config';
-import { orderEventAvro } from '../../../shared/avro/order-event';
+import { kitchenEventAvro, kitchenEventRecord } from '../../../shared/avro/kitchen-event';
+import { orderEventAvro, valueSubject } from '../../../shared/avro/order-event';
 import type { CoreStatus } from '../../../shared/core-status';
 import { OrderDetailClient } from '../enrich/order-detail-client';
 import { AvroReader } from '../ingest/avro-reader';
 import { processRecord, type ProcessorContext } from '../ingest/record-processor';
+import { AvroWriter } from '../kafka/avro-writer';
 import { BrokerProbe } from '../kafka/broker-probe';
 import { checkTopics } from '../kafka/environment-guard';
 import { KafkaPublishTransport, OutboxPublisher } from '../kafka/outbox-publisher';
@@ -127,14 +129,16 @@ export function startTerminal(config: KdsConfig, options: TerminalOptions = {}):
         })
       : undefined;
   const client = config.orderDetailUrl ? new OrderDetailClient(config.orderDetailUrl, config.orderDetailTimeoutMs) : undefined;
-  const kitchenContext: ProcessorContext = {
+  const plainContext: ProcessorContext = {
     merchantId: config.merchantId,
     maxRecordBytes: config.maxRecordBytes,
     canEnrich: client !== undefined,
     retryBaseDelayMs: config.retry.baseDelayMs,
     noteClockSkew: (skewMs) => status.noteClockSkew(skewMs),
   };
-  const context: ProcessorContext = { ...kitchenContext, avro: avroReader?.decoding(orderEventAvro) };
+  // Each topic's Avro records are read into its own contract.
+  const context: ProcessorContext = { ...plainContext, avro: avroReader?.decoding(orderEventAvro) };
+  const kitchenContext: ProcessorContext = { ...plainContext, avro: avroReader?.decoding(kitchenEventAvro) };
   // Records that wait for a schema the registry could not give: applied once it answers.
   const waitingForSchemas =
     avroReader &&
@@ -142,6 +146,10 @@ export function startTerminal(config: KdsConfig, options: TerminalOptions = {}):
       name: 'schema registry',
       tick: async (): Promise<'idle'> => {
         await avroReader.retryWaiting((tx, record) => processRecord(tx, record, context, clock.now()), config.topics.orders);
+        await avroReader.retryWaiting(
+          (tx, record) => processKitchenRecord(tx, record, kitchenContext, clock.now()),
+          config.topics.kitchenEvents,
+        );
         return 'idle';
       },
       idleMs: SCHEMA_RETRY_MS,
@@ -172,6 +180,7 @@ export function startTerminal(config: KdsConfig, options: TerminalOptions = {}):
       label: 'kitchen events',
       counterPrefix: 'kitchen',
       handle: (tx, record, now) => processKitchenRecord(tx, record, kitchenContext, now),
+      prepare: avroReader && ((records) => avroReader.prepare(records)),
       // Kitchen events are few: one partition per merchant, keyed by its id.
       select: routing && ((count) => merchantPartitions(config.merchantId, 1, count)),
     },
@@ -179,7 +188,16 @@ export function startTerminal(config: KdsConfig, options: TerminalOptions = {}):
     { log, clock, onState: (state, detail) => state === 'refused' && status.setConsumerState(state, detail) },
   );
 
-  const publisher = new OutboxPublisher(storage, config.topics.kitchenEvents, new KafkaPublishTransport(config, log), { log, clock });
+  const kitchenWriter =
+    registry && config.kitchenEventFormat === 'avro'
+      ? new AvroWriter(registry, valueSubject(config.topics.kitchenEvents), kitchenEventAvro, kitchenEventRecord)
+      : undefined;
+  const publisher = new OutboxPublisher(
+    storage,
+    config.topics.kitchenEvents,
+    new KafkaPublishTransport(config, log, kitchenWriter && ((json) => kitchenWriter.encode(json))),
+    { log, clock },
+  );
   const worker = new RetryWorker(storage, {
     client,
     maxAttempts: config.retry.maxAttempts,

@@ -184,5 +184,7 @@ describe('schema registry', () => {
     expect(() => parseConfig(withRegistry({ url: 'http://kds:pw@registry/apis' }), {})).toThrow(/not in the URL/);
     expect(() => parseConfig(withRegistry({ url, username: 'kds' }), {})).toThrow(/schemaRegistry\.username: basic auth needs exactly one/);
     expect(() => parseConfig(withRegistry({ url, password: 'p' }), {})).toThrow(/schemaRegistry\.password: a password needs a username/);
+    expect(() => parseConfig({ ...minimal, kitchenEventFormat: 'avro' }, {})).toThrow(/kitchenEventFormat: avro needs a schema registry/);
+    expect(parseConfig({ ...withRegistry({ url }), kitchenEventFormat: 'avro' }, {}).kitchenEventFormat).toBe('avro');
   });
 });

@@ -146,6 +146,9 @@ export function parseConfig(raw: unknown, env: NodeJS.ProcessEnv = process.env, 
         ? openedPassword(sasl.passwordSealed, source.opened)
         : sasl?.password;
   const registry = parsed.data.schemaRegistry;
+  if (parsed.data.kitchenEventFormat === 'avro' && !registry) {
+    throw new ConfigError('kitchenEventFormat: avro needs a schema registry (schemaRegistry.url)');
+  }
   if (registry?.password !== undefined && !registryPasswordFromEnvironment && source.fileOpenToOthers) {
     throw new ConfigError(
       'schemaRegistry.password: the configuration file may be read by other users of this machine; move the password to schemaRegistry.passwordFile (mode 600) or KDS_SCHEMA_REGISTRY_PASSWORD, or run chmod 600 on the file',

@@ -146,6 +146,8 @@ export class KafkaPublishTransport implements PublishTransport {
   constructor(
     private readonly config: KdsConfig,
     private readonly log: Log,
+    /** Kitchen events in Avro (avro-writer.ts); JSON as stored without it. */
+    private readonly encode?: (json: string) => Promise<Buffer>,
   ) {}
 
   async topicEnds(): Promise<{ partition: number; high: string }[]> {
@@ -172,12 +174,14 @@ export class KafkaPublishTransport implements PublishTransport {
       await producer.connect();
       this.producer = producer;
     }
+    const { encode } = this;
+    const values = encode ? await Promise.all(batch.map((entry) => encode(entry.json))) : batch.map((entry) => entry.json);
     await this.producer.send({
       topic: this.config.topics.kitchenEvents,
       acks: -1,
-      messages: batch.map((entry) => ({
+      messages: batch.map((entry, index) => ({
         key: this.config.routing === 'routed' ? this.config.merchantId : entry.orderId,
-        value: entry.json,
+        value: values[index] ?? entry.json,
         headers: { [MERCHANT_HEADER]: this.config.merchantId },
       })),
     });
