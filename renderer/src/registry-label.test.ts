@@ -7,17 +7,17 @@ describe('the status bar on the schema registry', () => {
     expect(schemaRegistryLabel({ reachable: true, waiting: 0 })).toBeNull();
   });
 
-  it('says it is unreachable, and how many order events wait for a schema', () => {
+  it('says it is unreachable, and how many events wait for a schema', () => {
     expect(schemaRegistryLabel({ reachable: false, detail: 'schema registry unreachable: connect ECONNREFUSED', waiting: 0 })).toEqual({
       label: 'Schema registry unreachable',
       tone: 'bad',
     });
     expect(schemaRegistryLabel({ reachable: false, waiting: 3 })).toEqual({
-      label: 'Schema registry unreachable — 3 order events wait for their schema',
+      label: 'Schema registry unreachable — 3 events wait for their schema',
       tone: 'bad',
     });
-    expect(schemaRegistryLabel({ reachable: false, waiting: 1 })?.label).toContain('1 order event waits for its schema');
+    expect(schemaRegistryLabel({ reachable: false, waiting: 1 })?.label).toContain('1 event waits for its schema');
     // Reachable again, the waiting records not yet applied (the next retry pass takes them).
-    expect(schemaRegistryLabel({ reachable: true, waiting: 2 })).toEqual({ label: '2 order events wait for their schema', tone: 'warn' });
+    expect(schemaRegistryLabel({ reachable: true, waiting: 2 })).toEqual({ label: '2 events wait for their schema', tone: 'warn' });
   });
 });
