@@ -1,12 +1,8 @@
 import type { AppApi } from '../../../shared/app-api';
 import type { KdsConfig } from '../../../shared/config';
-import { kitchenEventAvro, kitchenEventRecord } from '../../../shared/avro/kitchen-event';
-import { orderEventAvro, valueSubject } from '../../../shared/avro/order-event';
 import type { CoreStatus } from '../../../shared/core-status';
 import { OrderDetailClient } from '../enrich/order-detail-client';
-import { AvroReader } from '../ingest/avro-reader';
 import { processRecord, type ProcessorContext } from '../ingest/record-processor';
-import { AvroWriter } from '../kafka/avro-writer';
 import { BrokerProbe } from '../kafka/broker-probe';
 import { checkTopics } from '../kafka/environment-guard';
 import { KafkaPublishTransport, OutboxPublisher } from '../kafka/outbox-publisher';
@@ -18,7 +14,6 @@ import { processKitchenRecord } from '../kitchen/kitchen-record';
 import { systemClock, type Clock } from '../lib/clock';
 import { consoleLog, type Log } from '../lib/log';
 import { RecentLog } from '../lib/recent-log';
-import { SupervisedLoop } from '../lib/supervised-loop';
 import { RetryWorker } from '../retry/retry-worker';
 import { ChangeFeed } from '../store/change-feed';
 import { Housekeeping } from '../store/housekeeping';
@@ -35,11 +30,9 @@ import { reportOperations } from './operations/reports';
 import { bareTerminalSettings } from './operations/settings';
 import { supportPinRefusal } from './operations/support-pin';
 import { PinAttempts } from './pin-attempts';
+import { schemaRegistryParts } from './schema-registry-parts';
 import { ScreenAccess } from './screen-access';
 import { TerminalStatus } from './terminal-status';
-
-/** How often records waiting for an Avro schema are tried again (the registry is asked only while some wait). */
-const SCHEMA_RETRY_MS = 5_000;
 
 // The console logger, for the shell (which reaches the core only through app/ and config/).
 export { consoleLog };
@@ -91,17 +84,7 @@ export function startTerminal(config: KdsConfig, options: TerminalOptions = {}):
   const seqBase = options.seqFrom ?? 0;
 
   // Avro records (README "Avro and the schema registry") are decoded only with a registry configured.
-  const registry = config.schemaRegistry;
-  const avroReader = registry
-    ? new AvroReader({
-        url: registry.url,
-        auth: registry.auth,
-        storage,
-        now: () => clock.now(),
-        log: (level, message) => log(level, message),
-        onReachability: () => feed.statusChanged(),
-      })
-    : undefined;
+  const avro = schemaRegistryParts(config, { storage, feed, clock, log, loopHooks });
 
   // The one cycle of the graph: the status shows the order consumer's figures and routed mode's
   // table makes it rejoin, while the consumer reports into both. So it is built after them, into
@@ -114,7 +97,7 @@ export function startTerminal(config: KdsConfig, options: TerminalOptions = {}):
     faults,
     orderConsumer: () => built.orderConsumer,
     storageFull: () => storage.storageFullSince,
-    schemaRegistry: avroReader && (() => avroReader.status()),
+    schemaRegistry: avro.status,
     clock,
   });
   const groupId = consumerGroupId(config);
@@ -137,25 +120,9 @@ export function startTerminal(config: KdsConfig, options: TerminalOptions = {}):
     noteClockSkew: (skewMs) => status.noteClockSkew(skewMs),
   };
   // Each topic's Avro records are read into its own contract.
-  const context: ProcessorContext = { ...plainContext, avro: avroReader?.decoding(orderEventAvro) };
-  const kitchenContext: ProcessorContext = { ...plainContext, avro: avroReader?.decoding(kitchenEventAvro) };
-  // Records that wait for a schema the registry could not give: applied once it answers.
-  const waitingForSchemas =
-    avroReader &&
-    new SupervisedLoop({
-      name: 'schema registry',
-      tick: async (): Promise<'idle'> => {
-        await avroReader.retryWaiting((tx, record) => processRecord(tx, record, context, clock.now()), config.topics.orders);
-        await avroReader.retryWaiting(
-          (tx, record) => processKitchenRecord(tx, record, kitchenContext, clock.now()),
-          config.topics.kitchenEvents,
-        );
-        return 'idle';
-      },
-      idleMs: SCHEMA_RETRY_MS,
-      clock,
-      ...loopHooks,
-    });
+  const context = avro.orderContext(plainContext);
+  const kitchenContext = avro.kitchenContext(plainContext);
+  const waitingForSchemas = avro.retryLoop(context, kitchenContext);
   const orderConsumer = (built.orderConsumer = new TopicConsumer(
     config,
     storage,
@@ -165,7 +132,7 @@ export function startTerminal(config: KdsConfig, options: TerminalOptions = {}):
       label: 'orders',
       counterPrefix: 'records',
       handle: (tx, record, now) => processRecord(tx, record, context, now),
-      prepare: avroReader && ((records) => avroReader.prepare(records)),
+      prepare: avro.prepare,
       select: routing && (async (count) => merchantPartitions(config.merchantId, await routing.shardCount(), count)),
     },
     { log, clock, onState: (state, detail) => status.setConsumerState(state, detail) },
@@ -180,7 +147,7 @@ export function startTerminal(config: KdsConfig, options: TerminalOptions = {}):
       label: 'kitchen events',
       counterPrefix: 'kitchen',
       handle: (tx, record, now) => processKitchenRecord(tx, record, kitchenContext, now),
-      prepare: avroReader && ((records) => avroReader.prepare(records)),
+      prepare: avro.prepare,
       // Kitchen events are few: one partition per merchant, keyed by its id.
       select: routing && ((count) => merchantPartitions(config.merchantId, 1, count)),
     },
@@ -188,14 +155,10 @@ export function startTerminal(config: KdsConfig, options: TerminalOptions = {}):
     { log, clock, onState: (state, detail) => state === 'refused' && status.setConsumerState(state, detail) },
   );
 
-  const kitchenWriter =
-    registry && config.kitchenEventFormat === 'avro'
-      ? new AvroWriter(registry, valueSubject(config.topics.kitchenEvents), kitchenEventAvro, kitchenEventRecord)
-      : undefined;
   const publisher = new OutboxPublisher(
     storage,
     config.topics.kitchenEvents,
-    new KafkaPublishTransport(config, log, kitchenWriter && ((json) => kitchenWriter.encode(json))),
+    new KafkaPublishTransport(config, log, avro.encodeKitchenEvent),
     { log, clock },
   );
   const worker = new RetryWorker(storage, {
