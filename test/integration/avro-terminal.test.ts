@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { SchemaRegistry } from '@kafkajs/confluent-schema-registry';
 import type { Producer } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,6 +15,7 @@ import { createTopics, testConfig, waitFor } from '../support/core-harness';
 import { orderEvent, placedOrder } from '../support/events';
 import { testBootstrap, testKafka } from '../support/kafka';
 import type { Kafka } from 'kafkajs';
+import { avroJavaClasspath } from '../support/avro-java';
 import { useOwnRegistry } from '../support/own-registry';
 
 /** A newer writer's version: one field more, with a default. */
@@ -189,5 +191,28 @@ describe('a terminal configured with a schema registry (startTerminal, the real 
     });
     const subjects = (await (await fetch(`${registry().ccompatUrl}/subjects`)).json()) as string[];
     expect(subjects).toContain(`${own.topics.kitchenEvents}-value`);
+
+    // And a reader in another language and another Avro implementation: Kafka's Java consumer and Apache Avro.
+    const java = spawnSync(
+      'java',
+      [
+        '-cp',
+        avroJavaClasspath(),
+        'test/support/java/ReadAvro.java',
+        testBootstrap(),
+        own.topics.kitchenEvents,
+        registry().ccompatUrl,
+        '1',
+      ],
+      { encoding: 'utf8', timeout: 60_000 },
+    );
+    expect(java.stderr).not.toMatch(/Exception/);
+    const [line] = java.stdout.trim().split('\n');
+    expect(JSON.parse(line ?? '{}')).toMatchObject({
+      type: 'TICKET_BUMPED',
+      orderId: 'k',
+      merchantId: own.merchantId,
+      terminalId: own.terminalId,
+    });
   });
 });
