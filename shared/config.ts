@@ -39,8 +39,8 @@ const saslSchema = z
 /**
  * The schema registry Avro records are decoded through (Confluent's API; Apicurio serves it at
  * `<registry>/apis/ccompat/v7`). Its password is kept as the Kafka password is: a file only its
- * owner may read (`passwordFile`), the environment (KDS_SCHEMA_REGISTRY_PASSWORD), or the
- * configuration file itself when only its owner may read it.
+ * owner may read (`passwordFile`), the environment (KDS_SCHEMA_REGISTRY_PASSWORD), sealed by the
+ * desktop app (`passwordSealed`), or the configuration file itself when only its owner may read it.
  */
 const schemaRegistrySchema = z
   .object({
@@ -50,13 +50,18 @@ const schemaRegistrySchema = z
     username: z.string().min(1).optional(),
     password: z.string().min(1).optional(),
     passwordFile: z.string().min(1).optional(),
+    /** Sealed by the desktop app's settings screen, as `kafka.sasl.passwordSealed` is. */
+    passwordSealed: z.string().min(1).optional(),
   })
   .strict()
-  .refine((r) => r.username === undefined || (r.password === undefined) !== (r.passwordFile === undefined), {
-    path: ['username'],
-    message: 'basic auth needs exactly one of password (or KDS_SCHEMA_REGISTRY_PASSWORD) and passwordFile',
-  })
-  .refine((r) => r.username !== undefined || (r.password === undefined && r.passwordFile === undefined), {
+  .refine(
+    (r) => r.username === undefined || [r.password, r.passwordFile, r.passwordSealed].filter((given) => given !== undefined).length === 1,
+    {
+      path: ['username'],
+      message: 'basic auth needs exactly one of password (or KDS_SCHEMA_REGISTRY_PASSWORD), passwordFile and passwordSealed',
+    },
+  )
+  .refine((r) => r.username !== undefined || (r.password === undefined && r.passwordFile === undefined && r.passwordSealed === undefined), {
     path: ['password'],
     message: 'a password needs a username',
   });

@@ -6,9 +6,17 @@ import { COURSE_PACING, cookTimeSchema, DEFAULT_KITCHEN_TIMING } from './kitchen
  * What the setup and settings screens edit: the part of a terminal's configuration a kitchen's
  * IT staff set at the screen. One schema, used by the screen for field-level errors as they type
  * and by the core before anything is written. Secrets are write-only: the screen never receives
- * the Kafka password or the PIN, only whether they are set.
+ * the Kafka password, the schema registry's password or the PIN, only whether they are set.
  */
 export const saslMechanisms = ['none', 'plain', 'scram-sha-256', 'scram-sha-512'] as const;
+export const kitchenEventFormats = ['json', 'avro'] as const;
+
+/** The registry's base URL as config.ts takes it: http(s), a host, no credentials in it. */
+function registryUrlProblem(url: string): string | undefined {
+  if (!/^https?:\/\/[^\s/?#]+/i.test(url) || !URL.canParse(url)) return 'the registry URL must be http(s)://host[:port][/path]';
+  if (/^[a-z]+:\/\/[^/]*@/i.test(url)) return 'credentials go in Username and Password, not in the URL';
+  return undefined;
+}
 
 export const terminalSettingsSchema = z
   .object({
@@ -33,6 +41,13 @@ export const terminalSettingsSchema = z
     coursePacing: z.enum(COURSE_PACING),
     courseMinutes: z.number().int('whole minutes').min(1, 'at least 1').max(180, 'at most 180'),
     /** The cluster this terminal may read (its id, as "Test connection" shows it); empty: not pinned. */
+    /** The schema registry Avro records are read (and Avro kitchen events written) through; empty: none, JSON only. */
+    registryUrl: z.string().trim().max(2048),
+    /** Basic auth at the registry; empty: none. */
+    registryUsername: z.string().max(256),
+    /** Empty: keep the stored registry password. */
+    registryPassword: z.string().max(1024),
+    kitchenEventFormat: z.enum(kitchenEventFormats),
     expectedClusterId: z
       .string()
       .max(128)
@@ -50,6 +65,15 @@ export const terminalSettingsSchema = z
     if (settings.caFile !== '' && !settings.tls) problem('caFile', 'a CA file needs TLS switched on');
     if (settings.saslMechanism !== 'none' && settings.saslUsername.trim() === '') problem('saslUsername', 'required with SASL');
     if (settings.saslMechanism === 'plain' && !settings.tls) problem('saslMechanism', 'PLAIN sends the password in clear: switch TLS on');
+    const urlProblem = settings.registryUrl === '' ? undefined : registryUrlProblem(settings.registryUrl);
+    if (urlProblem) problem('registryUrl', urlProblem);
+    // Without a URL there is no registry: its username and password are not kept (nor checked).
+    if (settings.registryUrl !== '' && settings.registryPassword !== '' && settings.registryUsername.trim() === '') {
+      problem('registryPassword', 'a password needs a username');
+    }
+    if (settings.kitchenEventFormat === 'avro' && settings.registryUrl === '') {
+      problem('kitchenEventFormat', 'Avro kitchen events need a schema registry');
+    }
   });
 
 type TerminalSettingsShape = z.input<typeof terminalSettingsSchema>;
@@ -80,7 +104,9 @@ export const settingsViewSchema = z.object({
   locked: z.boolean(),
   settings: terminalSettingsSchema.nullable(),
   hasPassword: z.boolean(),
-  /** How a Kafka password typed here is kept: encrypted by the OS's key store, or in a file only this user may read. */
+  /** The schema registry's password is set (never given itself). */
+  hasRegistryPassword: z.boolean(),
+  /** How a password typed here (Kafka's, the registry's) is kept: encrypted by the OS's key store, or in a file only this user may read. */
   secretStorage: z.enum(['os-encrypted', 'owner-only-file']),
 });
 export type SettingsView = z.infer<typeof settingsViewSchema>;
@@ -110,6 +136,10 @@ export const blankSettings: TerminalSettings = {
   cookTimes: DEFAULT_KITCHEN_TIMING.cookTimes,
   coursePacing: DEFAULT_KITCHEN_TIMING.coursePacing,
   courseMinutes: DEFAULT_KITCHEN_TIMING.courseMinutes,
+  registryUrl: '',
+  registryUsername: '',
+  registryPassword: '',
+  kitchenEventFormat: 'json',
   expectedClusterId: '',
   newPin: '',
 };

@@ -1,4 +1,4 @@
-import { useId, useState, type ReactNode } from 'react';
+import { useState } from 'react';
 import type { ConnectionTest, Result } from '../../shared/app-api';
 import {
   saslMechanisms,
@@ -8,6 +8,8 @@ import {
   type SettingsField,
   type TerminalSettings,
 } from '../../shared/settings';
+import { RegistrySettings } from './registry-settings';
+import { Field } from './settings-field';
 import { TopicPartitions } from './topic-partitions';
 import { formatCookTimes, parseCookTimes, type CookTime } from '../../shared/kitchen-timing';
 
@@ -32,6 +34,7 @@ export function SettingsForm({
   initial,
   firstRun,
   hasPassword,
+  hasRegistryPassword,
   secretStorage,
   actions,
   onSaved,
@@ -40,6 +43,7 @@ export function SettingsForm({
   initial: TerminalSettings;
   firstRun: boolean;
   hasPassword: boolean;
+  hasRegistryPassword: boolean;
   secretStorage: 'os-encrypted' | 'owner-only-file';
   actions: SettingsActions;
   onSaved: () => void;
@@ -161,7 +165,7 @@ export function SettingsForm({
             {text('saslUsername', 'Username')}
             {text('saslPassword', 'Password', {
               type: 'password',
-              placeholder: hasPassword ? 'unchanged' : '',
+              placeholder: hasPassword ? '(set)' : '',
               hint:
                 secretStorage === 'os-encrypted'
                   ? 'Kept encrypted by this computer’s key store'
@@ -170,6 +174,7 @@ export function SettingsForm({
           </>
         )}
       </fieldset>
+      <RegistrySettings draft={draft} set={set} shownError={shownError} hasPassword={hasRegistryPassword} secretStorage={secretStorage} />
       <fieldset>
         <legend>Kitchen</legend>
         <ListField
@@ -272,29 +277,6 @@ export function SettingsForm({
         )}
       </div>
     </form>
-  );
-}
-
-function Field({
-  label,
-  error,
-  hint,
-  children,
-}: {
-  label: string;
-  error?: string;
-  hint?: string;
-  children: (id: string, describedBy: string) => ReactNode;
-}) {
-  const id = useId();
-  return (
-    <div className={`settings-field ${error ? 'settings-field--invalid' : ''}`}>
-      <label htmlFor={id}>{label}</label>
-      {children(id, `${id}-note`)}
-      <small id={`${id}-note`} className={error ? 'settings-field__error' : 'settings-field__hint'}>
-        {error ?? hint ?? ''}
-      </small>
-    </div>
   );
 }
 

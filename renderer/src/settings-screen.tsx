@@ -53,6 +53,7 @@ function UnlockedForm({
       initial={view.settings ?? blankSettings}
       firstRun={!view.configured}
       hasPassword={view.hasPassword}
+      hasRegistryPassword={view.hasRegistryPassword}
       secretStorage={view.secretStorage}
       actions={{ test: (settings) => api.test(settings, pin), save: (settings) => api.save(settings, pin) }}
       onSaved={onSaved}

@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { readFileSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { TerminalRunner } from '../../electron/core/app/terminal-runner';
 import { createTerminalTopics } from '../../scripts/kafka/create-topics';
@@ -126,6 +126,23 @@ test('a second screen changes the settings through the web host (core in its wor
   await field(page, 'Stations').fill('grill');
   await field(page, 'Warn after (minutes)').fill('3');
   await page.screenshot({ path: 'test-results/e2e/settings-dialog-800x480.png' });
+
+  // The schema registry: each field checked as typed; its password written to an owner-only file.
+  await field(page, 'Kitchen events written as').selectOption('avro');
+  await expect(dialog.getByText('Avro kitchen events need a schema registry')).toBeVisible();
+  await field(page, 'Registry URL').fill('registry.example:8081');
+  await expect(dialog.getByText('the registry URL must be http(s)://host[:port][/path]')).toBeVisible();
+  await expect(dialog.getByText('Avro kitchen events need a schema registry')).toHaveCount(0);
+  // Nobody listens there: the terminal starts and reads JSON without it; only Avro records would wait for it.
+  const registryUrl = 'http://127.0.0.1:9/apis/ccompat/v7';
+  await field(page, 'Registry URL').fill(registryUrl);
+  await field(page, 'Registry password').fill('reg-s3cret!');
+  await expect(dialog.getByText('a password needs a username')).toBeVisible();
+  await field(page, 'Registry username').fill('kds-reg');
+  await expect(dialog.getByText('a password needs a username')).toHaveCount(0);
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await field(page, 'Kitchen events written as').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: 'test-results/e2e/settings-registry-1280x800.png' });
   await dialog.getByRole('button', { name: 'Save and restart' }).click();
   await expect(dialog.getByRole('button', { name: 'Saving and restarting…' })).toBeDisabled();
   // The answer comes once the old core has stopped (its consumers leave their groups) and the new one runs.
@@ -135,8 +152,32 @@ test('a second screen changes the settings through the web host (core in its wor
   await expect(page.getByText('grill', { exact: true })).toBeVisible({ timeout: 20_000 });
   expect(runner.config?.stations).toEqual(['grill']);
   expect(runner.config?.screen.warnMinutes).toBe(3);
+  expect(runner.config?.schemaRegistry).toEqual({ url: registryUrl, auth: { username: 'kds-reg', password: 'reg-s3cret!' } });
+  const written = readFileSync(configFile, 'utf8');
+  expect(written).not.toContain('reg-s3cret!');
+  expect(JSON.parse(written)).toMatchObject({
+    kitchenEventFormat: 'avro',
+    schemaRegistry: { url: registryUrl, username: 'kds-reg', passwordFile: 'schema-registry-password' },
+  });
+  const passwordFile = join(folder.dir, 'schema-registry-password');
+  expect(readFileSync(passwordFile, 'utf8')).toBe('reg-s3cret!\n');
+  expect(statSync(passwordFile).mode & 0o777).toBe(0o600);
   await produceOrders(files.kafka, `${env}.orders`, [grillAndFryOrder('ord-web')]);
   const ticket = page.getByRole('article', { name: 'Ticket ORD-WEB' });
   await expect(ticket).toBeVisible({ timeout: 20_000 });
   await expect(ticket).not.toContainText('Fries');
+
+  // Opened again: the registry as saved, its password never sent back to the screen, only that it is set.
+  await page.getByRole('button', { name: 'Diagnostics' }).click();
+  await page.getByRole('button', { name: 'Settings…' }).click();
+  const again = page.getByRole('dialog', { name: 'Settings' });
+  await again.getByLabel('PIN').fill('4711');
+  await again.getByRole('button', { name: 'Unlock' }).click();
+  await expect(field(page, 'Registry URL')).toHaveValue(registryUrl);
+  await expect(field(page, 'Registry username')).toHaveValue('kds-reg');
+  await expect(field(page, 'Registry password')).toHaveValue('');
+  await expect(field(page, 'Registry password')).toHaveAttribute('placeholder', '(set)');
+  await expect(field(page, 'Kitchen events written as')).toHaveValue('avro');
+  await field(page, 'Kitchen events written as').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: 'test-results/e2e/settings-registry-set-1280x800.png' });
 });

@@ -104,6 +104,7 @@ describe('a terminal set up from its screen', () => {
       locked: true,
       settings: null,
       hasPassword: false,
+      hasRegistryPassword: false,
       secretStorage: 'owner-only-file',
     });
     expect(await runner.api.settings({ pin: '0000' })).toEqual({ ok: false, error: 'wrong PIN' });

@@ -15,7 +15,7 @@ import { startTerminal, type Terminal, type TerminalOptions } from './terminal';
 
 export interface RunnerOptions extends Omit<TerminalOptions, 'seqFrom'> {
   configFile: string;
-  /** The OS key store for a typed Kafka password (the desktop app); without it, an owner-only file. */
+  /** The OS key store for a typed password, Kafka's or the registry's (the desktop app); without it, an owner-only file. */
   sealer?: SecretSealer;
   /** What a configuration made by the setup screen gets that the screens do not set. */
   newConfigDefaults: { dataDir: string };

@@ -96,20 +96,21 @@ export interface ConfigSource {
   baseDir?: string;
   /** The configuration file may be read by other users: a password in it is refused. */
   fileOpenToOthers?: boolean;
-  /** Passwords the desktop app sealed (kafka.sasl.passwordSealed), opened by its key store; absent outside it. */
+  /** Passwords the desktop app sealed (kafka.sasl and schemaRegistry passwordSealed), opened by its key store; absent outside it. */
   opened?: OpenedSecrets;
 }
 
-function openedPassword(sealed: string, opened: OpenedSecrets | undefined): string {
+/** A password the desktop app sealed, opened already; `section` is where it is kept (kafka.sasl, schemaRegistry). */
+function openedPassword(sealed: string, opened: OpenedSecrets | undefined, section = 'kafka.sasl'): string {
   if (!opened) {
     throw new ConfigError(
-      'kafka.sasl.passwordSealed: only the desktop app that sealed this password can read it; elsewhere use kafka.sasl.passwordFile',
+      `${section}.passwordSealed: only the desktop app that sealed this password can read it; elsewhere use ${section}.passwordFile`,
     );
   }
   const password = opened.get(sealed);
   if (password === undefined) {
     throw new ConfigError(
-      "kafka.sasl.passwordSealed: this machine's key store cannot open the stored password (sealed for another user or machine): type the password again in Settings",
+      `${section}.passwordSealed: this machine's key store cannot open the stored password (sealed for another user or machine): type the password again in Settings`,
     );
   }
   return password;
@@ -130,7 +131,10 @@ export function parseConfig(raw: unknown, env: NodeJS.ProcessEnv = process.env, 
     setPath(merged, ['kafka', 'sasl', 'passwordSealed'], undefined);
   }
   const registryPasswordFromEnvironment = env.KDS_SCHEMA_REGISTRY_PASSWORD !== undefined;
-  if (registryPasswordFromEnvironment) setPath(merged, ['schemaRegistry', 'passwordFile'], undefined);
+  if (registryPasswordFromEnvironment) {
+    setPath(merged, ['schemaRegistry', 'passwordFile'], undefined);
+    setPath(merged, ['schemaRegistry', 'passwordSealed'], undefined);
+  }
   const parsed = kdsConfigSchema.safeParse(merged);
   if (!parsed.success) throw new ConfigError(`invalid configuration: ${describeZodError(parsed.error)}`);
   const sasl = parsed.data.kafka.sasl;
@@ -157,7 +161,9 @@ export function parseConfig(raw: unknown, env: NodeJS.ProcessEnv = process.env, 
   const registryPassword =
     registry?.passwordFile !== undefined
       ? readPasswordFile(resolve(baseDir, registry.passwordFile), 'schemaRegistry.passwordFile')
-      : registry?.password;
+      : registry?.passwordSealed !== undefined
+        ? openedPassword(registry.passwordSealed, source.opened, 'schemaRegistry')
+        : registry?.password;
   const config = resolveConfig(parsed.data, password, registryPassword);
   const inBase = (path: string): string => (isAbsolute(path) ? path : resolve(baseDir, path));
   const tls = config.web.tls;

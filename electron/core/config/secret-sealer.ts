@@ -13,12 +13,17 @@ export interface SecretSealer {
 /** Sealed secrets already opened (the loader is synchronous; opening goes to the OS and is not). */
 export type OpenedSecrets = ReadonlyMap<string, string>;
 
-/** Opens the sealed Kafka password a configuration carries, if any; one that cannot be opened is left for the loader to name. */
+type Sealed = { passwordSealed?: unknown } | undefined;
+
+/**
+ * Opens the sealed passwords a configuration carries (the Kafka password, the schema registry's),
+ * if any; one that cannot be opened is left for the loader to name.
+ */
 export async function openSealedSecrets(raw: unknown, sealer: SecretSealer | undefined): Promise<OpenedSecrets> {
   const opened = new Map<string, string>();
-  const sasl = (raw as { kafka?: { sasl?: { passwordSealed?: unknown } } } | null)?.kafka?.sasl;
-  const sealed = sasl?.passwordSealed;
-  if (sealer && typeof sealed === 'string') {
+  const config = raw as { kafka?: { sasl?: Sealed }; schemaRegistry?: Sealed } | null;
+  for (const sealed of [config?.kafka?.sasl?.passwordSealed, config?.schemaRegistry?.passwordSealed]) {
+    if (!sealer || typeof sealed !== 'string') continue;
     try {
       opened.set(sealed, await sealer.open(sealed));
     } catch {

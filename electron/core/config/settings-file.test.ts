@@ -6,7 +6,15 @@ import { blankSettings, settingsFieldErrors, type TerminalSettings } from '../..
 import { loadConfig } from './load-config';
 import type { SecretSealer } from './secret-sealer';
 import { openSealedSecrets } from './secret-sealer';
-import { mergeSettings, PASSWORD_FILE_NAME, sealPassword, settingsFromConfig, writeConfigFile } from './settings-file';
+import {
+  hasStoredRegistryPassword,
+  mergeSettings,
+  PASSWORD_FILE_NAME,
+  REGISTRY_PASSWORD_FILE_NAME,
+  sealPassword,
+  settingsFromConfig,
+  writeConfigFile,
+} from './settings-file';
 
 const settings = (overrides: Partial<TerminalSettings> = {}): TerminalSettings => ({
   ...blankSettings,
@@ -106,6 +114,80 @@ describe('the settings screens write the configuration file', () => {
     expect(config.kafka.sasl?.password).toBe('s3cret!');
     // What the screen is shown of it: everything but the secrets.
     expect(settingsFromConfig(config)).toEqual({ ...settings({ saslMechanism: 'scram-sha-512', saslUsername: 'kds' }), newPin: '' });
+  });
+});
+
+describe('the schema registry set at the screen, its password kept as the Kafka password is', () => {
+  const url = 'https://registry.example:8081/apis/ccompat/v7';
+  const withRegistry = (overrides: Partial<TerminalSettings> = {}) =>
+    settings({ registryUrl: url, registryUsername: 'kds-reg', registryPassword: 'reg-s3cret!', kitchenEventFormat: 'avro', ...overrides });
+
+  it('writes the registry section and the kitchen events format; keeps a stored password unless one is typed; drops what is emptied', () => {
+    const raw = { kafka: { brokers: ['b:1'] }, schemaRegistry: { url: 'http://old:8081', username: 'old', passwordFile: 'reg-pw' } };
+    const kept = mergeSettings(raw, withRegistry({ registryPassword: '' }), { dataDir: 'd' });
+    expect(kept).toMatchObject({ kitchenEventFormat: 'avro', schemaRegistry: { url, username: 'kds-reg', passwordFile: 'reg-pw' } });
+    expect(hasStoredRegistryPassword(kept)).toBe(true);
+    const typed = mergeSettings(raw, withRegistry(), { dataDir: 'd' });
+    expect(typed.schemaRegistry).toEqual({ url, username: 'kds-reg', password: 'reg-s3cret!' });
+    // No username: no basic auth, and the stored password goes with it.
+    expect(mergeSettings(raw, withRegistry({ registryUsername: ' ', registryPassword: '' }), { dataDir: 'd' }).schemaRegistry).toEqual({
+      url,
+    });
+    const none = mergeSettings(raw, settings(), { dataDir: 'd' });
+    expect(none).not.toHaveProperty('schemaRegistry');
+    expect(none.kitchenEventFormat).toBe('json');
+  });
+
+  it('without a key store, keeps a typed registry password in an owner-only file, never in the configuration JSON', async () => {
+    const dir = folder();
+    const file = join(dir, 'kds.json');
+    const merged = mergeSettings({}, withRegistry(), { dataDir: join(dir, 'data') });
+    writeConfigFile(file, await sealPassword(merged, file, undefined));
+    const text = readFileSync(file, 'utf8');
+    expect(text).not.toContain('reg-s3cret!');
+    expect(JSON.parse(text)).toMatchObject({
+      kitchenEventFormat: 'avro',
+      schemaRegistry: { url, username: 'kds-reg', passwordFile: REGISTRY_PASSWORD_FILE_NAME },
+    });
+    const passwordFile = join(dir, REGISTRY_PASSWORD_FILE_NAME);
+    expect(readFileSync(passwordFile, 'utf8')).toBe('reg-s3cret!\n');
+    expect(statSync(passwordFile).mode & 0o777).toBe(0o600);
+    const config = loadConfig(file, {});
+    expect(config.schemaRegistry).toEqual({ url, auth: { username: 'kds-reg', password: 'reg-s3cret!' } });
+    expect(config.kitchenEventFormat).toBe('avro');
+    // The screen is shown the registry and its username, never the password.
+    expect(settingsFromConfig(config)).toEqual({ ...withRegistry({ registryPassword: '' }), newPin: '' });
+  });
+
+  it('seals both passwords with the key store, each opened by the loader', async () => {
+    const dir = folder();
+    const file = join(dir, 'kds.json');
+    const merged = mergeSettings(
+      {},
+      withRegistry({ tls: true, saslMechanism: 'scram-sha-512', saslUsername: 'kds', saslPassword: 'kafka-s3cret!' }),
+      { dataDir: join(dir, 'data') },
+    );
+    writeConfigFile(file, await sealPassword(merged, file, reversingSealer));
+    const text = readFileSync(file, 'utf8');
+    expect(text).not.toContain('reg-s3cret!');
+    expect(text).not.toContain('kafka-s3cret!');
+    const raw = JSON.parse(text) as { schemaRegistry: Record<string, unknown> };
+    expect(Object.keys(raw.schemaRegistry).sort()).toEqual(['passwordSealed', 'url', 'username']);
+    const config = loadConfig(file, {}, await openSealedSecrets(raw, reversingSealer));
+    expect(config.schemaRegistry?.auth?.password).toBe('reg-s3cret!');
+    expect(config.kafka.sasl?.password).toBe('kafka-s3cret!');
+    expect(() => loadConfig(file, {}, new Map())).toThrow(/cannot open the stored password/);
+  });
+
+  it('a sealed registry password outside the desktop app: the loader names the field and what to use instead', async () => {
+    const dir = folder();
+    const file = join(dir, 'kds.json');
+    writeConfigFile(file, await sealPassword(mergeSettings({}, withRegistry(), { dataDir: join(dir, 'data') }), file, reversingSealer));
+    expect(() => loadConfig(file, {})).toThrow(
+      /schemaRegistry\.passwordSealed: only the desktop app that sealed this password can read it; elsewhere use schemaRegistry\.passwordFile/,
+    );
+    // The environment's password replaces the sealed one.
+    expect(loadConfig(file, { KDS_SCHEMA_REGISTRY_PASSWORD: 'from-env' }).schemaRegistry?.auth?.password).toBe('from-env');
   });
 });
 

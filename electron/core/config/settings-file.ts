@@ -8,9 +8,15 @@ type Json = Record<string, unknown>;
 
 /** Where a typed Kafka password goes when there is no OS key store: beside the configuration, owner-only. */
 export const PASSWORD_FILE_NAME = 'kafka-sasl-password';
+/** The same for the schema registry's password. */
+export const REGISTRY_PASSWORD_FILE_NAME = 'schema-registry-password';
 
-/** Where `kafka.sasl` may keep its password (config.ts: exactly one of them). */
+/** Where `kafka.sasl` and `schemaRegistry` may keep their password (config.ts: exactly one of them). */
 const PASSWORD_KEYS = ['password', 'passwordFile', 'passwordSealed'] as const;
+
+/** The stored password's keys of a section, or the typed one. */
+const secretOf = (stored: Json, typed: string): Json =>
+  typed ? { password: typed } : Object.fromEntries(PASSWORD_KEYS.filter((key) => key in stored).map((key) => [key, stored[key]]));
 
 const objectAt = (raw: Json, key: string): Json => {
   const value = raw[key];
@@ -37,6 +43,10 @@ export function settingsFromConfig(config: KdsConfig): TerminalSettings {
     cookTimes: config.kitchen.cookTimes,
     coursePacing: config.kitchen.coursePacing,
     courseMinutes: config.kitchen.courseMinutes,
+    registryUrl: config.schemaRegistry?.url ?? '',
+    registryUsername: config.schemaRegistry?.auth?.username ?? '',
+    registryPassword: '',
+    kitchenEventFormat: config.kitchenEventFormat,
     expectedClusterId: config.expectedClusterId ?? '',
     newPin: '',
   };
@@ -55,10 +65,7 @@ export function mergeSettings(raw: Json, settings: TerminalSettings, defaults: {
   else delete kafka.caFile;
   if (settings.saslMechanism === 'none') delete kafka.sasl;
   else {
-    const stored = objectAt(kafka, 'sasl');
-    const secret = settings.saslPassword
-      ? { password: settings.saslPassword }
-      : Object.fromEntries(PASSWORD_KEYS.filter((key) => key in stored).map((key) => [key, stored[key]]));
+    const secret = secretOf(objectAt(kafka, 'sasl'), settings.saslPassword);
     kafka.sasl = { mechanism: settings.saslMechanism, username: settings.saslUsername.trim(), ...secret };
   }
   const merged: Json = {
@@ -78,36 +85,58 @@ export function mergeSettings(raw: Json, settings: TerminalSettings, defaults: {
     },
     dataDir: typeof raw.dataDir === 'string' ? raw.dataDir : defaults.dataDir,
   };
+  const registryUrl = settings.registryUrl.trim();
+  const registryUsername = settings.registryUsername.trim();
+  if (!registryUrl) delete merged.schemaRegistry;
+  else {
+    // A username cleared drops the password with it (config.ts: a password needs a username).
+    const secret = registryUsername ? secretOf(objectAt(raw, 'schemaRegistry'), settings.registryPassword) : {};
+    merged.schemaRegistry = { url: registryUrl, ...(registryUsername ? { username: registryUsername } : {}), ...secret };
+  }
+  merged.kitchenEventFormat = settings.kitchenEventFormat;
   if (settings.expectedClusterId) merged.expectedClusterId = settings.expectedClusterId;
   else delete merged.expectedClusterId;
   if (settings.newPin) merged.diagnosticsPin = settings.newPin;
   return merged;
 }
 
+const hasPasswordIn = (section: Json): boolean => PASSWORD_KEYS.some((key) => typeof section[key] === 'string');
+
 /** True when the configuration has a Kafka password, typed now or kept from before. */
 export function hasStoredPassword(raw: Json): boolean {
-  const sasl = objectAt(objectAt(raw, 'kafka'), 'sasl');
-  return PASSWORD_KEYS.some((key) => typeof sasl[key] === 'string');
+  return hasPasswordIn(objectAt(objectAt(raw, 'kafka'), 'sasl'));
+}
+
+/** True when the configuration has a password for the schema registry, typed now or kept from before. */
+export function hasStoredRegistryPassword(raw: Json): boolean {
+  return hasPasswordIn(objectAt(raw, 'schemaRegistry'));
+}
+
+/** A section with its typed `password` sealed, or moved to the owner-only file `fileName`; as it was without one. */
+async function sealSection(section: Json, fileName: string, configFile: string, sealer: SecretSealer | undefined): Promise<Json> {
+  if (typeof section.password !== 'string') return section;
+  const password = section.password;
+  const rest = Object.fromEntries(Object.entries(section).filter(([key]) => !(PASSWORD_KEYS as readonly string[]).includes(key)));
+  if (sealer) return { ...rest, passwordSealed: await sealer.seal(password) };
+  writeOwnerOnly(join(dirname(configFile), fileName), `${password}\n`);
+  return { ...rest, passwordFile: fileName };
 }
 
 /**
- * Moves a typed password out of the JSON: sealed by the OS key store where there is one, else
- * into an owner-only file beside the configuration (the documented fallback).
+ * Moves typed passwords (Kafka's, the schema registry's) out of the JSON: sealed by the OS key
+ * store where there is one, else into an owner-only file beside the configuration (the
+ * documented fallback).
  */
 export async function sealPassword(merged: Json, configFile: string, sealer: SecretSealer | undefined): Promise<Json> {
+  const sealed: Json = { ...merged };
   const kafka = objectAt(merged, 'kafka');
-  const sasl = objectAt(kafka, 'sasl');
-  if (typeof sasl.password !== 'string') return merged;
-  const { password, ...rest } = sasl;
-  if (sealer) {
-    kafka.sasl = { ...rest, passwordSealed: await sealer.seal(password as string) };
-    delete (kafka.sasl as Json).passwordFile;
-  } else {
-    writeOwnerOnly(join(dirname(configFile), PASSWORD_FILE_NAME), `${password as string}\n`);
-    kafka.sasl = { ...rest, passwordFile: PASSWORD_FILE_NAME };
-    delete (kafka.sasl as Json).passwordSealed;
+  if ('sasl' in kafka) {
+    sealed.kafka = { ...kafka, sasl: await sealSection(objectAt(kafka, 'sasl'), PASSWORD_FILE_NAME, configFile, sealer) };
   }
-  return { ...merged, kafka };
+  if ('schemaRegistry' in merged) {
+    sealed.schemaRegistry = await sealSection(objectAt(merged, 'schemaRegistry'), REGISTRY_PASSWORD_FILE_NAME, configFile, sealer);
+  }
+  return sealed;
 }
 
 /** Replaces a file all at once (a power cut leaves the old or the new one, never half), readable by its owner only. */

@@ -5,7 +5,14 @@ import type { KdsConfig } from '../../../../shared/config';
 import type { FieldErrors, SaveOutcome, SettingsView, TerminalSettings } from '../../../../shared/settings';
 import { ConfigError, parseConfig, readConfigFile } from '../../config/load-config';
 import { openSealedSecrets, type OpenedSecrets, type SecretSealer } from '../../config/secret-sealer';
-import { hasStoredPassword, mergeSettings, sealPassword, settingsFromConfig, writeConfigFile } from '../../config/settings-file';
+import {
+  hasStoredPassword,
+  hasStoredRegistryPassword,
+  mergeSettings,
+  sealPassword,
+  settingsFromConfig,
+  writeConfigFile,
+} from '../../config/settings-file';
 import { testKafkaConnection } from '../../kafka/connection-test';
 import { checkTopics, EnvironmentGuardError } from '../../kafka/environment-guard';
 import type { Log } from '../../lib/log';
@@ -46,7 +53,7 @@ export async function openedSecrets(raw: unknown, sealer: SecretSealer | undefin
 export interface SettingsServices {
   configFile: string;
   env?: NodeJS.ProcessEnv;
-  /** The OS key store for a typed Kafka password (the desktop app); without it, an owner-only file. */
+  /** The OS key store for a typed password, Kafka's or the registry's (the desktop app); without it, an owner-only file. */
   sealer?: SecretSealer;
   /** What a configuration made by the setup screen gets that the screens do not set. */
   newConfigDefaults: { dataDir: string };
@@ -95,6 +102,9 @@ async function candidate(
   const merged = mergeSettings(raw, settings, services.newConfigDefaults);
   const baseDir = dirname(resolve(services.configFile));
   if (settings.saslMechanism !== 'none' && !hasStoredPassword(merged)) return { fieldErrors: { saslPassword: 'required with SASL' } };
+  if (settings.registryUrl && settings.registryUsername.trim() && !hasStoredRegistryPassword(merged)) {
+    return { fieldErrors: { registryPassword: 'required with a username' } };
+  }
   if (settings.caFile) {
     try {
       accessSync(isAbsolute(settings.caFile) ? settings.caFile : resolve(baseDir, settings.caFile), constants.R_OK);
@@ -124,11 +134,17 @@ export function settingsOperations(services: SettingsServices): Operations<Setti
       problem: services.problem(),
       secretStorage: services.sealer ? ('os-encrypted' as const) : ('owner-only-file' as const),
     };
-    if (!checked.ok) return { ok: true, value: { ...base, locked: true, settings: null, hasPassword: false } };
+    if (!checked.ok) return { ok: true, value: { ...base, locked: true, settings: null, hasPassword: false, hasRegistryPassword: false } };
     const loaded = services.loaded();
     return {
       ok: true,
-      value: { ...base, locked: false, settings: loaded ? settingsFromConfig(loaded) : null, hasPassword: hasStoredPassword(raw) },
+      value: {
+        ...base,
+        locked: false,
+        settings: loaded ? settingsFromConfig(loaded) : null,
+        hasPassword: hasStoredPassword(raw),
+        hasRegistryPassword: hasStoredRegistryPassword(raw),
+      },
     };
   };
   const save = async (settings: TerminalSettings, pin: string | undefined): Promise<Result<SaveOutcome>> => {
