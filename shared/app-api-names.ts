@@ -24,6 +24,8 @@ export const API_REQUESTS = [
   'auditSearch',
   'auditTimeline',
   'kitchenLoad',
+  'ticketsShown',
+  'prepQuote',
 ] as const;
 export const API_EVENTS = ['delta', 'status'] as const;
 

@@ -4,6 +4,7 @@ import { coreStatusSchema } from './core-status';
 import { describeZodError } from './order-events';
 import { auditMatchSchema, auditTimelineSchema, dayInputSchema, speedOfServiceSchema } from './reports';
 import { saveOutcomeSchema, settingsViewSchema, terminalSettingsSchema } from './settings';
+import { MAX_PREP_MINUTES, prepQuoteSchema } from './prep-quote';
 import { ticketSchema } from './ticket';
 
 export * from './app-api-names';
@@ -16,6 +17,7 @@ export * from './app-api-names';
  */
 const orderId = z.string().min(1).max(128);
 const lineId = z.string().min(1).max(64);
+const prepMinutes = z.number().int().min(1).max(MAX_PREP_MINUTES);
 
 export const commandSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('START'), orderId }),
@@ -26,6 +28,36 @@ export const commandSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('ACK_VOID'), orderId }),
   /** Course pacing: fire a held course now. */
   z.object({ type: z.literal('FIRE_COURSE'), orderId, course: z.number().int().min(1).max(99) }),
+  /** The kitchen's answers to the platform (orders with an acceptBy): the first answer of the kitchen wins on every screen. */
+  z.object({ type: z.literal('ACCEPT_ORDER'), orderId, prepMinutes }),
+  z.object({
+    type: z.literal('REJECT_ORDER'),
+    orderId,
+    reason: z.string().trim().min(1).max(200),
+    /** The order's lines the kitchen is out of (each also 86'd for the rest of the day). */
+    outOfStockLineIds: z.array(lineId).max(200).default([]),
+  }),
+  /** Expo tells the platform the order will take this long from now (behind the quote, or faster). */
+  z.object({ type: z.literal('UPDATE_PREP_TIME'), orderId, prepMinutes }),
+  /** 86 an item (or bring it back): every screen of the kitchen strikes it; `forMinutes` absent: until brought back. */
+  z.object({
+    type: z.literal('SET_ITEM_AVAILABILITY'),
+    item: z.string().trim().min(1).max(200),
+    available: z.boolean(),
+    forMinutes: z
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 60)
+      .optional(),
+  }),
+  /** Pause the kitchen on the platform for a while (PIN when the terminal asks for one). */
+  z.object({
+    type: z.literal('PAUSE_KITCHEN'),
+    minutes: z.number().int().min(1).max(MAX_PREP_MINUTES),
+    pin: z.string().max(16).optional(),
+  }),
+  z.object({ type: z.literal('RESUME_KITCHEN'), pin: z.string().max(16).optional() }),
 ]);
 export type Command = z.infer<typeof commandSchema>;
 
@@ -38,6 +70,8 @@ export const screenSettingsSchema = z.object({
   stations: z.array(z.string()),
   /** Chime on a new ticket. */
   sound: z.boolean(),
+  /** Pausing the kitchen asks for the PIN. */
+  pausePin: z.boolean(),
 });
 export type ScreenSettings = z.infer<typeof screenSettingsSchema>;
 
@@ -205,6 +239,16 @@ export const appApi = {
      * The kitchen's load now, per station, over every open ticket of the merchant fired to the
      * kitchen (not only this screen's stations): the first input of a prep-time quote.
      */
+    /**
+     * The screen rendered these tickets (painted, not only received): the first render of an
+     * order by any screen of the kitchen becomes its TICKET_SHOWN signal, once per order and station.
+     */
+    ticketsShown: {
+      input: z.object({ orderIds: z.array(orderId).max(500) }).strict(),
+      output: z.object({ claimed: z.number().int().nonnegative() }),
+    },
+    /** A prep-time quote for an order from the kitchen's load now, with its inputs (expo, before accepting). */
+    prepQuote: { input: z.object({ orderId }).strict(), output: prepQuoteSchema },
     kitchenLoad: {
       input: noInput,
       output: z.object({

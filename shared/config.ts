@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_KITCHEN_ANSWERS, kitchenAnswersSchema } from './kitchen-answers';
 import { DEFAULT_KITCHEN_TIMING, kitchenTimingSchema } from './kitchen-timing';
 
 /** A terminal's configuration: one schema; the loader in electron/core/config reads file + environment. */
@@ -166,6 +167,8 @@ export const kdsConfigSchema = z
       .default({ warnMinutes: 5, lateMinutes: 8, sound: true }),
     /** Synchronized item timing and course pacing (both off by default). */
     kitchen: kitchenTimingSchema.default(DEFAULT_KITCHEN_TIMING),
+    /** How this terminal answers the platform: ready from which bump, auto-accept, the quote, prep-time updates. */
+    answers: kitchenAnswersSchema.default(DEFAULT_KITCHEN_ANSWERS),
     web: z
       .object({
         host: z.string().min(1).default('127.0.0.1'),

@@ -73,6 +73,11 @@ export const coreStatusSchema = z.object({
       waiting: z.number().int(),
     })
     .nullable(),
+  /** What the kitchen told the platform it cannot do now: items 86'd (out of stock) and a pause, on every screen of the kitchen. */
+  kitchen: z.object({
+    unavailableItems: z.array(z.object({ item: z.string(), until: z.string().nullable(), since: z.string(), terminalId: z.string() })),
+    pausedUntil: z.string().nullable(),
+  }),
   /** Risks this terminal runs by configuration (credentials sent unencrypted), shown until the configuration changes. */
   warnings: z.array(z.string()),
 });

@@ -52,6 +52,11 @@ export const orderSnapshotSchema = z
     notes: text(1000).nullish(),
     priority: known(PRIORITIES).default('NORMAL'),
     dueAt: z.iso.datetime({ offset: true }).nullish(),
+    /**
+     * The platform cancels the order unless the kitchen accepts it by then (Uber Eats 11.5 min,
+     * Deliveroo 10, Wolt 3). Absent: no answer is expected, the order is accepted as it comes.
+     */
+    acceptBy: z.iso.datetime({ offset: true }).nullish(),
     items: z.array(orderItemSchema).min(1),
   })
   .transform(({ items, ...rest }) => ({

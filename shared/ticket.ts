@@ -36,6 +36,28 @@ export const stationProgressSchema = z.object({
   state: z.enum(['NEW', 'IN_PROGRESS', 'BUMPED']),
 });
 
+/**
+ * The kitchen's answer to an order that carries an acceptance deadline (null: none expected).
+ * WAITING: no screen of the kitchen answered yet; SENT: this terminal answered, and the kitchen's
+ * first answer is not known yet (offline, or on its way through the topic); ACCEPTED/REJECTED: the
+ * kitchen's first answer, on whichever screen it was given.
+ */
+export const acceptanceSchema = z.object({
+  acceptBy: z.string(),
+  state: z.enum(['WAITING', 'SENT', 'ACCEPTED', 'REJECTED']),
+  /** The terminal whose answer counts (SENT: this one). */
+  terminalId: z.string().nullable(),
+  /** Accepted: the prep time promised (updated by PREP_TIME_UPDATED), and when the order is due ready by it. */
+  prepMinutes: z.number().int().nullable(),
+  readyBy: z.string().nullable(),
+  reason: z.string().nullable(),
+  /** This terminal answered too, after another screen's answer had already counted: its screen is told so. */
+  overruled: z.boolean(),
+  /** Accepted and behind: the prep time expo is proposed to send (minutes from now), or null. */
+  proposedPrepMinutes: z.number().int().nullable(),
+});
+export type Acceptance = z.infer<typeof acceptanceSchema>;
+
 export const ticketSchema = z.object({
   orderId: z.string(),
   displayNumber: z.string(),
@@ -63,6 +85,9 @@ export const ticketSchema = z.object({
   paid: z.boolean(),
   alert: z.string().nullable(),
   cancelReason: z.string().nullable(),
+  acceptance: acceptanceSchema.nullable(),
+  /** Lines whose item the kitchen has 86'd (out of stock): flagged on the ticket. */
+  unavailableLines: z.array(z.string()),
 });
 
 export type StationProgress = z.infer<typeof stationProgressSchema>;

@@ -22,6 +22,7 @@ const status: CoreStatus = {
   faults: [],
   storage: { fullSince: null },
   schemaRegistry: null,
+  kitchen: { unavailableItems: [], pausedUntil: null },
   warnings: [],
 };
 const ticket = (orderId: string) => ({
@@ -45,12 +46,14 @@ const ticket = (orderId: string) => ({
   paid: false,
   alert: null,
   cancelReason: null,
+  acceptance: null,
+  unavailableLines: [],
 });
 const snapshot = (seq: number, ids: string[]): TicketSnapshot => ({
   seq,
   tickets: ids.map(ticket),
   status,
-  screen: { warnMinutes: 5, lateMinutes: 8, terminalId: 'expo-1', stations: [], sound: true },
+  screen: { warnMinutes: 5, lateMinutes: 8, terminalId: 'expo-1', stations: [], sound: true, pausePin: false },
 });
 
 /** A link whose snapshot answers the test releases by hand, to cross them with deltas. */

@@ -30,6 +30,18 @@ export function actionName(command: Command): string {
       return 'Acknowledge void';
     case 'FIRE_COURSE':
       return `Fire course ${command.course}`;
+    case 'ACCEPT_ORDER':
+      return 'Accept';
+    case 'REJECT_ORDER':
+      return 'Reject';
+    case 'UPDATE_PREP_TIME':
+      return 'Update prep time';
+    case 'SET_ITEM_AVAILABILITY':
+      return command.available ? 'Back in stock' : '86 item';
+    case 'PAUSE_KITCHEN':
+      return 'Pause kitchen';
+    case 'RESUME_KITCHEN':
+      return 'Resume kitchen';
   }
 }
 

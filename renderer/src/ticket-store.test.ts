@@ -5,7 +5,7 @@ import type { Ticket } from '../../shared/ticket';
 import { sortedTickets, useTickets } from './ticket-store';
 
 const status = { connection: { state: 'online', since: '' } } as CoreStatus;
-const screen: ScreenSettings = { warnMinutes: 5, lateMinutes: 8, terminalId: 'expo-1', stations: [], sound: true };
+const screen: ScreenSettings = { warnMinutes: 5, lateMinutes: 8, terminalId: 'expo-1', stations: [], sound: true, pausePin: false };
 const ticket = (orderId: string, priority: Ticket['priority'] = 'NORMAL', fireAt = '2026-11-22T12:00:00.000Z'): Ticket =>
   ({ orderId, priority, fireAt }) as Ticket;
 

@@ -22,7 +22,7 @@ export const useTickets = create<TicketState>((set, get) => ({
   seq: -1,
   tickets: {},
   status: null,
-  screen: { warnMinutes: 5, lateMinutes: 8, terminalId: '', stations: [], sound: true },
+  screen: { warnMinutes: 5, lateMinutes: 8, terminalId: '', stations: [], sound: true, pausePin: false },
   connected: false,
   arrivals: 0,
   applySnapshot: (snapshot) =>

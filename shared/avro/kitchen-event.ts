@@ -5,7 +5,43 @@
  * checks it against the zod schema field by field. The type stays a string (a newer terminal's
  * type is counted and skipped); an Avro null reads as an absent JSON field.
  */
-const optional = (type: string) => ({ type: ['null', type], default: null });
+const optional = (type: unknown) => ({ type: ['null', type], default: null });
+
+const prepQuoteAvro = {
+  type: 'record',
+  name: 'PrepQuote',
+  fields: [
+    { name: 'minutes', type: 'int' },
+    { name: 'at', type: 'string' },
+    {
+      name: 'stations',
+      type: {
+        type: 'array',
+        items: {
+          type: 'record',
+          name: 'PrepQuoteStation',
+          fields: [
+            { name: 'station', type: 'string' },
+            { name: 'waitSeconds', type: 'long' },
+            { name: 'cookSeconds', type: 'long' },
+            { name: 'openTickets', type: 'int' },
+            { name: 'openItems', type: 'int' },
+          ],
+        },
+      },
+    },
+    { name: 'itemsWithoutCookTime', type: 'int' },
+  ],
+} as const;
+
+const outOfStockLineAvro = {
+  type: 'record',
+  name: 'OutOfStockLine',
+  fields: [
+    { name: 'lineId', type: 'string' },
+    { name: 'name', type: 'string' },
+  ],
+} as const;
 
 export const kitchenEventAvro = {
   type: 'record',
@@ -22,6 +58,15 @@ export const kitchenEventAvro = {
     { name: 'lineId', ...optional('string') },
     { name: 'orderVersion', ...optional('long') },
     { name: 'course', ...optional('int') },
+    { name: 'answer', ...optional('string') },
+    { name: 'prepMinutes', ...optional('int') },
+    { name: 'quote', ...optional(prepQuoteAvro) },
+    { name: 'reason', ...optional('string') },
+    { name: 'outOfStock', ...optional({ type: 'array', items: outOfStockLineAvro }) },
+    { name: 'signalOf', ...optional('string') },
+    { name: 'item', ...optional('string') },
+    { name: 'available', ...optional('boolean') },
+    { name: 'until', ...optional('string') },
     { name: 'occurredAt', type: 'string' },
   ],
 } as const;

@@ -43,6 +43,7 @@ export const orderSnapshotAvro = {
       default: 'NORMAL',
     },
     { name: 'dueAt', ...optional('string') },
+    { name: 'acceptBy', ...optional('string') },
     { name: 'items', type: { type: 'array', items: orderItemAvro } },
   ],
 } as const;

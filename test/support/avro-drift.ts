@@ -18,6 +18,7 @@ const AVRO_FOR_JSON: Record<string, string[]> = {
   number: ['double', 'float', 'int', 'long'],
   array: ['array'],
   object: ['record'],
+  boolean: ['boolean'],
 };
 
 /** Every difference between a zod type (as JSON Schema of its input) and an Avro type, as `path: what`. */

@@ -53,11 +53,12 @@ export function auditTimeline(storage: Storage, orderId: string, terminalId: str
   };
   const kitchen = (row: KitchenLogRow): [AuditEntry, number] => {
     const happened = Date.parse(row.occurred_at);
-    const what = row.type.startsWith('ITEM_')
-      ? `${KITCHEN_LABEL[row.type]}: ${lineName(row.line_id)}`
-      : row.type === 'COURSE_FIRED'
-        ? `course ${row.course ?? '?'} fired`
-        : (KITCHEN_LABEL[row.type] ?? row.type);
+    const what =
+      row.type === 'ITEM_DONE' || row.type === 'ITEM_UNDONE'
+        ? `${KITCHEN_LABEL[row.type]}: ${lineName(row.line_id)}`
+        : row.type === 'COURSE_FIRED'
+          ? `course ${row.course ?? '?'} fired`
+          : (KITCHEN_LABEL[row.type] ?? row.type);
     return [
       {
         at: row.occurred_at,

@@ -156,6 +156,7 @@ export class TerminalStatus {
       notices,
       totalLag: lag.some((p) => p.lag === null) ? null : lag.reduce((sum, p) => sum + (p.lag ?? 0), 0),
       retryDepth: this.repositories.queue.depth(),
+      kitchen: { unavailableItems: [], pausedUntil: null },
       outbox: this.repositories.outbox.status(),
       parked: this.repositories.parked.count(),
       deadLetters: this.repositories.deadLetters.count(),

@@ -49,6 +49,14 @@ export class KitchenActions {
   }
 
   private apply(tx: Tx, command: Command): Result<ActionOutcome> {
+    if (
+      !('orderId' in command) ||
+      command.type === 'ACCEPT_ORDER' ||
+      command.type === 'REJECT_ORDER' ||
+      command.type === 'UPDATE_PREP_TIME'
+    ) {
+      if (command.type !== 'RECALL_LAST') return { ok: false, error: `${command.type} is not available yet` };
+    }
     if (command.type === 'RECALL_LAST') {
       const scopes = this.terminal.stations.length === 0 ? [WHOLE_TICKET] : [...this.terminal.stations];
       const last = tx.kitchen.lastBumped(scopes);

@@ -173,6 +173,8 @@ export function projectTicket(
     possiblyIncomplete: order.possiblyIncomplete,
     paid: order.paid,
     alert: order.alert,
+    acceptance: null,
+    unavailableLines: [],
     cancelReason: order.cancelReason,
   };
 }

@@ -47,7 +47,7 @@ export function kitchenLoad(repositories: Pick<ReadRepositories, 'orders' | 'kit
 /** The kitchen's work: cooks' actions, and how much is still to cook. */
 export function kitchenOperations(
   core: Pick<CoreServices, 'actions' | 'publisher' | 'stream' | 'storage' | 'config' | 'clock'>,
-): Operations<'execute' | 'kitchenLoad'> {
+): Operations<'execute' | 'kitchenLoad' | 'ticketsShown' | 'prepQuote'> {
   return {
     execute: (command) => {
       const result = core.actions.execute(command);
@@ -59,5 +59,7 @@ export function kitchenOperations(
       return result;
     },
     kitchenLoad: () => ok(kitchenLoad(core.storage, core.config.kitchen, core.clock.now())),
+    ticketsShown: () => ok({ claimed: 0 }),
+    prepQuote: () => ({ ok: false, error: 'prep-time quotes are not available yet' }),
   };
 }

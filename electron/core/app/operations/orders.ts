@@ -9,7 +9,12 @@ export function orderOperations(
     snapshot: () => {
       core.stream.flush();
       const { seq, tickets } = core.stream.snapshot();
-      return ok({ seq: seq + core.seqBase, tickets, status: core.status.current(), screen: { ...screen, terminalId, stations } });
+      return ok({
+        seq: seq + core.seqBase,
+        tickets,
+        status: core.status.current(),
+        screen: { ...screen, terminalId, stations, pausePin: core.config.answers.pausePin },
+      });
     },
     status: () => ok(core.status.current()),
     acknowledgeNotices: ({ uptoId }) =>
