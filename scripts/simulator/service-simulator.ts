@@ -5,7 +5,19 @@ import { simulatedSnapshot } from './order-simulator';
 import { seededRandom } from './random';
 
 /** Orders per service hour (local time): a lunch and a dinner rush. */
-const HOURLY_SHARE: Readonly<Record<number, number>> = { 11: 2, 12: 5, 13: 4, 14: 2, 15: 1, 16: 1, 17: 2, 18: 4, 19: 5, 20: 4, 21: 2 };
+export const HOURLY_SHARE: Readonly<Record<number, number>> = {
+  11: 2,
+  12: 5,
+  13: 4,
+  14: 2,
+  15: 1,
+  16: 1,
+  17: 2,
+  18: 4,
+  19: 5,
+  20: 4,
+  21: 2,
+};
 
 export interface ServiceOptions {
   merchantId: string;
