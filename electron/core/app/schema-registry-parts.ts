@@ -5,7 +5,7 @@ import { AvroReader } from '../ingest/avro-reader';
 import type { IncomingRecord } from '../ingest/decode-record';
 import { processRecord, type ProcessorContext } from '../ingest/record-processor';
 import { AvroWriter } from '../kafka/avro-writer';
-import { processKitchenRecord } from '../kitchen/kitchen-record';
+import { processKitchenRecord, type KitchenRecordContext } from '../kitchen/kitchen-record';
 import type { Clock } from '../lib/clock';
 import type { Log } from '../lib/log';
 import { SupervisedLoop } from '../lib/supervised-loop';
@@ -54,7 +54,7 @@ export function schemaRegistryParts(
     prepare: reader && ((records: IncomingRecord[]) => reader.prepare(records)),
     encodeKitchenEvent: writer && ((json: string) => writer.encode(json)),
     /** Records that waited for a schema the registry could not give: applied once it answers. */
-    retryLoop: (orders: ProcessorContext, kitchen: ProcessorContext): SupervisedLoop | undefined =>
+    retryLoop: (orders: ProcessorContext, kitchen: KitchenRecordContext): SupervisedLoop | undefined =>
       reader &&
       new SupervisedLoop({
         name: 'schema registry',

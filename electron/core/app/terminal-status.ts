@@ -81,6 +81,17 @@ export class TerminalStatus {
     this.consumer = { state: 'stopped', since: this.stamp() };
   }
 
+  /** Items 86'd and the kitchen's pause, as every screen of the kitchen shows them. */
+  private kitchen(): CoreStatus['kitchen'] {
+    const now = Date.parse(this.stamp());
+    return {
+      unavailableItems: this.repositories.answers
+        .unavailable(now)
+        .map(({ item, until, since, terminalId }) => ({ item, until, since, terminalId })),
+      pausedUntil: this.repositories.answers.pausedUntil(this.config.merchantId, now),
+    };
+  }
+
   /** The probe's verdict; says whether the connection state changed. */
   setOnline(
     online: boolean,
@@ -156,7 +167,7 @@ export class TerminalStatus {
       notices,
       totalLag: lag.some((p) => p.lag === null) ? null : lag.reduce((sum, p) => sum + (p.lag ?? 0), 0),
       retryDepth: this.repositories.queue.depth(),
-      kitchen: { unavailableItems: [], pausedUntil: null },
+      kitchen: this.kitchen(),
       outbox: this.repositories.outbox.status(),
       parked: this.repositories.parked.count(),
       deadLetters: this.repositories.deadLetters.count(),

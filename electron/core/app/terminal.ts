@@ -10,7 +10,9 @@ import { merchantPartitions } from '../kafka/merchant-partitions';
 import { MerchantRouting } from '../kafka/merchant-routing';
 import { consumerGroupId, TopicConsumer } from '../kafka/topic-consumer';
 import { KitchenActions } from '../kitchen/kitchen-actions';
-import { processKitchenRecord } from '../kitchen/kitchen-record';
+import { AnswersLoop } from '../kitchen/answers-loop';
+import { KitchenSignals } from '../kitchen/kitchen-signals';
+import { processKitchenRecord, type KitchenRecordContext } from '../kitchen/kitchen-record';
 import { systemClock, type Clock } from '../lib/clock';
 import { consoleLog, type Log } from '../lib/log';
 import { RecentLog } from '../lib/recent-log';
@@ -121,7 +123,11 @@ export function startTerminal(config: KdsConfig, options: TerminalOptions = {}):
   };
   // Each topic's Avro records are read into its own contract.
   const context = avro.orderContext(plainContext);
-  const kitchenContext = avro.kitchenContext(plainContext);
+  const { merchantId, terminalId, stations } = config;
+  const kitchenContext: KitchenRecordContext = {
+    ...avro.kitchenContext(plainContext),
+    signals: new KitchenSignals({ merchantId, terminalId, answers: config.answers }),
+  };
   const waitingForSchemas = avro.retryLoop(context, kitchenContext);
   const orderConsumer = (built.orderConsumer = new TopicConsumer(
     config,
@@ -197,12 +203,15 @@ export function startTerminal(config: KdsConfig, options: TerminalOptions = {}):
   const events = new PushedEvents({ stream, status, clock, seqBase, ...loopHooks });
   const offFeed = feed.subscribe((change) => {
     if (change.orders.length > 0 || change.kitchen.length > 0) stream.invalidate([...change.orders, ...change.kitchen]);
-    // Whatever was written may have queued a retry or parked an event.
+    // Whatever was written may have queued a retry or parked an event, or a signal decided from the topic.
     if (change.orders.length > 0 || change.status) worker.wake();
+    if (change.status) publisher.wake();
     events.statusChanged();
   });
 
-  const { merchantId, terminalId, stations } = config;
+  const actions = new KitchenActions(storage, { merchantId, terminalId, stations, timing: config.kitchen, answers: config.answers }, () =>
+    clock.now(),
+  );
   const core: CoreServices = {
     config,
     storage,
@@ -211,7 +220,7 @@ export function startTerminal(config: KdsConfig, options: TerminalOptions = {}):
     recentLog,
     stream,
     status,
-    actions: new KitchenActions(storage, { merchantId, terminalId, stations, timing: config.kitchen }, () => clock.now()),
+    actions,
     publisher,
     orderConsumer,
     pinRefusal: (pin, action) => supportPinRefusal(config, pin, action, pinAttempts),
@@ -233,8 +242,23 @@ export function startTerminal(config: KdsConfig, options: TerminalOptions = {}):
     on: events.on.bind(events),
   } satisfies AppApi;
 
+  const answers = new AnswersLoop(storage, {
+    merchantId,
+    stations,
+    timing: config.kitchen,
+    answers: config.answers,
+    execute: (command) => {
+      const result = actions.execute(command);
+      if (result.ok) publisher.wake();
+      return result;
+    },
+    clock,
+    ...loopHooks,
+  });
+
   events.start();
   worker.start();
+  answers.start();
   housekeeping.start();
   probe.start();
   routing?.start();
@@ -256,6 +280,7 @@ export function startTerminal(config: KdsConfig, options: TerminalOptions = {}):
         publisher.stop(),
         worker.stop(),
         housekeeping.stop(),
+        answers.stop(),
         probe.stop(),
         waitingForSchemas?.stop(),
       ]);

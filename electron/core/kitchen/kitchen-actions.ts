@@ -1,12 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import type { ActionOutcome, Command, Result } from '../../../shared/app-api';
 import type { KitchenEvent, KitchenEventType } from '../../../shared/kitchen-events';
-import type { KitchenTiming } from '../../../shared/kitchen-timing';
+import { DEFAULT_KITCHEN_ANSWERS, type KitchenAnswers as AnswerSettings } from '../../../shared/kitchen-answers';
+import { DEFAULT_KITCHEN_TIMING, type KitchenTiming } from '../../../shared/kitchen-timing';
 import { pacedBump } from '../kitchen-model/course-timing';
 import { ownProgress, WHOLE_TICKET, type KitchenState } from '../kitchen-model/kitchen-state';
 import { scopeAfterBump } from '../kitchen-model/reopen-after-bump';
 import { actionTime } from '../kitchen-model/stamps';
 import type { OrderRecord } from '../store/order-repository';
+import { AnswerActions, isAnswerCommand } from './answer-actions';
 import { isStorageFull, type Storage, type Tx } from '../store/storage';
 
 /** The screen that acts: whose kitchen, which terminal, which stations it shows. */
@@ -17,6 +19,8 @@ export interface ActingScreen {
   stations: readonly string[];
   /** Item timing and course pacing: a bump while a later course is held strikes the fired lines instead. */
   timing?: KitchenTiming;
+  /** How the kitchen answers the platform (the quote's parameters). */
+  answers?: AnswerSettings;
 }
 
 /**
@@ -25,12 +29,20 @@ export interface ActingScreen {
  * at once; publishing happens later, whatever the network.
  */
 export class KitchenActions {
+  private readonly answers: AnswerActions;
+
   constructor(
     private readonly storage: Storage,
     private readonly terminal: ActingScreen,
     /** The terminal's clock (lib/clock.ts, injected by tests). */
     private readonly clock: () => number,
-  ) {}
+  ) {
+    const { merchantId, terminalId } = terminal;
+    this.answers = new AnswerActions(
+      { merchantId, terminalId, timing: terminal.timing ?? DEFAULT_KITCHEN_TIMING, answers: terminal.answers ?? DEFAULT_KITCHEN_ANSWERS },
+      clock,
+    );
+  }
 
   execute(command: Command): Result<ActionOutcome> {
     try {
@@ -49,14 +61,7 @@ export class KitchenActions {
   }
 
   private apply(tx: Tx, command: Command): Result<ActionOutcome> {
-    if (
-      !('orderId' in command) ||
-      command.type === 'ACCEPT_ORDER' ||
-      command.type === 'REJECT_ORDER' ||
-      command.type === 'UPDATE_PREP_TIME'
-    ) {
-      if (command.type !== 'RECALL_LAST') return { ok: false, error: `${command.type} is not available yet` };
-    }
+    if (isAnswerCommand(command)) return this.answers.apply(tx, command);
     if (command.type === 'RECALL_LAST') {
       const scopes = this.terminal.stations.length === 0 ? [WHOLE_TICKET] : [...this.terminal.stations];
       const last = tx.kitchen.lastBumped(scopes);

@@ -20,11 +20,15 @@ export function pruneHistory(tx: Tx, policy: RetentionPolicy, now: number): { or
   for (const orderId of ids) {
     tx.orders.forget(orderId);
     tx.kitchen.forget(orderId);
+    tx.answers.forget(orderId);
     tx.audit.forget(orderId);
   }
   const deadLetters = tx.deadLetters.pruneBefore(now - policy.deadLetterDays * 24 * 3600_000);
   // Receipts and first shows leave by time (an order still open that long keeps its other history).
-  if (ids.length < PRUNE_BATCH) tx.audit.pruneBefore(now - policy.closedOrderDays * 24 * 3600_000);
+  if (ids.length < PRUNE_BATCH) {
+    tx.audit.pruneBefore(now - policy.closedOrderDays * 24 * 3600_000);
+    tx.answers.pruneItemsBefore(now - policy.closedOrderDays * 24 * 3600_000);
+  }
   if (ids.length > 0 || deadLetters > 0) tx.changes.status = true;
   return { orders: ids.length, deadLetters };
 }

@@ -4,6 +4,7 @@ import { AuditTrail } from './audit-trail';
 import { ChangeFeed, ChangeSet } from './change-feed';
 import { Counters } from './counters';
 import { DeadLetters } from './dead-letters';
+import { KitchenAnswers } from './kitchen-answers';
 import { KitchenProgress } from './kitchen-progress';
 import { Notices } from './notices';
 import { OffsetLedger } from './offset-ledger';
@@ -25,6 +26,7 @@ export interface Repositories {
   readonly deadLetters: DeadLetters;
   readonly counters: Counters;
   readonly kitchen: KitchenProgress;
+  readonly answers: KitchenAnswers;
   readonly outbox: Outbox;
   readonly notices: Notices;
   readonly audit: AuditTrail;
@@ -46,6 +48,10 @@ export interface ReadRepositories {
   readonly deadLetters: Omit<DeadLetters, 'add' | 'pruneBefore'>;
   readonly counters: Omit<Counters, 'bump'>;
   readonly kitchen: Omit<KitchenProgress, 'apply' | 'forget'>;
+  readonly answers: Pick<
+    KitchenAnswers,
+    'answer' | 'answersOf' | 'acceptedNotReady' | 'decision' | 'claimedOrDecided' | 'unavailable' | 'pausedUntil'
+  >;
   readonly outbox: Omit<Outbox, 'add' | 'confirm' | 'confirmSent' | 'recordFailure'>;
   readonly notices: Omit<Notices, 'add' | 'acknowledge' | 'setCluster'>;
   readonly audit: Omit<AuditTrail, 'received' | 'kitchen' | 'shown' | 'pruneBefore' | 'forget'>;
@@ -75,6 +81,7 @@ export class Storage implements ReadRepositories {
   readonly deadLetters: ReadRepositories['deadLetters'];
   readonly counters: ReadRepositories['counters'];
   readonly kitchen: ReadRepositories['kitchen'];
+  readonly answers: ReadRepositories['answers'];
   readonly outbox: ReadRepositories['outbox'];
   readonly notices: ReadRepositories['notices'];
   readonly audit: ReadRepositories['audit'];
@@ -102,6 +109,7 @@ export class Storage implements ReadRepositories {
       deadLetters: new DeadLetters(db),
       counters: new Counters(db),
       kitchen: new KitchenProgress(db),
+      answers: new KitchenAnswers(db),
       outbox: new Outbox(db),
       notices: new Notices(db),
       audit: new AuditTrail(db),
@@ -116,6 +124,7 @@ export class Storage implements ReadRepositories {
       deadLetters: this.deadLetters,
       counters: this.counters,
       kitchen: this.kitchen,
+      answers: this.answers,
       outbox: this.outbox,
       notices: this.notices,
       audit: this.audit,

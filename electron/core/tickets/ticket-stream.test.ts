@@ -138,6 +138,7 @@ describe('nothing on the hot path grows with history', () => {
     const read: string[] = [];
     const counting = {
       kitchen: storage.kitchen,
+      answers: storage.answers,
       orders: new Proxy(storage.orders, {
         get: (target, key) => {
           const value = Reflect.get(target, key, target) as unknown;

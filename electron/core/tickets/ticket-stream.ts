@@ -6,6 +6,9 @@ import { SupervisedLoop } from '../lib/supervised-loop';
 import type { ReadRepositories } from '../store/storage';
 import { DEFAULT_PREP_MINUTES } from '../kitchen-model/course-timing';
 import { NO_KITCHEN_STATE } from '../kitchen-model/kitchen-state';
+import { itemKey, type OrderAnswer } from '../store/kitchen-answers';
+import type { OrderRecord } from '../store/order-repository';
+import { acceptanceOf } from './acceptance';
 import { projectTicket } from './project-ticket';
 
 /** During a burst (a backlog draining), deltas go out at most this often (docs/DESIGN.md §5). */
@@ -18,6 +21,13 @@ const BURST_TICKETS = 32;
 const VOID_KEPT_MS = 24 * 3600_000;
 /** Scheduled orders reach their fire time without any event: look again this often. */
 const FIRE_TIME_SWEEP_MS = 15_000;
+
+/** The kitchen's answer to the platform and its 86'd items, on the ticket. */
+function withAnswers(ticket: Ticket, order: OrderRecord, answer: OrderAnswer | undefined, unavailable: ReadonlySet<string>): Ticket {
+  const unavailableLines =
+    unavailable.size === 0 ? [] : ticket.items.filter((item) => unavailable.has(itemKey(item.name))).map((item) => item.lineId);
+  return { ...ticket, acceptance: acceptanceOf(order, answer), unavailableLines };
+}
 
 export interface TicketStreamOptions {
   /** The terminal's stations (empty: expo, every station). */
@@ -51,7 +61,7 @@ export class TicketStream {
   private lastDeltaSize = 0;
 
   constructor(
-    private readonly repositories: Pick<ReadRepositories, 'orders' | 'kitchen'>,
+    private readonly repositories: Pick<ReadRepositories, 'orders' | 'kitchen' | 'answers'>,
     options: TicketStreamOptions = {},
   ) {
     this.clock = options.clock ?? systemClock;
@@ -100,9 +110,11 @@ export class TicketStream {
     const removes: string[] = [];
     const appeared: string[] = [];
     const kitchenStates = this.repositories.kitchen.states([...this.dirty]);
+    const answers = this.repositories.answers.answersOf([...this.dirty]);
+    const unavailable = new Set(this.repositories.answers.unavailable(now.getTime()).map((entry) => itemKey(entry.item)));
     for (const orderId of this.dirty) {
       const order = this.repositories.orders.get(orderId);
-      const ticket = order
+      const projected = order
         ? projectTicket(
             order,
             kitchenStates.get(orderId) ?? NO_KITCHEN_STATE,
@@ -112,6 +124,7 @@ export class TicketStream {
             this.timing,
           )
         : null;
+      const ticket = projected && order && withAnswers(projected, order, answers.get(orderId), unavailable);
       const before = this.visible.get(orderId);
       if (ticket) {
         if (!before) appeared.push(orderId);

@@ -26,6 +26,7 @@ function kitchenOf(storage: Storage, clock: ManualClock, stations: string[]) {
     actions,
     config: { kitchen: timing } as KdsConfig,
     publisher: { wake: () => undefined },
+    pinRefusal: () => undefined,
     stream: { flush: () => undefined } as unknown as TicketStream,
   });
 }

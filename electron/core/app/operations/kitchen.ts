@@ -1,55 +1,25 @@
-import type { RequestOutput } from '../../../../shared/app-api';
-import type { KitchenTiming } from '../../../../shared/kitchen-timing';
-import { fireTimeOf } from '../../kitchen-model/course-timing';
-import { cookSecondsOf } from '../../kitchen-model/item-timing';
-import { NO_KITCHEN_STATE } from '../../kitchen-model/kitchen-state';
-import { scopeAfterBump } from '../../kitchen-model/reopen-after-bump';
-import type { ReadRepositories } from '../../store/storage';
+import type { Command, Result } from '../../../../shared/app-api';
+import { quoteFor } from '../../kitchen/answer-actions';
+import { kitchenLoad } from '../../kitchen/kitchen-load';
+import { claimRendered } from '../../kitchen/render-claims';
 import { ok, type CoreServices, type Operations } from './core-services';
 
-type KitchenLoad = RequestOutput<'kitchenLoad'>;
-type StationLoad = KitchenLoad['stations'][number];
+type KitchenCore = Pick<CoreServices, 'actions' | 'publisher' | 'stream' | 'storage' | 'config' | 'clock' | 'pinRefusal'>;
 
-/**
- * What is still to cook, per station, read from the store: every open order fired to the kitchen
- * (a scheduled one counts from its fire time), each station's part that is still open by the
- * kitchen model (not bumped, or back after its bump), and its lines not struck, with their cook
- * times as item timing reads them. Cancelled and completed orders are no load.
- */
-export function kitchenLoad(repositories: Pick<ReadRepositories, 'orders' | 'kitchen'>, timing: KitchenTiming, now: number): KitchenLoad {
-  const open = repositories.orders.onScreenIds(new Date(now).toISOString()).flatMap((orderId) => {
-    const order = repositories.orders.get(orderId);
-    const fired = order?.status === 'OPEN' && Date.parse(fireTimeOf(order)) <= now;
-    return fired && order.snapshot ? [{ order, items: order.snapshot.items }] : [];
-  });
-  const states = repositories.kitchen.states(open.map(({ order }) => order.orderId));
-  const loads = new Map<string, StationLoad>();
-  for (const { order, items } of open) {
-    const kitchen = states.get(order.orderId) ?? NO_KITCHEN_STATE;
-    const snapshotAt = (version: number) => repositories.orders.snapshotAt(order.orderId, version);
-    for (const station of new Set(items.map((item) => item.station))) {
-      if (!scopeAfterBump(order, kitchen, station, snapshotAt).open) continue;
-      let load = loads.get(station);
-      if (!load) loads.set(station, (load = { station, openTickets: 0, openItems: 0, remainingCookSeconds: 0, itemsWithoutCookTime: 0 }));
-      load.openTickets += 1;
-      for (const item of items) {
-        if (item.station !== station || kitchen.doneLines.has(item.lineId)) continue;
-        const seconds = cookSecondsOf(item, timing);
-        load.openItems += 1;
-        load.remainingCookSeconds += seconds ?? 0;
-        if (seconds === null) load.itemsWithoutCookTime += 1;
-      }
-    }
-  }
-  return { at: new Date(now).toISOString(), stations: [...loads.values()].sort((a, b) => a.station.localeCompare(b.station)) };
+/** Pausing the kitchen on the platform asks for the PIN where the terminal says so (answers.pausePin). */
+function pauseRefusal(core: KitchenCore, command: Command): Result<never> | undefined {
+  if (command.type !== 'PAUSE_KITCHEN' && command.type !== 'RESUME_KITCHEN') return undefined;
+  if (!core.config.answers.pausePin) return undefined;
+  return core.pinRefusal(command.pin ?? '', command.type === 'PAUSE_KITCHEN' ? 'pause the kitchen' : 'resume the kitchen');
 }
 
-/** The kitchen's work: cooks' actions, and how much is still to cook. */
-export function kitchenOperations(
-  core: Pick<CoreServices, 'actions' | 'publisher' | 'stream' | 'storage' | 'config' | 'clock'>,
-): Operations<'execute' | 'kitchenLoad' | 'ticketsShown' | 'prepQuote'> {
+/** The kitchen's work: cooks' actions, how much is still to cook, and its answers to the platform. */
+export function kitchenOperations(core: KitchenCore): Operations<'execute' | 'kitchenLoad' | 'ticketsShown' | 'prepQuote'> {
+  const { merchantId, terminalId, stations } = core.config;
   return {
     execute: (command) => {
+      const refused = pauseRefusal(core, command);
+      if (refused) return refused;
       const result = core.actions.execute(command);
       if (result.ok) {
         core.publisher.wake();
@@ -59,7 +29,15 @@ export function kitchenOperations(
       return result;
     },
     kitchenLoad: () => ok(kitchenLoad(core.storage, core.config.kitchen, core.clock.now())),
-    ticketsShown: () => ok({ claimed: 0 }),
-    prepQuote: () => ({ ok: false, error: 'prep-time quotes are not available yet' }),
+    ticketsShown: ({ orderIds }) => {
+      const claimed = core.storage.transact((tx) => claimRendered(tx, { merchantId, terminalId, stations }, orderIds, core.clock.now()));
+      if (claimed > 0) core.publisher.wake();
+      return ok({ claimed });
+    },
+    prepQuote: ({ orderId }) => {
+      const order = core.storage.orders.get(orderId);
+      if (!order?.snapshot) return { ok: false, error: `unknown order ${orderId}` };
+      return ok(quoteFor(core.storage, order, { timing: core.config.kitchen, answers: core.config.answers }, core.clock.now()));
+    },
   };
 }

@@ -7,6 +7,7 @@ import { sql as screenIndex } from './006-screen-index';
 import { sql as appliedEventsClustered } from './007-applied-events-clustered';
 import { sql as kitchenLog } from './008-kitchen-log';
 import { sql as avroSchemas } from './009-avro-schemas';
+import { sql as kitchenAnswers } from './010-kitchen-answers';
 
 export interface Migration {
   version: number;
@@ -25,4 +26,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 7, name: '007-applied-events-clustered', sql: appliedEventsClustered },
   { version: 8, name: '008-kitchen-log', sql: kitchenLog },
   { version: 9, name: '009-avro-schemas', sql: avroSchemas },
+  { version: 10, name: '010-kitchen-answers', sql: kitchenAnswers },
 ];
