@@ -1,4 +1,9 @@
+import type { Command } from '../../shared/app-api';
+import type { CoreStatus } from '../../shared/core-status';
 import type { Ticket } from '../../shared/ticket';
+import { clockTime } from './countdown';
+
+type UnavailableItem = CoreStatus['kitchen']['unavailableItems'][number];
 
 /** "All day": how many of each item are still to cook across the open tickets. */
 export function allDayCounts(tickets: Ticket[]): [string, number][] {
@@ -10,18 +15,71 @@ export function allDayCounts(tickets: Ticket[]): [string, number][] {
   return [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
 }
 
-export function AllDayPanel({ tickets }: { tickets: Ticket[] }) {
+/** Item names as the kitchen compares them: "Cheeseburger" and "cheeseburger " are one item. */
+export const itemKey = (name: string): string => name.trim().toLowerCase();
+
+/** Until when an item is 86'd, in a cook's words. */
+export function untilText(until: string | null): string {
+  return until === null ? 'until brought back' : `until ${clockTime(until)}`;
+}
+
+/**
+ * The all-day counts, each with a button to 86 the item (out of stock), and the kitchen's 86'd
+ * items, struck through with until when and a button to bring each back.
+ */
+export function AllDayPanel({
+  tickets,
+  unavailable,
+  onEightySix,
+  send,
+}: {
+  tickets: Ticket[];
+  unavailable: readonly UnavailableItem[];
+  onEightySix: (item: string) => void;
+  send: (command: Command) => void;
+}) {
   const counts = allDayCounts(tickets);
+  const out = new Set(unavailable.map((entry) => itemKey(entry.item)));
   return (
     <aside className="all-day" aria-label="All day">
       <h2>All day</h2>
       <ul>
         {counts.map(([name, quantity]) => (
-          <li key={name}>
-            <span className="all-day__qty">{quantity}</span> {name}
+          <li key={name} className={`all-day__row ${out.has(itemKey(name)) ? 'all-day__row--86' : ''}`}>
+            <span className="all-day__qty">{quantity}</span> <span className="all-day__name">{name}</span>
+            {out.has(itemKey(name)) ? (
+              <span className="all-day__86">86</span>
+            ) : (
+              <button type="button" className="all-day__action" aria-label={`86 ${name}`} onClick={() => onEightySix(name)}>
+                86
+              </button>
+            )}
           </li>
         ))}
       </ul>
+      {unavailable.length > 0 && (
+        <>
+          <h2 className="all-day__out-title">86&apos;d</h2>
+          <ul aria-label="86'd items">
+            {unavailable.map((entry) => (
+              <li key={entry.item} className="all-day__row all-day__out">
+                <span className="all-day__name">
+                  <span className="all-day__86">86</span> <s>{entry.item}</s>
+                  <span className="all-day__until">{untilText(entry.until)}</span>
+                </span>
+                <button
+                  type="button"
+                  className="all-day__action all-day__action--back"
+                  aria-label={`Back in stock: ${entry.item}`}
+                  onClick={() => send({ type: 'SET_ITEM_AVAILABILITY', item: entry.item, available: true })}
+                >
+                  Back
+                </button>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
     </aside>
   );
 }

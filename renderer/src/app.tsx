@@ -1,9 +1,12 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Command, DeadLetterView, Result } from '../../shared/app-api';
+import type { PrepQuote } from '../../shared/prep-quote';
 import type { SettingsView } from '../../shared/settings';
+import { AcceptPanel } from './accept-panel';
 import { AllDayPanel } from './all-day';
 import { CoreClient } from './core-client';
 import { Diagnostics } from './diagnostics';
+import { EightySixDialog } from './eighty-six-dialog';
 import type { Link } from './link';
 import { useHeldItemChime, useNewTicketSound } from './new-ticket-sound';
 import { forStation, stationsOf } from './station-filter';
@@ -18,6 +21,11 @@ import { Reports } from './reports';
 import { RefusalToast } from './refusal-toast';
 import { sendTap } from './send-tap';
 import { placeRefusals, useTapRefusals } from './tap-refusals';
+import { RejectPanel } from './reject-panel';
+import { createShownReporter, useReportShown } from './shown-reporter';
+import type { AnswerMode } from './ticket-answer';
+import { useWaitingChime } from './waiting-chime';
+import { waitingFirst } from './waiting-orders';
 
 const notConnected = { ok: false, error: 'not connected' } as const;
 
@@ -32,6 +40,10 @@ export function App({ connect }: { connect: () => Link }) {
   const [reportsOpen, setReportsOpen] = useState(false);
   /** Set while the terminal does not run: on its first start, or when its configuration cannot be used. */
   const [setup, setSetup] = useState<SettingsView | null>(null);
+  /** The order whose Accept or Reject panel is open. */
+  const [answering, setAnswering] = useState<{ orderId: string; mode: AnswerMode } | null>(null);
+  /** The item a cook asked to 86 (long press on a line, or the all-day panel). */
+  const [eightySix, setEightySix] = useState<string | null>(null);
   const now = useNow();
   useNewTicketSound(arrivals, screen.sound);
   const settingsApi = useMemo<SettingsApi>(
@@ -70,16 +82,27 @@ export function App({ connect }: { connect: () => Link }) {
       link.stop?.();
     };
   }, [connect, checkSetup]);
-  const all = useMemo(() => sortedTickets(tickets), [tickets]);
+  const all = useMemo(() => waitingFirst(sortedTickets(tickets)), [tickets]);
   const stations = useMemo(() => stationsOf(all), [all]);
   // A chosen station whose tickets are all gone falls back to every station (its button is gone too).
   const activeStation = station !== null && stations.includes(station) ? station : null;
   const shown = useMemo(() => forStation(all, activeStation), [all, activeStation]);
   useHeldItemChime(shown, now, screen.sound);
+  useWaitingChime(shown, now, screen.sound, answering?.orderId ?? null);
+  const shownIds = useMemo(() => shown.map((ticket) => ticket.orderId), [shown]);
+  const shownReporter = useMemo(
+    () =>
+      createShownReporter({
+        send: async (orderIds) => (await client.current?.request('ticketsShown', { orderIds }))?.ok ?? false,
+      }),
+    [],
+  );
+  useEffect(() => shownReporter.stop, [shownReporter]);
+  useReportShown(shownIds, shownReporter);
   // Every answer to a tap other than success is shown (refusal-toast.tsx): a tap never does nothing silently.
   const send = useCallback(
-    (command: Command): void =>
-      void sendTap(command, {
+    (command: Command): Promise<boolean> =>
+      sendTap(command, {
         request: () => client.current?.request('execute', command),
         report: useTapRefusals.getState().report,
         dismiss: useTapRefusals.getState().dismiss,
@@ -87,6 +110,20 @@ export function App({ connect }: { connect: () => Link }) {
       }),
     [],
   );
+  const onAnswer = useCallback((orderId: string, mode: AnswerMode) => setAnswering({ orderId, mode }), []);
+  const closeAnswer = useCallback(() => setAnswering(null), []);
+  const closeEightySix = useCallback(() => setEightySix(null), []);
+  const loadQuote = useCallback(
+    (orderId: string): Promise<Result<PrepQuote>> => client.current?.request('prepQuote', { orderId }) ?? Promise.resolve(notConnected),
+    [],
+  );
+  // The panel answers for the whole order, every line of it, whatever station this screen shows.
+  const answeringTicket = answering ? tickets[answering.orderId] : undefined;
+  const answerGone = answering !== null && !answeringTicket?.acceptance;
+  // A ticket bumped or taken away while its panel is open closes the panel; it must not open again if the order comes back.
+  useEffect(() => {
+    if (answerGone) setAnswering(null);
+  }, [answerGone]);
   const refusals = useTapRefusals((state) => state.refusals);
   const placedRefusals = useMemo(() => placeRefusals(refusals, new Set(shown.map((ticket) => ticket.orderId))), [refusals, shown]);
   const loadDeadLetters = useCallback(
@@ -98,6 +135,8 @@ export function App({ connect }: { connect: () => Link }) {
   // Bump bar / keyboard: arrows select, Enter or B bumps, S starts, R recalls, Page keys scroll.
   useEffect(() => {
     const onKey = (event: KeyboardEvent): void => {
+      // An open panel (accept, reject, 86, pause) takes the keys: Enter there must never bump a ticket.
+      if (document.querySelector('[aria-modal="true"]')) return;
       const current = shown[Math.min(selected, shown.length - 1)];
       if (event.key === 'ArrowRight' || event.key === 'ArrowDown') setSelected((i) => Math.min(i + 1, Math.max(0, shown.length - 1)));
       else if (event.key === 'ArrowLeft' || event.key === 'ArrowUp') setSelected((i) => Math.max(0, i - 1));
@@ -128,6 +167,7 @@ export function App({ connect }: { connect: () => Link }) {
           onRecall={() => send({ type: 'RECALL_LAST' })}
           onDiagnostics={() => setDiagnostics(true)}
           onReports={() => setReportsOpen(true)}
+          send={send}
         />
         {placedRefusals.top && <RefusalToast refusal={placedRefusals.top} place="top" />}
       </div>
@@ -163,13 +203,23 @@ export function App({ connect }: { connect: () => Link }) {
                 showStations={screen.stations.length === 0}
                 selected={index === selected}
                 send={send}
+                terminalId={screen.terminalId}
+                onAnswer={onAnswer}
+                onEightySix={setEightySix}
                 refusal={placedRefusals.onTickets.get(ticket.orderId)}
               />
             ))}
           </section>
         )}
-        <AllDayPanel tickets={shown} />
+        <AllDayPanel tickets={shown} unavailable={status?.kitchen.unavailableItems ?? []} onEightySix={setEightySix} send={send} />
       </div>
+      {answering && answeringTicket?.acceptance && answering.mode === 'accept' && (
+        <AcceptPanel ticket={answeringTicket} now={now} loadQuote={loadQuote} send={send} onClose={closeAnswer} />
+      )}
+      {answering && answeringTicket?.acceptance && answering.mode === 'reject' && (
+        <RejectPanel ticket={answeringTicket} send={send} onClose={closeAnswer} />
+      )}
+      {eightySix !== null && <EightySixDialog item={eightySix} now={now} send={send} onClose={closeEightySix} />}
       {diagnostics && status && (
         <Diagnostics
           status={status}

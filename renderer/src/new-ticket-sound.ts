@@ -8,8 +8,8 @@ let audio: AudioContext | undefined;
 const CHIME_GAP_MS = 1_500;
 let lastChimeAt = -Infinity;
 
-/** A short two-tone chime made with Web Audio (no file to load, nothing the CSP must allow). */
-function chime(): void {
+/** A short two-tone chime made with Web Audio (no file to load, nothing the CSP must allow); one per burst. */
+export function chime(): void {
   const now = performance.now();
   if (now - lastChimeAt < CHIME_GAP_MS) return;
   lastChimeAt = now;

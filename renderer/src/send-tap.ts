@@ -60,9 +60,9 @@ export interface TapContext {
 /**
  * Sends a cook's tap and makes every answer other than success visible: the core's refusal, a
  * tap that was not sent, or no answer in time. An answer that comes after "no answer" replaces
- * it: a late success takes the warning away, a late refusal says why.
+ * it: a late success takes the warning away, a late refusal says why. Resolves true when the core did it.
  */
-export async function sendTap(command: Command, context: TapContext): Promise<void> {
+export async function sendTap(command: Command, context: TapContext): Promise<boolean> {
   const { request, report, dismiss, timers = browserTimers, timeoutMs = ANSWER_TIMEOUT_MS } = context;
   const orderId = 'orderId' in command ? command.orderId : null;
   const ticket = orderId === null ? null : (context.ticketLabel?.(orderId) ?? orderId);
@@ -77,7 +77,7 @@ export async function sendTap(command: Command, context: TapContext): Promise<vo
   const pending = request();
   if (!pending) {
     report(refusal('not-sent', 'this screen is not connected to the terminal yet'));
-    return;
+    return false;
   }
   let noAnswerId: number | null = null;
   const timer = timers.setTimeout(() => {
@@ -89,11 +89,12 @@ export async function sendTap(command: Command, context: TapContext): Promise<vo
   timers.clearTimeout(timer);
   if (result.ok) {
     if (noAnswerId !== null) dismiss(noAnswerId);
-    return;
+    return true;
   }
   if (NOT_SENT.test(result.error))
     report(refusal('not-sent', 'this screen is not connected to the terminal: tap again once it says Online'));
   else if (ANSWER_LOST.test(result.error))
     report(refusal('no-answer', `the core did not answer (${result.error}): check the ticket before tapping again`));
   else report(refusal('refused', result.error));
+  return false;
 }

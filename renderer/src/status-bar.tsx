@@ -1,6 +1,7 @@
-import type { ScreenSettings } from '../../shared/app-api';
+import type { Command, ScreenSettings } from '../../shared/app-api';
 import type { CoreStatus } from '../../shared/core-status';
 import { PRODUCT_NAME } from '../../shared/product';
+import { PauseControl } from './pause-control';
 import { schemaRegistryLabel } from './registry-label';
 import { elapsed } from './use-now';
 
@@ -24,6 +25,7 @@ export function StatusBar({
   onRecall,
   onDiagnostics,
   onReports,
+  send,
 }: {
   status: CoreStatus | null;
   screen: ScreenSettings;
@@ -33,6 +35,8 @@ export function StatusBar({
   onRecall: () => void;
   onDiagnostics: () => void;
   onReports: () => void;
+  /** Pause and resume the kitchen: resolves true when the core did it. */
+  send: (command: Command) => Promise<boolean>;
 }) {
   let state: { label: string; tone: string };
   if (!connected) state = { label: 'No connection to the kitchen core', tone: 'bad' };
@@ -60,6 +64,7 @@ export function StatusBar({
       <span className={`status status--${state.tone}`} role="status" title={status?.connection.detail}>
         {state.label}
       </span>
+      {status && <PauseControl pausedUntil={status.kitchen.pausedUntil} pinRequired={screen.pausePin} send={send} />}
       {status?.consumer.state === 'running' && status.consumer.detail && (
         <span className="status status--bad" role="alert">
           {status.consumer.detail}

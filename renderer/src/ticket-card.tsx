@@ -2,8 +2,9 @@ import { memo } from 'react';
 import type { Command } from '../../shared/app-api';
 import type { Ticket } from '../../shared/ticket';
 import { CHANNEL_LABEL } from './channel-label';
-import { heldLabel, isHeld } from './item-hold';
 import { RefusalToast } from './refusal-toast';
+import { TicketAnswer, type AnswerMode } from './ticket-answer';
+import { TicketLine } from './ticket-line';
 import type { TapRefusal } from './tap-refusals';
 import { elapsed } from './use-now';
 
@@ -16,6 +17,12 @@ export interface TicketCardProps {
   showStations: boolean;
   selected: boolean;
   send: (command: Command) => void;
+  /** This screen's terminal: an answer given on another one says where. */
+  terminalId: string;
+  /** Opens the Accept or Reject panel of an order waiting for the kitchen's answer. */
+  onAnswer: (orderId: string, mode: AnswerMode) => void;
+  /** Asks to 86 an item (a long press on a line). */
+  onEightySix: (item: string) => void;
   /** The answer to a tap on this ticket that did nothing, shown over the ticket's head until it goes. */
   refusal?: TapRefusal;
 }
@@ -29,6 +36,9 @@ export const TicketCard = memo(function TicketCard({
   showStations,
   selected,
   send,
+  terminalId,
+  onAnswer,
+  onEightySix,
   refusal,
 }: TicketCardProps) {
   const age = elapsed(ticket.fireAt, now);
@@ -36,7 +46,7 @@ export const TicketCard = memo(function TicketCard({
   const isVoid = ticket.status === 'VOID';
   return (
     <article
-      className={`ticket ticket--${aging} ${isVoid ? 'ticket--void' : ''} ${ticket.priority === 'RUSH' ? 'ticket--rush' : ''} ${selected ? 'ticket--selected' : ''}`}
+      className={`ticket ticket--${aging} ${isVoid ? 'ticket--void' : ''} ${ticket.priority === 'RUSH' ? 'ticket--rush' : ''} ${selected ? 'ticket--selected' : ''} ${ticket.acceptance?.state === 'WAITING' ? 'ticket--waiting' : ''}`}
       data-order-id={ticket.orderId}
       aria-label={`Ticket ${ticket.displayNumber}`}
     >
@@ -70,27 +80,29 @@ export const TicketCard = memo(function TicketCard({
         </ul>
       )}
       {isVoid && <div className="ticket__void">VOID{ticket.cancelReason ? ` — ${ticket.cancelReason}` : ''}</div>}
+      {ticket.acceptance && !isVoid && (
+        <TicketAnswer
+          orderId={ticket.orderId}
+          acceptance={ticket.acceptance}
+          now={now}
+          terminalId={terminalId}
+          send={send}
+          onAnswer={onAnswer}
+        />
+      )}
       {ticket.alert && <div className="ticket__alert">{ticket.alert}</div>}
       {ticket.notes && <div className="ticket__notes">{ticket.notes}</div>}
       <ul className="ticket__items">
         {ticket.items.map((item) => (
-          <li
+          <TicketLine
             key={item.lineId}
-            className={`item ${item.done ? 'item--done' : ''} ${item.change ? `item--${item.change.toLowerCase()}` : ''} ${isHeld(item, now) ? 'item--held' : ''}`}
-          >
-            {isHeld(item, now) && <div className="item__hold">{heldLabel(item, now)}</div>}
-            <button
-              type="button"
-              className="item__line"
-              onClick={() => send({ type: item.done ? 'ITEM_UNDONE' : 'ITEM_DONE', orderId: ticket.orderId, lineId: item.lineId })}
-            >
-              <span className="item__qty">{item.quantity}×</span> <span className="item__name">{item.name}</span>
-              {item.change && <span className="item__change">{item.change === 'NEW' ? 'ADDED' : 'CHANGED'}</span>}
-            </button>
-            {item.modifiers.length > 0 && <div className="item__mods">{item.modifiers.join(', ')}</div>}
-            {item.notes && <div className="item__notes">{item.notes}</div>}
-            {item.allergens.length > 0 && <div className="item__allergens">⚠ {item.allergens.join(', ')}</div>}
-          </li>
+            orderId={ticket.orderId}
+            item={item}
+            now={now}
+            unavailable={ticket.unavailableLines.includes(item.lineId)}
+            send={send}
+            onEightySix={onEightySix}
+          />
         ))}
         {ticket.moreItems > 0 && <li className="item item--more">+{ticket.moreItems} more items — check the order</li>}
         {ticket.removedItems.map((removed) => (

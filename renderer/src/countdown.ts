@@ -1,0 +1,39 @@
+/** The last minute before an order's answer is due: the countdown turns urgent. */
+export const URGENT_SECONDS = 60;
+
+export interface Countdown {
+  /** mm:ss left, never negative: "02:41", "00:00". */
+  text: string;
+  /** Whole seconds left (rounded up, so it reads 00:00 only at the deadline). */
+  seconds: number;
+  urgent: boolean;
+  /** The deadline has passed. */
+  over: boolean;
+}
+
+/** Time left until `deadline` on this screen's clock. */
+export function countdown(deadline: string, now: number): Countdown {
+  const left = Date.parse(deadline) - now;
+  const seconds = Number.isFinite(left) ? Math.max(0, Math.ceil(left / 1000)) : 0;
+  const text = `${String(Math.floor(seconds / 60)).padStart(2, '0')}:${String(seconds % 60).padStart(2, '0')}`;
+  return { text, seconds, urgent: seconds <= URGENT_SECONDS, over: !(left > 0) };
+}
+
+/** A time of day as a kitchen reads it, 24-hour local time: "12:48". */
+export function clockTime(iso: string): string {
+  const at = new Date(iso);
+  return `${String(at.getHours()).padStart(2, '0')}:${String(at.getMinutes()).padStart(2, '0')}`;
+}
+
+/** A short duration in a cook's words: "45 s", "4 min" (rounded to the nearest minute from a minute on). */
+export function durationText(seconds: number): string {
+  if (seconds < 60) return `${Math.max(0, Math.round(seconds))} s`;
+  return `${Math.round(seconds / 60)} min`;
+}
+
+/** Whole minutes from `now` to the end of the local day (at least 1): "86 for the rest of the day". */
+export function minutesLeftToday(now: number): number {
+  const midnight = new Date(now);
+  midnight.setHours(24, 0, 0, 0);
+  return Math.max(1, Math.ceil((midnight.getTime() - now) / 60_000));
+}

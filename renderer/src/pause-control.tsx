@@ -1,0 +1,38 @@
+import { useState } from 'react';
+import type { Command } from '../../shared/app-api';
+import { clockTime } from './countdown';
+import { PauseDialog } from './pause-dialog';
+
+/** The status bar's pause: "Pause" while the kitchen takes orders; while paused, until when, and "Resume". */
+export function PauseControl({
+  pausedUntil,
+  pinRequired,
+  send,
+}: {
+  pausedUntil: string | null;
+  pinRequired: boolean;
+  send: (command: Command) => Promise<boolean>;
+}) {
+  const [open, setOpen] = useState<'pause' | 'resume' | null>(null);
+  const resume = (): void => {
+    if (pinRequired) setOpen('resume');
+    else void send({ type: 'RESUME_KITCHEN' });
+  };
+  return (
+    <>
+      {pausedUntil === null ? (
+        <button type="button" className="action action--pause" onClick={() => setOpen('pause')}>
+          Pause
+        </button>
+      ) : (
+        <span className="paused">
+          <span className="status status--warn paused__label">Paused on the platform until {clockTime(pausedUntil)}</span>
+          <button type="button" className="action action--resume" onClick={resume}>
+            Resume
+          </button>
+        </span>
+      )}
+      {open && <PauseDialog mode={open} pinRequired={pinRequired} send={send} onClose={() => setOpen(null)} />}
+    </>
+  );
+}
