@@ -20,6 +20,13 @@ const KITCHEN_LABEL: Record<string, string> = {
   ITEM_UNDONE: 'item undone',
   VOID_ACKNOWLEDGED: 'void acknowledged',
   COURSE_FIRED: 'course fired',
+  ORDER_ANSWERED: 'answered',
+  TICKET_RENDERED: 'rendered',
+  TICKET_SHOWN: 'platform told: shown',
+  ORDER_ACCEPTED: 'platform told: accepted',
+  ORDER_REJECTED: 'platform told: rejected',
+  PREP_TIME_UPDATED: 'platform told: new prep time',
+  ORDER_READY: 'platform told: ready',
 };
 /** Same instant: what caused what comes first. */
 const RANK: Record<string, number> = { RECEIVED: 0, SHOWN: 1 };
