@@ -1,7 +1,7 @@
 import type { Command } from '../../shared/app-api';
 import type { CoreStatus } from '../../shared/core-status';
 import type { Ticket } from '../../shared/ticket';
-import { clockTime } from './countdown';
+import { untilText } from './countdown';
 
 type UnavailableItem = CoreStatus['kitchen']['unavailableItems'][number];
 
@@ -17,11 +17,6 @@ export function allDayCounts(tickets: Ticket[]): [string, number][] {
 
 /** Item names as the kitchen compares them: "Cheeseburger" and "cheeseburger " are one item. */
 export const itemKey = (name: string): string => name.trim().toLowerCase();
-
-/** Until when an item is 86'd, in a cook's words. */
-export function untilText(until: string | null): string {
-  return until === null ? 'until brought back' : `until ${clockTime(until)}`;
-}
 
 /**
  * The all-day counts, each with a button to 86 the item (out of stock), and the kitchen's 86'd

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clockTime, countdown, durationText, minutesLeftToday } from './countdown';
+import { clockTime, countdown, durationText, minutesLeftToday, untilText } from './countdown';
 
 const deadline = '2026-12-03T12:03:00.000Z';
 const at = (iso: string) => Date.parse(iso);
@@ -39,9 +39,19 @@ describe('times a cook reads', () => {
     expect(durationText(420)).toBe('7 min');
   });
 
-  it('counts the minutes left in the local day, at least one', () => {
-    expect(minutesLeftToday(new Date(2026, 11, 3, 22, 30).getTime())).toBe(90);
+  it('counts the minutes left in the local day, ending in its last minute, at least one', () => {
+    const endsAt = (now: number) => untilText(new Date(now + minutesLeftToday(now) * 60_000).toISOString());
+    expect(endsAt(new Date(2026, 11, 3, 22, 30).getTime())).toBe('for the rest of the day');
+    expect(endsAt(new Date(2026, 11, 3, 9, 15, 42).getTime())).toBe('for the rest of the day');
+    expect(minutesLeftToday(new Date(2026, 11, 3, 22, 30).getTime())).toBe(89);
+    expect(minutesLeftToday(new Date(2026, 11, 3, 22, 30, 30).getTime())).toBe(89);
     expect(minutesLeftToday(new Date(2026, 11, 3, 23, 59, 30).getTime())).toBe(1);
-    expect(minutesLeftToday(new Date(2026, 11, 3, 0, 0).getTime())).toBe(24 * 60);
+    expect(minutesLeftToday(new Date(2026, 11, 3, 0, 0).getTime())).toBe(24 * 60 - 1);
+  });
+
+  it("says until when an item is 86'd: a time, the rest of the day, or until brought back", () => {
+    expect(untilText(new Date(2026, 11, 3, 17, 30).toISOString())).toBe('until 17:30');
+    expect(untilText(new Date(2026, 11, 3, 23, 59, 59, 999).toISOString())).toBe('for the rest of the day');
+    expect(untilText(null)).toBe('until brought back');
   });
 });

@@ -31,9 +31,17 @@ export function durationText(seconds: number): string {
   return `${Math.round(seconds / 60)} min`;
 }
 
-/** Whole minutes from `now` to the end of the local day (at least 1): "86 for the rest of the day". */
+/** Whole minutes from `now` to the end of the local day, never past it (at least 1): "86 for the rest of the day". */
 export function minutesLeftToday(now: number): number {
   const midnight = new Date(now);
   midnight.setHours(24, 0, 0, 0);
-  return Math.max(1, Math.ceil((midnight.getTime() - now) / 60_000));
+  // Ends in the day's last minute, not at midnight, which is tomorrow.
+  return Math.max(1, Math.floor((midnight.getTime() - now - 1) / 60_000));
+}
+
+/** Until when something lasts, in a cook's words: "until 17:30", "for the rest of the day" (ends in the day's last minute). */
+export function untilText(until: string | null): string {
+  if (until === null) return 'until brought back';
+  const at = new Date(until);
+  return at.getHours() === 23 && at.getMinutes() === 59 ? 'for the rest of the day' : `until ${clockTime(until)}`;
 }

@@ -3,11 +3,13 @@ import type { Command } from '../../shared/app-api';
 import { PAUSE_MINUTES } from './answer-choices';
 import { ModalSheet } from './modal-sheet';
 import { PinField } from './pin-field';
+import { actionName } from './send-tap';
+import { useTapRefusals } from './tap-refusals';
 
 /**
  * Pausing the kitchen on the platform (no new orders) for 15, 30 or 60 minutes, or resuming it;
  * with the support PIN when the terminal asks for one. Stays open when the core refuses (a wrong
- * PIN): the refusal shows over the status bar and the cook can try again.
+ * PIN): the refusal is said in the panel and the cook can try again.
  */
 export function PauseDialog({
   mode,
@@ -23,16 +25,27 @@ export function PauseDialog({
   const [pin, setPin] = useState('');
   const [sending, setSending] = useState(false);
   const blocked = sending || (pinRequired && pin === '');
+  const withPin = pinRequired ? { pin } : {};
+  // The panel covers the status bar, where a refusal of a tap on no ticket shows: it says it here too.
+  const action = actionName(mode === 'pause' ? { type: 'PAUSE_KITCHEN', minutes: 1 } : { type: 'RESUME_KITCHEN' });
+  const refusal = useTapRefusals((state) => state.refusals.find((shown) => shown.orderId === null && shown.action === action));
   const run = async (command: Command): Promise<void> => {
     setSending(true);
     const done = await send(command);
     setSending(false);
-    if (done) onClose();
+    if (!done) return;
+    // Done after a wrong PIN: the refusal of the try before must not stay over the status bar that now says "Paused".
+    if (refusal) useTapRefusals.getState().dismiss(refusal.id);
+    onClose();
   };
-  const withPin = pinRequired ? { pin } : {};
   return (
     <ModalSheet label={mode === 'pause' ? 'Pause the kitchen' : 'Resume the kitchen'} onClose={onClose}>
       <h2 className="sheet__title">{mode === 'pause' ? 'Pause new orders on the platform' : 'Take orders again'}</h2>
+      {refusal && (
+        <p className="sheet__warning" role="alert">
+          Not done: {refusal.reason}
+        </p>
+      )}
       {pinRequired && (
         <div className="sheet__pin">
           <PinField pin={pin} onChange={setPin} autoFocus />
