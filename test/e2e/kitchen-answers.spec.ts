@@ -347,6 +347,45 @@ test('an 86 from grill (long press on a line) is struck on expo and flagged on t
   await Promise.all([grillPage.close(), expoPage.close()]);
 });
 
+test('an accepted order running behind its promise: expo is offered a new prep time in one tap, which the platform is told', async ({
+  page,
+}) => {
+  test.setTimeout(90_000);
+  const expo = await startHost({
+    config: testConfig(bootstrap(), { terminalId: 'expo-1', answers: { behindMinutes: 1 } }),
+    createTopics: true,
+  });
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await openScreen(page, expo);
+  await expo.produce([placed('late-1', [burger(), fries()], 600_000)]);
+  const ticket = page.getByRole('article', { name: 'Ticket LATE-1' });
+  await expect(ticket).toBeVisible({ timeout: 20_000 });
+
+  // Promised far too soon: −5 goes no lower than 1 minute.
+  await answerOf(ticket).getByRole('button', { name: 'Accept' }).click();
+  const panel = page.getByRole('dialog', { name: 'Accept LATE-1' });
+  await expect(panel.getByRole('status', { name: 'Prep time' })).toHaveText(/^\d+ min$/);
+  for (let tap = 0; tap < 3; tap += 1) await panel.getByRole('button', { name: '−5' }).click();
+  await expect(panel.getByRole('status', { name: 'Prep time' })).toHaveText('1 min');
+  await panel.getByRole('button', { name: 'Accept · 1 min' }).click();
+  await expect(answerOf(ticket)).toContainText('(1 min)', { timeout: 10_000 });
+
+  // The kitchen falls behind: expo is proposed what the order still needs.
+  const tell = answerOf(ticket).getByRole('button', { name: /^Tell platform: \d+ min$/ });
+  await expect(tell).toBeVisible({ timeout: 20_000 });
+  await expect(answerOf(ticket)).toContainText('Behind the promised time');
+  const proposed = Number.parseInt(((await tell.textContent()) ?? '').replace(/\D+/g, ''), 10);
+  await page.screenshot({ path: 'test-results/e2e/answers-behind-1280x800.png' });
+  await tell.click();
+  await expect(answerOf(ticket)).toContainText(`(${proposed} min)`, { timeout: 10_000 });
+  await expect(tell).toHaveCount(0, { timeout: 15_000 });
+  await expect
+    .poll(async () => eventsOf(await kitchenTopic(expo), 'PREP_TIME_UPDATED', 'late-1').map((event) => event.prepMinutes), {
+      timeout: 15_000,
+    })
+    .toEqual([proposed]);
+});
+
 test('the kitchen paused on the platform from the status bar, with the PIN; said until when on every screen, then resumed', async ({
   browser,
 }) => {
