@@ -3,7 +3,7 @@ import type { Command, DeadLetterView, Result } from '../../shared/app-api';
 import type { PrepQuote } from '../../shared/prep-quote';
 import type { SettingsView } from '../../shared/settings';
 import { AcceptPanel } from './accept-panel';
-import { AllDayPanel } from './all-day';
+import { AllDayPanel, itemKey } from './all-day';
 import { CoreClient } from './core-client';
 import { Diagnostics } from './diagnostics';
 import { EightySixDialog } from './eighty-six-dialog';
@@ -219,7 +219,15 @@ export function App({ connect }: { connect: () => Link }) {
       {answering && answeringTicket?.acceptance && answering.mode === 'reject' && (
         <RejectPanel ticket={answeringTicket} send={send} onClose={closeAnswer} />
       )}
-      {eightySix !== null && <EightySixDialog item={eightySix} now={now} send={send} onClose={closeEightySix} />}
+      {eightySix !== null && (
+        <EightySixDialog
+          item={eightySix}
+          until={status?.kitchen.unavailableItems.find((entry) => itemKey(entry.item) === itemKey(eightySix))?.until}
+          now={now}
+          send={send}
+          onClose={closeEightySix}
+        />
+      )}
       {diagnostics && status && (
         <Diagnostics
           status={status}

@@ -1,16 +1,22 @@
 import type { Command } from '../../shared/app-api';
 import { EIGHTY_SIX_CHOICES } from './answer-choices';
-import { minutesLeftToday } from './countdown';
+import { minutesLeftToday, untilText } from './countdown';
 import { ModalSheet } from './modal-sheet';
 
-/** "86 Cheeseburger?": for how long the kitchen is out of an item; the platform stops selling it, every screen flags it. */
+/**
+ * "86 Cheeseburger?": for how long the kitchen is out of an item; the platform stops selling it,
+ * every screen flags it. An item already 86'd says until when, and can be brought back here too.
+ */
 export function EightySixDialog({
   item,
+  until,
   now,
   send,
   onClose,
 }: {
   item: string;
+  /** Already 86'd: until when (null: until brought back); undefined: in stock. */
+  until: string | null | undefined;
   now: number;
   send: (command: Command) => void;
   onClose: () => void;
@@ -18,7 +24,11 @@ export function EightySixDialog({
   return (
     <ModalSheet label={`86 ${item}`} onClose={onClose}>
       <h2 className="sheet__title">86 {item}?</h2>
-      <p className="quote__note">Out of stock: the platform stops selling it and every screen flags it.</p>
+      {until === undefined ? (
+        <p className="quote__note">Out of stock: the platform stops selling it and every screen flags it.</p>
+      ) : (
+        <p className="sheet__warning">Already 86&apos;d {untilText(until)}: change how long, or bring it back.</p>
+      )}
       <div className="choices choices--column">
         {EIGHTY_SIX_CHOICES.map((choice) => (
           <button
@@ -35,6 +45,18 @@ export function EightySixDialog({
         ))}
       </div>
       <div className="sheet__actions">
+        {until !== undefined && (
+          <button
+            type="button"
+            className="action action--accept"
+            onClick={() => {
+              send({ type: 'SET_ITEM_AVAILABILITY', item, available: true });
+              onClose();
+            }}
+          >
+            Back in stock
+          </button>
+        )}
         <button type="button" className="action" onClick={onClose}>
           Cancel
         </button>

@@ -325,6 +325,13 @@ test('an 86 from grill (long press on a line) is struck on expo and flagged on t
     /item--86/,
   );
   await expoPage.screenshot({ path: 'test-results/e2e/answers-86-expo-1280x800.png' });
+  // A long press on a line already 86'd says until when, and offers to bring it back; Escape changes nothing.
+  await longPress(grillPage, grillPage.getByRole('article', { name: 'Ticket E86-2' }).getByRole('button', { name: /Cheeseburger/ }));
+  const again = grillPage.getByRole('dialog', { name: '86 Cheeseburger' });
+  await expect(again).toContainText(`Already 86'd until ${hhmm(until)}`);
+  await expect(again.getByRole('button', { name: 'Back in stock' })).toBeVisible();
+  await grillPage.keyboard.press('Escape');
+  await expect(again).toHaveCount(0);
   await grillPage.setViewportSize({ width: 800, height: 480 });
   await grillPage.screenshot({ path: 'test-results/e2e/answers-86-grill-800x480.png' });
 
