@@ -108,6 +108,7 @@ describe('audit trail', () => {
           ['TICKET_BUMPED', 'bumped', 'grill-1'],
           ['RECEIVED', 'paid (v2)', null],
           ['TICKET_BUMPED', 'bumped', 'expo-1'],
+          ['ORDER_READY', 'platform told: ready', 'expo-1'],
           ['TICKET_RECALLED', 'recalled', 'expo-1'],
           ['TICKET_BUMPED', 'bumped', 'expo-1'],
           ['RECEIVED', 'completed (v3)', null],
