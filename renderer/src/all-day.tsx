@@ -1,9 +1,7 @@
 import type { Command } from '../../shared/app-api';
-import type { CoreStatus } from '../../shared/core-status';
 import type { Ticket } from '../../shared/ticket';
 import { untilText } from './countdown';
-
-type UnavailableItem = CoreStatus['kitchen']['unavailableItems'][number];
+import { itemKey, type UnavailableItem } from './eighty-six';
 
 /** "All day": how many of each item are still to cook across the open tickets. */
 export function allDayCounts(tickets: Ticket[]): [string, number][] {
@@ -14,9 +12,6 @@ export function allDayCounts(tickets: Ticket[]): [string, number][] {
   }
   return [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
 }
-
-/** Item names as the kitchen compares them: "Cheeseburger" and "cheeseburger " are one item. */
-export const itemKey = (name: string): string => name.trim().toLowerCase();
 
 /**
  * The all-day counts, each with a button to 86 the item (out of stock), and the kitchen's 86'd

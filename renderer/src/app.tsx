@@ -3,10 +3,11 @@ import type { Command, DeadLetterView, Result } from '../../shared/app-api';
 import type { PrepQuote } from '../../shared/prep-quote';
 import type { SettingsView } from '../../shared/settings';
 import { AcceptPanel } from './accept-panel';
-import { AllDayPanel, itemKey } from './all-day';
+import { AllDayPanel } from './all-day';
 import { CoreClient } from './core-client';
 import { Diagnostics } from './diagnostics';
 import { EightySixDialog } from './eighty-six-dialog';
+import { itemKey, stillOut } from './eighty-six';
 import type { Link } from './link';
 import { useHeldItemChime, useNewTicketSound } from './new-ticket-sound';
 import { forStation, stationsOf } from './station-filter';
@@ -99,6 +100,8 @@ export function App({ connect }: { connect: () => Link }) {
   );
   useEffect(() => shownReporter.stop, [shownReporter]);
   useReportShown(shownIds, shownReporter);
+  const unavailable = useMemo(() => stillOut(status?.kitchen.unavailableItems ?? [], now), [status, now]);
+  const outItems = useMemo(() => (status ? new Set(unavailable.map((entry) => itemKey(entry.item))) : null), [status, unavailable]);
   // Every answer to a tap other than success is shown (refusal-toast.tsx): a tap never does nothing silently.
   const send = useCallback(
     (command: Command): Promise<boolean> =>
@@ -206,12 +209,13 @@ export function App({ connect }: { connect: () => Link }) {
                 terminalId={screen.terminalId}
                 onAnswer={onAnswer}
                 onEightySix={setEightySix}
+                outItems={outItems}
                 refusal={placedRefusals.onTickets.get(ticket.orderId)}
               />
             ))}
           </section>
         )}
-        <AllDayPanel tickets={shown} unavailable={status?.kitchen.unavailableItems ?? []} onEightySix={setEightySix} send={send} />
+        <AllDayPanel tickets={shown} unavailable={unavailable} onEightySix={setEightySix} send={send} />
       </div>
       {answering && answeringTicket?.acceptance && answering.mode === 'accept' && (
         <AcceptPanel ticket={answeringTicket} now={now} loadQuote={loadQuote} send={send} onClose={closeAnswer} />
@@ -222,7 +226,7 @@ export function App({ connect }: { connect: () => Link }) {
       {eightySix !== null && (
         <EightySixDialog
           item={eightySix}
-          until={status?.kitchen.unavailableItems.find((entry) => itemKey(entry.item) === itemKey(eightySix))?.until}
+          until={unavailable.find((entry) => itemKey(entry.item) === itemKey(eightySix))?.until}
           now={now}
           send={send}
           onClose={closeEightySix}

@@ -64,7 +64,16 @@ export function StatusBar({
       <span className={`status status--${state.tone}`} role="status" title={status?.connection.detail}>
         {state.label}
       </span>
-      {status && <PauseControl pausedUntil={status.kitchen.pausedUntil} pinRequired={screen.pausePin} send={send} />}
+      {status && (
+        <PauseControl
+          // The core pushes its status on a change, not when a pause runs out: past its end, the screen no longer says paused.
+          pausedUntil={
+            status.kitchen.pausedUntil !== null && Date.parse(status.kitchen.pausedUntil) > now ? status.kitchen.pausedUntil : null
+          }
+          pinRequired={screen.pausePin}
+          send={send}
+        />
+      )}
       {status?.consumer.state === 'running' && status.consumer.detail && (
         <span className="status status--bad" role="alert">
           {status.consumer.detail}

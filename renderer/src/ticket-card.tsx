@@ -2,6 +2,7 @@ import { memo } from 'react';
 import type { Command } from '../../shared/app-api';
 import type { Ticket } from '../../shared/ticket';
 import { CHANNEL_LABEL } from './channel-label';
+import { lineOut } from './eighty-six';
 import { RefusalToast } from './refusal-toast';
 import { TicketAnswer, type AnswerMode } from './ticket-answer';
 import { TicketLine } from './ticket-line';
@@ -23,6 +24,8 @@ export interface TicketCardProps {
   onAnswer: (orderId: string, mode: AnswerMode) => void;
   /** Asks to 86 an item (a long press on a line). */
   onEightySix: (item: string) => void;
+  /** The items still 86'd now (item keys), or null before the first status. */
+  outItems: ReadonlySet<string> | null;
   /** The answer to a tap on this ticket that did nothing, shown over the ticket's head until it goes. */
   refusal?: TapRefusal;
 }
@@ -39,6 +42,7 @@ export const TicketCard = memo(function TicketCard({
   terminalId,
   onAnswer,
   onEightySix,
+  outItems,
   refusal,
 }: TicketCardProps) {
   const age = elapsed(ticket.fireAt, now);
@@ -99,7 +103,7 @@ export const TicketCard = memo(function TicketCard({
             orderId={ticket.orderId}
             item={item}
             now={now}
-            unavailable={ticket.unavailableLines.includes(item.lineId)}
+            unavailable={lineOut(item.name, ticket.unavailableLines.includes(item.lineId), outItems)}
             send={send}
             onEightySix={onEightySix}
           />

@@ -354,6 +354,29 @@ test('an 86 from grill (long press on a line) is struck on expo and flagged on t
   await Promise.all([grillPage.close(), expoPage.close()]);
 });
 
+test("an 86 and a pause that run out leave the screen at their time, without waiting for the core's next status", async ({ page }) => {
+  const expo = await startHost({ config: testConfig(bootstrap(), { terminalId: 'expo-1' }), createTopics: true });
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.clock.install({ time: Date.now() });
+  await openScreen(page, expo);
+  await expo.produce([placed('run-1', [burger(), fries()])]);
+  const friesLine = page.getByRole('article', { name: 'Ticket RUN-1' }).locator('li.item', { hasText: 'Fries' });
+  await expect(friesLine).toBeVisible({ timeout: 20_000 });
+  await act(expo.terminal, { type: 'SET_ITEM_AVAILABILITY', item: 'Fries', available: false, forMinutes: 30 });
+  await act(expo.terminal, { type: 'PAUSE_KITCHEN', minutes: 15 });
+  await expect(friesLine).toHaveClass(/item--86/, { timeout: 10_000 });
+  await expect(page.locator('.status-bar')).toContainText('Paused on the platform until', { timeout: 10_000 });
+
+  await page.clock.fastForward('15:01');
+  await expect(page.locator('.status-bar')).not.toContainText('Paused on the platform');
+  await expect(page.getByRole('button', { name: 'Pause', exact: true })).toBeVisible();
+  await expect(friesLine).toHaveClass(/item--86/);
+  await page.clock.fastForward('15:00');
+  await expect(friesLine).not.toHaveClass(/item--86/);
+  await expect(page.getByRole('list', { name: "86'd items" })).toHaveCount(0);
+  await expect(page.getByRole('complementary', { name: 'All day' }).getByRole('button', { name: '86 Fries' })).toBeVisible();
+});
+
 test('an accepted order running behind its promise: expo is offered a new prep time in one tap, which the platform is told', async ({
   page,
 }) => {
