@@ -50,6 +50,8 @@ export const commandSchema = z.discriminatedUnion('type', [
       .min(1)
       .max(24 * 60)
       .optional(),
+    /** Until the end of the terminal's day (its clock and time zone, as a rejection's out-of-stock lines). */
+    restOfDay: z.literal(true).optional(),
   }),
   /** Pause the kitchen on the platform for a while (PIN when the terminal asks for one). */
   z.object({

@@ -227,7 +227,6 @@ export function App({ connect }: { connect: () => Link }) {
         <EightySixDialog
           item={eightySix}
           until={unavailable.find((entry) => itemKey(entry.item) === itemKey(eightySix))?.until}
-          now={now}
           send={send}
           onClose={closeEightySix}
         />

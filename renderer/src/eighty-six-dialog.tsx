@@ -1,6 +1,6 @@
 import type { Command } from '../../shared/app-api';
 import { EIGHTY_SIX_CHOICES } from './answer-choices';
-import { minutesLeftToday, untilText } from './countdown';
+import { untilText } from './countdown';
 import { ModalSheet } from './modal-sheet';
 
 /**
@@ -10,14 +10,12 @@ import { ModalSheet } from './modal-sheet';
 export function EightySixDialog({
   item,
   until,
-  now,
   send,
   onClose,
 }: {
   item: string;
   /** Already 86'd: until when (null: until brought back); undefined: in stock. */
   until: string | null | undefined;
-  now: number;
   send: (command: Command) => void;
   onClose: () => void;
 }) {
@@ -36,7 +34,13 @@ export function EightySixDialog({
             key={choice.label}
             className="choice choice--86"
             onClick={() => {
-              send({ type: 'SET_ITEM_AVAILABILITY', item, available: false, forMinutes: choice.minutes ?? minutesLeftToday(now) });
+              send({
+                type: 'SET_ITEM_AVAILABILITY',
+                item,
+                available: false,
+                // The terminal's day, not this device's: every screen of the kitchen says the same "until".
+                ...(choice.minutes === null ? { restOfDay: true as const } : { forMinutes: choice.minutes }),
+              });
               onClose();
             }}
           >

@@ -87,7 +87,12 @@ export class AnswerActions {
         });
       }
       case 'SET_ITEM_AVAILABILITY': {
-        const until = command.forMinutes === undefined ? undefined : new Date(this.clock() + command.forMinutes * 60_000).toISOString();
+        const now = this.clock();
+        const until = command.restOfDay
+          ? endOfDay(now)
+          : command.forMinutes === undefined
+            ? undefined
+            : new Date(now + command.forMinutes * 60_000).toISOString();
         return this.kitchenEvent(tx, [{ type: 'ITEM_AVAILABILITY', item: command.item, available: command.available, until }]);
       }
       case 'PAUSE_KITCHEN':

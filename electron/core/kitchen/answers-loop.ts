@@ -33,6 +33,8 @@ export interface AnswersLoopOptions {
  */
 export class AnswersLoop {
   private readonly loop: SupervisedLoop;
+  /** What the kitchen's 86s and pause looked like at the last pass. */
+  private lastShown: string | undefined;
 
   constructor(
     private readonly storage: Storage,
@@ -41,7 +43,6 @@ export class AnswersLoop {
     this.loop = new SupervisedLoop({
       name: 'kitchen answers',
       tick: () => this.tick(),
-      idleMs: LOOK_EVERY_MS,
       onError: options.onError,
       onRecovered: options.onRecovered,
       clock: options.clock,
@@ -56,11 +57,31 @@ export class AnswersLoop {
     return this.loop.stop();
   }
 
-  tick(): 'idle' {
+  tick(): number {
     const now = this.options.clock.now();
     if (this.options.answers.autoAcceptChannels.length > 0) this.autoAccept(now);
     if (this.options.stations.length === 0) this.watchPromises(now);
-    return 'idle';
+    return this.announceExpiries(now);
+  }
+
+  /**
+   * An 86 or a pause that runs out changes what every screen shows without any event: the
+   * tickets are projected again and the status pushed at its time. Returns when to look next.
+   */
+  private announceExpiries(now: number): number {
+    const unavailable = this.storage.answers.unavailable(now);
+    const pausedUntil = this.storage.answers.pausedUntil(this.options.merchantId, now);
+    const shown = JSON.stringify([unavailable.map((entry) => [entry.item, entry.until]), pausedUntil]);
+    if (this.lastShown !== undefined && shown !== this.lastShown) {
+      this.storage.transact((tx) => {
+        tx.changes.status = true;
+        for (const orderId of tx.orders.onScreenIds(new Date(now).toISOString())) tx.changes.kitchenOf(orderId);
+      });
+    }
+    this.lastShown = shown;
+    const ends = [...unavailable.map((entry) => entry.until), pausedUntil].flatMap((until) => (until === null ? [] : [Date.parse(until)]));
+    const next = Math.min(now + LOOK_EVERY_MS, ...ends.map((end) => end + 1));
+    return Math.max(0, next - now);
   }
 
   private autoAccept(now: number): void {
