@@ -25,9 +25,10 @@ export function isPlatformName(value: string): value is PlatformName {
 /**
  * A rush day run faster than life: every duration the platform and the simulated people produce
  * (deadlines, courier travel, cook times, order spacing) is divided by `factor`, and every duration
- * measured is multiplied back, so reports read in the day's real minutes. Machine latencies are
- * scaled back too, so at a factor of 20 a 300 ms delay reads as 6 s: the figures are pessimistic
- * about the software, never flattering.
+ * measured is multiplied back, so reports read in the day's real minutes. Machine latency inside a
+ * scaled figure is scaled too (at a factor of 20 a 300 ms delay reads as 6 s): such figures are
+ * pessimistic about the software, never flattering. The one figure that is only machine latency,
+ * placement to shown, is kept on the wall clock (platform-report.ts).
  */
 export class TimeScale {
   constructor(readonly factor: number) {

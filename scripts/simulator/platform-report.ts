@@ -1,7 +1,11 @@
 import type { PlacedOrder, PlatformSelfCheck, TurnedAway } from './platform-rules';
 import type { TimeScale } from './platform-profiles';
 
-/** A platform's requirement: the order on a kitchen screen within this many (real) seconds of placement. */
+/**
+ * A platform's requirement: the order on a kitchen screen within this many seconds of placement.
+ * Measured on the wall clock, never scaled: it is the machines' latency (broker, terminal, screen),
+ * and they run no faster in a compressed day, so scaling it back would charge them for the compression.
+ */
 export const SHOWN_WITHIN_SECONDS = 10;
 
 /** The middle and the 90th percentile of some durations, in real minutes, and how many there were. */
@@ -28,7 +32,7 @@ export interface MerchantReport {
   quoteErrorMinutes: Spread | null;
   /** Share of placed orders with a TICKET_SHOWN within SHOWN_WITHIN_SECONDS; null before any order. */
   shownInTimeShare: number | null;
-  /** Placement → first TICKET_SHOWN, in real seconds. */
+  /** Placement → first TICKET_SHOWN, in wall-clock seconds (SHOWN_WITHIN_SECONDS says why not scaled). */
   shownSeconds: Spread | null;
   /** Ready → pickup. */
   courierWaitMinutes: Spread | null;
@@ -69,7 +73,7 @@ export function summarizeMerchant(
 ): MerchantReport {
   const minutes = (from: number, to: number): number => scale.realMinutes(to - from);
   const accepted = orders.filter((order) => order.answer?.accepted === true);
-  const shownSeconds = orders.flatMap((order) => (order.shownAt === null ? [] : [minutes(order.placedAt, order.shownAt) * 60]));
+  const shownSeconds = orders.flatMap((order) => (order.shownAt === null ? [] : [(order.shownAt - order.placedAt) / 1000]));
   const count = (test: (order: PlacedOrder) => boolean): number => orders.filter(test).length;
   return {
     merchantId,
@@ -104,8 +108,12 @@ export function summarizeMerchant(
 }
 
 const share = (value: number | null): string => (value === null ? '-' : `${(value * 100).toFixed(1)}%`);
-const spread = (value: Spread | null, unit: string): string =>
-  value === null ? '-' : `p50 ${value.p50.toFixed(1)} / p90 ${value.p90.toFixed(1)} ${unit} (n=${value.count})`;
+const spread = (value: Spread | null, unit: 'min' | 's'): string => {
+  if (value === null) return '-';
+  // Seconds are the machines' latency: tens of milliseconds matter there.
+  const digits = unit === 's' ? 2 : 1;
+  return `p50 ${value.p50.toFixed(digits)} / p90 ${value.p90.toFixed(digits)} ${unit} (n=${value.count})`;
+};
 const mustBe = (value: number, limit: number): string => `${value}${value > limit ? ' (FAIL)' : ''}`;
 
 /** The report as people read it: one block per merchant, what must hold marked FAIL when it does not. */
@@ -118,7 +126,7 @@ export function formatReport(platform: string, reports: readonly MerchantReport[
         `  accepted ${report.accepted} (${share(report.acceptedShare)}), in ${spread(report.acceptanceMinutes, 'min')}`,
         `  rejected ${report.rejected}, cancelled for a missed deadline ${report.cancelledForDeadline}, late answers ${report.lateAnswers}`,
         `  quote error ${spread(report.quoteErrorMinutes, 'min')}`,
-        `  shown within ${SHOWN_WITHIN_SECONDS} s ${share(report.shownInTimeShare)}, shown after ${spread(report.shownSeconds, 's')}`,
+        `  shown within ${SHOWN_WITHIN_SECONDS} s ${share(report.shownInTimeShare)}, shown after ${spread(report.shownSeconds, 's')} (wall clock)`,
         `  courier wait ${spread(report.courierWaitMinutes, 'min')}`,
         `  premature ready ${mustBe(report.prematureReady, 0)}, ready per order max ${mustBe(report.maxReadyPerOrder, 1)},` +
           ` accepted per order max ${mustBe(report.maxAcceptedPerOrder, 1)}, conflicting answers ${mustBe(report.conflictingAnswers, 0)},` +
