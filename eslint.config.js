@@ -89,7 +89,7 @@ export default tseslint.config(
     ]),
   },
   {
-    files: ['electron/core/**/*.ts', 'scripts/**/*.ts'],
+    files: ['electron/core/**/*.ts', 'fleet/**/*.ts', 'scripts/**/*.ts'],
     rules: layerRule(coreRule),
   },
   {

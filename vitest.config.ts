@@ -17,7 +17,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'unit',
-          include: ['{shared,electron,renderer,scripts}/**/*.test.{ts,tsx}', 'test/unit/**/*.test.ts'],
+          include: ['{shared,electron,fleet,renderer,scripts}/**/*.test.{ts,tsx}', 'test/unit/**/*.test.ts'],
           testTimeout: 10_000,
         },
       },
