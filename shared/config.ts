@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { healthTopic } from './terminal-health';
 import { DEFAULT_KITCHEN_ANSWERS, kitchenAnswersSchema } from './kitchen-answers';
 import { DEFAULT_KITCHEN_TIMING, kitchenTimingSchema } from './kitchen-timing';
 
@@ -115,6 +116,8 @@ export const kdsConfigSchema = z
         kitchenEvents: z.string().min(1).optional(),
         /** Routed mode: the compacted topic of merchants spread over several partitions (merchant id → shard count). */
         routingTable: z.string().min(1).optional(),
+        /** The compacted topic this terminal reports its health to, for the platform's fleet service (default `<env>.kds-terminal-health`). */
+        health: z.string().min(1).optional(),
       })
       .strict()
       .default({}),
@@ -207,7 +210,7 @@ export interface SchemaRegistryConfig {
 /** A loaded configuration: topics named, the Kafka and registry passwords resolved (from wherever they were kept). */
 export type KdsConfig = Omit<ParsedConfig, 'kafka' | 'topics' | 'schemaRegistry'> & {
   kafka: Omit<ParsedConfig['kafka'], 'sasl'> & { sasl?: SaslConfig };
-  topics: { orders: string; kitchenEvents: string; routingTable: string };
+  topics: { orders: string; kitchenEvents: string; routingTable: string; health: string };
   schemaRegistry?: SchemaRegistryConfig;
 };
 
@@ -230,6 +233,7 @@ export function resolveConfig(config: ParsedConfig, saslPassword: string | undef
       kitchenEvents:
         config.topics.kitchenEvents ?? (config.routing === 'routed' ? `${config.env}.kds-kitchen-events` : `${config.env}.kitchen-events`),
       routingTable: config.topics.routingTable ?? `${config.env}.kds-routing`,
+      health: config.topics.health ?? healthTopic(config.env),
     },
   };
 }

@@ -5,6 +5,7 @@ import { OrderDetailClient } from '../enrich/order-detail-client';
 import { processRecord, type ProcessorContext } from '../ingest/record-processor';
 import { BrokerProbe } from '../kafka/broker-probe';
 import { checkTopics } from '../kafka/environment-guard';
+import { HealthPublisher, KafkaHealthTransport } from '../kafka/health-publisher';
 import { KafkaPublishTransport, OutboxPublisher } from '../kafka/outbox-publisher';
 import { merchantPartitions } from '../kafka/merchant-partitions';
 import { MerchantRouting } from '../kafka/merchant-routing';
@@ -22,6 +23,7 @@ import { Housekeeping } from '../store/housekeeping';
 import { Storage } from '../store/storage';
 import { TicketStream } from '../tickets/ticket-stream';
 import { FaultBoard } from './fault-board';
+import { healthRecord, healthStateChanged } from './health-record';
 import { accessOperations } from './operations/access';
 import type { CoreServices } from './operations/core-services';
 import { diagnosticsOperations } from './operations/diagnostics';
@@ -50,6 +52,8 @@ export interface TerminalOptions {
   pinAttempts?: PinAttempts;
   /** Where its ticket sequence starts: a restarted core continues above its predecessor's (terminal-runner.ts). */
   seqFrom?: number;
+  /** How often health goes to the fleet without a change (default 30 s); tests shorten it. */
+  healthIntervalMs?: number;
 }
 
 /** A running kitchen terminal: its app API for any transport, and an ordered, awaited stop. */
@@ -187,17 +191,41 @@ export function startTerminal(config: KdsConfig, options: TerminalOptions = {}):
         orderConsumer.retryNow();
         kitchenConsumer.retryNow();
         publisher.retryNow();
+        health.retryNow();
       }
     },
     { clock, ...loopHooks },
   );
+  let lastTicketShownAt: number | null = null;
+  // The fleet's view of this terminal (docs/DESIGN.md §3, "Terminal health"): figures, never secrets.
+  const health = new HealthPublisher({
+    build: (state) =>
+      healthRecord(config, {
+        status: status.current(),
+        lastDeadLetterReason: storage.deadLetters.recent(1)[0]?.reason ?? null,
+        oldestUnappliedAt: storage.queue.oldestCreatedAt(),
+        lastTicketShownAt,
+        screensPaired: access.pairedScreens().length,
+        state,
+        now: clock.now(),
+      }),
+    changed: healthStateChanged,
+    transport: new KafkaHealthTransport(config, log),
+    intervalMs: options.healthIntervalMs,
+    clock,
+    log,
+    ...loopHooks,
+  });
   const stream = new TicketStream(storage, {
     stations: config.stations,
     timing: config.kitchen,
     coalesceMs: options.coalesceMs,
     clock,
     // Not a cook's action: a power cut may lose it, and the screen shows the order again at the next start.
-    onFirstShown: (orderIds, at) => storage.transact((tx) => tx.audit.shown(orderIds, at), 'replayable'),
+    onFirstShown: (orderIds, at) => {
+      lastTicketShownAt = at;
+      storage.transact((tx) => tx.audit.shown(orderIds, at), 'replayable');
+    },
     ...loopHooks,
   });
   const events = new PushedEvents({ stream, status, clock, seqBase, ...loopHooks });
@@ -205,7 +233,10 @@ export function startTerminal(config: KdsConfig, options: TerminalOptions = {}):
     if (change.orders.length > 0 || change.kitchen.length > 0) stream.invalidate([...change.orders, ...change.kitchen]);
     // Whatever was written may have queued a retry or parked an event, or a signal decided from the topic.
     if (change.orders.length > 0 || change.status) worker.wake();
-    if (change.status) publisher.wake();
+    if (change.status) {
+      publisher.wake();
+      health.wake();
+    }
     events.statusChanged();
   });
 
@@ -266,13 +297,14 @@ export function startTerminal(config: KdsConfig, options: TerminalOptions = {}):
   kitchenConsumer.start();
   publisher.start();
   waitingForSchemas?.start();
+  health.start();
 
   let stopping: Promise<void> | undefined;
   const stop = (): Promise<void> =>
     (stopping ??= (async () => {
       // Screens first, then what writes: consumers, publisher, worker; the database last.
       offFeed();
-      await Promise.all([stream.close(), events.stop()]);
+      await Promise.all([stream.close(), events.stop(), health.stop()]);
       await Promise.all([
         routing?.stop(),
         orderConsumer.stop(),

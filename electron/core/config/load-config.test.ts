@@ -11,7 +11,12 @@ describe('configuration', () => {
   it('fills defaults: topics from env, 7 retry attempts, 1 MiB records, 12 h look-back', () => {
     const config = parseConfig(minimal, {});
     expect(config.routing).toBe('filter');
-    expect(config.topics).toEqual({ orders: 'prod.orders', kitchenEvents: 'prod.kitchen-events', routingTable: 'prod.kds-routing' });
+    expect(config.topics).toEqual({
+      orders: 'prod.orders',
+      kitchenEvents: 'prod.kitchen-events',
+      routingTable: 'prod.kds-routing',
+      health: 'prod.kds-terminal-health',
+    });
     expect(config.retry.maxAttempts).toBe(7);
     expect(config.maxRecordBytes).toBe(1024 * 1024);
     expect(config.startFromMinutes).toBe(720);
@@ -22,6 +27,7 @@ describe('configuration', () => {
       orders: 'prod.kds-orders',
       kitchenEvents: 'prod.kds-kitchen-events',
       routingTable: 'prod.kds-routing',
+      health: 'prod.kds-terminal-health',
     });
     expect(parseConfig({ ...minimal, routing: 'routed', topics: { orders: 'prod.orders-by-merchant' } }, {}).topics.orders).toBe(
       'prod.orders-by-merchant',

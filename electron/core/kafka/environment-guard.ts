@@ -7,7 +7,12 @@ export class EnvironmentGuardError extends Error {
 
 export function checkTopics(config: KdsConfig): void {
   const prefix = `${config.env}.`;
-  const topics = [config.topics.orders, config.topics.kitchenEvents, ...(config.routing === 'routed' ? [config.topics.routingTable] : [])];
+  const topics = [
+    config.topics.orders,
+    config.topics.kitchenEvents,
+    config.topics.health,
+    ...(config.routing === 'routed' ? [config.topics.routingTable] : []),
+  ];
   for (const topic of topics) {
     if (!topic.startsWith(prefix)) {
       throw new EnvironmentGuardError(

@@ -54,6 +54,7 @@ export class RetryQueue {
       wakeOrder: db.prepare(`UPDATE retry_queue SET next_attempt_at = ? WHERE id = (SELECT MIN(id) FROM retry_queue WHERE order_id = ?)`),
       depth: db.prepare('SELECT COUNT(*) FROM retry_queue').pluck(),
       nextAttemptAt: db.prepare('SELECT MIN(next_attempt_at) FROM retry_queue').pluck(),
+      oldestCreatedAt: db.prepare('SELECT MIN(created_at) FROM retry_queue').pluck(),
     };
   }
 
@@ -98,5 +99,10 @@ export class RetryQueue {
 
   depth(): number {
     return this.statements.depth.get() as number;
+  }
+
+  /** When the longest-waiting event was received (ms), or null with none waiting: the fleet's "oldest unapplied". */
+  oldestCreatedAt(): number | null {
+    return (this.statements.oldestCreatedAt.get() as number | null) ?? null;
   }
 }
