@@ -22,6 +22,8 @@ export const FLEET_METRICS = {
   outboxSum: 'kds_fleet_outbox_depth_sum',
   /** Orders placed and not shown on any screen of their kitchen within 60 s, fleet-wide. */
   unseenOrders: 'kds_fleet_unseen_orders',
+  /** 1 while the service reads the health topic; 0 when Kafka is away (every other figure is then stale). */
+  readerUp: 'kds_fleet_reader_up',
   /** Health records consumed since the service started (counter). */
   healthRecords: 'kds_fleet_health_records_total',
   /** Health records refused by the schema (counter). */
