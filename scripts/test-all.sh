@@ -9,7 +9,7 @@ started=$(date +%s)
 ensure_node
 ensure_npm_deps
 ensure_native_modules
-ensure_packages chromium:chromium kcat:kcat
+ensure_packages chromium:chromium kcat:kcat promtool:prometheus
 ensure_kafka_runtime
 ensure_schema_registry
 
