@@ -31,7 +31,7 @@ export const FLEET_METRICS = {
 
   /** Per terminal in trouble (labels merchant, terminal): 1 connected to Kafka, 0 not (offline, refused, silent). */
   terminalUp: 'kds_terminal_up',
-  /** 1 while the terminal has sent no health for 2 minutes and its last record was not a clean stop. */
+  /** 1 while the terminal has sent no health for 75 s and its last record was not a clean stop (the alert waits 45 s more: 2 minutes). */
   terminalSilent: 'kds_terminal_silent',
   terminalLag: 'kds_terminal_consumer_lag',
   terminalOldestUnapplied: 'kds_terminal_oldest_unapplied_seconds',

@@ -3,8 +3,8 @@ import { HEALTH_INTERVAL_MS, type TerminalHealth } from '../shared/terminal-heal
 
 /** No record for this long (two intervals and a half): the page calls the terminal silent. */
 export const SILENT_AFTER_MS = 2.5 * HEALTH_INTERVAL_MS;
-/** The alert's threshold (KdsTerminalSilent): silent for 2 minutes without a clean stop. */
-export const SILENT_ALERT_AFTER_MS = 120_000;
+/** `kds_terminal_silent` turns 1 with the page's "silent"; the alert rule waits 45 s more, so it fires after 2 minutes. */
+export const SILENT_ALERT_AFTER_MS = SILENT_AFTER_MS;
 const LAG_RISING_TROUBLE_MS = 5 * 60_000;
 const DEAD_LETTERS_RECENT_MS = 10 * 60_000;
 const OLDEST_UNAPPLIED_TROUBLE_S = 60;

@@ -113,11 +113,15 @@ export function promtoolTest(
   return JSON.stringify(test, null, 2);
 }
 
-/** Runs `promtool test rules` on the scrapes: passes only when exactly the expected alerts fire. */
+/**
+ * Runs `promtool test rules` on the scrapes: passes only when exactly the expected alerts fire.
+ * The last scrape is held 6 minutes by default: longer than every rule's `for` (lag's 5 min), and
+ * shorter than the dead-letter rule's 10-minute look-back, so a rise seen in the scrapes still counts.
+ */
 export async function wouldFire(
   scrapes: readonly Scrape[],
   expected: readonly ExpectedAlert[],
-  holdMinutes = 10,
+  holdMinutes = 6,
 ): Promise<{ passed: boolean; output: string }> {
   const dir = mkdtempSync(join(tmpdir(), 'kds-promtool-'));
   copyFileSync(RULES_FILE, join(dir, 'kds-fleet.rules.yml'));
