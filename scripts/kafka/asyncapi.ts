@@ -21,6 +21,7 @@ import { KITCHEN_EVENT_TYPES, kitchenEventSchema, type KitchenEventType } from '
 import { MERCHANT_HEADER, ORDER_EVENT_TYPES, orderEventSchema, type OrderEventType } from '../../shared/order-events';
 import { KDS_VERSION } from '../../shared/product';
 import { MAX_SHARDS, routingEntrySchema } from '../../shared/routing-table';
+import { HEALTH_INTERVAL_MS, terminalHealthSchema } from '../../shared/terminal-health';
 
 type JsonObject = { [key: string]: unknown };
 
@@ -93,6 +94,7 @@ export function payloadSchemas(): Record<string, JsonObject> {
     OrderEvent: jsonSchemaOf(orderEventSchema),
     KitchenEvent: jsonSchemaOf(kitchenEventSchema),
     RoutingEntry: jsonSchemaOf(routingEntrySchema),
+    TerminalHealth: jsonSchemaOf(terminalHealthSchema),
   };
 }
 
@@ -292,6 +294,22 @@ const routingEntryMessage = message({
   payload: { oneOf: [ref('schemas/RoutingEntry'), { type: 'null', description: 'A tombstone: the merchant is back to one shard.' }] },
 });
 
+const terminalHealthMessage = message({
+  name: 'TerminalHealth',
+  title: 'Terminal health',
+  summary: "A terminal's health for the platform's fleet service: figures only, never an address, credential, error text or order content.",
+  description: `Published by every terminal every ${HEALTH_INTERVAL_MS / 1000} s, within a second of a change of state (connection, consumer, faults, a dead letter, lag or outbox appearing), and at once when the broker answers again after an outage (latest state wins: no queue of stale records). A clean stop sends a last record with \`state: "stopped"\`, so a terminal that goes quiet without one is silent, not stopped.`,
+  key: { type: 'string', description: '`<merchantId>/<terminalId>` (the topic is compacted: the last record per terminal counts).' },
+  payload: {
+    oneOf: [ref('schemas/TerminalHealth'), { type: 'null', description: 'A tombstone: the platform removed the terminal from its fleet.' }],
+  },
+  headers: {
+    type: 'object',
+    properties: { [MERCHANT_HEADER]: { type: 'string', description: 'The merchant id, UTF-8.' } },
+    required: [MERCHANT_HEADER],
+  },
+});
+
 const envParameter = { env: ref('parameters/env') };
 
 /** A channel's messages, each a reference to its component. */
@@ -341,6 +359,15 @@ const channels = {
     messages: messagesOf(['routingEntry']),
     bindings: { kafka: { topicConfiguration: { 'cleanup.policy': ['compact'] }, bindingVersion: KAFKA_BINDING } },
   },
+  terminalHealth: {
+    address: '{env}.kds-terminal-health',
+    title: 'Terminal health',
+    description:
+      "A compacted topic of every terminal's health, keyed by merchant/terminal: terminals write it, the platform's fleet service (`npm run fleet`) reads it from its beginning at every start and serves its page, /metrics and alerts from it. Created by the platform (the fleet service does, compacted); terminals never create it.",
+    parameters: envParameter,
+    messages: messagesOf(['terminalHealth']),
+    bindings: { kafka: { topicConfiguration: { 'cleanup.policy': ['compact'] }, bindingVersion: KAFKA_BINDING } },
+  },
 } as const satisfies Record<string, JsonObject>;
 
 type ChannelName = keyof typeof channels;
@@ -353,7 +380,7 @@ function operation(
   action: 'send' | 'receive',
   channel: ChannelName,
   summary: string,
-  tag: 'terminal' | 'order router',
+  tag: 'terminal' | 'order router' | 'fleet service',
   bindings?: JsonObject,
 ): JsonObject {
   return {
@@ -416,6 +443,33 @@ const operations = {
     'order router',
     groupId('`kds-router.<env>` (the Kafka Streams application id; instances sharing it share the partitions).'),
   ),
+  sendTerminalHealth: operation(
+    'send',
+    'terminalHealth',
+    'Every terminal, in either mode, reports its health: on start, every 30 s, on a change of state, and `stopped` on a clean stop.',
+    'terminal',
+  ),
+  receiveTerminalHealth: operation(
+    'receive',
+    'terminalHealth',
+    'The fleet service rebuilds the fleet from the compacted topic at every start and follows it.',
+    'fleet service',
+    groupId('`kds-fleet.health.<run>`: a fresh group at every start, so no committed offset skips a record.'),
+  ),
+  watchOrdersForFleet: operation(
+    'receive',
+    'orders',
+    'The fleet service reads ORDER_PLACED (and ORDER_CANCELLED/COMPLETED) from its start on, to count orders no screen showed within 60 s.',
+    'fleet service',
+    groupId('`kds-fleet.orders.<run>`'),
+  ),
+  watchKitchenEventsForFleet: operation(
+    'receive',
+    'kitchenEvents',
+    'The fleet service reads TICKET_SHOWN: an order shown on a screen of its kitchen is seen.',
+    'fleet service',
+    groupId('`kds-fleet.kitchen.<run>`'),
+  ),
   readRoutingTableForRouting: operation(
     'receive',
     'routingTable',
@@ -441,6 +495,7 @@ const infoDescription = `Kafka topics of kds, the Kitchen Display System: a kitc
 | \`{env}.kds-orders\` | the order router, or a platform that keys by merchant | terminals in routed mode |
 | \`{env}.kds-kitchen-events\` | terminals in routed mode | terminals of the same merchant; the platform |
 | \`{env}.kds-routing\` (compacted) | the platform | terminals in routed mode; the order router |
+| \`{env}.kds-terminal-health\` (compacted) | every terminal | the platform's fleet service |
 
 \`env\` is the deployment (\`prod\`, \`staging\`, …). The addresses are the defaults; a terminal's configuration may rename its topics, but every topic must start with \`<env>.\`, and a terminal never creates topics. Every order and kitchen event record carries the \`${MERCHANT_HEADER}\` header. Values are UTF-8 JSON (\`application/json\`), or Avro in Confluent's wire format through a schema registry (each \`…Avro\` message); terminals read both on every topic and write kitchen events in the one their configuration names.
 
@@ -475,7 +530,12 @@ export function asyncApiDocument(): JsonObject {
     operations,
     components: {
       schemas: { ...payloadSchemas(), ...avroSchemas(), MerchantIdHeader: merchantHeader },
-      messages: { ...eventMessages(orderContract), ...eventMessages(kitchenContract), routingEntry: routingEntryMessage },
+      messages: {
+        ...eventMessages(orderContract),
+        ...eventMessages(kitchenContract),
+        routingEntry: routingEntryMessage,
+        terminalHealth: terminalHealthMessage,
+      },
       parameters: {
         env: {
           description: "The deployment name (a terminal's `env`): letters, digits, dot, underscore or dash.",

@@ -33,6 +33,14 @@ describe('terminal health for the fleet', () => {
     async () => {
       const config = testConfig(testBootstrap(), { diagnosticsPin: '493817' });
       await createTopics(testKafka(), config, 3);
+      // The platform's topic (the fleet service creates it likewise): compacted, the last record per terminal.
+      const admin = testKafka().admin();
+      await admin.connect();
+      await admin.createTopics({
+        waitForLeaders: true,
+        topics: [{ topic: config.topics.health, numPartitions: 3, configEntries: [{ name: 'cleanup.policy', value: 'compact' }] }],
+      });
+      await admin.disconnect();
       const terminal = startTerminal(config, { log: () => undefined });
       try {
         const first = await waitForAsync(

@@ -40,7 +40,9 @@ function terminalTopics(env: string, routing: 'filter' | 'routed'): string[] {
     dataDir: 'data',
   });
   const { topics } = resolveConfig(config, undefined);
-  return routing === 'routed' ? [topics.orders, topics.kitchenEvents, topics.routingTable] : [topics.orders, topics.kitchenEvents];
+  return routing === 'routed'
+    ? [topics.orders, topics.kitchenEvents, topics.routingTable, topics.health]
+    : [topics.orders, topics.kitchenEvents, topics.health];
 }
 
 /** The topics the order router's topology names (`env + ".orders"`), read from its Java source. */
@@ -63,7 +65,7 @@ describe('docs/asyncapi.yaml', () => {
     const used = [...terminalTopics('prod', 'filter'), ...terminalTopics('prod', 'routed')].map((topic) =>
       topic.replace(/^prod\./, '{env}.'),
     );
-    expect(used).toHaveLength(5);
+    expect(new Set(used).size).toBe(6);
     for (const topic of used) expect(addresses).toContain(topic);
   });
 

@@ -121,7 +121,7 @@ export class HealthPublisher {
 /** Health records on the compacted health topic, keyed merchant/terminal, header merchant-id. */
 export class KafkaHealthTransport implements HealthTransport {
   private producer: Producer | undefined;
-  private topicChecked = false;
+  private clusterChecked = false;
 
   constructor(
     private readonly config: KdsConfig,
@@ -129,7 +129,7 @@ export class KafkaHealthTransport implements HealthTransport {
   ) {}
 
   async send(record: TerminalHealth): Promise<void> {
-    if (!this.topicChecked) await this.ensureTopic();
+    if (!this.clusterChecked) await this.checkCluster();
     if (!this.producer) {
       const producer = createKafka(this.config, this.log).producer({ allowAutoTopicCreation: false });
       await producer.connect();
@@ -154,23 +154,13 @@ export class KafkaHealthTransport implements HealthTransport {
     await producer?.disconnect();
   }
 
-  /** A compacted topic: the fleet rebuilds from the last record per terminal. Terminals without the right to create it report into the one the platform made. */
-  private async ensureTopic(): Promise<void> {
+  /** A pre-production terminal pinned to its cluster never reports into another one. Like every topic, the health topic is the platform's to create (the fleet service does, compacted). */
+  private async checkCluster(): Promise<void> {
     const admin: Admin = createKafka(this.config, this.log).admin();
     await admin.connect();
     try {
-      // A pre-production terminal pinned to its cluster never reports into another one.
       checkCluster(this.config, (await admin.describeCluster()).clusterId, 'publish');
-      const topics = await admin.listTopics();
-      if (!topics.includes(this.config.topics.health)) {
-        await admin
-          .createTopics({
-            waitForLeaders: true,
-            topics: [{ topic: this.config.topics.health, numPartitions: 3, configEntries: [{ name: 'cleanup.policy', value: 'compact' }] }],
-          })
-          .catch((error: Error) => this.log('warn', `health topic not created (${error.message}); using whatever the platform made`));
-      }
-      this.topicChecked = true;
+      this.clusterChecked = true;
     } finally {
       await admin.disconnect().catch(() => undefined);
     }
