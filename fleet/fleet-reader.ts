@@ -62,13 +62,29 @@ export class FleetReader {
       (payload) => this.healthBatch(payload),
       () => (this.lastHealthFetchAt = this.now()),
     );
-    await this.consume(this.config.topics.orders, `${this.config.groupId}.orders.${run}`, false, (payload) => this.orderBatch(payload));
-    await this.consume(this.config.topics.kitchenEvents, `${this.config.groupId}.kitchen.${run}`, false, (payload) =>
-      this.kitchenBatch(payload),
-    );
+    // Orders and kitchen events only feed "unseen orders": a topic not there yet must not stop the fleet.
+    this.keepTrying(this.config.topics.orders, `${this.config.groupId}.orders.${run}`, (payload) => this.orderBatch(payload));
+    this.keepTrying(this.config.topics.kitchenEvents, `${this.config.groupId}.kitchen.${run}`, (payload) => this.kitchenBatch(payload));
+  }
+
+  /** Topics the service watches but cannot read yet: unseen orders are not counted for them (logged once). */
+  readonly missing = new Set<string>();
+  private stopped = false;
+
+  private keepTrying(topic: string, groupId: string, eachBatch: (payload: EachBatchPayload) => void): void {
+    this.consume(topic, groupId, false, eachBatch)
+      .then(() => this.missing.delete(topic))
+      .catch((error: Error) => {
+        if (this.stopped) return;
+        if (!this.missing.has(topic))
+          this.log('warn', `cannot read ${topic} (${error.message}): unseen orders are not counted until it can; trying again every 10 s`);
+        this.missing.add(topic);
+        setTimeout(() => this.keepTrying(topic, groupId, eachBatch), 10_000).unref();
+      });
   }
 
   async stop(): Promise<void> {
+    this.stopped = true;
     await Promise.all(this.consumers.map((c) => c.disconnect().catch(() => undefined)));
   }
 
@@ -81,6 +97,22 @@ export class FleetReader {
   ): Promise<void> {
     const consumer = this.kafka.consumer({ groupId, sessionTimeout: 30_000, allowAutoTopicCreation: false });
     this.consumers.push(consumer);
+    try {
+      await this.run(consumer, topic, fromBeginning, eachBatch, onFetch);
+    } catch (error) {
+      this.consumers.splice(this.consumers.indexOf(consumer), 1);
+      await consumer.disconnect().catch(() => undefined);
+      throw error;
+    }
+  }
+
+  private async run(
+    consumer: Consumer,
+    topic: string,
+    fromBeginning: boolean,
+    eachBatch: (payload: EachBatchPayload) => void,
+    onFetch?: () => void,
+  ): Promise<void> {
     consumer.on(consumer.events.FETCH, () => onFetch?.());
     consumer.on(consumer.events.CRASH, (event) => {
       this.log('warn', `reading ${topic} stopped: ${event.payload.error.message} (restarting)`);
