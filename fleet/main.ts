@@ -1,8 +1,11 @@
+import { parseArgs } from 'node:util';
 import { loadFleetConfig } from './fleet-config';
 import { fleetToken, startFleetService } from './fleet-service';
 
 /** `npm run fleet`: the platform's fleet service (README "Fleet service"). */
 async function main(): Promise<void> {
+  // Settings come from KDS_FLEET_* and KDS_FLEET_CONFIG (README "Fleet service"); an argument is a mistake said at once.
+  parseArgs({ options: {}, strict: true });
   const config = loadFleetConfig(process.env);
   const { generated } = fleetToken(config);
   const service = await startFleetService(config);
