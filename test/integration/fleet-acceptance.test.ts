@@ -33,7 +33,7 @@ describe('the fleet sees every terminal (real broker)', () => {
     async () => {
       const env = freshEnv();
       const kafka = testKafka();
-      const deadLettering = testConfig(testBootstrap(), { env, merchantId: 'm-dl', terminalId: 'expo' });
+      const deadLettering = testConfig(testBootstrap(), { env, merchantId: 'm-dl', terminalId: 'expo', diagnosticsPin: '493817' });
       const killed = testConfig(testBootstrap(), { env, merchantId: 'm-kill', terminalId: 'grill' });
       const wrongPort = testConfig('127.0.0.1:1', { env, merchantId: 'm-wrong', terminalId: 'fry' });
       await createTopics(kafka, deadLettering, 3);
@@ -107,6 +107,12 @@ describe('the fleet sees every terminal (real broker)', () => {
         expect(metrics).toContain('kds_merchant_unseen_orders{merchant="m-wrong"} 1');
         expect(metrics).toContain('kds_merchant_orders_while_offline{merchant="m-wrong"} 1');
         expect(metrics).toContain('kds_fleet_reader_up 1');
+        // What the platform's people and Prometheus see carries no PIN, path, address or order content.
+        const pageText = JSON.stringify(view);
+        for (const secret of ['493817', deadLettering.dataDir, '127.0.0.1:1', 'o-bad', 'o-w1', 'ORDER_PLACED",']) {
+          expect(metrics).not.toContain(secret);
+          expect(pageText).not.toContain(secret);
+        }
 
         const fire = await wouldFire(scrapes, [
           { alertname: 'KdsDeadLettersRising', merchant: 'm-dl', terminal: 'expo' },
