@@ -55,6 +55,7 @@ describe('the fleet state', () => {
     ]);
     expect(view.totals.byStatus).toEqual({ stopped: 1, ok: 1, warning: 1, trouble: 1, offline: 1, silent: 1 });
     expect(statusOf(state, 'm-2/quiet', t0)?.problems).toEqual(['no health for 1 min 20 s (last: online)']);
+    expect(statusOf(state, 'm-3/cut', t0)?.problems).toEqual(['Kafka unreachable for 5 s']);
     expect(statusOf(state, 'm-5/dead', t0)?.problems).toEqual(['3 dead letters (rising), last: MALFORMED_JSON']);
     expect(state.view(t0, 'm-4', 100).terminals.map((t) => t.key)).toEqual(['m-4/behind']);
   });

@@ -54,6 +54,12 @@ export function duration(ms: number): string {
   return `${Math.floor(s / 3600)} h${Math.floor((s % 3600) / 60) ? ` ${Math.floor((s % 3600) / 60)} min` : ''}`;
 }
 
+/** " for 12 min" from a terminal's stamp; nothing when its clock says the future (a wrong clock is not a duration). */
+function since(stamp: string, now: number): string {
+  const ms = now - Date.parse(stamp);
+  return Number.isFinite(ms) && ms >= 0 ? ` for ${duration(ms)}` : '';
+}
+
 /** A terminal's status and its problems in words support can act on, at `now` (the service's clock). */
 export function judge(memory: TerminalMemory, unseenOrders: number, now: number): Judgement {
   const health = memory.health;
@@ -84,7 +90,7 @@ export function judge(memory: TerminalMemory, unseenOrders: number, now: number)
   }
   if (health.connection.state === 'offline' || health.connection.state === 'refused') {
     worse('offline');
-    problems.push(`Kafka ${health.connection.state === 'refused' ? 'refused' : 'unreachable'} since ${health.connection.since}`);
+    problems.push(`Kafka ${health.connection.state === 'refused' ? 'refused' : 'unreachable'}${since(health.connection.since, now)}`);
   }
   if (health.consumer.state === 'refused') {
     worse('trouble');
@@ -118,7 +124,7 @@ export function judge(memory: TerminalMemory, unseenOrders: number, now: number)
   if (health.outbox.pending > 0) {
     worse('warning');
     problems.push(
-      `${count(health.outbox.pending)} cook actions not yet on Kafka${health.outbox.oldestAt ? ` (oldest ${health.outbox.oldestAt})` : ''}`,
+      `${count(health.outbox.pending)} cook actions not yet on Kafka${health.outbox.oldestAt ? `, oldest waiting${since(health.outbox.oldestAt, now)}` : ''}`,
     );
   }
   if (health.parked > 0) {
