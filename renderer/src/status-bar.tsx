@@ -1,6 +1,8 @@
+import { useMemo } from 'react';
 import type { Command, ScreenSettings } from '../../shared/app-api';
 import type { CoreStatus } from '../../shared/core-status';
 import { PRODUCT_NAME } from '../../shared/product';
+import { createQuietNote } from './quiet-note';
 import { PauseControl } from './pause-control';
 import { schemaRegistryLabel } from './registry-label';
 import { elapsed } from './use-now';
@@ -38,11 +40,15 @@ export function StatusBar({
   /** Pause and resume the kitchen: resolves true when the core did it. */
   send: (command: Command) => Promise<boolean>;
 }) {
+  const pendingNote = useMemo(() => createQuietNote(), []);
+  const catchingUpNote = useMemo(() => createQuietNote(), []);
+  const online = status?.connection.state === 'online';
+  const catchingUp = catchingUpNote.shown(online && (status?.totalLag ?? 0) > 0, false, now);
   let state: { label: string; tone: string };
   if (!connected) state = { label: 'No connection to the kitchen core', tone: 'bad' };
   else if (!status) state = { label: 'Connecting…', tone: 'warn' };
   else if (status.connection.state === 'online')
-    state = { label: status.totalLag ? `Online — catching up (${status.totalLag} behind)` : 'Online', tone: 'good' };
+    state = { label: catchingUp ? `Online — catching up (${status.totalLag} behind)` : 'Online', tone: 'good' };
   else if (status.connection.state === 'refused')
     state = { label: `Refused: ${status.connection.detail ?? 'environment mismatch'}`, tone: 'bad' };
   else if (status.connection.reason)
@@ -119,7 +125,7 @@ export function StatusBar({
           Terminal fault: {status.faults.map((f) => f.loop).join(', ')} failing since {elapsed(status.faults[0]?.since ?? '', now).text}
         </span>
       )}
-      {status && status.outbox.pending > 0 && (
+      {status && pendingNote.shown(status.outbox.pending > 0, !online, now) && (
         <span
           className="status status--warn"
           aria-live="polite"
