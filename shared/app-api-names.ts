@@ -26,6 +26,7 @@ export const API_REQUESTS = [
   'kitchenLoad',
   'ticketsShown',
   'prepQuote',
+  'guestBoard',
 ] as const;
 export const API_EVENTS = ['delta', 'status'] as const;
 

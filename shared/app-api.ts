@@ -5,6 +5,7 @@ import { describeZodError } from './order-events';
 import { auditMatchSchema, auditTimelineSchema, dayInputSchema, speedOfServiceSchema } from './reports';
 import { saveOutcomeSchema, settingsViewSchema, terminalSettingsSchema } from './settings';
 import { MAX_PREP_MINUTES, prepQuoteSchema } from './prep-quote';
+import { guestBoardSchema } from './guest-board';
 import { ticketSchema } from './ticket';
 
 export * from './app-api-names';
@@ -127,6 +128,13 @@ export const pairingSchema = z.object({
 });
 export type Pairing = z.infer<typeof pairingSchema>;
 
+/**
+ * What a paired screen may do: `kitchen`, everything a kitchen screen does; `board`, read the guest
+ * board and nothing else (no tickets, no commands) — a screen in the dining room or at the pickup shelf.
+ */
+export const screenScopeSchema = z.enum(['kitchen', 'board']);
+export type ScreenScope = z.infer<typeof screenScopeSchema>;
+
 /** A screen's own access: a random id, which its cookie carries with a MAC made with the terminal's secret. */
 export const screenIdSchema = z.string().regex(/^[\w-]{22}$/);
 
@@ -144,6 +152,8 @@ export const pairedScreenSchema = z.object({
    * Unpairing a screen unpairs every screen it paired, and theirs in turn.
    */
   pairedBy: screenIdSchema.nullable().default(null),
+  /** Screens paired before scopes existed are kitchen screens. */
+  scope: screenScopeSchema.default('kitchen'),
   /** In lists only (never stored): until when its PIN actions are suspended after too many wrong PINs from it. */
   pinSuspendedUntil: z.iso.datetime().optional(),
 });
@@ -179,8 +189,11 @@ export const appApi = {
       input: z.object({ since: z.iso.datetime({ offset: true }), pin: z.string().max(16) }),
       output: z.object({ since: z.string() }),
     },
-    /** A single-use code (10 minutes) with which one more screen gets access to this terminal's web host. */
-    pairScreen: { input: z.object({}).strict(), output: pairingSchema },
+    /**
+     * A single-use code (10 minutes) with which one more screen gets access to this terminal's web
+     * host: a kitchen screen, or (`scope: 'board'`) a read-only guest board.
+     */
+    pairScreen: { input: z.object({ scope: screenScopeSchema.optional() }).strict(), output: pairingSchema },
     /**
      * Support: a new secret for the terminal; every paired screen is disconnected and must pair again. The
      * answer carries a fresh code, with which the screen that asked pairs itself again.
@@ -249,6 +262,8 @@ export const appApi = {
       input: z.object({ orderIds: z.array(orderId).max(500) }).strict(),
       output: z.object({ claimed: z.number().int().nonnegative() }),
     },
+    /** The guest order-ready board: display numbers preparing and ready, nothing else. */
+    guestBoard: { input: noInput, output: guestBoardSchema },
     /** A prep-time quote for an order from the kitchen's load now, with its inputs (expo, before accepting). */
     prepQuote: { input: z.object({ orderId }).strict(), output: prepQuoteSchema },
     kitchenLoad: {
@@ -350,4 +365,7 @@ export const clientMessageSchema = z.object({
 export type ClientMessage = { kind: 'request'; id: number; name: RequestName; input?: unknown };
 
 export type ServerMessage =
-  { kind: 'response'; id: number; result: Result<unknown> } | { kind: 'event'; name: EventName; payload: unknown };
+  | { kind: 'response'; id: number; result: Result<unknown> }
+  | { kind: 'event'; name: EventName; payload: unknown }
+  /** On a guest board's socket (`/ws/board`), the only thing ever sent: the board, when it changed. */
+  | { kind: 'board'; payload: unknown };

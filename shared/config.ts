@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_BOARD_READY_MINUTES } from './guest-board';
 import { healthTopic } from './terminal-health';
 import { DEFAULT_KITCHEN_ANSWERS, kitchenAnswersSchema } from './kitchen-answers';
 import { DEFAULT_KITCHEN_TIMING, kitchenTimingSchema } from './kitchen-timing';
@@ -165,9 +166,11 @@ export const kdsConfigSchema = z
         lateMinutes: z.number().min(1).max(180).default(8),
         /** A chime when a new ticket arrives. */
         sound: z.boolean().default(true),
+        /** The guest board (`/board`) shows a ready number this long, unless the order is picked up (completed) first. */
+        boardReadyMinutes: z.number().int().min(1).max(120).default(DEFAULT_BOARD_READY_MINUTES),
       })
       .refine((s) => s.lateMinutes > s.warnMinutes, { message: 'lateMinutes must be greater than warnMinutes' })
-      .default({ warnMinutes: 5, lateMinutes: 8, sound: true }),
+      .default({ warnMinutes: 5, lateMinutes: 8, sound: true, boardReadyMinutes: DEFAULT_BOARD_READY_MINUTES }),
     /** Synchronized item timing and course pacing (both off by default). */
     kitchen: kitchenTimingSchema.default(DEFAULT_KITCHEN_TIMING),
     /** How this terminal answers the platform: ready from which bump, auto-accept, the quote, prep-time updates. */

@@ -237,7 +237,7 @@ export function App({ connect }: { connect: () => Link }) {
           loadDeadLetters={loadDeadLetters}
           onAcknowledgeNotices={(uptoId) => void client.current?.request('acknowledgeNotices', { uptoId })}
           onReplay={(since, pin) => client.current?.request('replayOrders', { since, pin }) ?? Promise.resolve(notConnected)}
-          onPair={() => client.current?.request('pairScreen', {}) ?? Promise.resolve({ ok: false, error: 'not connected' })}
+          onPair={(scope) => client.current?.request('pairScreen', { scope }) ?? Promise.resolve({ ok: false, error: 'not connected' })}
           onRotate={async (pin) => {
             const result = (await client.current?.request('rotateScreenAccess', { pin })) ?? { ok: false, error: 'not connected' };
             // A browser screen is unpaired by its own rotation too: it pairs itself again with the fresh code.

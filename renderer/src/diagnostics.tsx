@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { ConnectionTest, DeadLetterView, PairedScreen, Pairing, Result } from '../../shared/app-api';
+import type { ConnectionTest, DeadLetterView, PairedScreen, Pairing, Result, ScreenScope } from '../../shared/app-api';
 import type { CoreStatus } from '../../shared/core-status';
 import { ScreenAccessPanel } from './pair-another-screen';
 import { PinField } from './pin-field';
@@ -25,7 +25,7 @@ export function Diagnostics({
   loadDeadLetters: () => Promise<Result<DeadLetterView[]>>;
   onAcknowledgeNotices: (uptoId: number) => void;
   onReplay: (since: string, pin: string) => Promise<Result<{ since: string }>>;
-  onPair: () => Promise<Result<Pairing>>;
+  onPair: (scope: ScreenScope) => Promise<Result<Pairing>>;
   onRotate: (pin: string) => Promise<Result<Pairing>>;
   onListScreens: (pin: string) => Promise<Result<PairedScreen[]>>;
   onRevokeScreen: (id: string, pin: string) => Promise<Result<PairedScreen[]>>;

@@ -8,4 +8,8 @@ import './app.css';
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html lost its #root element');
 const bridge = window.kds;
-createRoot(root).render(<StrictMode>{bridge ? <App connect={() => new IpcLink(bridge)} /> : <WebScreen />}</StrictMode>);
+createRoot(root).render(
+  <StrictMode>
+    {bridge ? <App connect={() => new IpcLink(bridge)} /> : <WebScreen board={window.location.pathname === '/board'} />}
+  </StrictMode>,
+);

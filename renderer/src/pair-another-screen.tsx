@@ -1,6 +1,6 @@
 import QRCode from 'qrcode';
 import { useEffect, useState } from 'react';
-import type { PairedScreen, Pairing, Result } from '../../shared/app-api';
+import type { PairedScreen, Pairing, Result, ScreenScope } from '../../shared/app-api';
 import { PinField } from './pin-field';
 
 /**
@@ -14,12 +14,19 @@ export function ScreenAccessPanel({
   onListScreens,
   onRevokeScreen,
 }: {
-  onPair: () => Promise<Result<Pairing>>;
+  onPair: (scope: ScreenScope) => Promise<Result<Pairing>>;
   onRotate: (pin: string) => Promise<Result<Pairing>>;
   onListScreens: (pin: string) => Promise<Result<PairedScreen[]>>;
   onRevokeScreen: (id: string, pin: string) => Promise<Result<PairedScreen[]>>;
 }) {
   const [pairing, setPairing] = useState<Result<Pairing> | null>(null);
+  const [pairingScope, setPairingScope] = useState<ScreenScope>('kitchen');
+  const pair = (scope: ScreenScope): void => {
+    void onPair(scope).then((result) => {
+      setPairingScope(scope);
+      setPairing(result);
+    });
+  };
   const [pin, setPin] = useState('');
   const [rotation, setRotation] = useState<string | null>(null);
   const rotate = (event: React.FormEvent): void => {
@@ -27,16 +34,22 @@ export function ScreenAccessPanel({
     void onRotate(pin).then((result) => {
       setPin('');
       setRotation(result.ok ? 'Access rotated: every other screen must pair again.' : result.error);
-      if (result.ok) setPairing(result);
+      if (result.ok) {
+        setPairingScope('kitchen');
+        setPairing(result);
+      }
     });
   };
   return (
     <section className="diagnostics__access" aria-label="Screen access">
-      <button type="button" className="action" onClick={() => void onPair().then(setPairing)}>
+      <button type="button" className="action" onClick={() => pair('kitchen')}>
         Pair a screen
       </button>
+      <button type="button" className="action" onClick={() => pair('board')}>
+        Pair a guest board
+      </button>
       {pairing && !pairing.ok && <p role="alert">{pairing.error}</p>}
-      {pairing?.ok && <PairingCodeView pairing={pairing.value} />}
+      {pairing?.ok && <PairingCodeView pairing={pairing.value} scope={pairingScope} />}
       <PairedScreens onList={onListScreens} onRevoke={onRevokeScreen} />
       <form onSubmit={rotate} aria-label="Rotate screen access">
         <PinField pin={pin} onChange={setPin} />
@@ -89,6 +102,7 @@ function PairedScreens({
           <thead>
             <tr>
               <th>Screen</th>
+              <th>Kind</th>
               <th>Paired</th>
               <th>Paired by</th>
               <th>Last connected</th>
@@ -107,6 +121,7 @@ function PairedScreens({
                     </strong>
                   )}
                 </td>
+                <td>{screen.scope === 'board' ? 'Guest board (read only)' : 'Kitchen screen'}</td>
                 <td>{new Date(screen.pairedAt).toLocaleString()}</td>
                 <td>
                   {screen.pairedBy
@@ -128,7 +143,7 @@ function PairedScreens({
   );
 }
 
-function PairingCodeView({ pairing }: { pairing: Pairing }) {
+function PairingCodeView({ pairing, scope }: { pairing: Pairing; scope: ScreenScope }) {
   const [qr, setQr] = useState<string | null>(null);
   useEffect(() => {
     if (!pairing.url) return;
@@ -142,6 +157,7 @@ function PairingCodeView({ pairing }: { pairing: Pairing }) {
   }, [pairing.url]);
   return (
     <div className="pairing-code">
+      {scope === 'board' && <p>For a guest board: it shows order numbers preparing and ready, and can read or do nothing else.</p>}
       <p>
         Pairing code (once, until {new Date(pairing.expiresAt).toLocaleTimeString()}):{' '}
         <strong className="pairing-code__digits" aria-label="Pairing code">

@@ -5,11 +5,17 @@
  */
 export type SessionState = 'paired' | 'unpaired' | 'unreachable';
 
-/** Whether this screen is paired; when it was and is no more (unpaired alone, or before an update), the host says why. */
-export async function checkSession(): Promise<{ state: SessionState; problem?: string }> {
+/**
+ * Whether this screen is paired, and as what (a kitchen screen, or a guest board that may read the
+ * board only); when it was and is no more (unpaired alone, or before an update), the host says why.
+ */
+export async function checkSession(): Promise<{ state: SessionState; problem?: string; scope?: 'kitchen' | 'board' }> {
   try {
     const response = await fetch('/session', { credentials: 'same-origin', cache: 'no-store' });
-    if (response.status === 200) return { state: 'paired' };
+    if (response.status === 200) {
+      const body = (await response.json().catch(() => ({}))) as { scope?: unknown };
+      return { state: 'paired', scope: body.scope === 'board' ? 'board' : 'kitchen' };
+    }
     if (response.status !== 401) return { state: 'unreachable' };
     const body = (await response.json().catch(() => ({}))) as { problem?: unknown };
     return { state: 'unpaired', ...(typeof body.problem === 'string' ? { problem: body.problem } : {}) };

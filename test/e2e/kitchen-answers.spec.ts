@@ -7,7 +7,7 @@ import { orderLine } from '../support/fixtures';
 import { readTopicWithKcat } from '../support/kcat';
 import { act, kitchenEventsOf } from '../support/kitchen-fixtures';
 import type { KitchenHost } from './kitchen-host';
-import { openScreen, useKitchenHosts } from './screens';
+import { chimes, countChimes, openScreen, useKitchenHosts } from './screens';
 
 const startHost = useKitchenHosts();
 const bootstrap = (): string => process.env.KDS_TEST_BOOTSTRAP ?? '';
@@ -47,21 +47,6 @@ async function grillAndExpo(
   return { grill, expo, grillPage, expoPage };
 }
 const PIN = '4711';
-
-/** Counts the chimes a page plays (each is two tones made with Web Audio), as kitchen-timing.spec.ts does. */
-async function countChimes(page: Page): Promise<void> {
-  await page.addInitScript(() => {
-    type Oscillating = { prototype: { createOscillator: (this: unknown) => unknown } };
-    const page = globalThis as unknown as { chimeTones: number; AudioContext: Oscillating };
-    page.chimeTones = 0;
-    const original = page.AudioContext.prototype.createOscillator;
-    page.AudioContext.prototype.createOscillator = function createOscillator(this: unknown) {
-      page.chimeTones += 1;
-      return original.call(this);
-    };
-  });
-}
-const chimes = async (page: Page) => (await page.evaluate(() => (globalThis as unknown as { chimeTones: number }).chimeTones)) / 2;
 
 /** Every `ticketsShown` report a page sends over its socket, in order. */
 function shownReports(page: Page): string[][] {

@@ -1,10 +1,10 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import type { OrderEvent, OrderItem } from '../../shared/order-events';
 import { testConfig } from '../support/core-harness';
 import { orderSnapshot, placedOrder } from '../support/events';
 import { orderLine } from '../support/fixtures';
 import type { KitchenHost } from './kitchen-host';
-import { openScreen, useKitchenHosts } from './screens';
+import { chimes, countChimes, openScreen, useKitchenHosts } from './screens';
 
 const startHost = useKitchenHosts();
 
@@ -12,21 +12,6 @@ const line = orderLine;
 
 const placed = (orderId: string, items: OrderItem[]): OrderEvent =>
   placedOrder(orderId, { occurredAt: new Date().toISOString(), order: orderSnapshot({ displayNumber: orderId.toUpperCase(), items }) });
-
-/** Counts the chimes the screen plays (each is two tones made with Web Audio). */
-async function countChimes(page: Page): Promise<void> {
-  await page.addInitScript(() => {
-    type Oscillating = { prototype: { createOscillator: (this: unknown) => unknown } };
-    const page = globalThis as unknown as { chimeTones: number; AudioContext: Oscillating };
-    page.chimeTones = 0;
-    const original = page.AudioContext.prototype.createOscillator;
-    page.AudioContext.prototype.createOscillator = function createOscillator(this: unknown) {
-      page.chimeTones += 1;
-      return original.call(this);
-    };
-  });
-}
-const chimes = async (page: Page) => (await page.evaluate(() => (globalThis as unknown as { chimeTones: number }).chimeTones)) / 2;
 
 /** When the core says a line of an order should start (ms). */
 async function startOf(host: KitchenHost, orderId: string, lineId: string): Promise<number> {

@@ -20,3 +20,21 @@ export async function openScreen(page: Page, host: KitchenHost): Promise<void> {
   await page.goto(await host.pairingUrl());
   await expect(page.getByRole('status')).toHaveText('Online', { timeout: 20_000 });
 }
+
+/** Counts the chimes a page plays (each is two tones made with Web Audio). Call before the page loads. */
+export async function countChimes(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    type Oscillating = { prototype: { createOscillator: (this: unknown) => unknown } };
+    const page = globalThis as unknown as { chimeTones: number; AudioContext: Oscillating };
+    page.chimeTones = 0;
+    const original = page.AudioContext.prototype.createOscillator;
+    page.AudioContext.prototype.createOscillator = function createOscillator(this: unknown) {
+      page.chimeTones += 1;
+      return original.call(this);
+    };
+  });
+}
+
+/** How many chimes the page played since it loaded (see countChimes). */
+export const chimes = async (page: Page): Promise<number> =>
+  (await page.evaluate(() => (globalThis as unknown as { chimeTones: number }).chimeTones)) / 2;

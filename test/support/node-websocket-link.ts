@@ -29,7 +29,7 @@ export class NodeWebSocketLink implements Link {
       if (message.kind === 'response') {
         this.pending.get(message.id)?.(message.result);
         this.pending.delete(message.id);
-      } else {
+      } else if (message.kind === 'event') {
         this.received.push({ name: message.name, at: Date.now() });
         this.listeners.get(message.name)?.forEach((listener) => listener(message.payload));
       }

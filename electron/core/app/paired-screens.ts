@@ -62,6 +62,10 @@ export class PairedScreens {
     return this.screens.has(id);
   }
 
+  get(id: string): PairedScreen | undefined {
+    return this.screens.get(id);
+  }
+
   /** The first screen of a screen's line: itself when the terminal paired it, else the first of its pairing screen's line. */
   firstOfLine(id: string): string {
     const seen = new Set<string>();

@@ -25,7 +25,7 @@ describe("a terminal's screen access", () => {
     expect(statSync(dir).mode & 0o077, 'nobody else may list or read the data folder').toBe(0);
     const secret = access.bearerToken();
     expect(secret.length).toBeGreaterThanOrEqual(43);
-    expect(access.ownerHolder(secret)).toEqual({ screenId: null, generation: 0 });
+    expect(access.ownerHolder(secret)).toEqual({ screenId: null, scope: 'kitchen', generation: 0 });
     expect(access.ownerHolder(`${secret}x`)).toBeUndefined();
     expect(access.ownerHolder(undefined)).toBeUndefined();
     expect(access.screenHolder(secret), 'the secret is not a screen credential').toBeUndefined();
@@ -63,7 +63,7 @@ describe("a terminal's screen access", () => {
     if (!redeemed.ok) throw new Error(redeemed.error);
     expect(redeemed.credential).toMatch(/^[\w-]{22}\.[\w-]{43}$/);
     expect(redeemed.credential).not.toContain(access.bearerToken());
-    expect(access.screenHolder(redeemed.credential)).toEqual({ screenId: redeemed.screenId, generation: 0 });
+    expect(access.screenHolder(redeemed.credential)).toEqual({ screenId: redeemed.screenId, scope: 'kitchen', generation: 0 });
     expect(access.pairedScreens()).toEqual([
       {
         id: redeemed.screenId,
@@ -71,6 +71,7 @@ describe("a terminal's screen access", () => {
         pairedAt: new Date(clock.now()).toISOString(),
         lastConnectedAt: null,
         pairedBy: null,
+        scope: 'kitchen',
       },
     ]);
     expect(access.redeem(code).ok, 'a code works once').toBe(false);
@@ -218,5 +219,32 @@ describe("a terminal's screen access", () => {
     rmdirSync(join(dir, `${PAIRED_SCREENS_FILE}.new`));
     expect(access.revoke(holder.screenId ?? '')).toEqual([holder.screenId]);
     expect(ScreenAccess.open(dir, new ManualClock()).pairedScreens()).toEqual([]);
+  });
+
+  it('a guest board is paired with a code of its own kind: its credential holds the board scope, across restarts; older lists are kitchen screens', () => {
+    const dir = dataDir();
+    const clock = new ManualClock();
+    const access = ScreenAccess.open(dir, clock);
+    const kitchen = paired(access, 'expo tablet');
+    const pairing = access.newPairing(null, 'board');
+    access.announceScreenUrl('https://kds.local:8443/');
+    expect(access.pairingLink('12345678', 'board').url, "the board's link opens the board's page").toBe(
+      'https://kds.local:8443/board#pair=12345678',
+    );
+    const redeemed = access.redeem(pairing.code, 'dining room TV');
+    if (!redeemed.ok) throw new Error(redeemed.error);
+    expect(access.screenHolder(redeemed.credential)?.scope).toBe('board');
+    expect(access.screenHolder(kitchen)?.scope).toBe('kitchen');
+    const reopened = ScreenAccess.open(dir, clock);
+    expect(reopened.screenHolder(redeemed.credential)?.scope).toBe('board');
+    expect(reopened.pairedScreens().map((screen) => [screen.label, screen.scope])).toEqual([
+      ['expo tablet', 'kitchen'],
+      ['dining room TV', 'board'],
+    ]);
+    // A list written before scopes existed.
+    const file = join(dir, PAIRED_SCREENS_FILE);
+    const stored = JSON.parse(readFileSync(file, 'utf8')) as { screens: Record<string, unknown>[] };
+    writeFileSync(file, JSON.stringify({ screens: stored.screens.map(({ scope: _scope, ...screen }) => screen) }));
+    expect(ScreenAccess.open(dir, clock).screenHolder(redeemed.credential)?.scope).toBe('kitchen');
   });
 });

@@ -1,7 +1,7 @@
 import { createHash, createHmac, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
 import { chmodSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { PairedScreen, Pairing } from '../../../shared/app-api';
+import type { PairedScreen, Pairing, ScreenScope } from '../../../shared/app-api';
 import type { CallingScreen } from './calling-screen';
 import type { Clock } from '../lib/clock';
 import type { Log } from '../lib/log';
@@ -30,6 +30,8 @@ export type Redemption = { ok: true; credential: string; screenId: string } | { 
  */
 export interface AccessHolder {
   readonly screenId: string | null;
+  /** What it may do: a guest board reads the board only; the owner's tools and kitchen screens do everything. */
+  readonly scope: ScreenScope;
   /** The secret's generation: a rotation makes every holder of an older one invalid. */
   readonly generation: number;
 }
@@ -57,7 +59,7 @@ export class ScreenAccess {
   private secret: string;
   private generation = 0;
   /** The open code, and the paired screen that issued it (null: the terminal itself or its owner's tools). */
-  private pairing: { digest: Buffer; expiresAt: number; issuedBy: string | null } | undefined;
+  private pairing: { digest: Buffer; expiresAt: number; issuedBy: string | null; scope: ScreenScope } | undefined;
   private readonly revocationListeners = new Set<(revocation: Revocation) => void>();
   private screenUrl: { url: string; certificateFingerprint: string | null } | undefined;
 
@@ -89,14 +91,15 @@ export class ScreenAccess {
   /** The terminal's owner: a tool presenting the secret (compared in constant time, as hashes, so the length does not leak). */
   ownerHolder(candidate: string | undefined): AccessHolder | undefined {
     if (candidate === undefined || !sameText(candidate, this.secret)) return undefined;
-    return { screenId: null, generation: this.generation };
+    return { screenId: null, scope: 'kitchen', generation: this.generation };
   }
 
   /** A paired screen presenting its credential; undefined when forged, made with an older secret, or revoked. */
   screenHolder(credential: string | undefined): AccessHolder | undefined {
     const [, id, mac] = CREDENTIAL.exec(credential ?? '') ?? [];
-    if (id === undefined || mac === undefined || !sameText(mac, this.mac(id)) || !this.screens.has(id)) return undefined;
-    return { screenId: id, generation: this.generation };
+    const screen = id === undefined || mac === undefined || !sameText(mac, this.mac(id)) ? undefined : this.screens.get(id);
+    if (!screen) return undefined;
+    return { screenId: screen.id, scope: screen.scope, generation: this.generation };
   }
 
   /** Whether a holder checked earlier may still act: neither rotated out nor revoked since. */
@@ -120,10 +123,10 @@ export class ScreenAccess {
    * screen that shows it (null: the terminal itself, its owner's tools): the screen it pairs is
    * recorded as paired by that one, and goes when it goes.
    */
-  issuePairingCode(issuedBy: string | null = null): PairingCode {
+  issuePairingCode(issuedBy: string | null = null, scope: ScreenScope = 'kitchen'): PairingCode {
     const code = String(randomInt(0, 100_000_000)).padStart(8, '0');
     const expiresAt = this.clock.now() + PAIRING_CODE_TTL_MS;
-    this.pairing = { digest: digest(code), expiresAt, issuedBy };
+    this.pairing = { digest: digest(code), expiresAt, issuedBy, scope };
     return { code, expiresAt };
   }
 
@@ -154,6 +157,7 @@ export class ScreenAccess {
       pairedAt: new Date(this.clock.now()).toISOString(),
       lastConnectedAt: null,
       pairedBy: pairing.issuedBy,
+      scope: pairing.scope,
     });
     return { ok: true, credential: `${screenId}.${this.mac(screenId)}`, screenId };
   }
@@ -215,16 +219,17 @@ export class ScreenAccess {
     this.screenUrl = url === undefined ? undefined : { url, certificateFingerprint };
   }
 
-  pairingLink(code: string): { url: string | null; certificateFingerprint: string | null } {
+  pairingLink(code: string, scope: ScreenScope = 'kitchen'): { url: string | null; certificateFingerprint: string | null } {
     if (!this.screenUrl) return { url: null, certificateFingerprint: null };
     // In the fragment: never sent to the server, never in its logs; the page removes it at once.
-    return { url: `${this.screenUrl.url}#pair=${code}`, certificateFingerprint: this.screenUrl.certificateFingerprint };
+    const page = scope === 'board' ? 'board' : '';
+    return { url: `${this.screenUrl.url}${page}#pair=${code}`, certificateFingerprint: this.screenUrl.certificateFingerprint };
   }
 
   /** A new pairing code as screens are given it: with its expiry, the link that carries it and the certificate to compare. */
-  newPairing(issuedBy: string | null = null): Pairing {
-    const { code, expiresAt } = this.issuePairingCode(issuedBy);
-    return { code, expiresAt: new Date(expiresAt).toISOString(), ...this.pairingLink(code) };
+  newPairing(issuedBy: string | null = null, scope: ScreenScope = 'kitchen'): Pairing {
+    const { code, expiresAt } = this.issuePairingCode(issuedBy, scope);
+    return { code, expiresAt: new Date(expiresAt).toISOString(), ...this.pairingLink(code, scope) };
   }
 
   private mac(screenId: string): string {

@@ -124,6 +124,6 @@ export class ScreenSessions {
     // The owner's secret never goes into a cookie; a screen's own credential is renewed with every visit.
     const renewed: Record<string, string> =
       bearer === undefined && cookie !== undefined ? { 'set-cookie': sessionCookie(cookie, this.secure) } : {};
-    json(response, 200, { paired: true }, renewed);
+    json(response, 200, { paired: true, scope: holder.scope }, renewed);
   }
 }

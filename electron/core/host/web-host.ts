@@ -43,6 +43,16 @@ const MAX_BUFFERED_BYTES = 4 * 1024 * 1024;
  * close must not keep a connection for the 30 s the WebSocket library would wait.
  */
 export const CLOSE_ANSWER_MS = 1_000;
+/** A guest board is sent the board this long after a ticket change at most (changes in a burst are sent once). */
+const BOARD_COALESCE_MS = 100;
+/** And looked at this often anyway: a ready number leaves the board by time, with no ticket change. */
+const BOARD_REFRESH_MS = 15_000;
+/** What a guest board is told when it asks for anything but the board. */
+export const BOARD_READ_ONLY = 'this screen is a guest board: it reads the board and nothing else';
+const KITCHEN_SOCKET = '/ws';
+const BOARD_SOCKET = '/ws/board';
+/** The guest board's page: the renderer's one page, which shows the board at this path. */
+const BOARD_PAGE = '/board';
 
 const CSP =
   "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; media-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
@@ -109,18 +119,23 @@ export class WebHost {
     });
     server.on('upgrade', (request, socket, head) => {
       socket.on('error', () => socket.destroy());
-      const refusal = this.refusal(request, '/ws');
+      const board = requestPath(request.url) === BOARD_SOCKET;
+      let refusal = this.refusal(request, board ? BOARD_SOCKET : KITCHEN_SOCKET);
+      const holder = this.sessions.holder(request);
+      if (!refusal && holder?.scope === 'board' && !board) {
+        refusal = '403 Forbidden';
+        this.refusals.note(refusal, `a guest board's session asked for the kitchen's socket, from ${sourceAddress(request)}`);
+      }
       if (refusal) {
         socket.end(`HTTP/1.1 ${refusal}\r\n\r\n`);
         return;
       }
-      const holder = this.sessions.holder(request);
       if (!holder) {
         socket.destroy();
         return;
       }
       try {
-        sockets.handleUpgrade(request, socket, head, (ws) => this.connect(ws, holder));
+        sockets.handleUpgrade(request, socket, head, (ws) => (board ? this.connectBoard(ws, holder) : this.connect(ws, holder)));
       } catch {
         socket.destroy();
       }
@@ -189,13 +204,19 @@ export class WebHost {
     response.end();
   }
 
-  private connect(socket: WebSocket, holder: AccessHolder): void {
-    const budget = new RequestBudget(REQUESTS_PER_SECOND, REQUEST_BURST);
+  /** Keeps who opened a socket, and answers whether it may still act (checked for every message and event). */
+  private admit(socket: WebSocket, holder: AccessHolder): () => boolean {
     const mayAct = (): boolean => this.options.access.stillValid(holder);
     this.holders.set(socket, holder);
     // Revoked between its upgrade and now: the revocation's listener did not see it.
     if (!mayAct()) setImmediate(() => this.disconnect(socket));
     else this.options.access.connected(holder);
+    return mayAct;
+  }
+
+  private connect(socket: WebSocket, holder: AccessHolder): void {
+    const budget = new RequestBudget(REQUESTS_PER_SECOND, REQUEST_BURST);
+    const mayAct = this.admit(socket, holder);
     const unsubscribe = API_EVENTS.map((name) =>
       this.api.on(name, (payload) => {
         if (mayAct()) send(socket, { kind: 'event', name, payload });
@@ -228,6 +249,65 @@ export class WebHost {
       void asScreen(this.options.access.caller(holder), () => dispatchRequest(this.api, name, input)).then((result) =>
         send(socket, { kind: 'response', id, result }),
       );
+    });
+  }
+
+  /**
+   * A guest board's socket: it is sent the board (display numbers only) when it opens and whenever
+   * it changed, and nothing else — no tickets, no status; whatever it sends is refused. Any paired
+   * screen may open one; a board's session may open nothing else.
+   */
+  private connectBoard(socket: WebSocket, holder: AccessHolder): void {
+    const budget = new RequestBudget(REQUESTS_PER_SECOND, REQUEST_BURST);
+    const mayRead = this.admit(socket, holder);
+    let sent = '';
+    let coalescing: unknown;
+    let refreshing: unknown;
+    const refresh = async (): Promise<void> => {
+      if (!mayRead() || socket.readyState !== socket.OPEN) return;
+      const result = await asScreen(this.options.access.caller(holder), () => dispatchRequest(this.api, 'guestBoard', undefined));
+      if (!result.ok) {
+        this.log('warn', `web host: the guest board could not be read: ${loggable(result.error)}`);
+        return;
+      }
+      const board = result.value as { preparing: unknown; ready: unknown };
+      const shown = JSON.stringify([board.preparing, board.ready]);
+      if (shown === sent) return;
+      sent = shown;
+      send(socket, { kind: 'board', payload: result.value });
+    };
+    const soon = (): void => {
+      coalescing ??= this.clock.setTimer(() => {
+        coalescing = undefined;
+        void refresh();
+      }, BOARD_COALESCE_MS);
+    };
+    const everyWhile = (): void => {
+      refreshing = this.clock.setTimer(() => {
+        soon();
+        everyWhile();
+      }, BOARD_REFRESH_MS);
+    };
+    const offDelta = this.api.on('delta', soon);
+    everyWhile();
+    void refresh();
+    socket.on('error', () => socket.terminate());
+    socket.on('close', () => {
+      this.holders.delete(socket);
+      offDelta();
+      if (coalescing !== undefined) this.clock.clearTimer(coalescing);
+      if (refreshing !== undefined) this.clock.clearTimer(refreshing);
+    });
+    socket.on('message', (data) => {
+      if (!mayRead() || !budget.take()) return;
+      let id = -1;
+      try {
+        const parsed = clientMessageSchema.safeParse(JSON.parse(String(data)));
+        if (parsed.success) id = parsed.data.id;
+      } catch {
+        // Not JSON: answered like any refused request.
+      }
+      send(socket, { kind: 'response', id, result: { ok: false, error: BOARD_READ_ONLY } });
     });
   }
 
@@ -266,12 +346,17 @@ export class WebHost {
         response.writeHead(401, { 'content-type': 'text/plain' }).end('Unauthorized');
         return;
       }
+      if (holder.scope === 'board' && name !== 'guestBoard') {
+        this.refusals.note('403 Forbidden', `a guest board's session asked for /api/${name}, from ${sourceAddress(request)}`);
+        response.writeHead(403, { 'content-type': 'application/json' }).end(JSON.stringify({ error: BOARD_READ_ONLY }));
+        return;
+      }
       const result = await asScreen(this.options.access.caller(holder), () => dispatchRequest(this.api, name, undefined));
       const body = result.ok ? JSON.stringify(result.value) : JSON.stringify({ error: result.error });
       response.writeHead(result.ok ? 200 : 500, { 'content-type': 'application/json', 'cache-control': 'no-store' }).end(body);
       return;
     }
-    const file = await readStatic(this.options.rendererDir, path);
+    const file = await readStatic(this.options.rendererDir, path === BOARD_PAGE ? '/index.html' : path);
     if (!file) {
       response.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
       return;

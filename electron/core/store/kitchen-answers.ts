@@ -93,7 +93,7 @@ export class KitchenAnswers {
       ),
       propose: db.prepare('UPDATE order_answers SET proposed_prep_minutes = ? WHERE order_id = ? AND proposed_prep_minutes IS NOT ?'),
       decision: db.prepare(
-        'SELECT event_id AS eventId, terminal_id AS terminalId FROM signal_decisions WHERE order_id = ? AND decision = ?',
+        'SELECT event_id AS eventId, terminal_id AS terminalId, decided_at AS decidedAt FROM signal_decisions WHERE order_id = ? AND decision = ?',
       ),
       decide: db.prepare(
         'INSERT INTO signal_decisions (order_id, decision, event_id, terminal_id, decided_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING',
@@ -192,8 +192,9 @@ export class KitchenAnswers {
     return this.statements.decide.run(orderId, decision, event.eventId, event.terminalId, utcIso(event.occurredAt)).changes > 0;
   }
 
-  decision(orderId: string, decision: string): { eventId: string; terminalId: string } | undefined {
-    return this.statements.decision.get(orderId, decision) as { eventId: string; terminalId: string } | undefined;
+  /** The decision, if made: the event that made it, its terminal, and its time (the event's occurredAt, UTC ISO). */
+  decision(orderId: string, decision: string): { eventId: string; terminalId: string; decidedAt: string } | undefined {
+    return this.statements.decision.get(orderId, decision) as { eventId: string; terminalId: string; decidedAt: string } | undefined;
   }
 
   /** Whether this terminal already claimed `decision` (or knows it decided): a render is claimed once. */

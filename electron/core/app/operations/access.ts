@@ -43,7 +43,7 @@ export function accessOperations(services: AccessServices): Operations<(typeof S
   return {
     // No PIN: a paired screen shows a code for a new tablet. The code remembers which screen showed
     // it, and the screen it pairs goes when that one is unpaired (no spare outlives a stolen tablet).
-    pairScreen: () => withAccess((access) => ok(access.newPairing(pairedScreenOf(callingScreen())))),
+    pairScreen: ({ scope }) => withAccess((access) => ok(access.newPairing(pairedScreenOf(callingScreen()), scope))),
     rotateScreenAccess: async ({ pin }) => {
       const checked = await services.checkPin(pin, 'a rotation of screen access');
       if (!checked.ok) return checked;

@@ -1,5 +1,6 @@
 import type { Command, Result } from '../../../../shared/app-api';
 import { quoteFor } from '../../kitchen/answer-actions';
+import { guestBoard } from '../../kitchen/guest-board';
 import { kitchenLoad } from '../../kitchen/kitchen-load';
 import { claimRendered } from '../../kitchen/render-claims';
 import { ok, type CoreServices, type Operations } from './core-services';
@@ -14,7 +15,7 @@ function pauseRefusal(core: KitchenCore, command: Command): Result<never> | unde
 }
 
 /** The kitchen's work: cooks' actions, how much is still to cook, and its answers to the platform. */
-export function kitchenOperations(core: KitchenCore): Operations<'execute' | 'kitchenLoad' | 'ticketsShown' | 'prepQuote'> {
+export function kitchenOperations(core: KitchenCore): Operations<'execute' | 'kitchenLoad' | 'ticketsShown' | 'prepQuote' | 'guestBoard'> {
   const { merchantId, terminalId, stations } = core.config;
   return {
     execute: (command) => {
@@ -29,6 +30,13 @@ export function kitchenOperations(core: KitchenCore): Operations<'execute' | 'ki
       return result;
     },
     kitchenLoad: () => ok(kitchenLoad(core.storage, core.config.kitchen, core.clock.now())),
+    guestBoard: () =>
+      ok(
+        guestBoard(core.storage, core.clock.now(), {
+          readyMinutes: core.config.screen.boardReadyMinutes,
+          readyFrom: core.config.answers.readyFrom,
+        }),
+      ),
     ticketsShown: ({ orderIds }) => {
       const claimed = core.storage.transact((tx) => claimRendered(tx, { merchantId, terminalId, stations }, orderIds, core.clock.now()));
       if (claimed > 0) core.publisher.wake();

@@ -1,0 +1,66 @@
+import { useEffect, useMemo, useState } from 'react';
+import type { GuestBoard } from '../../shared/guest-board';
+import { ReadyHighlights } from './board-highlight';
+import { BoardLink, boardSocketUrl } from './board-link';
+import { chime } from './new-ticket-sound';
+import { checkSession } from './screen-session';
+import { useNow } from './use-now';
+
+/**
+ * The guest order-ready board (`/board`), for the dining room or the pickup shelf: display
+ * numbers only, Preparing and Ready, large; a number turning ready chimes and is highlighted.
+ * When the terminal cannot be reached the board says so instead of showing stale numbers as live.
+ */
+export function GuestBoardScreen({ onUnpaired }: { onUnpaired: () => void }) {
+  const [board, setBoard] = useState<GuestBoard | null>(null);
+  const [connected, setConnected] = useState(false);
+  const highlights = useMemo(() => new ReadyHighlights(), []);
+  const now = useNow();
+
+  useEffect(() => {
+    const link = new BoardLink(boardSocketUrl(window.location), {
+      onBoard: (next) => {
+        if (highlights.update(next, Date.now()).length > 0) chime();
+        setBoard(next);
+      },
+      onConnection: setConnected,
+      stillPaired: async () => (await checkSession()).state !== 'unpaired',
+      onUnpaired,
+    });
+    link.start();
+    return () => link.stop();
+  }, [highlights, onUnpaired]);
+
+  return (
+    <main className={`guest-board ${connected ? '' : 'guest-board--stale'}`}>
+      {!connected && (
+        <p className="guest-board__offline" role="alert">
+          Reconnecting to the kitchen… numbers may be out of date
+        </p>
+      )}
+      <section className="guest-board__column" aria-label="Preparing">
+        <h1 className="guest-board__title">Preparing</h1>
+        <ul className="guest-board__numbers" aria-label="Preparing numbers">
+          {board?.preparing.map(({ number }) => (
+            <li key={number} className="guest-board__number">
+              {number}
+            </li>
+          ))}
+        </ul>
+      </section>
+      <section className="guest-board__column guest-board__column--ready" aria-label="Ready">
+        <h1 className="guest-board__title">✓ Ready for pickup</h1>
+        <ul className="guest-board__numbers" aria-label="Ready numbers">
+          {board?.ready.map(({ number }) => (
+            <li
+              key={number}
+              className={`guest-board__number guest-board__number--ready ${highlights.highlighted(number, now) ? 'guest-board__number--new' : ''}`}
+            >
+              {number}
+            </li>
+          ))}
+        </ul>
+      </section>
+    </main>
+  );
+}
