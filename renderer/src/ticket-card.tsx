@@ -57,7 +57,16 @@ export const TicketCard = memo(function TicketCard({
       {refusal && <RefusalToast refusal={refusal} place="ticket" />}
       <header className="ticket__head">
         <span className="ticket__number">{ticket.displayNumber}</span>
-        <span className="ticket__timer">{age.text}</span>
+        {/* Not by colour alone: late says so in words, warn with an icon (and each its own border pattern). */}
+        <span className="ticket__timer">
+          {aging === 'late' && <span className="ticket__aging">LATE </span>}
+          {aging === 'warn' && (
+            <span className="ticket__aging" title="Getting late">
+              ⚠{' '}
+            </span>
+          )}
+          {age.text}
+        </span>
       </header>
       <div className="ticket__meta">
         {ticket.channel && (
