@@ -25,6 +25,7 @@ import { placeRefusals, useTapRefusals } from './tap-refusals';
 import { RejectPanel } from './reject-panel';
 import { createShownReporter, useReportShown } from './shown-reporter';
 import type { AnswerMode } from './ticket-answer';
+import { useTextSize } from './text-size';
 import { useWaitingChime } from './waiting-chime';
 import { waitingFirst } from './waiting-orders';
 
@@ -37,6 +38,7 @@ export function App({ connect }: { connect: () => Link }) {
   const [station, setStation] = useState<string | null>(null);
   const [selected, setSelected] = useState(0);
   const [diagnostics, setDiagnostics] = useState(false);
+  const [textSize, setTextSize] = useTextSize();
   const [settingsOpen, setSettingsOpen] = useState(false);
   const [reportsOpen, setReportsOpen] = useState(false);
   /** Set while the terminal does not run: on its first start, or when its configuration cannot be used. */
@@ -252,6 +254,8 @@ export function App({ connect }: { connect: () => Link }) {
             setDiagnostics(false);
             setSettingsOpen(true);
           }}
+          textSize={textSize}
+          onTextSize={setTextSize}
           onClose={() => setDiagnostics(false)}
         />
       )}

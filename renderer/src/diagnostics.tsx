@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { ConnectionTest, DeadLetterView, PairedScreen, Pairing, Result, ScreenScope } from '../../shared/app-api';
 import type { CoreStatus } from '../../shared/core-status';
 import { ScreenAccessPanel } from './pair-another-screen';
+import { TEXT_SIZES, type TextSize } from './text-size';
 import { PinField } from './pin-field';
 import { saveFile } from './save-file';
 import { TopicPartitions } from './topic-partitions';
@@ -19,6 +20,8 @@ export function Diagnostics({
   onExport,
   onTestConnection,
   onOpenSettings,
+  textSize,
+  onTextSize,
   onClose,
 }: {
   status: CoreStatus;
@@ -32,6 +35,9 @@ export function Diagnostics({
   onExport: () => Promise<Result<unknown>>;
   onTestConnection: () => Promise<Result<ConnectionTest>>;
   onOpenSettings: () => void;
+  /** This screen's text size (kept by this browser; no PIN: it changes nothing but this screen). */
+  textSize: TextSize;
+  onTextSize: (size: TextSize) => void;
   onClose: () => void;
 }) {
   const [letters, setLetters] = useState<Result<DeadLetterView[]> | null>(null);
@@ -46,6 +52,14 @@ export function Diagnostics({
           Settings…
         </button>
       </p>
+      <div className="text-size" role="group" aria-label="Text size on this screen">
+        <span>Text size on this screen:</span>
+        {TEXT_SIZES.map((size) => (
+          <button type="button" key={size.id} className="action" aria-pressed={textSize === size.id} onClick={() => onTextSize(size.id)}>
+            {size.label}
+          </button>
+        ))}
+      </div>
       <p>
         Broker: {status.connection.state} since {status.connection.since}
         {status.connection.detail ? ` (${status.connection.detail})` : ''} · consumer {status.consumer.state}

@@ -113,11 +113,11 @@ test('axe-core finds no serious or critical WCAG A/AA violation on any screen: t
   await expect(page.getByRole('article', { name: 'Ticket FRESH' })).toContainText(/HELD · start in/);
   await check('tickets');
   // Touch targets: every control on the ticket screen at least 48 × 48 px (gloved fingers).
-  const small = await page.evaluate(() =>
-    [...document.querySelectorAll('button, [role="button"], input, select')].flatMap((element) => {
+  const small = await page.locator('button, [role="button"], input, select').evaluateAll((elements) =>
+    elements.flatMap((element) => {
       const box = element.getBoundingClientRect();
       return box.width > 0 && (box.width < 48 || box.height < 48)
-        ? [`${element.className || element.tagName}: ${Math.round(box.width)}×${Math.round(box.height)}`]
+        ? [`${String(element.className) || element.tagName}: ${Math.round(box.width)}×${Math.round(box.height)}`]
         : [];
     }),
   );

@@ -46,3 +46,44 @@ test('every control of the header is on screen and a ticket can be bumped, from 
     await page.screenshot({ path: `test-results/e2e/screen-${size.width}x${size.height}.png` });
   }
 });
+
+test('text size Extra large on an 800×480 panel: chosen on this screen, kept across a reload, every header control on screen, a ticket bumped', async ({
+  page,
+}) => {
+  const host = await startHost({});
+  await host.produce([grillAndFryOrder('ord-x1'), grillAndFryOrder('ord-x2'), grillAndFryOrder('ord-x3')]);
+  await page.setViewportSize({ width: 800, height: 480 });
+  await openScreen(page, host);
+  const ticket = page.getByRole('article', { name: 'Ticket ORD-X1' });
+  await expect(ticket).toBeVisible({ timeout: 20_000 });
+  const normalHeight = (await page.getByRole('article', { name: 'Ticket ORD-X2' }).boundingBox())?.height ?? 0;
+  test.setTimeout(90_000);
+  await page.getByRole('button', { name: 'Diagnostics' }).click();
+  const sizes = page.getByRole('group', { name: 'Text size on this screen' });
+  await sizes.getByRole('button', { name: 'Extra large' }).click();
+  await expect(sizes.getByRole('button', { name: 'Extra large' })).toHaveAttribute('aria-pressed', 'true');
+  // Zoomed, the panel still fits the screen: its last control (Close) can be reached.
+  await page.getByRole('dialog', { name: 'Diagnostics' }).getByRole('button', { name: 'Close' }).click();
+  await page.reload();
+  await expect(page.getByRole('status')).toHaveText('Online', { timeout: 20_000 });
+  await expect(page.locator('html')).toHaveClass(/text-size--xl/);
+  const bigHeight = (await page.getByRole('article', { name: 'Ticket ORD-X2' }).boundingBox())?.height ?? 0;
+  expect(bigHeight, 'the ticket is drawn larger').toBeGreaterThan(normalHeight * 1.3);
+  for (const control of [
+    page.getByRole('button', { name: 'Diagnostics' }),
+    page.getByRole('button', { name: 'Reports' }),
+    page.getByRole('button', { name: 'Recall last' }),
+    page.getByRole('button', { name: 'Pause' }),
+    page.getByRole('status'),
+  ]) {
+    await control.scrollIntoViewIfNeeded();
+    const box = await control.boundingBox();
+    expect(box).not.toBeNull();
+    if (!box) continue;
+    expect(box.x).toBeGreaterThanOrEqual(0);
+    expect(box.x + box.width, 'right edge').toBeLessThanOrEqual(800);
+  }
+  await page.screenshot({ path: 'test-results/e2e/text-size-xl-800x480.png' });
+  await ticket.getByRole('button', { name: 'Bump' }).click();
+  await expect(ticket).toHaveCount(0);
+});
