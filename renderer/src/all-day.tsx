@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import type { Command } from '../../shared/app-api';
 import type { Ticket } from '../../shared/ticket';
 import { untilText } from './countdown';
@@ -28,11 +29,12 @@ export function AllDayPanel({
   onEightySix: (item: string) => void;
   send: (command: Command) => void;
 }) {
+  const { t } = useTranslation();
   const counts = allDayCounts(tickets);
   const out = new Set(unavailable.map((entry) => itemKey(entry.item)));
   return (
     <aside className="all-day" aria-label="All day">
-      <h2>All day</h2>
+      <h2>{t('allDay.title')}</h2>
       <ul>
         {counts.map(([name, quantity]) => (
           <li key={name} className={`all-day__row ${out.has(itemKey(name)) ? 'all-day__row--86' : ''}`}>
@@ -49,7 +51,7 @@ export function AllDayPanel({
       </ul>
       {unavailable.length > 0 && (
         <>
-          <h2 className="all-day__out-title">86&apos;d</h2>
+          <h2 className="all-day__out-title">{t('allDay.outTitle')}</h2>
           <ul aria-label="86'd items">
             {unavailable.map((entry) => (
               <li key={entry.item} className="all-day__row all-day__out">
@@ -63,7 +65,7 @@ export function AllDayPanel({
                   aria-label={`Back in stock: ${entry.item}`}
                   onClick={() => send({ type: 'SET_ITEM_AVAILABILITY', item: entry.item, available: true })}
                 >
-                  Back
+                  {t('allDay.back')}
                 </button>
               </li>
             ))}

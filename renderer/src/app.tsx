@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { Command, DeadLetterView, Result } from '../../shared/app-api';
 import type { PrepQuote } from '../../shared/prep-quote';
 import type { SettingsView } from '../../shared/settings';
@@ -25,6 +26,7 @@ import { placeRefusals, useTapRefusals } from './tap-refusals';
 import { RejectPanel } from './reject-panel';
 import { createShownReporter, useReportShown } from './shown-reporter';
 import type { AnswerMode } from './ticket-answer';
+import { useLanguage } from './language';
 import { useTextSize } from './text-size';
 import { useWaitingChime } from './waiting-chime';
 import { waitingFirst } from './waiting-orders';
@@ -39,6 +41,8 @@ export function App({ connect }: { connect: () => Link }) {
   const [selected, setSelected] = useState(0);
   const [diagnostics, setDiagnostics] = useState(false);
   const [textSize, setTextSize] = useTextSize();
+  const [language, setLanguage] = useLanguage();
+  const { t } = useTranslation();
   const [settingsOpen, setSettingsOpen] = useState(false);
   const [reportsOpen, setReportsOpen] = useState(false);
   /** Set while the terminal does not run: on its first start, or when its configuration cannot be used. */
@@ -186,7 +190,7 @@ export function App({ connect }: { connect: () => Link }) {
               aria-pressed={activeStation === name}
               onClick={() => setStation(name)}
             >
-              {name ?? 'All stations'}
+              {name ?? t('screen.allStations')}
             </button>
           ))}
         </nav>
@@ -194,7 +198,7 @@ export function App({ connect }: { connect: () => Link }) {
       <div className="board">
         {shown.length === 0 ? (
           <section className="tickets tickets--empty" aria-label="Tickets">
-            <p className="empty">No tickets yet</p>
+            <p className="empty">{t('screen.noTickets')}</p>
           </section>
         ) : (
           <section className="tickets" aria-label="Tickets">
@@ -256,6 +260,8 @@ export function App({ connect }: { connect: () => Link }) {
           }}
           textSize={textSize}
           onTextSize={setTextSize}
+          language={language}
+          onLanguage={setLanguage}
           onClose={() => setDiagnostics(false)}
         />
       )}

@@ -1,8 +1,10 @@
 import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { ConnectionTest, DeadLetterView, PairedScreen, Pairing, Result, ScreenScope } from '../../shared/app-api';
 import type { CoreStatus } from '../../shared/core-status';
 import { ScreenAccessPanel } from './pair-another-screen';
 import { TEXT_SIZES, type TextSize } from './text-size';
+import { LANGUAGES, type Language } from './i18n';
 import { PinField } from './pin-field';
 import { saveFile } from './save-file';
 import { TopicPartitions } from './topic-partitions';
@@ -22,6 +24,8 @@ export function Diagnostics({
   onOpenSettings,
   textSize,
   onTextSize,
+  language,
+  onLanguage,
   onClose,
 }: {
   status: CoreStatus;
@@ -38,8 +42,12 @@ export function Diagnostics({
   /** This screen's text size (kept by this browser; no PIN: it changes nothing but this screen). */
   textSize: TextSize;
   onTextSize: (size: TextSize) => void;
+  /** This screen's language (kept by this browser, as the text size). */
+  language: Language;
+  onLanguage: (language: Language) => void;
   onClose: () => void;
 }) {
+  const { t } = useTranslation();
   const [letters, setLetters] = useState<Result<DeadLetterView[]> | null>(null);
   useEffect(() => {
     void loadDeadLetters().then(setLetters);
@@ -53,10 +61,25 @@ export function Diagnostics({
         </button>
       </p>
       <div className="text-size" role="group" aria-label="Text size on this screen">
-        <span>Text size on this screen:</span>
+        <span>{t('display.textSize')}</span>
         {TEXT_SIZES.map((size) => (
           <button type="button" key={size.id} className="action" aria-pressed={textSize === size.id} onClick={() => onTextSize(size.id)}>
-            {size.label}
+            {t(`display.textSize.${size.id}`)}
+          </button>
+        ))}
+      </div>
+      <div className="text-size" role="group" aria-label="Language on this screen">
+        <span>{t('display.language')}</span>
+        {LANGUAGES.map((entry) => (
+          <button
+            type="button"
+            key={entry.id}
+            className="action"
+            lang={entry.id}
+            aria-pressed={language === entry.id}
+            onClick={() => onLanguage(entry.id)}
+          >
+            {entry.name}
           </button>
         ))}
       </div>

@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { GuestBoard } from '../../shared/guest-board';
 import { ReadyHighlights } from './board-highlight';
 import { BoardLink, boardSocketUrl } from './board-link';
@@ -12,6 +13,7 @@ import { useNow } from './use-now';
  * When the terminal cannot be reached the board says so instead of showing stale numbers as live.
  */
 export function GuestBoardScreen({ onUnpaired }: { onUnpaired: () => void }) {
+  const { t } = useTranslation();
   const [board, setBoard] = useState<GuestBoard | null>(null);
   const [connected, setConnected] = useState(false);
   const highlights = useMemo(() => new ReadyHighlights(), []);
@@ -35,11 +37,11 @@ export function GuestBoardScreen({ onUnpaired }: { onUnpaired: () => void }) {
     <main className={`guest-board ${connected ? '' : 'guest-board--stale'}`}>
       {!connected && (
         <p className="guest-board__offline" role="alert">
-          Reconnecting to the kitchen… numbers may be out of date
+          {t('board.reconnecting')}
         </p>
       )}
       <section className="guest-board__column" aria-label="Preparing">
-        <h1 className="guest-board__title">Preparing</h1>
+        <h1 className="guest-board__title">{t('board.preparing')}</h1>
         <ul className="guest-board__numbers" aria-label="Preparing numbers">
           {board?.preparing.map(({ number }) => (
             <li key={number} className="guest-board__number">
@@ -49,7 +51,7 @@ export function GuestBoardScreen({ onUnpaired }: { onUnpaired: () => void }) {
         </ul>
       </section>
       <section className="guest-board__column guest-board__column--ready" aria-label="Ready">
-        <h1 className="guest-board__title">✓ Ready for pickup</h1>
+        <h1 className="guest-board__title">{t('board.ready')}</h1>
         <ul className="guest-board__numbers" aria-label="Ready numbers">
           {board?.ready.map(({ number }) => (
             <li

@@ -1,3 +1,4 @@
+import type { TFunction } from 'i18next';
 import type { TicketItem } from '../../shared/ticket';
 import { elapsed } from './use-now';
 
@@ -7,8 +8,8 @@ export function isHeld(item: TicketItem, now: number): boolean {
   return item.waitsForCourse !== null || (item.startAt !== null && Date.parse(item.startAt) > now);
 }
 
-export function heldLabel(item: TicketItem, now: number): string {
-  if (item.waitsForCourse !== null) return `HELD · after course ${item.waitsForCourse}`;
+export function heldLabel(item: TicketItem, now: number, t: TFunction): string {
+  if (item.waitsForCourse !== null) return t('line.heldAfterCourse', { course: item.waitsForCourse });
   // Counting down to the start: the time from now to startAt, never negative.
-  return `HELD · start in ${elapsed(new Date(now).toISOString(), item.startAt ? Date.parse(item.startAt) : now).text}`;
+  return t('line.heldStartIn', { duration: elapsed(new Date(now).toISOString(), item.startAt ? Date.parse(item.startAt) : now).text });
 }

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { Command } from '../../shared/app-api';
 import { clockTime } from './countdown';
 import { PauseDialog } from './pause-dialog';
@@ -13,6 +14,7 @@ export function PauseControl({
   pinRequired: boolean;
   send: (command: Command) => Promise<boolean>;
 }) {
+  const { t } = useTranslation();
   const [open, setOpen] = useState<'pause' | 'resume' | null>(null);
   const resume = (): void => {
     if (pinRequired) setOpen('resume');
@@ -22,13 +24,13 @@ export function PauseControl({
     <>
       {pausedUntil === null ? (
         <button type="button" className="action action--pause" onClick={() => setOpen('pause')}>
-          Pause
+          {t('pause.pause')}
         </button>
       ) : (
         <span className="paused">
-          <span className="status status--warn paused__label">Paused on the platform until {clockTime(pausedUntil)}</span>
+          <span className="status status--warn paused__label">{t('pause.pausedUntil', { time: clockTime(pausedUntil) })}</span>
           <button type="button" className="action action--resume" onClick={resume}>
-            Resume
+            {t('pause.resume')}
           </button>
         </span>
       )}

@@ -1,4 +1,6 @@
 import { useMemo } from 'react';
+import type { TFunction } from 'i18next';
+import { useTranslation } from 'react-i18next';
 import type { Command, ScreenSettings } from '../../shared/app-api';
 import type { CoreStatus } from '../../shared/core-status';
 import { PRODUCT_NAME } from '../../shared/product';
@@ -8,13 +10,10 @@ import { schemaRegistryLabel } from './registry-label';
 import { elapsed } from './use-now';
 
 /** The newest notice in a few words: a recreated topic, or order events lost to retention. */
-function noticeLabel(status: CoreStatus): string {
+function noticeLabel(status: CoreStatus, t: TFunction): string {
   const lost = status.notices.reduce((sum, n) => sum + (n.lost ?? 0), 0);
   const recreated = status.notices.some((n) => n.kind === 'NEW_LOG');
-  const parts = [
-    recreated ? 'Orders re-read: topic was recreated' : null,
-    lost > 0 ? `${lost} order events lost before they were read` : null,
-  ];
+  const parts = [recreated ? t('status.topicRecreated') : null, lost > 0 ? t('status.eventsLost', { count: lost }) : null];
   return parts.filter((part) => part !== null).join(' · ');
 }
 
@@ -40,33 +39,34 @@ export function StatusBar({
   /** Pause and resume the kitchen: resolves true when the core did it. */
   send: (command: Command) => Promise<boolean>;
 }) {
+  const { t } = useTranslation();
   const pendingNote = useMemo(() => createQuietNote(), []);
   const catchingUpNote = useMemo(() => createQuietNote(), []);
   const online = status?.connection.state === 'online';
   const catchingUp = catchingUpNote.shown(online && (status?.totalLag ?? 0) > 0, false, now);
   let state: { label: string; tone: string };
-  if (!connected) state = { label: 'No connection to the kitchen core', tone: 'bad' };
-  else if (!status) state = { label: 'Connecting…', tone: 'warn' };
+  if (!connected) state = { label: t('status.noCore'), tone: 'bad' };
+  else if (!status) state = { label: t('status.connecting'), tone: 'warn' };
   else if (status.connection.state === 'online')
-    state = { label: catchingUp ? `Online — catching up (${status.totalLag} behind)` : 'Online', tone: 'good' };
+    state = { label: catchingUp ? t('status.catchingUp', { count: status.totalLag ?? 0 }) : t('status.online'), tone: 'good' };
   else if (status.connection.state === 'refused')
-    state = { label: `Refused: ${status.connection.detail ?? 'environment mismatch'}`, tone: 'bad' };
+    state = { label: t('status.refused', { detail: status.connection.detail ?? t('status.environmentMismatch') }), tone: 'bad' };
   else if (status.connection.reason)
     state = {
-      label: `OFFLINE — ${status.connection.reason === 'credentials' ? "Kafka refused this terminal's password" : "the broker's certificate is not trusted"}: call IT — showing saved tickets`,
+      label: status.connection.reason === 'credentials' ? t('status.offlineCredentials') : t('status.offlineCertificate'),
       tone: 'bad',
     };
-  else state = { label: `OFFLINE for ${elapsed(status.connection.since, now).text} — showing saved tickets`, tone: 'bad' };
+  else state = { label: t('status.offlineFor', { duration: elapsed(status.connection.since, now).text }), tone: 'bad' };
   const registry = status ? schemaRegistryLabel(status.schemaRegistry) : null;
   return (
     <header className="status-bar">
       <h1>{PRODUCT_NAME}</h1>
       {screen.terminalId && (
         <span className="status-bar__terminal" title={`Terminal ${screen.terminalId}`}>
-          {screen.stations.length > 0 ? screen.stations.join(' · ') : 'Expo — all stations'}
+          {screen.stations.length > 0 ? screen.stations.join(' · ') : t('status.expoAllStations')}
         </span>
       )}
-      <span className="status-bar__count">{count} open</span>
+      <span className="status-bar__count">{t('status.open', { count })}</span>
       <span className={`status status--${state.tone}`} role="status" title={status?.connection.detail}>
         {state.label}
       </span>
@@ -93,21 +93,21 @@ export function StatusBar({
           onClick={onDiagnostics}
           title={status.notices.map((n) => n.detail).join('\n')}
         >
-          {noticeLabel(status)}
+          {noticeLabel(status, t)}
         </button>
       )}
       {status?.clock.largestSkewMs !== null &&
         status?.clock.largestSkewMs !== undefined &&
         Math.abs(status.clock.largestSkewMs) > 60_000 && (
-          <span className="status status--warn" title="Ticket times use this terminal's clock where the platform's is off">
-            Platform clock {status.clock.largestSkewMs > 0 ? 'ahead' : 'behind'} by{' '}
-            {Math.round(Math.abs(status.clock.largestSkewMs) / 60_000)} min
+          <span className="status status--warn" title={t('status.clockTitle')}>
+            {t(status.clock.largestSkewMs > 0 ? 'status.clockAhead' : 'status.clockBehind', {
+              minutes: Math.round(Math.abs(status.clock.largestSkewMs) / 60_000),
+            })}
           </span>
         )}
       {status?.storage.fullSince && (
         <span className="status status--bad" role="alert">
-          Storage full since {new Date(status.storage.fullSince).toLocaleTimeString()}: new orders and actions are not saved — free disk
-          space
+          {t('status.storageFull', { time: new Date(status.storage.fullSince).toLocaleTimeString() })}
         </span>
       )}
       {registry && (
@@ -117,36 +117,40 @@ export function StatusBar({
       )}
       {status && status.warnings.length > 0 && (
         <span className="status status--warn" role="alert" title={status.warnings.join('\n')}>
-          Insecure: {status.warnings.length === 1 ? 'Kafka password unencrypted' : `${status.warnings.length} warnings`}
+          {status.warnings.length === 1 ? t('status.insecurePassword') : t('status.insecureWarnings', { count: status.warnings.length })}
         </span>
       )}
       {status && status.faults.length > 0 && (
         <span className="status status--bad" role="alert" title={status.faults.map((f) => `${f.loop}: ${f.error}`).join('\n')}>
-          Terminal fault: {status.faults.map((f) => f.loop).join(', ')} failing since {elapsed(status.faults[0]?.since ?? '', now).text}
+          {t('status.fault', {
+            loops: status.faults.map((f) => f.loop).join(', '),
+            duration: elapsed(status.faults[0]?.since ?? '', now).text,
+          })}
         </span>
       )}
       {status && pendingNote.shown(status.outbox.pending > 0, !online, now) && (
         <span
           className="status status--warn"
           aria-live="polite"
-          title={`Oldest waiting ${status.outbox.oldestAt ? elapsed(status.outbox.oldestAt, now).text : ''}${status.outbox.lastError ? ` — ${status.outbox.lastError}` : ''}`}
+          title={`${t('status.oldestWaiting', { duration: status.outbox.oldestAt ? elapsed(status.outbox.oldestAt, now).text : '' })}${status.outbox.lastError ? ` — ${status.outbox.lastError}` : ''}`}
         >
-          {status.outbox.pending} {status.outbox.pending === 1 ? 'action' : 'actions'} waiting to send
+          {t('status.waitingToSend', { count: status.outbox.pending })}
         </span>
       )}
       {status && (status.retryDepth > 0 || status.deadLetters > 0) && (
         <button type="button" className="status-bar__alerts" onClick={onDiagnostics}>
-          {status.retryDepth > 0 && `${status.retryDepth} retrying`} {status.deadLetters > 0 && `${status.deadLetters} failed`}
+          {status.retryDepth > 0 && t('status.retrying', { count: status.retryDepth })}{' '}
+          {status.deadLetters > 0 && t('status.failed', { count: status.deadLetters })}
         </button>
       )}
       <button type="button" className="action action--diagnostics action--reports" onClick={onReports}>
-        Reports
+        {t('status.reports')}
       </button>
       <button type="button" className="action action--diagnostics" onClick={onDiagnostics}>
-        Diagnostics
+        {t('status.diagnostics')}
       </button>
       <button type="button" className="action action--recall" onClick={onRecall}>
-        Recall last
+        {t('status.recallLast')}
       </button>
     </header>
   );

@@ -1,15 +1,12 @@
 import { useCallback, useEffect, useState } from 'react';
+import { browserStorage } from './browser-storage';
 
 /**
  * The screen's text size, chosen on each screen (a cook two metres from the grill, a tablet in
  * hand): the whole page is zoomed, so the layout reflows around the bigger text and every control
  * stays reachable (the header wraps, the board scrolls). Kept in this browser only.
  */
-export const TEXT_SIZES = [
-  { id: 'normal', label: 'Normal' },
-  { id: 'large', label: 'Large' },
-  { id: 'xl', label: 'Extra large' },
-] as const;
+export const TEXT_SIZES = [{ id: 'normal' }, { id: 'large' }, { id: 'xl' }] as const;
 export type TextSize = (typeof TEXT_SIZES)[number]['id'];
 
 const STORAGE_KEY = 'kds.textSize';
@@ -17,15 +14,6 @@ const STORAGE_KEY = 'kds.textSize';
 export function storedTextSize(storage: Pick<Storage, 'getItem'> | undefined): TextSize {
   const stored = storage?.getItem(STORAGE_KEY);
   return TEXT_SIZES.find((size) => size.id === stored)?.id ?? 'normal';
-}
-
-function browserStorage(): Storage | undefined {
-  try {
-    return window.localStorage;
-  } catch {
-    // Storage refused (a locked-down browser): the size holds until the page reloads.
-    return undefined;
-  }
 }
 
 /** The size, applied to the page as a class of its root element (styles in app.css), and a setter that keeps it. */

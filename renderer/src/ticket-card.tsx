@@ -1,4 +1,5 @@
 import { memo } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { Command } from '../../shared/app-api';
 import type { Ticket } from '../../shared/ticket';
 import { CHANNEL_LABEL } from './channel-label';
@@ -45,6 +46,7 @@ export const TicketCard = memo(function TicketCard({
   outItems,
   refusal,
 }: TicketCardProps) {
+  const { t } = useTranslation();
   const age = elapsed(ticket.fireAt, now);
   const aging = age.minutes >= lateMinutes ? 'late' : age.minutes >= warnMinutes ? 'warn' : 'fresh';
   const isVoid = ticket.status === 'VOID';
@@ -59,9 +61,9 @@ export const TicketCard = memo(function TicketCard({
         <span className="ticket__number">{ticket.displayNumber}</span>
         {/* Not by colour alone: late says so in words, warn with an icon (and each its own border pattern). */}
         <span className="ticket__timer">
-          {aging === 'late' && <span className="ticket__aging">LATE </span>}
+          {aging === 'late' && <span className="ticket__aging">{t('ticket.late')} </span>}
           {aging === 'warn' && (
-            <span className="ticket__aging" title="Getting late">
+            <span className="ticket__aging" title={t('ticket.gettingLate')}>
               ⚠{' '}
             </span>
           )}
@@ -71,16 +73,16 @@ export const TicketCard = memo(function TicketCard({
       <div className="ticket__meta">
         {ticket.channel && (
           <span className={`badge badge--channel channel--${CHANNEL_LABEL[ticket.channel] ? ticket.channel.toLowerCase() : 'other'}`}>
-            {CHANNEL_LABEL[ticket.channel] ?? ticket.channel}
+            {CHANNEL_LABEL[ticket.channel] ? t(`channel.${ticket.channel}`) : ticket.channel}
           </span>
         )}
-        {ticket.table && <span className="ticket__where">Table {ticket.table}</span>}
+        {ticket.table && <span className="ticket__where">{t('ticket.table', { table: ticket.table })}</span>}
         {!ticket.table && ticket.customerName && <span className="ticket__where">{ticket.customerName}</span>}
-        {ticket.priority === 'RUSH' && <span className="badge badge--rush">RUSH</span>}
+        {ticket.priority === 'RUSH' && <span className="badge badge--rush">{t('ticket.rush')}</span>}
         {ticket.priority !== 'RUSH' && ticket.priority !== 'NORMAL' && <span className="badge badge--modified">{ticket.priority}</span>}
-        {ticket.modified && <span className="badge badge--modified">MODIFIED</span>}
-        {ticket.status === 'DONE' && <span className="badge badge--incomplete">RECALLED · ALREADY COMPLETED</span>}
-        {ticket.possiblyIncomplete && <span className="badge badge--incomplete">CHECK ORDER</span>}
+        {ticket.modified && <span className="badge badge--modified">{t('ticket.modified')}</span>}
+        {ticket.status === 'DONE' && <span className="badge badge--incomplete">{t('ticket.recalledCompleted')}</span>}
+        {ticket.possiblyIncomplete && <span className="badge badge--incomplete">{t('ticket.checkOrder')}</span>}
       </div>
       {showStations && ticket.stations.length > 0 && !isVoid && (
         <ul className="ticket__stations" aria-label="Stations">
@@ -92,7 +94,12 @@ export const TicketCard = memo(function TicketCard({
           ))}
         </ul>
       )}
-      {isVoid && <div className="ticket__void">VOID{ticket.cancelReason ? ` — ${ticket.cancelReason}` : ''}</div>}
+      {isVoid && (
+        <div className="ticket__void">
+          {t('ticket.void')}
+          {ticket.cancelReason ? ` — ${ticket.cancelReason}` : ''}
+        </div>
+      )}
       {ticket.acceptance && !isVoid && (
         <TicketAnswer
           orderId={ticket.orderId}
@@ -117,10 +124,10 @@ export const TicketCard = memo(function TicketCard({
             onEightySix={onEightySix}
           />
         ))}
-        {ticket.moreItems > 0 && <li className="item item--more">+{ticket.moreItems} more items — check the order</li>}
+        {ticket.moreItems > 0 && <li className="item item--more">{t('ticket.moreItems', { count: ticket.moreItems })}</li>}
         {ticket.removedItems.map((removed) => (
           <li key={removed} className="item item--removed">
-            REMOVED: {removed}
+            {t('ticket.removed', { item: removed })}
           </li>
         ))}
       </ul>
@@ -133,26 +140,28 @@ export const TicketCard = memo(function TicketCard({
             className="action action--fire"
             onClick={() => send({ type: 'FIRE_COURSE', orderId: ticket.orderId, course: course.course })}
           >
-            Fire course {course.course} now
+            {t('ticket.fireCourse', { course: course.course })}
             {course.firesAt !== null && (
-              <span className="action__note"> (due in {elapsed(new Date(now).toISOString(), Date.parse(course.firesAt)).text})</span>
+              <span className="action__note">
+                {t('ticket.dueIn', { duration: elapsed(new Date(now).toISOString(), Date.parse(course.firesAt)).text })}
+              </span>
             )}
           </button>
         ))}
       <footer className="ticket__actions">
         {isVoid ? (
           <button type="button" className="action action--ack" onClick={() => send({ type: 'ACK_VOID', orderId: ticket.orderId })}>
-            Acknowledge void
+            {t('ticket.acknowledgeVoid')}
           </button>
         ) : (
           <>
             {ticket.status === 'NEW' && (
               <button type="button" className="action action--start" onClick={() => send({ type: 'START', orderId: ticket.orderId })}>
-                Start
+                {t('ticket.start')}
               </button>
             )}
             <button type="button" className="action action--bump" onClick={() => send({ type: 'BUMP', orderId: ticket.orderId })}>
-              Bump
+              {t('ticket.bump')}
             </button>
           </>
         )}

@@ -1,8 +1,7 @@
 import { expect, test } from '@playwright/test';
 import type { OrderEvent } from '../../shared/order-events';
-import { testConfig } from '../support/core-harness';
 import { grillAndFryOrder } from '../support/kitchen-fixtures';
-import { chimes, countChimes, openScreen, useKitchenHosts } from './screens';
+import { chimes, countChimes, grillAndExpoHosts, openScreen, useKitchenHosts } from './screens';
 
 const startHost = useKitchenHosts();
 
@@ -16,10 +15,7 @@ test("the guest board on grill's terminal: numbers preparing, one moved to Ready
   browser,
 }) => {
   test.setTimeout(120_000);
-  const bootstrap = process.env.KDS_TEST_BOOTSTRAP ?? '';
-  const grillConfig = testConfig(bootstrap, { terminalId: 'grill-1', stations: ['grill'] });
-  const grill = await startHost({ config: grillConfig, createTopics: true });
-  const expo = await startHost({ config: testConfig(bootstrap, { env: grillConfig.env, terminalId: 'expo-1' }) });
+  const { grill, expo } = await grillAndExpoHosts(startHost);
 
   const expoPage = await browser.newPage({ viewport: { width: 1280, height: 800 } });
   await openScreen(expoPage, expo);

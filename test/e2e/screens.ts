@@ -1,4 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
+import { testConfig } from '../support/core-harness';
 import { KitchenHost } from './kitchen-host';
 
 /** Kitchen hosts for one spec file, each stopped after its test. Call at the top of a spec. */
@@ -38,3 +39,14 @@ export async function countChimes(page: Page): Promise<void> {
 /** How many chimes the page played since it loaded (see countChimes). */
 export const chimes = async (page: Page): Promise<number> =>
   (await page.evaluate(() => (globalThis as unknown as { chimeTones: number }).chimeTones)) / 2;
+
+/** One kitchen of two terminals on the test broker: grill (its topics created) and expo. */
+export async function grillAndExpoHosts(
+  startHost: (options: Parameters<typeof KitchenHost.start>[0]) => Promise<KitchenHost>,
+): Promise<{ grill: KitchenHost; expo: KitchenHost }> {
+  const bootstrap = process.env.KDS_TEST_BOOTSTRAP ?? '';
+  const grillConfig = testConfig(bootstrap, { terminalId: 'grill-1', stations: ['grill'] });
+  const grill = await startHost({ config: grillConfig, createTopics: true });
+  const expo = await startHost({ config: testConfig(bootstrap, { env: grillConfig.env, terminalId: 'expo-1' }) });
+  return { grill, expo };
+}

@@ -1,0 +1,31 @@
+import { useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { browserStorage } from './browser-storage';
+import { LANGUAGES, type Language } from './i18n';
+
+const STORAGE_KEY = 'kds.language';
+
+/** This screen's language as kept by its browser; English when none or an unknown one was kept. */
+export function storedLanguage(storage: Pick<Storage, 'getItem'> | undefined): Language {
+  const stored = storage?.getItem(STORAGE_KEY);
+  return LANGUAGES.find((language) => language.id === stored)?.id ?? 'en';
+}
+
+/**
+ * The screen's language (each screen its own: a grill screen in Spanish beside expo in English),
+ * applied to i18next and to the page (`lang`, and `dir` for a right-to-left one), and kept.
+ */
+export function useLanguage(): [Language, (language: Language) => void] {
+  const { i18n } = useTranslation();
+  const [language, setLanguage] = useState<Language>(() => storedLanguage(browserStorage()));
+  useEffect(() => {
+    void i18n.changeLanguage(language);
+    document.documentElement.lang = language;
+    document.documentElement.dir = LANGUAGES.find((entry) => entry.id === language)?.dir ?? 'ltr';
+  }, [i18n, language]);
+  const choose = useCallback((next: Language) => {
+    browserStorage()?.setItem(STORAGE_KEY, next);
+    setLanguage(next);
+  }, []);
+  return [language, choose];
+}
