@@ -57,7 +57,7 @@ export function AllDayPanel({
               <li key={entry.item} className="all-day__row all-day__out">
                 <span className="all-day__name">
                   <span className="all-day__86">86</span> <s>{entry.item}</s>
-                  <span className="all-day__until">{untilText(entry.until)}</span>
+                  <span className="all-day__until">{untilText(entry.until, t)}</span>
                 </span>
                 <button
                   type="button"

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { clockTime, countdown, durationText, minutesLeftToday, untilText } from './countdown';
+import { startI18n } from './i18n';
+
+const t = startI18n('en').t;
 
 const deadline = '2026-12-03T12:03:00.000Z';
 const at = (iso: string) => Date.parse(iso);
@@ -40,7 +43,7 @@ describe('times a cook reads', () => {
   });
 
   it('counts the minutes left in the local day, ending in its last minute, at least one', () => {
-    const endsAt = (now: number) => untilText(new Date(now + minutesLeftToday(now) * 60_000).toISOString());
+    const endsAt = (now: number) => untilText(new Date(now + minutesLeftToday(now) * 60_000).toISOString(), t);
     expect(endsAt(new Date(2026, 11, 3, 22, 30).getTime())).toBe('for the rest of the day');
     expect(endsAt(new Date(2026, 11, 3, 9, 15, 42).getTime())).toBe('for the rest of the day');
     expect(minutesLeftToday(new Date(2026, 11, 3, 22, 30).getTime())).toBe(89);
@@ -50,8 +53,8 @@ describe('times a cook reads', () => {
   });
 
   it("says until when an item is 86'd: a time, the rest of the day, or until brought back", () => {
-    expect(untilText(new Date(2026, 11, 3, 17, 30).toISOString())).toBe('until 17:30');
-    expect(untilText(new Date(2026, 11, 3, 23, 59, 59, 999).toISOString())).toBe('for the rest of the day');
-    expect(untilText(null)).toBe('until brought back');
+    expect(untilText(new Date(2026, 11, 3, 17, 30).toISOString(), t)).toBe('until 17:30');
+    expect(untilText(new Date(2026, 11, 3, 23, 59, 59, 999).toISOString(), t)).toBe('for the rest of the day');
+    expect(untilText(null, t)).toBe('until brought back');
   });
 });

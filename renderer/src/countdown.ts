@@ -1,3 +1,5 @@
+import type { TFunction } from 'i18next';
+
 /** The last minute before an order's answer is due: the countdown turns urgent. */
 export const URGENT_SECONDS = 60;
 
@@ -40,8 +42,8 @@ export function minutesLeftToday(now: number): number {
 }
 
 /** Until when something lasts, in a cook's words: "until 17:30", "for the rest of the day" (ends in the day's last minute). */
-export function untilText(until: string | null): string {
-  if (until === null) return 'until brought back';
+export function untilText(until: string | null, t: TFunction): string {
+  if (until === null) return t('until.broughtBack');
   const at = new Date(until);
-  return at.getHours() === 23 && at.getMinutes() === 59 ? 'for the rest of the day' : `until ${clockTime(until)}`;
+  return at.getHours() === 23 && at.getMinutes() === 59 ? t('until.restOfDay') : t('until.time', { time: clockTime(until) });
 }

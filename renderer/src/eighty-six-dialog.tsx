@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import type { Command } from '../../shared/app-api';
 import { EIGHTY_SIX_CHOICES } from './answer-choices';
 import { untilText } from './countdown';
@@ -19,13 +20,14 @@ export function EightySixDialog({
   send: (command: Command) => void;
   onClose: () => void;
 }) {
+  const { t } = useTranslation();
   return (
-    <ModalSheet label={`86 ${item}`} onClose={onClose}>
-      <h2 className="sheet__title">86 {item}?</h2>
+    <ModalSheet label={t('eightySix.label', { item })} onClose={onClose}>
+      <h2 className="sheet__title">{t('eightySix.title', { item })}</h2>
       {until === undefined ? (
-        <p className="quote__note">Out of stock: the platform stops selling it and every screen flags it.</p>
+        <p className="quote__note">{t('eightySix.explain')}</p>
       ) : (
-        <p className="sheet__warning">Already 86&apos;d {untilText(until)}: change how long, or bring it back.</p>
+        <p className="sheet__warning">{t('eightySix.already', { until: untilText(until, t) })}</p>
       )}
       <div className="choices choices--column">
         {EIGHTY_SIX_CHOICES.map((choice) => (
@@ -44,7 +46,7 @@ export function EightySixDialog({
               onClose();
             }}
           >
-            {choice.label}
+            {choice.minutes === null ? t('eightySix.restOfDay') : t('eightySix.minutes', { minutes: choice.minutes })}
           </button>
         ))}
       </div>
@@ -58,11 +60,11 @@ export function EightySixDialog({
               onClose();
             }}
           >
-            Back in stock
+            {t('eightySix.backInStock')}
           </button>
         )}
         <button type="button" className="action" onClick={onClose}>
-          Cancel
+          {t('sheet.cancel')}
         </button>
       </div>
     </ModalSheet>

@@ -1,5 +1,6 @@
 import { useEffect, type ReactNode } from 'react';
 import { createPortal } from 'react-dom';
+import { useTranslation } from 'react-i18next';
 
 /**
  * A panel over the board for a decision that needs more than one tap (accept with a prep time,
@@ -8,6 +9,7 @@ import { createPortal } from 'react-dom';
  * it (a ticket, the status bar) neither clips it nor styles it.
  */
 export function ModalSheet({ label, onClose, children }: { label: string; onClose: () => void; children: ReactNode }) {
+  const { t } = useTranslation();
   useEffect(() => {
     const onKey = (event: KeyboardEvent): void => {
       if (event.key === 'Escape') onClose();
@@ -17,7 +19,7 @@ export function ModalSheet({ label, onClose, children }: { label: string; onClos
   }, [onClose]);
   return createPortal(
     <div className="sheet-backdrop">
-      <button type="button" className="sheet-backdrop__close" aria-label="Close" tabIndex={-1} onClick={onClose} />
+      <button type="button" className="sheet-backdrop__close" aria-label={t('sheet.close')} tabIndex={-1} onClick={onClose} />
       <div className="sheet" role="dialog" aria-modal="true" aria-label={label}>
         {children}
       </div>

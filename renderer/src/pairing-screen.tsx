@@ -1,8 +1,10 @@
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { redeemPairingCode } from './screen-session';
 
 /** Shown by a browser screen without access: enter the code a paired screen (or the terminal's console) shows. */
 export function PairingScreen({ onPaired, problem }: { onPaired: () => void; problem?: string }) {
+  const { t } = useTranslation();
   const [code, setCode] = useState('');
   const [error, setError] = useState<string | undefined>(problem);
   const [busy, setBusy] = useState(false);
@@ -18,15 +20,16 @@ export function PairingScreen({ onPaired, problem }: { onPaired: () => void; pro
   };
   return (
     <main className="pairing">
-      <form className="pairing__form" onSubmit={submit} aria-label="Pair this screen">
-        <h1>Pair this screen</h1>
+      <form className="pairing__form" onSubmit={submit} aria-label={t('pairing.title')}>
+        <h1>{t('pairing.title')}</h1>
         <p>
-          On a paired screen of this kitchen, open <strong>Diagnostics → Pair a screen</strong> and enter the code it shows here. A new
-          terminal prints its first code when it starts.
+          {t('pairing.explainBefore')}
+          <strong>{t('pairing.explainPath')}</strong>
+          {t('pairing.explainAfter')}
         </p>
         <input
           className="pairing__code"
-          aria-label="Pairing code"
+          aria-label={t('pairing.code')}
           inputMode="numeric"
           autoComplete="one-time-code"
           pattern="[0-9 ]{8,9}"
@@ -37,7 +40,7 @@ export function PairingScreen({ onPaired, problem }: { onPaired: () => void; pro
           required
         />
         <button type="submit" className="action pairing__submit" disabled={busy}>
-          Pair
+          {t('pairing.pair')}
         </button>
         {error && (
           <p className="pairing__error" role="alert">

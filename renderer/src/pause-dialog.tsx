@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { Command } from '../../shared/app-api';
 import { PAUSE_MINUTES } from './answer-choices';
 import { ModalSheet } from './modal-sheet';
@@ -22,6 +23,7 @@ export function PauseDialog({
   send: (command: Command) => Promise<boolean>;
   onClose: () => void;
 }) {
+  const { t } = useTranslation();
   const [pin, setPin] = useState('');
   const [sending, setSending] = useState(false);
   const blocked = sending || (pinRequired && pin === '');
@@ -39,11 +41,11 @@ export function PauseDialog({
     onClose();
   };
   return (
-    <ModalSheet label={mode === 'pause' ? 'Pause the kitchen' : 'Resume the kitchen'} onClose={onClose}>
-      <h2 className="sheet__title">{mode === 'pause' ? 'Pause new orders on the platform' : 'Take orders again'}</h2>
+    <ModalSheet label={mode === 'pause' ? t('pause.dialogPause') : t('pause.dialogResume')} onClose={onClose}>
+      <h2 className="sheet__title">{mode === 'pause' ? t('pause.titlePause') : t('pause.titleResume')}</h2>
       {refusal && (
         <p className="sheet__warning" role="alert">
-          Not done: {refusal.reason}
+          {t('sheet.notDone', { reason: refusal.reason })}
         </p>
       )}
       {pinRequired && (
@@ -53,7 +55,7 @@ export function PauseDialog({
       )}
       {mode === 'pause' ? (
         <>
-          <p className="quote__note">{pinRequired && pin === '' ? 'Enter the PIN, then choose how long' : 'For how long?'}</p>
+          <p className="quote__note">{pinRequired && pin === '' ? t('pause.pinFirst') : t('pause.howLong')}</p>
           <div className="choices">
             {PAUSE_MINUTES.map((minutes) => (
               <button
@@ -63,7 +65,7 @@ export function PauseDialog({
                 disabled={blocked}
                 onClick={() => void run({ type: 'PAUSE_KITCHEN', minutes, ...withPin })}
               >
-                {minutes} min
+                {t('pause.minutes', { minutes })}
               </button>
             ))}
           </div>
@@ -76,13 +78,13 @@ export function PauseDialog({
             disabled={blocked}
             onClick={() => void run({ type: 'RESUME_KITCHEN', ...withPin })}
           >
-            Resume now
+            {t('pause.resumeNow')}
           </button>
         </div>
       )}
       <div className="sheet__actions">
         <button type="button" className="action" onClick={onClose}>
-          Cancel
+          {t('sheet.cancel')}
         </button>
       </div>
     </ModalSheet>

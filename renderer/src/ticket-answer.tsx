@@ -1,3 +1,5 @@
+import type { TFunction } from 'i18next';
+import { useTranslation } from 'react-i18next';
 import type { Command } from '../../shared/app-api';
 import type { Acceptance } from '../../shared/ticket';
 import { clockTime, countdown } from './countdown';
@@ -10,8 +12,8 @@ function sentAnswer(acceptance: Acceptance): 'accepted' | 'rejected' {
 }
 
 /** " on grill-2" when another screen of the kitchen gave the answer. */
-function elsewhere(acceptance: Acceptance, terminalId: string): string {
-  return acceptance.terminalId !== null && acceptance.terminalId !== terminalId ? ` on ${acceptance.terminalId}` : '';
+function elsewhere(acceptance: Acceptance, terminalId: string, t: TFunction): string {
+  return acceptance.terminalId !== null && acceptance.terminalId !== terminalId ? t('answer.on', { terminal: acceptance.terminalId }) : '';
 }
 
 /**
@@ -34,9 +36,10 @@ export function TicketAnswer({
   send: (command: Command) => void;
   onAnswer: (orderId: string, mode: AnswerMode) => void;
 }) {
+  const { t } = useTranslation();
   const overruled = acceptance.overruled && (
     <div className="answer__overruled" role="alert">
-      Already answered on {acceptance.terminalId ?? 'another screen'} — your answer was not sent
+      {t('answer.overruled', { where: acceptance.terminalId ?? t('answer.anotherScreen') })}
     </div>
   );
   if (acceptance.state === 'WAITING') {
@@ -45,40 +48,41 @@ export function TicketAnswer({
       <section className={`answer answer--waiting ${left.urgent ? 'answer--urgent' : ''}`} aria-label="Answer the order">
         {overruled}
         <div className="answer__countdown">
-          <span className="answer__label">{left.over ? 'Answer overdue' : left.urgent ? 'Answer now' : 'Answer in'}</span>
+          <span className="answer__label">{left.over ? t('answer.overdue') : left.urgent ? t('answer.now') : t('answer.in')}</span>
           <span className="answer__left" role="timer">
             {left.text}
           </span>
         </div>
         <div className="answer__actions">
           <button type="button" className="action action--accept" onClick={() => onAnswer(orderId, 'accept')}>
-            Accept
+            {t('answer.accept')}
           </button>
           <button type="button" className="action action--reject" onClick={() => onAnswer(orderId, 'reject')}>
-            Reject
+            {t('answer.reject')}
           </button>
         </div>
       </section>
     );
   }
   let text: string;
-  if (acceptance.state === 'SENT') text = sentAnswer(acceptance) === 'rejected' ? 'Rejected — sending…' : 'Accepted — sending…';
+  if (acceptance.state === 'SENT') text = sentAnswer(acceptance) === 'rejected' ? t('answer.rejectedSending') : t('answer.acceptedSending');
   else if (acceptance.state === 'ACCEPTED')
-    text = `Accepted${elsewhere(acceptance, terminalId)}${acceptance.readyBy ? ` · ready by ${clockTime(acceptance.readyBy)}` : ''}${acceptance.prepMinutes !== null ? ` (${acceptance.prepMinutes} min)` : ''}`;
-  else text = `Rejected${elsewhere(acceptance, terminalId)}${acceptance.reason ? ` — ${acceptance.reason}` : ''}`;
+    text = `${t('answer.accepted')}${elsewhere(acceptance, terminalId, t)}${acceptance.readyBy ? t('answer.readyBy', { time: clockTime(acceptance.readyBy) }) : ''}${acceptance.prepMinutes !== null ? t('answer.minutes', { minutes: acceptance.prepMinutes }) : ''}`;
+  // The reason is the contract's word, as the platform was told it.
+  else text = `${t('answer.rejected')}${elsewhere(acceptance, terminalId, t)}${acceptance.reason ? ` — ${acceptance.reason}` : ''}`;
   return (
     <section className={`answer answer--${acceptance.state.toLowerCase()}`} aria-label="Answer to the platform">
       {overruled}
       <div className="answer__given">{text}</div>
       {acceptance.state === 'ACCEPTED' && acceptance.proposedPrepMinutes !== null && (
         <div className="answer__behind">
-          <span>Behind the promised time</span>
+          <span>{t('answer.behind')}</span>
           <button
             type="button"
             className="action action--tell"
             onClick={() => send({ type: 'UPDATE_PREP_TIME', orderId, prepMinutes: acceptance.proposedPrepMinutes ?? 1 })}
           >
-            Tell platform: {acceptance.proposedPrepMinutes} min
+            {t('answer.tell', { minutes: acceptance.proposedPrepMinutes })}
           </button>
         </div>
       )}

@@ -41,6 +41,13 @@ test('one order, a grill screen in Spanish beside expo in English; each screen k
   await expect(onExpo).toContainText('Table 7');
   await expect(onExpo.getByRole('button', { name: 'Start' })).toBeVisible();
   await grillPage.screenshot({ path: 'test-results/e2e/language-grill-es-1280x800.png' });
+  // Its panels too: pausing the kitchen asks in Spanish.
+  await grillPage.getByRole('button', { name: 'Pausar' }).click();
+  const pause = grillPage.getByRole('dialog', { name: 'Pausar la cocina' });
+  await expect(pause).toContainText('¿Cuánto tiempo?');
+  await expect(pause.getByRole('button', { name: '15 min' })).toBeVisible();
+  await pause.getByRole('button', { name: 'Cancelar' }).click();
+  await expect(pause).toHaveCount(0);
 
   await onGrill.getByRole('button', { name: 'Listo' }).click();
   await expect(onExpo.getByRole('list', { name: 'Stations' }).getByText('grill')).toHaveText('✓ grill', { timeout: 5_000 });

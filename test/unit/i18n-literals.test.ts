@@ -14,6 +14,12 @@ const TRANSLATED = [
   'renderer/src/guest-board.tsx',
   'renderer/src/all-day.tsx',
   'renderer/src/pause-control.tsx',
+  'renderer/src/ticket-answer.tsx',
+  'renderer/src/eighty-six-dialog.tsx',
+  'renderer/src/modal-sheet.tsx',
+  'renderer/src/pause-dialog.tsx',
+  'renderer/src/pin-field.tsx',
+  'renderer/src/pairing-screen.tsx',
 ];
 
 /** Visible text written into a file's JSX (letters between tags, or a title/alt/placeholder in quotes) rather than taken from a catalog. */
