@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { Command, Result } from '../../shared/app-api';
 import type { PrepQuote } from '../../shared/prep-quote';
 import type { Ticket } from '../../shared/ticket';
@@ -24,6 +25,7 @@ export function AcceptPanel({
   send: (command: Command) => void;
   onClose: () => void;
 }) {
+  const { t } = useTranslation();
   const [quote, setQuote] = useState<Result<PrepQuote> | null>(null);
   const [minutes, setMinutes] = useState<number | null>(null);
   useEffect(() => {
@@ -40,11 +42,13 @@ export function AcceptPanel({
   const answered = ticket.acceptance !== null && ticket.acceptance.state !== 'WAITING';
   const shown = minutes ?? FALLBACK_PREP_MINUTES;
   return (
-    <ModalSheet label={`Accept ${ticket.displayNumber}`} onClose={onClose}>
-      <h2 className="sheet__title">Accept {ticket.displayNumber}</h2>
+    <ModalSheet label={t('accept.label', { number: ticket.displayNumber })} onClose={onClose}>
+      <h2 className="sheet__title">{t('accept.label', { number: ticket.displayNumber })}</h2>
       {answered && (
         <p className="sheet__warning" role="alert">
-          Already answered{ticket.acceptance?.terminalId ? ` on ${ticket.acceptance.terminalId}` : ''}: nothing to send
+          {t('answer.alreadyAnswered', {
+            where: ticket.acceptance?.terminalId ? t('answer.on', { terminal: ticket.acceptance.terminalId }) : '',
+          })}
         </p>
       )}
       <div className="prep">
@@ -56,8 +60,8 @@ export function AcceptPanel({
         >
           −{PREP_STEP_MINUTES}
         </button>
-        <output className="prep__minutes" aria-label="Prep time">
-          {minutes === null ? '…' : shown} <span className="prep__unit">min</span>
+        <output className="prep__minutes" aria-label={t('accept.prepTime')}>
+          {minutes === null ? '…' : shown} <span className="prep__unit">{t('accept.min')}</span>
         </output>
         <button
           type="button"
@@ -68,9 +72,11 @@ export function AcceptPanel({
           +{PREP_STEP_MINUTES}
         </button>
       </div>
-      {minutes !== null && <p className="prep__ready">Ready by {clockTime(new Date(now + shown * 60_000).toISOString())}</p>}
-      {quote === null && <p className="quote__note">Working out the quote from the kitchen's load…</p>}
-      {quote !== null && !quote.ok && <p className="sheet__warning">No quote ({quote.error}): choose the minutes yourself</p>}
+      {minutes !== null && (
+        <p className="prep__ready">{t('accept.readyBy', { time: clockTime(new Date(now + shown * 60_000).toISOString()) })}</p>
+      )}
+      {quote === null && <p className="quote__note">{t('accept.working')}</p>}
+      {quote !== null && !quote.ok && <p className="sheet__warning">{t('accept.noQuote', { error: quote.error })}</p>}
       {quote?.ok && <QuoteInputs quote={quote.value} chosen={shown} />}
       <div className="sheet__actions">
         <button
@@ -82,10 +88,10 @@ export function AcceptPanel({
             onClose();
           }}
         >
-          Accept · {shown} min
+          {t('accept.send', { minutes: shown })}
         </button>
         <button type="button" className="action" onClick={onClose}>
-          Cancel
+          {t('sheet.cancel')}
         </button>
       </div>
     </ModalSheet>

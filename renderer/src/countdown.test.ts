@@ -35,11 +35,11 @@ describe('times a cook reads', () => {
   });
 
   it('gives station waits in seconds under a minute, else in minutes', () => {
-    expect(durationText(0)).toBe('0 s');
-    expect(durationText(45)).toBe('45 s');
-    expect(durationText(60)).toBe('1 min');
-    expect(durationText(270)).toBe('5 min');
-    expect(durationText(420)).toBe('7 min');
+    expect(durationText(0, t)).toBe('0 s');
+    expect(durationText(45, t)).toBe('45 s');
+    expect(durationText(60, t)).toBe('1 min');
+    expect(durationText(270, t)).toBe('5 min');
+    expect(durationText(420, t)).toBe('7 min');
   });
 
   it('counts the minutes left in the local day, ending in its last minute, at least one', () => {

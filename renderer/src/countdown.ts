@@ -28,9 +28,9 @@ export function clockTime(iso: string): string {
 }
 
 /** A short duration in a cook's words: "45 s", "4 min" (rounded to the nearest minute from a minute on). */
-export function durationText(seconds: number): string {
-  if (seconds < 60) return `${Math.max(0, Math.round(seconds))} s`;
-  return `${Math.round(seconds / 60)} min`;
+export function durationText(seconds: number, t: TFunction): string {
+  if (seconds < 60) return t('duration.seconds', { seconds: Math.max(0, Math.round(seconds)) });
+  return t('duration.minutes', { minutes: Math.round(seconds / 60) });
 }
 
 /** Whole minutes from `now` to the end of the local day, never past it (at least 1): "86 for the rest of the day". */

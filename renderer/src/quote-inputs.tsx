@@ -1,33 +1,35 @@
+import { useTranslation } from 'react-i18next';
 import type { PrepQuote } from '../../shared/prep-quote';
 import { durationText } from './countdown';
 
 /** What a prep-time quote was made of, per station: how long its open work keeps this order waiting, and this order's own cook time. */
 export function QuoteInputs({ quote, chosen }: { quote: PrepQuote; chosen: number }) {
+  const { t } = useTranslation();
   return (
     <div className="quote">
       <p className="quote__note">
-        Kitchen's quote: <strong>{quote.minutes} min</strong>
-        {chosen !== quote.minutes && ` (you chose ${chosen} min)`}
+        {t('quote.kitchen')}
+        <strong>{t('quote.minutes', { minutes: quote.minutes })}</strong>
+        {chosen !== quote.minutes && t('quote.youChose', { minutes: chosen })}
       </p>
       {quote.stations.length > 0 && (
         <table className="quote__stations">
           <thead>
             <tr>
-              <th scope="col">Station</th>
-              <th scope="col">Wait</th>
-              <th scope="col">Cook</th>
-              <th scope="col">Open now</th>
+              <th scope="col">{t('quote.station')}</th>
+              <th scope="col">{t('quote.wait')}</th>
+              <th scope="col">{t('quote.cook')}</th>
+              <th scope="col">{t('quote.open')}</th>
             </tr>
           </thead>
           <tbody>
             {quote.stations.map((station) => (
               <tr key={station.station}>
                 <th scope="row">{station.station}</th>
-                <td>{durationText(station.waitSeconds)}</td>
-                <td>{durationText(station.cookSeconds)}</td>
+                <td>{durationText(station.waitSeconds, t)}</td>
+                <td>{durationText(station.cookSeconds, t)}</td>
                 <td>
-                  {station.openTickets} {station.openTickets === 1 ? 'ticket' : 'tickets'}, {station.openItems}{' '}
-                  {station.openItems === 1 ? 'item' : 'items'}
+                  {t('quote.tickets', { count: station.openTickets })}, {t('quote.items', { count: station.openItems })}
                 </td>
               </tr>
             ))}
@@ -35,10 +37,7 @@ export function QuoteInputs({ quote, chosen }: { quote: PrepQuote; chosen: numbe
         </table>
       )}
       {quote.itemsWithoutCookTime > 0 && (
-        <p className="quote__note quote__note--warn">
-          {quote.itemsWithoutCookTime} {quote.itemsWithoutCookTime === 1 ? 'item has' : 'items have'} no cook time: counted with the usual
-          time
-        </p>
+        <p className="quote__note quote__note--warn">{t('quote.noCookTime', { count: quote.itemsWithoutCookTime })}</p>
       )}
     </div>
   );

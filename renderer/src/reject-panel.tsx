@@ -1,14 +1,24 @@
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { Command } from '../../shared/app-api';
 import type { Ticket } from '../../shared/ticket';
 import { REJECT_REASONS, reasonAfterTick, type RejectReason } from './answer-choices';
 import { ModalSheet } from './modal-sheet';
+
+/** The reasons are sent in the contract's words (English); a screen shows them in its own language. */
+const REASON_KEY: Record<RejectReason, 'reason.outOfStock' | 'reason.tooBusy' | 'reason.closing' | 'reason.other'> = {
+  'Out of stock': 'reason.outOfStock',
+  'Too busy': 'reason.tooBusy',
+  Closing: 'reason.closing',
+  Other: 'reason.other',
+};
 
 /**
  * Rejecting an order: a reason in one tap, and the lines the kitchen is out of (each is 86'd too),
  * then Reject, which tells the platform.
  */
 export function RejectPanel({ ticket, send, onClose }: { ticket: Ticket; send: (command: Command) => void; onClose: () => void }) {
+  const { t } = useTranslation();
   const [reason, setReason] = useState<RejectReason | null>(null);
   const [outOfStock, setOutOfStock] = useState<ReadonlySet<string>>(new Set());
   const answered = ticket.acceptance !== null && ticket.acceptance.state !== 'WAITING';
@@ -19,15 +29,17 @@ export function RejectPanel({ ticket, send, onClose }: { ticket: Ticket; send: (
     setReason(reasonAfterTick(reason, next.size));
   };
   return (
-    <ModalSheet label={`Reject ${ticket.displayNumber}`} onClose={onClose}>
-      <h2 className="sheet__title">Reject {ticket.displayNumber}</h2>
+    <ModalSheet label={t('reject.label', { number: ticket.displayNumber })} onClose={onClose}>
+      <h2 className="sheet__title">{t('reject.label', { number: ticket.displayNumber })}</h2>
       {answered && (
         <p className="sheet__warning" role="alert">
-          Already answered{ticket.acceptance?.terminalId ? ` on ${ticket.acceptance.terminalId}` : ''}: nothing to send
+          {t('answer.alreadyAnswered', {
+            where: ticket.acceptance?.terminalId ? t('answer.on', { terminal: ticket.acceptance.terminalId }) : '',
+          })}
         </p>
       )}
-      <h3 className="sheet__step">Why?</h3>
-      <div className="choices" role="group" aria-label="Reason">
+      <h3 className="sheet__step">{t('reject.why')}</h3>
+      <div className="choices" role="group" aria-label={t('reject.reasonGroup')}>
         {REJECT_REASONS.map((choice) => (
           <button
             type="button"
@@ -36,12 +48,12 @@ export function RejectPanel({ ticket, send, onClose }: { ticket: Ticket; send: (
             aria-pressed={reason === choice}
             onClick={() => setReason(choice)}
           >
-            {choice}
+            {t(REASON_KEY[choice])}
           </button>
         ))}
       </div>
-      <h3 className="sheet__step">Out of stock items (tap each one)</h3>
-      <ul className="out-lines" aria-label="Out of stock lines">
+      <h3 className="sheet__step">{t('reject.outLines')}</h3>
+      <ul className="out-lines" aria-label={t('reject.outLinesLabel')}>
         {ticket.items.map((item) => (
           <li key={item.lineId}>
             <button
@@ -69,10 +81,10 @@ export function RejectPanel({ ticket, send, onClose }: { ticket: Ticket; send: (
             onClose();
           }}
         >
-          {reason === null ? 'Choose a reason' : `Reject · ${reason}`}
+          {reason === null ? t('reject.choose') : t('reject.send', { reason: t(REASON_KEY[reason]) })}
         </button>
         <button type="button" className="action" onClick={onClose}>
-          Cancel
+          {t('sheet.cancel')}
         </button>
       </div>
     </ModalSheet>

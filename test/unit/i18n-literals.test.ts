@@ -20,6 +20,9 @@ const TRANSLATED = [
   'renderer/src/pause-dialog.tsx',
   'renderer/src/pin-field.tsx',
   'renderer/src/pairing-screen.tsx',
+  'renderer/src/accept-panel.tsx',
+  'renderer/src/reject-panel.tsx',
+  'renderer/src/quote-inputs.tsx',
 ];
 
 /** Visible text written into a file's JSX (letters between tags, or a title/alt/placeholder in quotes) rather than taken from a catalog. */
