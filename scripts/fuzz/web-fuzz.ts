@@ -24,6 +24,9 @@ const TARGETS = [
   '/api/execute',
   '//',
   '/ws',
+  '/ws/board',
+  '/board',
+  '/api/guestBoard',
   '/assets/../../x',
   '/session',
   '/?token=%',
@@ -63,7 +66,7 @@ function httpPayload(random: () => number, port: number, authorization: string):
   if (kind === 1) return `${pick(random, METHODS)} ${target} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\n${credentials}\r\n`;
   if (kind === 2) return `GET ${target} HTTP/1.1\r\nHost: ${pick(random, HOSTS)}\r\nOrigin: http://evil.example\r\n\r\n`;
   if (kind === 3)
-    return `GET /ws HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: ${randomText(random, 10)}\r\n${credentials}\r\n`;
+    return `GET ${random() < 0.5 ? '/ws' : '/ws/board'} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: ${randomText(random, 10)}\r\n${credentials}\r\n`;
   return `GET ${target}${randomText(random, 40)} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\n${credentials}${randomText(random, 60)}: x\r\n\r\n`;
 }
 
