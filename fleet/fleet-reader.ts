@@ -97,29 +97,19 @@ export class FleetReader {
   ): Promise<void> {
     const consumer = this.kafka.consumer({ groupId, sessionTimeout: 30_000, allowAutoTopicCreation: false });
     this.consumers.push(consumer);
+    consumer.on(consumer.events.FETCH, () => onFetch?.());
+    consumer.on(consumer.events.CRASH, (event) => {
+      this.log('warn', `reading ${topic} stopped: ${event.payload.error.message} (restarting)`);
+    });
     try {
-      await this.run(consumer, topic, fromBeginning, eachBatch, onFetch);
+      await consumer.connect();
+      await consumer.subscribe({ topic, fromBeginning });
+      await consumer.run({ autoCommit: true, eachBatch: async (payload) => eachBatch(payload) });
     } catch (error) {
       this.consumers.splice(this.consumers.indexOf(consumer), 1);
       await consumer.disconnect().catch(() => undefined);
       throw error;
     }
-  }
-
-  private async run(
-    consumer: Consumer,
-    topic: string,
-    fromBeginning: boolean,
-    eachBatch: (payload: EachBatchPayload) => void,
-    onFetch?: () => void,
-  ): Promise<void> {
-    consumer.on(consumer.events.FETCH, () => onFetch?.());
-    consumer.on(consumer.events.CRASH, (event) => {
-      this.log('warn', `reading ${topic} stopped: ${event.payload.error.message} (restarting)`);
-    });
-    await consumer.connect();
-    await consumer.subscribe({ topic, fromBeginning });
-    await consumer.run({ autoCommit: true, eachBatch: async (payload) => eachBatch(payload) });
   }
 
   private healthBatch({ batch }: EachBatchPayload): void {

@@ -1,34 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { TerminalHealth } from '../shared/terminal-health';
+import { healthyRecord } from '../test/support/health-record';
 import { fleetMetrics } from './fleet-metrics';
 import { FleetState, NO_TERMINAL } from './fleet-state';
 
 const t0 = Date.parse('2026-11-22T12:00:00.000Z');
 const iso = (ms: number) => new Date(ms).toISOString();
 
-export function health(merchantId: string, terminalId: string, at: number, overrides: Partial<TerminalHealth> = {}): TerminalHealth {
-  return {
-    merchantId,
-    terminalId,
-    version: '0.1.0',
-    mode: 'filter',
-    state: 'running',
-    at: iso(at),
-    connection: { state: 'online', since: iso(t0) },
-    consumer: { state: 'running', since: iso(t0) },
-    lag: { total: 0, partitions: [{ partition: 0, lag: 0 }] },
-    oldestUnappliedSeconds: null,
-    outbox: { pending: 0, oldestAt: null },
-    retryDepth: 0,
-    parked: 0,
-    deadLetters: { count: 0, lastReason: null },
-    openNotices: 0,
-    largestClockSkewMs: null,
-    faults: [],
-    lastTicketShownAt: null,
-    screensPaired: 1,
-    ...overrides,
-  };
+function health(merchantId: string, terminalId: string, at: number, overrides: Partial<TerminalHealth> = {}): TerminalHealth {
+  return healthyRecord(merchantId, terminalId, iso(at), iso(t0), overrides);
 }
 
 const lagged = (lag: number): Partial<TerminalHealth> => ({ lag: { total: lag, partitions: [{ partition: 0, lag }] } });

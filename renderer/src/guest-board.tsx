@@ -1,11 +1,11 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { GuestBoard } from '../../shared/guest-board';
+import { guestBoardSchema, type GuestBoard } from '../../shared/guest-board';
 import { ReadyHighlights } from './board-highlight';
-import { BoardLink, boardSocketUrl } from './board-link';
 import { chime } from './new-ticket-sound';
 import { checkSession } from './screen-session';
 import { useNow } from './use-now';
+import { WebSocketLink, webSocketUrl } from './websocket-link';
 
 /**
  * The guest order-ready board (`/board`), for the dining room or the pickup shelf: display
@@ -20,17 +20,22 @@ export function GuestBoardScreen({ onUnpaired }: { onUnpaired: () => void }) {
   const now = useNow();
 
   useEffect(() => {
-    const link = new BoardLink(boardSocketUrl(window.location), {
-      onBoard: (next) => {
-        if (highlights.update(next, Date.now()).length > 0) chime();
-        setBoard(next);
+    const link = new WebSocketLink(webSocketUrl(window.location, '/ws/board'), {
+      onBoard: (payload) => {
+        const parsed = guestBoardSchema.safeParse(payload);
+        if (!parsed.success) return;
+        if (highlights.update(parsed.data, Date.now()).length > 0) chime();
+        setBoard(parsed.data);
       },
-      onConnection: setConnected,
       stillPaired: async () => (await checkSession()).state !== 'unpaired',
       onUnpaired,
     });
+    const offConnection = link.onConnection(setConnected);
     link.start();
-    return () => link.stop();
+    return () => {
+      offConnection();
+      link.stop();
+    };
   }, [highlights, onUnpaired]);
 
   return (

@@ -1,14 +1,14 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { browserStorage } from './browser-storage';
+import { storedChoice, useStoredChoice } from './browser-storage';
 import { LANGUAGES, type Language } from './i18n';
 
 const STORAGE_KEY = 'kds.language';
+const LANGUAGE_IDS = LANGUAGES.map((language) => language.id);
 
 /** This screen's language as kept by its browser; English when none or an unknown one was kept. */
 export function storedLanguage(storage: Pick<Storage, 'getItem'> | undefined): Language {
-  const stored = storage?.getItem(STORAGE_KEY);
-  return LANGUAGES.find((language) => language.id === stored)?.id ?? 'en';
+  return storedChoice(storage, STORAGE_KEY, LANGUAGE_IDS, 'en');
 }
 
 /**
@@ -17,15 +17,11 @@ export function storedLanguage(storage: Pick<Storage, 'getItem'> | undefined): L
  */
 export function useLanguage(): [Language, (language: Language) => void] {
   const { i18n } = useTranslation();
-  const [language, setLanguage] = useState<Language>(() => storedLanguage(browserStorage()));
+  const [language, choose] = useStoredChoice<Language>(STORAGE_KEY, LANGUAGE_IDS, 'en');
   useEffect(() => {
     void i18n.changeLanguage(language);
     document.documentElement.lang = language;
     document.documentElement.dir = LANGUAGES.find((entry) => entry.id === language)?.dir ?? 'ltr';
   }, [i18n, language]);
-  const choose = useCallback((next: Language) => {
-    browserStorage()?.setItem(STORAGE_KEY, next);
-    setLanguage(next);
-  }, []);
   return [language, choose];
 }

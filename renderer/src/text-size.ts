@@ -1,5 +1,5 @@
-import { useCallback, useEffect, useState } from 'react';
-import { browserStorage } from './browser-storage';
+import { useEffect } from 'react';
+import { storedChoice, useStoredChoice } from './browser-storage';
 
 /**
  * The screen's text size, chosen on each screen (a cook two metres from the grill, a tablet in
@@ -10,22 +10,18 @@ export const TEXT_SIZES = [{ id: 'normal' }, { id: 'large' }, { id: 'xl' }] as c
 export type TextSize = (typeof TEXT_SIZES)[number]['id'];
 
 const STORAGE_KEY = 'kds.textSize';
+const SIZE_IDS = TEXT_SIZES.map((size) => size.id);
 
 export function storedTextSize(storage: Pick<Storage, 'getItem'> | undefined): TextSize {
-  const stored = storage?.getItem(STORAGE_KEY);
-  return TEXT_SIZES.find((size) => size.id === stored)?.id ?? 'normal';
+  return storedChoice(storage, STORAGE_KEY, SIZE_IDS, 'normal');
 }
 
 /** The size, applied to the page as a class of its root element (styles in app.css), and a setter that keeps it. */
 export function useTextSize(): [TextSize, (size: TextSize) => void] {
-  const [size, setSize] = useState<TextSize>(() => storedTextSize(browserStorage()));
+  const [size, choose] = useStoredChoice<TextSize>(STORAGE_KEY, SIZE_IDS, 'normal');
   useEffect(() => {
     const root = document.documentElement;
-    for (const { id } of TEXT_SIZES) root.classList.toggle(`text-size--${id}`, id === size);
+    for (const id of SIZE_IDS) root.classList.toggle(`text-size--${id}`, id === size);
   }, [size]);
-  const choose = useCallback((next: TextSize) => {
-    browserStorage()?.setItem(STORAGE_KEY, next);
-    setSize(next);
-  }, []);
   return [size, choose];
 }

@@ -8,6 +8,8 @@ export interface WebSocketLinkOptions {
   /** Asked when a connection is refused or closed for access: false stops the link (the screen must pair again). */
   stillPaired?: () => Promise<boolean>;
   onUnpaired?: () => void;
+  /** A guest board's socket (`/ws/board`) is sent only the board: given here as it comes (the board's screen parses it). */
+  onBoard?: (payload: unknown) => void;
 }
 
 /**
@@ -94,11 +96,13 @@ export class WebSocketLink implements Link {
       this.pending.delete(message.id);
     } else if (message.kind === 'event') {
       this.eventListeners.get(message.name)?.forEach((listener) => listener(message.payload));
+    } else if (message.kind === 'board') {
+      this.options.onBoard?.(message.payload);
     }
   }
 }
 
-/** The host's WebSocket; the screen's access travels in its HttpOnly cookie, never in the URL. */
-export function webSocketUrl(location: Location): string {
-  return `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws`;
+/** The host's WebSocket (the kitchen's, or `/ws/board` for a guest board); the screen's access travels in its HttpOnly cookie, never in the URL. */
+export function webSocketUrl(location: Location, path: '/ws' | '/ws/board' = '/ws'): string {
+  return `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}${path}`;
 }

@@ -1,5 +1,6 @@
 import { fleetTerminalSchema, type FleetSample, type FleetStatus, type FleetTerminal } from '../../shared/fleet';
 import { terminalHealthSchema, type TerminalHealth } from '../../shared/terminal-health';
+import { healthyRecord } from '../support/health-record';
 
 /**
  * A fixed fleet for the fleet page's end-to-end test: one terminal of each status and two well
@@ -8,28 +9,16 @@ import { terminalHealthSchema, type TerminalHealth } from '../../shared/terminal
 const minutesAgo = (now: number, minutes: number) => new Date(now - minutes * 60_000).toISOString();
 
 function health(now: number, merchantId: string, terminalId: string, patch: Partial<TerminalHealth> = {}): TerminalHealth {
-  return terminalHealthSchema.parse({
-    merchantId,
-    terminalId,
-    version: '0.1.0',
-    mode: 'routed',
-    state: 'running',
-    at: minutesAgo(now, 0.2),
-    connection: { state: 'online', since: minutesAgo(now, 300) },
-    consumer: { state: 'running', since: minutesAgo(now, 300) },
-    lag: { total: 0, partitions: [{ partition: 3, lag: 0 }] },
-    oldestUnappliedSeconds: null,
-    outbox: { pending: 0, oldestAt: null },
-    retryDepth: 0,
-    parked: 0,
-    deadLetters: { count: 0, lastReason: null },
-    openNotices: 0,
-    largestClockSkewMs: 120,
-    faults: [],
-    lastTicketShownAt: minutesAgo(now, 2),
-    screensPaired: 2,
-    ...patch,
-  });
+  return terminalHealthSchema.parse(
+    healthyRecord(merchantId, terminalId, minutesAgo(now, 0.2), minutesAgo(now, 300), {
+      mode: 'routed',
+      lag: { total: 0, partitions: [{ partition: 3, lag: 0 }] },
+      largestClockSkewMs: 120,
+      lastTicketShownAt: minutesAgo(now, 2),
+      screensPaired: 2,
+      ...patch,
+    }),
+  );
 }
 
 function terminal(

@@ -6,33 +6,13 @@ import { Kafka, logLevel } from 'kafkajs';
 import { fleetConfigSchema, resolveFleetConfig } from '../../fleet/fleet-config';
 import { startFleetService } from '../../fleet/fleet-service';
 import { healthKey, type TerminalHealth } from '../../shared/terminal-health';
+import { healthyRecord } from '../support/health-record';
 
 const TOKEN = 'fleet-e2e-token-0123456789abcdef';
 
 function health(merchantId: string, terminalId: string, overrides: Partial<TerminalHealth> = {}): TerminalHealth {
   const now = new Date().toISOString();
-  return {
-    merchantId,
-    terminalId,
-    version: '0.1.0',
-    mode: 'filter',
-    state: 'running',
-    at: now,
-    connection: { state: 'online', since: now },
-    consumer: { state: 'running', since: now },
-    lag: { total: 0, partitions: [{ partition: 0, lag: 0 }] },
-    oldestUnappliedSeconds: null,
-    outbox: { pending: 0, oldestAt: null },
-    retryDepth: 0,
-    parked: 0,
-    deadLetters: { count: 0, lastReason: null },
-    openNotices: 0,
-    largestClockSkewMs: null,
-    faults: [],
-    lastTicketShownAt: null,
-    screensPaired: 1,
-    ...overrides,
-  };
+  return healthyRecord(merchantId, terminalId, now, now, overrides);
 }
 
 test('the fleet page on the real fleet service: health records from Kafka shown worst first, a terminal gone quiet called silent', async ({
