@@ -10,6 +10,7 @@ ensure_node
 ensure_npm_deps
 ensure_native_modules
 ensure_packages chromium:chromium kcat:kcat promtool:prometheus
+ensure_screen_fonts
 ensure_kafka_runtime
 ensure_schema_registry
 

@@ -33,7 +33,7 @@ export function AllDayPanel({
   const counts = allDayCounts(tickets);
   const out = new Set(unavailable.map((entry) => itemKey(entry.item)));
   return (
-    <aside className="all-day" aria-label="All day">
+    <aside className="all-day" aria-label={t('allDay.title')}>
       <h2>{t('allDay.title')}</h2>
       <ul>
         {counts.map(([name, quantity]) => (
@@ -52,7 +52,7 @@ export function AllDayPanel({
       {unavailable.length > 0 && (
         <>
           <h2 className="all-day__out-title">{t('allDay.outTitle')}</h2>
-          <ul aria-label="86'd items">
+          <ul aria-label={t('aria.outItems')}>
             {unavailable.map((entry) => (
               <li key={entry.item} className="all-day__row all-day__out">
                 <span className="all-day__name">

@@ -181,7 +181,7 @@ export function App({ connect }: { connect: () => Link }) {
         {placedRefusals.top && <RefusalToast refusal={placedRefusals.top} place="top" />}
       </div>
       {stations.length > 1 && (
-        <nav className="stations" aria-label="Stations">
+        <nav className="stations" aria-label={t('aria.stations')}>
           {[null, ...stations].map((name) => (
             <button
               type="button"
@@ -197,11 +197,11 @@ export function App({ connect }: { connect: () => Link }) {
       )}
       <div className="board">
         {shown.length === 0 ? (
-          <section className="tickets tickets--empty" aria-label="Tickets">
+          <section className="tickets tickets--empty" aria-label={t('aria.tickets')}>
             <p className="empty">{t('screen.noTickets')}</p>
           </section>
         ) : (
-          <section className="tickets" aria-label="Tickets">
+          <section className="tickets" aria-label={t('aria.tickets')}>
             {shown.map((ticket, index) => (
               <TicketCard
                 key={ticket.orderId}

@@ -1,7 +1,9 @@
 import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { Result } from '../../shared/app-api';
 import { toCsv } from '../../shared/csv';
 import type { AuditMatch, AuditTimeline } from '../../shared/reports';
+import { dateOnly, timeWithSeconds } from './i18n/format';
 import { saveFile } from './save-file';
 
 export interface AuditApi {
@@ -9,15 +11,14 @@ export interface AuditApi {
   timeline: (orderId: string) => Promise<Result<AuditTimeline>>;
 }
 
-const time = (iso: string) =>
-  new Date(iso).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit', fractionalSecondDigits: 3 });
-const when = (iso: string) => `${new Date(iso).toLocaleDateString()} ${time(iso)}`;
+const when = (iso: string) => `${dateOnly(iso)} ${timeWithSeconds(iso, true)}`;
 
 /** An order's life on this kitchen's screens, found by its display number, in order, exportable as CSV. */
 export function AuditTrailPanel({ api }: { api: AuditApi }) {
   const [query, setQuery] = useState('');
   const [matches, setMatches] = useState<Result<AuditMatch[]> | null>(null);
   const [timeline, setTimeline] = useState<Result<AuditTimeline> | null>(null);
+  const { t } = useTranslation();
   const open = (orderId: string) => void api.timeline(orderId).then(setTimeline);
   const search = (event: FormEvent) => {
     event.preventDefault();
@@ -34,23 +35,24 @@ export function AuditTrailPanel({ api }: { api: AuditApi }) {
     saveFile(`kds-audit-${trail.order.displayNumber}-${trail.order.orderId}.csv`.replace(/[^\w.-]/g, '_'), csv, 'text/csv');
   };
   return (
-    <section className="audit" aria-label="Audit trail">
+    <section className="audit" aria-label={t('reports.audit')}>
       <form className="audit__search" onSubmit={search} role="search">
         <label>
-          Ticket number <input value={query} onChange={(event) => setQuery(event.target.value)} placeholder="e.g. A17" maxLength={128} />
+          {t('audit.number')}{' '}
+          <input value={query} onChange={(event) => setQuery(event.target.value)} placeholder={t('audit.example')} maxLength={128} />
         </label>
         <button type="submit" className="action">
-          Find
+          {t('audit.find')}
         </button>
       </form>
       {matches && !matches.ok && <p role="alert">{matches.error}</p>}
-      {matches?.ok && matches.value.length === 0 && <p>No order with that number in this terminal’s history.</p>}
+      {matches?.ok && matches.value.length === 0 && <p>{t('audit.noMatch')}</p>}
       {matches?.ok && matches.value.length > 1 && (
-        <ul className="audit__matches" aria-label="Orders found">
+        <ul className="audit__matches" aria-label={t('audit.found')}>
           {matches.value.map((match) => (
             <li key={match.orderId}>
               <button type="button" className="action" onClick={() => open(match.orderId)}>
-                {match.displayNumber} · {match.placedAt ? when(match.placedAt) : 'time unknown'} · {match.status.toLowerCase()}
+                {match.displayNumber} · {match.placedAt ? when(match.placedAt) : t('audit.timeUnknown')} · {match.status.toLowerCase()}
               </button>
             </li>
           ))}
@@ -60,19 +62,20 @@ export function AuditTrailPanel({ api }: { api: AuditApi }) {
       {timeline?.ok && (
         <>
           <h3>
-            Ticket {timeline.value.order.displayNumber} <span className="audit__id">({timeline.value.order.orderId})</span>{' '}
+            {t('audit.ticket', { number: timeline.value.order.displayNumber })}{' '}
+            <span className="audit__id">({timeline.value.order.orderId})</span>{' '}
             <button type="button" className="action" onClick={() => exportCsv(timeline.value)}>
-              Export CSV
+              {t('reports.exportCsv')}
             </button>
           </h3>
-          <table className="audit__timeline" aria-label="Timeline">
+          <table className="audit__timeline" aria-label={t('audit.timeline')}>
             <thead>
               <tr>
-                <th>When</th>
-                <th>What</th>
-                <th>Terminal</th>
-                <th>Station</th>
-                <th>Detail</th>
+                <th>{t('diag.when')}</th>
+                <th>{t('audit.what')}</th>
+                <th>{t('audit.terminal')}</th>
+                <th>{t('quote.station')}</th>
+                <th>{t('diag.detail')}</th>
               </tr>
             </thead>
             <tbody>
@@ -80,12 +83,12 @@ export function AuditTrailPanel({ api }: { api: AuditApi }) {
                 <tr key={`${entry.at}-${index}`} data-kind={entry.kind}>
                   <td>{when(entry.at)}</td>
                   <td>{entry.label}</td>
-                  <td>{entry.terminalId ?? 'platform'}</td>
-                  <td>{entry.station ?? (entry.kind.startsWith('TICKET_') ? 'whole ticket' : '')}</td>
+                  <td>{entry.terminalId ?? t('audit.platform')}</td>
+                  <td>{entry.station ?? (entry.kind.startsWith('TICKET_') ? t('audit.wholeTicket') : '')}</td>
                   <td>
                     {entry.detail}
                     {entry.detail && entry.arrivedAt && <br />}
-                    {entry.arrivedAt && `reached this terminal ${when(entry.arrivedAt)}`}
+                    {entry.arrivedAt && t('audit.reached', { time: when(entry.arrivedAt) })}
                   </td>
                 </tr>
               ))}

@@ -1,10 +1,9 @@
-/** How a screen names the platform's channels; a newer producer's value is shown as it comes. */
-export const CHANNEL_LABEL: Readonly<Record<string, string>> = {
-  DINE_IN: 'Dine-in',
-  TAKEOUT: 'Takeout',
-  DELIVERY: 'Delivery',
-  DRIVE_THRU: 'Drive-thru',
-  KIOSK: 'Kiosk',
-};
+import type { TFunction } from 'i18next';
 
-export const channelLabel = (channel: string | null): string => (channel === null ? '–' : (CHANNEL_LABEL[channel] ?? channel));
+/** The platform's channels a screen names in its language; a newer producer's value is shown as it comes. */
+const KNOWN_CHANNELS = new Set(['DINE_IN', 'TAKEOUT', 'DELIVERY', 'DRIVE_THRU', 'KIOSK']);
+
+export const isKnownChannel = (channel: string): boolean => KNOWN_CHANNELS.has(channel);
+
+export const channelLabel = (channel: string | null, t: TFunction): string =>
+  channel === null ? '–' : KNOWN_CHANNELS.has(channel) ? t(`channel.${channel}`) : channel;

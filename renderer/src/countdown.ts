@@ -1,4 +1,5 @@
 import type { TFunction } from 'i18next';
+import { timeOfDay } from './i18n/format';
 
 /** The last minute before an order's answer is due: the countdown turns urgent. */
 export const URGENT_SECONDS = 60;
@@ -21,11 +22,8 @@ export function countdown(deadline: string, now: number): Countdown {
   return { text, seconds, urgent: seconds <= URGENT_SECONDS, over: !(left > 0) };
 }
 
-/** A time of day as a kitchen reads it, 24-hour local time: "12:48". */
-export function clockTime(iso: string): string {
-  const at = new Date(iso);
-  return `${String(at.getHours()).padStart(2, '0')}:${String(at.getMinutes()).padStart(2, '0')}`;
-}
+/** A time of day as a kitchen reads it, 24-hour local time in the screen's language: "12:48". */
+export const clockTime = timeOfDay;
 
 /** A short duration in a cook's words: "45 s", "4 min" (rounded to the nearest minute from a minute on). */
 export function durationText(seconds: number, t: TFunction): string {

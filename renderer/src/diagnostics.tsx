@@ -8,6 +8,7 @@ import { LANGUAGES, type Language } from './i18n';
 import { PinField } from './pin-field';
 import { saveFile } from './save-file';
 import { TopicPartitions } from './topic-partitions';
+import { dateTime, numberText, timeWithSeconds } from './i18n/format';
 
 /** What IT staff need when something is wrong: connection, lag per partition, queues, faults, failed records and counters. */
 export function Diagnostics({
@@ -53,14 +54,14 @@ export function Diagnostics({
     void loadDeadLetters().then(setLetters);
   }, [loadDeadLetters, status.deadLetters]);
   return (
-    <div className="diagnostics" role="dialog" aria-label="Diagnostics">
-      <h2>Diagnostics</h2>
+    <div className="diagnostics" role="dialog" aria-label={t('diag.title')}>
+      <h2>{t('diag.title')}</h2>
       <p>
         <button type="button" className="action" onClick={onOpenSettings}>
-          Settings…
+          {t('diag.settings')}
         </button>
       </p>
-      <div className="text-size" role="group" aria-label="Text size on this screen">
+      <div className="text-size" role="group" aria-label={t('display.textSizeGroup')}>
         <span>{t('display.textSize')}</span>
         {TEXT_SIZES.map((size) => (
           <button type="button" key={size.id} className="action" aria-pressed={textSize === size.id} onClick={() => onTextSize(size.id)}>
@@ -68,7 +69,7 @@ export function Diagnostics({
           </button>
         ))}
       </div>
-      <div className="text-size" role="group" aria-label="Language on this screen">
+      <div className="text-size" role="group" aria-label={t('display.languageGroup')}>
         <span>{t('display.language')}</span>
         {LANGUAGES.map((entry) => (
           <button
@@ -84,46 +85,51 @@ export function Diagnostics({
         ))}
       </div>
       <p>
-        Broker: {status.connection.state} since {status.connection.since}
-        {status.connection.detail ? ` (${status.connection.detail})` : ''} · consumer {status.consumer.state}
+        {t('diag.broker', { state: t(`diag.connection.${status.connection.state}`), since: dateTime(status.connection.since) })}
+        {status.connection.detail ? ` (${status.connection.detail})` : ''} ·{' '}
+        {t('diag.consumer', { state: t(`diag.consumer.${status.consumer.state}`) })}
       </p>
+      <p>{t('diag.queues', { retrying: status.retryDepth, parked: status.parked, failed: status.deadLetters })}</p>
       <p>
-        Retrying {status.retryDepth} · parked {status.parked} · failed (dead letters) {status.deadLetters}
-      </p>
-      <p>
-        Cook actions waiting to send: {status.outbox.pending}
-        {status.outbox.oldestAt ? ` (oldest from ${status.outbox.oldestAt})` : ''}
-        {status.outbox.lastError ? ` — last error: ${status.outbox.lastError}` : ''}
+        {t('diag.outbox', { pending: status.outbox.pending })}
+        {status.outbox.oldestAt ? ` ${t('diag.outboxOldest', { time: dateTime(status.outbox.oldestAt) })}` : ''}
+        {status.outbox.lastError ? ` ${t('diag.outboxError', { error: status.outbox.lastError })}` : ''}
       </p>
       {status.notices.length > 0 && (
         <div className="diagnostics__notices" role="alert">
           <ul>
             {status.notices.map((notice) => (
               <li key={notice.id}>
-                {new Date(notice.at).toLocaleString()}: {notice.detail}
+                {dateTime(notice.at)}: {notice.detail}
               </li>
             ))}
           </ul>
           <button type="button" className="action" onClick={() => onAcknowledgeNotices(status.notices[0]?.id ?? 0)}>
-            Acknowledge
+            {t('diag.acknowledge')}
           </button>
         </div>
       )}
       <p>
-        {status.log.topic} · cluster {status.log.clusterId ?? 'not yet seen'} · largest platform clock difference{' '}
-        {status.clock.largestSkewMs === null
-          ? 'none seen'
-          : `${(status.clock.largestSkewMs / 1000).toFixed(1)} s (at ${status.clock.at ?? '?'})`}
+        {status.log.topic} · {t('diag.cluster', { cluster: status.log.clusterId ?? t('diag.clusterUnseen') })} ·{' '}
+        {t('diag.clock', {
+          difference:
+            status.clock.largestSkewMs === null
+              ? t('diag.clockNone')
+              : t('diag.clockSkew', {
+                  seconds: numberText(status.clock.largestSkewMs / 1000, 1),
+                  at: status.clock.at ? dateTime(status.clock.at) : '?',
+                }),
+        })}
       </p>
       <table>
         <thead>
           <tr>
-            <th>Partition</th>
-            <th>Log start</th>
-            <th>Next offset</th>
-            <th>End</th>
-            <th>Behind</th>
-            <th>Last record</th>
+            <th>{t('diag.partition')}</th>
+            <th>{t('diag.logStart')}</th>
+            <th>{t('diag.nextOffset')}</th>
+            <th>{t('diag.end')}</th>
+            <th>{t('diag.behind')}</th>
+            <th>{t('diag.lastRecord')}</th>
           </tr>
         </thead>
         <tbody>
@@ -134,13 +140,13 @@ export function Diagnostics({
               <td>{p.nextOffset ?? '—'}</td>
               <td>{p.highWatermark ?? '—'}</td>
               <td>{p.lag ?? '?'}</td>
-              <td>{p.lastRecordAt ? new Date(p.lastRecordAt).toLocaleTimeString() : '—'}</td>
+              <td>{p.lastRecordAt ? timeWithSeconds(p.lastRecordAt) : '—'}</td>
             </tr>
           ))}
         </tbody>
       </table>
       {status.warnings.length > 0 && (
-        <ul className="diagnostics__faults" aria-label="Warnings">
+        <ul className="diagnostics__faults" aria-label={t('diag.warnings')}>
           {status.warnings.map((warning) => (
             <li key={warning}>{warning}</li>
           ))}
@@ -149,28 +155,26 @@ export function Diagnostics({
       {status.faults.length > 0 && (
         <ul className="diagnostics__faults">
           {status.faults.map((fault) => (
-            <li key={fault.loop}>
-              {fault.loop} failing since {fault.since}: {fault.error}
-            </li>
+            <li key={fault.loop}>{t('diag.fault', { loop: fault.loop, since: dateTime(fault.since), error: fault.error })}</li>
           ))}
         </ul>
       )}
-      {letters && !letters.ok && <p>Failed records could not be read: {letters.error}</p>}
+      {letters && !letters.ok && <p>{t('diag.lettersUnreadable', { error: letters.error })}</p>}
       {letters?.ok && letters.value.length > 0 && (
-        <table className="diagnostics__failed" aria-label="Failed records">
+        <table className="diagnostics__failed" aria-label={t('diag.failedRecords')}>
           <thead>
             <tr>
-              <th>When</th>
-              <th>Why</th>
-              <th>Where</th>
-              <th>Order</th>
-              <th>Detail</th>
+              <th>{t('diag.when')}</th>
+              <th>{t('diag.why')}</th>
+              <th>{t('diag.where')}</th>
+              <th>{t('diag.order')}</th>
+              <th>{t('diag.detail')}</th>
             </tr>
           </thead>
           <tbody>
             {letters.value.map((letter) => (
               <tr key={letter.id}>
-                <td>{new Date(letter.createdAt).toLocaleString()}</td>
+                <td>{dateTime(letter.createdAt)}</td>
                 <td>{letter.reason}</td>
                 <td>{letter.topic === null ? '—' : `${letter.topic}[${letter.partition ?? '?'}]@${letter.offset ?? '?'}`}</td>
                 <td>{letter.orderId ?? '—'}</td>
@@ -192,7 +196,7 @@ export function Diagnostics({
         ))}
       </ul>
       <button type="button" className="action" onClick={onClose}>
-        Close
+        {t('sheet.close')}
       </button>
     </div>
   );
@@ -204,21 +208,22 @@ function ReplayForm({ onReplay }: { onReplay: (since: string, pin: string) => Pr
   const [since, setSince] = useState(hourAgo);
   const [pin, setPin] = useState('');
   const [outcome, setOutcome] = useState<string | null>(null);
+  const { t } = useTranslation();
   const submit = (event: React.FormEvent): void => {
     event.preventDefault();
     void onReplay(new Date(since).toISOString(), pin).then((result) => {
       setPin('');
-      setOutcome(result.ok ? `Re-reading orders from ${new Date(result.value.since).toLocaleString()}` : result.error);
+      setOutcome(result.ok ? t('diag.replay.started', { time: dateTime(result.value.since) }) : result.error);
     });
   };
   return (
-    <form className="diagnostics__replay" onSubmit={submit} aria-label="Re-read orders">
+    <form className="diagnostics__replay" onSubmit={submit} aria-label={t('diag.replay.title')}>
       <label>
-        Re-read orders from <input type="datetime-local" value={since} onChange={(e) => setSince(e.target.value)} required />
+        {t('diag.replay.from')} <input type="datetime-local" value={since} onChange={(e) => setSince(e.target.value)} required />
       </label>
       <PinField pin={pin} onChange={setPin} />
       <button type="submit" className="action">
-        Re-read
+        {t('diag.replay.submit')}
       </button>
       {outcome && <span role="status">{outcome}</span>}
     </form>
@@ -228,6 +233,7 @@ function ReplayForm({ onReplay }: { onReplay: (since: string, pin: string) => Pr
 /** Saves what support needs (no secrets: the core leaves them out) as a JSON file. */
 function ExportButton({ onExport }: { onExport: () => Promise<Result<unknown>> }) {
   const [problem, setProblem] = useState<string | null>(null);
+  const { t } = useTranslation();
   const save = (): void => {
     void onExport().then((result) => {
       if (!result.ok) return setProblem(result.error);
@@ -239,7 +245,7 @@ function ExportButton({ onExport }: { onExport: () => Promise<Result<unknown>> }
   return (
     <p>
       <button type="button" className="action" onClick={save}>
-        Export diagnostics
+        {t('diag.export')}
       </button>
       {problem && <span role="alert">{problem}</span>}
     </p>
@@ -250,6 +256,7 @@ function ExportButton({ onExport }: { onExport: () => Promise<Result<unknown>> }
 function ConnectionTestPanel({ onTest }: { onTest: () => Promise<Result<ConnectionTest>> }) {
   const [result, setResult] = useState<Result<ConnectionTest> | null>(null);
   const [testing, setTesting] = useState(false);
+  const { t } = useTranslation();
   const test = (): void => {
     setTesting(true);
     void onTest().then((outcome) => {
@@ -258,21 +265,21 @@ function ConnectionTestPanel({ onTest }: { onTest: () => Promise<Result<Connecti
     });
   };
   return (
-    <section className="diagnostics__connection" aria-label="Connection test">
+    <section className="diagnostics__connection" aria-label={t('diag.test.title')}>
       <button type="button" className="action" onClick={test} disabled={testing}>
-        {testing ? 'Testing…' : 'Test connection'}
+        {testing ? t('diag.test.testing') : t('diag.test.run')}
       </button>
-      {result && !result.ok && <p role="alert">Cannot connect: {result.error}</p>}
+      {result && !result.ok && <p role="alert">{t('diag.test.cannot', { error: result.error })}</p>}
       {result?.ok && (
         <div role="status">
           <p>
-            Connected in {result.value.roundTripMs} ms to cluster <code>{result.value.clusterId}</code> ({result.value.brokers}{' '}
-            {result.value.brokers === 1 ? 'broker' : 'brokers'}).{' '}
+            {t('diag.test.connected', { ms: result.value.roundTripMs })} <code>{result.value.clusterId}</code>{' '}
+            {t('diag.test.brokers', { count: result.value.brokers })}{' '}
             {result.value.expectedClusterId === null
-              ? 'Pin it: set expectedClusterId to this id, so this terminal never reads another cluster.'
+              ? t('diag.test.pinIt')
               : result.value.expectedClusterId === result.value.clusterId
-                ? 'It is the pinned cluster.'
-                : `It is NOT the pinned cluster (${result.value.expectedClusterId}).`}
+                ? t('diag.test.pinned')
+                : t('diag.test.notPinned', { cluster: result.value.expectedClusterId })}
           </p>
           <TopicPartitions topics={result.value.topics} />
         </div>

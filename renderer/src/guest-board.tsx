@@ -45,9 +45,9 @@ export function GuestBoardScreen({ onUnpaired }: { onUnpaired: () => void }) {
           {t('board.reconnecting')}
         </p>
       )}
-      <section className="guest-board__column" aria-label="Preparing">
+      <section className="guest-board__column" aria-label={t('board.preparing')}>
         <h1 className="guest-board__title">{t('board.preparing')}</h1>
-        <ul className="guest-board__numbers" aria-label="Preparing numbers">
+        <ul className="guest-board__numbers" aria-label={t('aria.preparingNumbers')}>
           {board?.preparing.map(({ number }) => (
             <li key={number} className="guest-board__number">
               {number}
@@ -55,9 +55,9 @@ export function GuestBoardScreen({ onUnpaired }: { onUnpaired: () => void }) {
           ))}
         </ul>
       </section>
-      <section className="guest-board__column guest-board__column--ready" aria-label="Ready">
+      <section className="guest-board__column guest-board__column--ready" aria-label={t('aria.ready')}>
         <h1 className="guest-board__title">{t('board.ready')}</h1>
-        <ul className="guest-board__numbers" aria-label="Ready numbers">
+        <ul className="guest-board__numbers" aria-label={t('aria.readyNumbers')}>
           {board?.ready.map(({ number }) => (
             <li
               key={number}

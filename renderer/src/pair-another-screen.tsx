@@ -1,6 +1,8 @@
 import QRCode from 'qrcode';
 import { useEffect, useState } from 'react';
 import type { PairedScreen, Pairing, Result, ScreenScope } from '../../shared/app-api';
+import { useTranslation } from 'react-i18next';
+import { dateTime, timeOfDay } from './i18n/format';
 import { PinField } from './pin-field';
 
 /**
@@ -21,6 +23,7 @@ export function ScreenAccessPanel({
 }) {
   const [pairing, setPairing] = useState<Result<Pairing> | null>(null);
   const [pairingScope, setPairingScope] = useState<ScreenScope>('kitchen');
+  const { t } = useTranslation();
   const pair = (scope: ScreenScope): void => {
     void onPair(scope).then((result) => {
       setPairingScope(scope);
@@ -33,7 +36,7 @@ export function ScreenAccessPanel({
     event.preventDefault();
     void onRotate(pin).then((result) => {
       setPin('');
-      setRotation(result.ok ? 'Access rotated: every other screen must pair again.' : result.error);
+      setRotation(result.ok ? t('access.rotated') : result.error);
       if (result.ok) {
         setPairingScope('kitchen');
         setPairing(result);
@@ -41,20 +44,20 @@ export function ScreenAccessPanel({
     });
   };
   return (
-    <section className="diagnostics__access" aria-label="Screen access">
+    <section className="diagnostics__access" aria-label={t('access.title')}>
       <button type="button" className="action" onClick={() => pair('kitchen')}>
-        Pair a screen
+        {t('access.pairScreen')}
       </button>
       <button type="button" className="action" onClick={() => pair('board')}>
-        Pair a guest board
+        {t('access.pairBoard')}
       </button>
       {pairing && !pairing.ok && <p role="alert">{pairing.error}</p>}
       {pairing?.ok && <PairingCodeView pairing={pairing.value} scope={pairingScope} />}
       <PairedScreens onList={onListScreens} onRevoke={onRevokeScreen} />
-      <form onSubmit={rotate} aria-label="Rotate screen access">
+      <form onSubmit={rotate} aria-label={t('access.rotate')}>
         <PinField pin={pin} onChange={setPin} />
         <button type="submit" className="action">
-          Unpair all screens
+          {t('access.unpairAll')}
         </button>
         {rotation && <span role="status">{rotation}</span>}
       </form>
@@ -73,6 +76,7 @@ function PairedScreens({
   const [pin, setPin] = useState('');
   const [screens, setScreens] = useState<PairedScreen[] | null>(null);
   const [outcome, setOutcome] = useState<string | null>(null);
+  const { t } = useTranslation();
   const show = (event: React.FormEvent): void => {
     event.preventDefault();
     void onList(pin).then((result) => {
@@ -86,26 +90,32 @@ function PairedScreens({
     void onRevoke(screen.id, pin).then((result) => {
       if (result.ok) setScreens(result.value);
       const withIt = result.ok && screens ? screens.length - result.value.length - 1 : 0;
-      setOutcome(result.ok ? `Unpaired: ${screen.label}${withIt > 0 ? `, with ${withIt} screen(s) it had paired` : ''}.` : result.error);
+      setOutcome(
+        result.ok
+          ? withIt > 0
+            ? t('access.unpairedWith', { screen: screen.label, count: withIt })
+            : t('access.unpaired', { screen: screen.label })
+          : result.error,
+      );
     });
   };
   return (
-    <form onSubmit={show} aria-label="Paired screens">
+    <form onSubmit={show} aria-label={t('access.paired')}>
       <PinField pin={pin} onChange={setPin} />
       <button type="submit" className="action">
-        Show paired screens
+        {t('access.showPaired')}
       </button>
       {outcome && <span role="status">{outcome}</span>}
-      {screens && screens.length === 0 && <p>No screen is paired.</p>}
+      {screens && screens.length === 0 && <p>{t('access.none')}</p>}
       {screens && screens.length > 0 && (
-        <table aria-label="Paired screens list">
+        <table aria-label={t('access.pairedList')}>
           <thead>
             <tr>
-              <th>Screen</th>
-              <th>Kind</th>
-              <th>Paired</th>
-              <th>Paired by</th>
-              <th>Last connected</th>
+              <th>{t('access.screen')}</th>
+              <th>{t('access.kind')}</th>
+              <th>{t('access.pairedAt')}</th>
+              <th>{t('access.pairedBy')}</th>
+              <th>{t('access.lastConnected')}</th>
               <th />
             </tr>
           </thead>
@@ -117,21 +127,26 @@ function PairedScreens({
                   {screen.pinSuspendedUntil && (
                     <strong className="paired-screen__suspended">
                       {' '}
-                      PIN suspended after wrong PINs, until {new Date(screen.pinSuspendedUntil).toLocaleTimeString()}
+                      {t('access.pinSuspended', { time: timeOfDay(screen.pinSuspendedUntil) })}
                     </strong>
                   )}
                 </td>
-                <td>{screen.scope === 'board' ? 'Guest board (read only)' : 'Kitchen screen'}</td>
-                <td>{new Date(screen.pairedAt).toLocaleString()}</td>
+                <td>{screen.scope === 'board' ? t('access.kindBoard') : t('access.kindKitchen')}</td>
+                <td>{dateTime(screen.pairedAt)}</td>
                 <td>
                   {screen.pairedBy
-                    ? (screens.find((other) => other.id === screen.pairedBy)?.label ?? 'a screen unpaired since')
-                    : 'this terminal'}
+                    ? (screens.find((other) => other.id === screen.pairedBy)?.label ?? t('access.byUnpaired'))
+                    : t('access.byTerminal')}
                 </td>
-                <td>{screen.lastConnectedAt ? new Date(screen.lastConnectedAt).toLocaleString() : 'not since pairing'}</td>
+                <td>{screen.lastConnectedAt ? dateTime(screen.lastConnectedAt) : t('access.notSince')}</td>
                 <td>
-                  <button type="button" className="action" aria-label={`Unpair ${screen.label}`} onClick={() => revoke(screen)}>
-                    Unpair
+                  <button
+                    type="button"
+                    className="action"
+                    aria-label={t('access.unpairOne', { screen: screen.label })}
+                    onClick={() => revoke(screen)}
+                  >
+                    {t('access.unpair')}
                   </button>
                 </td>
               </tr>
@@ -145,6 +160,7 @@ function PairedScreens({
 
 function PairingCodeView({ pairing, scope }: { pairing: Pairing; scope: ScreenScope }) {
   const [qr, setQr] = useState<string | null>(null);
+  const { t } = useTranslation();
   useEffect(() => {
     if (!pairing.url) return;
     let current = true;
@@ -157,27 +173,26 @@ function PairingCodeView({ pairing, scope }: { pairing: Pairing; scope: ScreenSc
   }, [pairing.url]);
   return (
     <div className="pairing-code">
-      {scope === 'board' && <p>For a guest board: it shows order numbers preparing and ready, and can read or do nothing else.</p>}
+      {scope === 'board' && <p>{t('access.boardExplain')}</p>}
       <p>
-        Pairing code (once, until {new Date(pairing.expiresAt).toLocaleTimeString()}):{' '}
-        <strong className="pairing-code__digits" aria-label="Pairing code">
+        {t('access.codeUntil', { time: timeOfDay(pairing.expiresAt) })}{' '}
+        <strong className="pairing-code__digits" aria-label={t('pairing.code')}>
           {pairing.code.slice(0, 4)} {pairing.code.slice(4)}
         </strong>
       </p>
       {pairing.url ? (
         <>
-          {qr && <img className="pairing-code__qr" src={qr} alt="QR code of the pairing link" />}
+          {qr && <img className="pairing-code__qr" src={qr} alt={t('access.qr')} />}
           <p>
-            Or scan the code, or open <code>{pairing.url.replace(/#.*$/, '')}</code> on the new screen and enter the code.
+            {t('access.openBefore')} <code>{pairing.url.replace(/#.*$/, '')}</code> {t('access.openAfter')}
           </p>
         </>
       ) : (
-        <p>This terminal serves no screens over the network (it runs no web host).</p>
+        <p>{t('access.noWebHost')}</p>
       )}
       {pairing.certificateFingerprint && (
         <p>
-          The screen will warn about the terminal&apos;s certificate: accept it only if its SHA-256 fingerprint is{' '}
-          <code className="pairing-code__fingerprint">{pairing.certificateFingerprint}</code>
+          {t('access.fingerprint')} <code className="pairing-code__fingerprint">{pairing.certificateFingerprint}</code>
         </p>
       )}
     </div>

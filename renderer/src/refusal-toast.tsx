@@ -1,9 +1,11 @@
+import { useTranslation } from 'react-i18next';
+import type { CatalogKey } from './i18n/en';
 import { useTapRefusals, type RefusalKind, type TapRefusal } from './tap-refusals';
 
-const VERDICT: Record<RefusalKind, string> = {
-  refused: 'not done',
-  'not-sent': 'not sent',
-  'no-answer': 'no answer',
+const VERDICT: Record<RefusalKind, CatalogKey> = {
+  refused: 'tap.refused',
+  'not-sent': 'tap.notSent',
+  'no-answer': 'tap.noAnswer',
 };
 
 /** Said by shape as well as colour: a barred circle for a refusal, a warning triangle when the core was not reached. */
@@ -34,6 +36,7 @@ function RefusalIcon({ kind }: { kind: RefusalKind }) {
  */
 export function RefusalToast({ refusal, place }: { refusal: TapRefusal; place: 'ticket' | 'top' }) {
   const dismiss = useTapRefusals((state) => state.dismiss);
+  const { t } = useTranslation();
   return (
     <div className={`refusal-toast refusal-toast--${place} refusal-toast--${refusal.kind}`} role="alert">
       {/* Keyed by id: a repeated refusal is drawn afresh, so the cook sees the second tap answered too. */}
@@ -42,7 +45,7 @@ export function RefusalToast({ refusal, place }: { refusal: TapRefusal; place: '
         <strong className="refusal-toast__what">
           {/* On its ticket the card says which ticket; at the top the toast must. */}
           {place === 'top' && refusal.ticket !== null && `${refusal.ticket} · `}
-          {refusal.action} — {VERDICT[refusal.kind]}
+          {refusal.action} — {t(VERDICT[refusal.kind])}
           {refusal.repeats > 1 && <span className="refusal-toast__repeats"> ×{refusal.repeats}</span>}
         </strong>
         <span className="refusal-toast__why">{refusal.reason}</span>
@@ -51,7 +54,7 @@ export function RefusalToast({ refusal, place }: { refusal: TapRefusal; place: '
         </span>
       </div>
       {/* The whole toast is the dismiss button; named apart from its text, so it is never taken for the button it reports on. */}
-      <button type="button" className="refusal-toast__dismiss" aria-label="Dismiss" onClick={() => dismiss(refusal.id)} />
+      <button type="button" className="refusal-toast__dismiss" aria-label={t('tap.dismiss')} onClick={() => dismiss(refusal.id)} />
     </div>
   );
 }

@@ -1,10 +1,6 @@
+import { useTranslation } from 'react-i18next';
 import { kitchenEventFormats, type SettingsField, type TerminalSettings } from '../../shared/settings';
 import { Field } from './settings-field';
-
-const FORMAT_LABELS: Record<TerminalSettings['kitchenEventFormat'], string> = {
-  json: 'JSON',
-  avro: 'Avro, through the schema registry',
-};
 
 /**
  * The schema registry's part of the settings form: where Avro records' schemas come from, its
@@ -24,8 +20,8 @@ export function RegistrySettings({
   hasPassword: boolean;
   secretStorage: 'os-encrypted' | 'owner-only-file';
 }) {
-  const kept =
-    secretStorage === 'os-encrypted' ? 'kept encrypted by this computer’s key store' : 'kept in a file only this terminal’s user may read';
+  const { t } = useTranslation();
+  const kept = secretStorage === 'os-encrypted' ? t('settings.keptEncrypted') : t('settings.keptInFile');
   const text = (field: 'registryUrl' | 'registryUsername' | 'registryPassword', label: string, hint: string, placeholder = '') => (
     <Field label={label} error={shownError(field)} hint={hint}>
       {(id, describedBy) => (
@@ -45,20 +41,20 @@ export function RegistrySettings({
   );
   return (
     <fieldset>
-      <legend>Schema registry</legend>
-      {text('registryUrl', 'Registry URL', 'For Avro records; empty: JSON only', 'https://registry.example.com')}
+      <legend>{t('settings.registry')}</legend>
+      {text('registryUrl', t('settings.registryUrl'), t('settings.registryUrlHint'), 'https://registry.example.com')}
       {draft.registryUrl.trim() !== '' && (
         <>
-          {text('registryUsername', 'Registry username', 'Basic auth; empty: none')}
+          {text('registryUsername', t('settings.registryUsername'), t('settings.registryUsernameHint'))}
           {text(
             'registryPassword',
-            'Registry password',
-            hasPassword ? `Empty keeps the one set; ${kept}` : `${kept[0]?.toUpperCase() ?? ''}${kept.slice(1)}`,
-            hasPassword ? '(set)' : '',
+            t('settings.registryPassword'),
+            hasPassword ? t('settings.emptyKeeps', { kept }) : kept,
+            hasPassword ? t('settings.passwordSet') : '',
           )}
         </>
       )}
-      <Field label="Kitchen events written as" error={shownError('kitchenEventFormat')} hint="Other terminals read either">
+      <Field label={t('settings.eventFormat')} error={shownError('kitchenEventFormat')} hint={t('settings.eventFormatHint')}>
         {(id, describedBy) => (
           <select
             id={id}
@@ -69,7 +65,7 @@ export function RegistrySettings({
           >
             {kitchenEventFormats.map((format) => (
               <option key={format} value={format}>
-                {FORMAT_LABELS[format]}
+                {t(`settings.format.${format}`)}
               </option>
             ))}
           </select>

@@ -1,22 +1,24 @@
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { AuditTrailPanel, type AuditApi } from './audit-trail';
 import { SpeedOfServicePanel, type SpeedOfServiceApi } from './speed-of-service';
 
 /** Reports for managers and support: speed of service and audit trails, from this terminal's own history. */
 export function Reports({ speed, audit, onClose }: { speed: SpeedOfServiceApi; audit: AuditApi; onClose: () => void }) {
   const [tab, setTab] = useState<'speed' | 'audit'>('speed');
+  const { t } = useTranslation();
   return (
-    <div className="reports" role="dialog" aria-label="Reports">
+    <div className="reports" role="dialog" aria-label={t('status.reports')}>
       <header className="reports__head">
-        <h2>Reports</h2>
-        <nav className="reports__tabs" aria-label="Reports">
+        <h2>{t('status.reports')}</h2>
+        <nav className="reports__tabs" aria-label={t('status.reports')}>
           <button
             type="button"
             className={`station ${tab === 'speed' ? 'station--active' : ''}`}
             aria-pressed={tab === 'speed'}
             onClick={() => setTab('speed')}
           >
-            Speed of service
+            {t('reports.speed')}
           </button>
           <button
             type="button"
@@ -24,11 +26,11 @@ export function Reports({ speed, audit, onClose }: { speed: SpeedOfServiceApi; a
             aria-pressed={tab === 'audit'}
             onClick={() => setTab('audit')}
           >
-            Audit trail
+            {t('reports.audit')}
           </button>
         </nav>
         <button type="button" className="action reports__close" onClick={onClose}>
-          Close
+          {t('sheet.close')}
         </button>
       </header>
       {tab === 'speed' ? <SpeedOfServicePanel api={speed} /> : <AuditTrailPanel api={audit} />}

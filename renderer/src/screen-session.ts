@@ -1,3 +1,4 @@
+import i18next from 'i18next';
 /**
  * A browser screen's pairing with the web host: the host keeps the screen's access in an
  * HttpOnly cookie (no script here can read it); this module only asks whether the screen is
@@ -34,9 +35,9 @@ export async function redeemPairingCode(code: string): Promise<{ ok: true } | { 
     });
     if (response.ok) return { ok: true };
     const body = (await response.json().catch(() => ({}))) as { error?: unknown };
-    return { ok: false, error: typeof body.error === 'string' ? body.error : `the terminal answered ${response.status}` };
+    return { ok: false, error: typeof body.error === 'string' ? body.error : i18next.t('pairing.answered', { status: response.status }) };
   } catch {
-    return { ok: false, error: 'the terminal cannot be reached' };
+    return { ok: false, error: i18next.t('pairing.unreachable') };
   }
 }
 

@@ -1,7 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Command, Result } from '../../shared/app-api';
+import { startI18n } from './i18n';
 import { sendTap, type TapContext } from './send-tap';
 import type { RefusalReport } from './tap-refusals';
+
+startI18n('en');
 
 const bump: Command = { type: 'BUMP', orderId: 'ord-1' };
 

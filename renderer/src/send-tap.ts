@@ -1,3 +1,4 @@
+import i18next, { type TFunction } from 'i18next';
 import type { Command, Result } from '../../shared/app-api';
 import { browserTimers, type RefusalReport, type RefusalTimers } from './tap-refusals';
 
@@ -13,35 +14,35 @@ export const ANSWER_TIMEOUT_MS = 10_000;
 const NOT_SENT = /^not connected$/;
 const ANSWER_LOST = /^(connection lost$|execute failed: )/;
 
-/** What a cook tapped, in the words of the button: "Bump", "Fire course 2". */
-export function actionName(command: Command): string {
+/** What a cook tapped, in the words of the button and the screen's language: "Bump", "Fire course 2". */
+export function actionName(command: Command, t: TFunction = i18next.t): string {
   switch (command.type) {
     case 'START':
-      return 'Start';
+      return t('ticket.start');
     case 'BUMP':
-      return 'Bump';
+      return t('ticket.bump');
     case 'RECALL_LAST':
-      return 'Recall last';
+      return t('status.recallLast');
     case 'ITEM_DONE':
-      return 'Strike item';
+      return t('tap.strike');
     case 'ITEM_UNDONE':
-      return 'Unstrike item';
+      return t('tap.unstrike');
     case 'ACK_VOID':
-      return 'Acknowledge void';
+      return t('ticket.acknowledgeVoid');
     case 'FIRE_COURSE':
-      return `Fire course ${command.course}`;
+      return t('tap.fireCourse', { course: command.course });
     case 'ACCEPT_ORDER':
-      return 'Accept';
+      return t('answer.accept');
     case 'REJECT_ORDER':
-      return 'Reject';
+      return t('answer.reject');
     case 'UPDATE_PREP_TIME':
-      return 'Update prep time';
+      return t('tap.updatePrep');
     case 'SET_ITEM_AVAILABILITY':
-      return command.available ? 'Back in stock' : '86 item';
+      return command.available ? t('eightySix.backInStock') : t('tap.eightySix');
     case 'PAUSE_KITCHEN':
-      return 'Pause kitchen';
+      return t('tap.pause');
     case 'RESUME_KITCHEN':
-      return 'Resume kitchen';
+      return t('tap.resume');
   }
 }
 
@@ -55,6 +56,8 @@ export interface TapContext {
   ticketLabel?: (orderId: string) => string | undefined;
   timers?: RefusalTimers;
   timeoutMs?: number;
+  /** The screen's words (default: its language as i18next has it). */
+  t?: TFunction;
 }
 
 /**
@@ -63,27 +66,25 @@ export interface TapContext {
  * it: a late success takes the warning away, a late refusal says why. Resolves true when the core did it.
  */
 export async function sendTap(command: Command, context: TapContext): Promise<boolean> {
-  const { request, report, dismiss, timers = browserTimers, timeoutMs = ANSWER_TIMEOUT_MS } = context;
+  const { request, report, dismiss, timers = browserTimers, timeoutMs = ANSWER_TIMEOUT_MS, t = i18next.t } = context;
   const orderId = 'orderId' in command ? command.orderId : null;
   const ticket = orderId === null ? null : (context.ticketLabel?.(orderId) ?? orderId);
   const refusal = (kind: RefusalReport['kind'], reason: string): RefusalReport => ({
     orderId,
     kind,
     ticket,
-    action: actionName(command),
+    action: actionName(command, t),
     reason,
   });
 
   const pending = request();
   if (!pending) {
-    report(refusal('not-sent', 'this screen is not connected to the terminal yet'));
+    report(refusal('not-sent', t('tap.notConnectedYet')));
     return false;
   }
   let noAnswerId: number | null = null;
   const timer = timers.setTimeout(() => {
-    noAnswerId = report(
-      refusal('no-answer', `the core did not answer within ${Math.round(timeoutMs / 1000)} s: check the ticket before tapping again`),
-    );
+    noAnswerId = report(refusal('no-answer', t('tap.noAnswerWithin', { seconds: Math.round(timeoutMs / 1000) })));
   }, timeoutMs);
   const result = await pending.catch((error: unknown): Result<unknown> => ({ ok: false, error: `execute failed: ${String(error)}` }));
   timers.clearTimeout(timer);
@@ -91,10 +92,8 @@ export async function sendTap(command: Command, context: TapContext): Promise<bo
     if (noAnswerId !== null) dismiss(noAnswerId);
     return true;
   }
-  if (NOT_SENT.test(result.error))
-    report(refusal('not-sent', 'this screen is not connected to the terminal: tap again once it says Online'));
-  else if (ANSWER_LOST.test(result.error))
-    report(refusal('no-answer', `the core did not answer (${result.error}): check the ticket before tapping again`));
+  if (NOT_SENT.test(result.error)) report(refusal('not-sent', t('tap.notConnected')));
+  else if (ANSWER_LOST.test(result.error)) report(refusal('no-answer', t('tap.answerLost', { error: result.error })));
   else report(refusal('refused', result.error));
   return false;
 }

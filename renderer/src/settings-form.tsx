@@ -8,6 +8,8 @@ import {
   type SettingsField,
   type TerminalSettings,
 } from '../../shared/settings';
+import { useTranslation } from 'react-i18next';
+import { fieldErrorText } from './field-errors';
 import { RegistrySettings } from './registry-settings';
 import { Field } from './settings-field';
 import { TopicPartitions } from './topic-partitions';
@@ -55,8 +57,12 @@ export function SettingsForm({
   const [serverErrors, setServerErrors] = useState<FieldErrors>({});
   const [busy, setBusy] = useState<'testing' | 'saving' | null>(null);
   const [tested, setTested] = useState<Result<ConnectionTest> | null>(null);
+  const { t } = useTranslation();
   const errors: FieldErrors = { ...settingsFieldErrors(draft), ...serverErrors };
-  const shownError = (field: SettingsField): string | undefined => (submitted || touched.has(field) ? errors[field] : undefined);
+  const shownError = (field: SettingsField): string | undefined => {
+    const error = submitted || touched.has(field) ? errors[field] : undefined;
+    return error === undefined ? undefined : fieldErrorText(error, t);
+  };
 
   const set = <K extends SettingsField>(field: K, value: TerminalSettings[K]): void => {
     setDraft((previous) => ({ ...previous, [field]: value }));
@@ -124,27 +130,26 @@ export function SettingsForm({
   );
 
   return (
-    <form className="settings-form" onSubmit={save} aria-label="Terminal settings" noValidate>
+    <form className="settings-form" onSubmit={save} aria-label={t('settings.form')} noValidate>
       <fieldset>
-        <legend>This terminal</legend>
-        {text('merchantId', 'Merchant ID', { hint: 'As the ordering platform names this restaurant' })}
-        {text('terminalId', 'Terminal ID', { hint: 'Unique in this kitchen, e.g. grill-1' })}
-        {text('env', 'Environment', { hint: 'prod, staging…: topics are named <environment>.orders' })}
+        <legend>{t('settings.terminal')}</legend>
+        {text('merchantId', t('settings.merchantId'), { hint: t('settings.merchantIdHint') })}
+        {text('terminalId', t('settings.terminalId'), { hint: t('settings.terminalIdHint') })}
+        {text('env', t('settings.env'), { hint: t('settings.envHint') })}
       </fieldset>
       <fieldset>
-        <legend>Kafka</legend>
+        <legend>{t('settings.kafka')}</legend>
         <ListField
-          label="Brokers"
+          label={t('settings.brokers')}
           initial={initial.brokers}
           error={shownError('brokers')}
-          hint="host:port, separated by commas"
+          hint={t('settings.brokersHint')}
           placeholder="kafka-1.example.com:9093"
           onChange={(items) => set('brokers', items)}
         />
         <Check label="TLS" checked={draft.tls} onChange={(value) => set('tls', value)} />
-        {draft.tls &&
-          text('caFile', 'CA certificate file', { placeholder: 'the system’s', hint: 'Only for a private certificate authority' })}
-        <Field label="Authentication (SASL)" error={shownError('saslMechanism')}>
+        {draft.tls && text('caFile', t('settings.caFile'), { placeholder: t('settings.caFileDefault'), hint: t('settings.caFileHint') })}
+        <Field label={t('settings.sasl')} error={shownError('saslMechanism')}>
           {(id, describedBy) => (
             <select
               id={id}
@@ -154,7 +159,7 @@ export function SettingsForm({
             >
               {saslMechanisms.map((mechanism) => (
                 <option key={mechanism} value={mechanism}>
-                  {mechanism === 'none' ? 'none' : mechanism.toUpperCase()}
+                  {mechanism === 'none' ? t('settings.saslNone') : mechanism.toUpperCase()}
                 </option>
               ))}
             </select>
@@ -162,39 +167,32 @@ export function SettingsForm({
         </Field>
         {draft.saslMechanism !== 'none' && (
           <>
-            {text('saslUsername', 'Username')}
-            {text('saslPassword', 'Password', {
+            {text('saslUsername', t('settings.username'))}
+            {text('saslPassword', t('settings.password'), {
               type: 'password',
-              placeholder: hasPassword ? '(set)' : '',
-              hint:
-                secretStorage === 'os-encrypted'
-                  ? 'Kept encrypted by this computer’s key store'
-                  : 'Kept in a file only this terminal’s user may read (no key store here)',
+              placeholder: hasPassword ? t('settings.passwordSet') : '',
+              hint: secretStorage === 'os-encrypted' ? t('settings.keptEncrypted') : t('settings.keptInFile'),
             })}
           </>
         )}
       </fieldset>
       <RegistrySettings draft={draft} set={set} shownError={shownError} hasPassword={hasRegistryPassword} secretStorage={secretStorage} />
       <fieldset>
-        <legend>Kitchen</legend>
+        <legend>{t('settings.kitchen')}</legend>
         <ListField
-          label="Stations"
+          label={t('settings.stations')}
           initial={initial.stations}
           error={shownError('stations')}
-          hint="e.g. grill, fry; empty: every station (expo)"
+          hint={t('settings.stationsHint')}
           onChange={(items) => set('stations', items)}
         />
-        {minutes('warnMinutes', 'Warn after (minutes)')}
-        {minutes('lateMinutes', 'Late after (minutes)')}
-        <Check label="Chime on a new ticket" checked={draft.sound} onChange={(value) => set('sound', value)} />
+        {minutes('warnMinutes', t('settings.warnMinutes'))}
+        {minutes('lateMinutes', t('settings.lateMinutes'))}
+        <Check label={t('settings.sound')} checked={draft.sound} onChange={(value) => set('sound', value)} />
       </fieldset>
       <fieldset>
-        <legend>Timing</legend>
-        <Check
-          label="Synchronized item timing (items of a ticket finish together)"
-          checked={draft.itemTiming}
-          onChange={(value) => set('itemTiming', value)}
-        />
+        <legend>{t('settings.timing')}</legend>
+        <Check label={t('settings.itemTiming')} checked={draft.itemTiming} onChange={(value) => set('itemTiming', value)} />
         {draft.itemTiming && (
           <CookTimesField
             initial={initial.cookTimes}
@@ -203,7 +201,7 @@ export function SettingsForm({
             onProblem={setCookTimesProblem}
           />
         )}
-        <Field label="Course pacing" error={shownError('coursePacing')}>
+        <Field label={t('settings.coursePacing')} error={shownError('coursePacing')}>
           {(id, describedBy) => (
             <select
               id={id}
@@ -211,36 +209,36 @@ export function SettingsForm({
               value={draft.coursePacing}
               onChange={(event) => set('coursePacing', event.target.value as TerminalSettings['coursePacing'])}
             >
-              <option value="off">off: every course at once</option>
-              <option value="after-bump">next course when the one before is bumped</option>
-              <option value="after-minutes">next course some minutes after the one before</option>
+              <option value="off">{t('settings.pacingOff')}</option>
+              <option value="after-bump">{t('settings.pacingAfterBump')}</option>
+              <option value="after-minutes">{t('settings.pacingAfterMinutes')}</option>
             </select>
           )}
         </Field>
-        {draft.coursePacing === 'after-minutes' && minutes('courseMinutes', 'Minutes between courses')}
+        {draft.coursePacing === 'after-minutes' && minutes('courseMinutes', t('settings.courseMinutes'))}
       </fieldset>
       <fieldset>
-        <legend>Safety</legend>
-        {text('expectedClusterId', 'Pinned cluster', { hint: 'This terminal reads no other cluster; "Test connection" shows its id' })}
-        {text('newPin', firstRun ? 'PIN for these settings' : 'New PIN', {
+        <legend>{t('settings.safety')}</legend>
+        {text('expectedClusterId', t('settings.pinnedCluster'), { hint: t('settings.pinnedClusterHint') })}
+        {text('newPin', firstRun ? t('settings.firstPin') : t('settings.newPin'), {
           type: 'password',
-          hint: firstRun ? '4 to 12 digits (6 or more advised); also guards support actions' : 'Empty: keep the current PIN',
+          hint: firstRun ? t('settings.firstPinHint') : t('settings.newPinHint'),
         })}
       </fieldset>
       {tested && !tested.ok && (
         <p className="settings-form__problem" role="alert">
-          Cannot connect: {tested.error}
+          {t('diag.test.cannot', { error: tested.error })}
         </p>
       )}
       {tested?.ok && (
-        <div className="settings-form__tested" role="status" aria-label="Connection test result">
+        <div className="settings-form__tested" role="status" aria-label={t('settings.testResult')}>
           <p>
-            Connected in {tested.value.roundTripMs} ms to cluster <code>{tested.value.clusterId}</code>.{' '}
+            {t('diag.test.connected', { ms: tested.value.roundTripMs })} <code>{tested.value.clusterId}</code>{' '}
             {draft.expectedClusterId === tested.value.clusterId ? (
-              'It is the pinned cluster.'
+              t('diag.test.pinned')
             ) : (
               <button type="button" className="action" onClick={() => set('expectedClusterId', tested.value.clusterId)}>
-                Pin this cluster
+                {t('settings.pinCluster')}
               </button>
             )}
           </p>
@@ -254,25 +252,25 @@ export function SettingsForm({
       )}
       {submitted && !valid && (
         <p className="settings-form__problem" role="alert">
-          Some fields need attention.
+          {t('settings.needsAttention')}
         </p>
       )}
       <div className="settings-form__actions">
         <button type="button" className="action" onClick={test} disabled={busy !== null}>
-          {busy === 'testing' ? 'Testing…' : 'Test connection'}
+          {busy === 'testing' ? t('diag.test.testing') : t('diag.test.run')}
         </button>
         <button type="submit" className="action action--primary" disabled={busy !== null}>
           {busy === 'saving'
             ? firstRun
-              ? 'Saving and starting…'
-              : 'Saving and restarting…'
+              ? t('settings.savingStarting')
+              : t('settings.savingRestarting')
             : firstRun
-              ? 'Save and start'
-              : 'Save and restart'}
+              ? t('settings.saveStart')
+              : t('settings.saveRestart')}
         </button>
         {onCancel && (
           <button type="button" className="action" onClick={onCancel}>
-            Cancel
+            {t('sheet.cancel')}
           </button>
         )}
       </div>
@@ -332,11 +330,12 @@ function CookTimesField({
 }) {
   const [text, setText] = useState(formatCookTimes(initial));
   const [problem, setProblem] = useState<string | undefined>(undefined);
+  const { t } = useTranslation();
   return (
     <Field
-      label="Cook times"
-      error={problem ?? error}
-      hint='One item per line, e.g. "Cheeseburger = 7:00"; an order’s own cook times come first'
+      label={t('settings.cookTimes')}
+      error={problem !== undefined ? fieldErrorText(problem, t) : error}
+      hint={t('settings.cookTimesHint')}
     >
       {(id, describedBy) => (
         <textarea

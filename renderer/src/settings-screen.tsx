@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { ConnectionTest, Result } from '../../shared/app-api';
 import { blankSettings, type SaveOutcome, type SettingsView, type TerminalSettings } from '../../shared/settings';
+import { useTranslation } from 'react-i18next';
 import { PinField } from './pin-field';
 import { SettingsForm } from './settings-form';
 
@@ -15,19 +16,20 @@ export interface SettingsApi {
 function PinPrompt({ onView, api }: { onView: (view: SettingsView, pin: string) => void; api: SettingsApi }) {
   const [pin, setPin] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
+  const { t } = useTranslation();
   const submit = (event: React.FormEvent): void => {
     event.preventDefault();
     void api.view(pin).then((result) => {
       if (!result.ok) return setProblem(result.error);
-      if (result.value.locked) return setProblem('wrong PIN');
+      if (result.value.locked) return setProblem(t('settings.wrongPin'));
       onView(result.value, pin);
     });
   };
   return (
-    <form className="settings-pin" onSubmit={submit} aria-label="Unlock settings">
+    <form className="settings-pin" onSubmit={submit} aria-label={t('settings.unlockTitle')}>
       <PinField pin={pin} onChange={setPin} autoFocus />
       <button type="submit" className="action">
-        Unlock
+        {t('settings.unlock')}
       </button>
       {problem && <p role="alert">{problem}</p>}
     </form>
@@ -68,17 +70,16 @@ function UnlockedForm({
  */
 export function SetupScreen({ view, api, onSaved }: { view: SettingsView; api: SettingsApi; onSaved: () => void }) {
   const [unlocked, setUnlocked] = useState<{ view: SettingsView; pin?: string } | null>(view.locked ? null : { view });
+  const { t } = useTranslation();
   return (
-    <main className="setup" aria-label="Setup">
-      <h1>{view.configured || view.problem ? 'This terminal cannot start' : 'Set up this kitchen screen'}</h1>
+    <main className="setup" aria-label={t('setup.title')}>
+      <h1>{view.configured || view.problem ? t('setup.cannotStart') : t('setup.setUp')}</h1>
       {view.problem && (
         <p className="setup__problem" role="alert">
           {view.problem}
         </p>
       )}
-      {!view.configured && !view.problem && (
-        <p>Enter what the ordering platform gave this restaurant, test the connection, and save: the screen starts at once.</p>
-      )}
+      {!view.configured && !view.problem && <p>{t('setup.explain')}</p>}
       {unlocked ? (
         <UnlockedForm view={unlocked.view} pin={unlocked.pin} api={api} onSaved={onSaved} />
       ) : (
@@ -91,16 +92,17 @@ export function SetupScreen({ view, api, onSaved }: { view: SettingsView; api: S
 /** The settings of a running terminal, from Diagnostics: PIN first; saving restarts its core with them. */
 export function SettingsDialog({ api, onClose }: { api: SettingsApi; onClose: (saved: boolean) => void }) {
   const [unlocked, setUnlocked] = useState<{ view: SettingsView; pin: string } | null>(null);
+  const { t } = useTranslation();
   return (
-    <div className="settings-dialog" role="dialog" aria-label="Settings">
-      <h2>Settings</h2>
+    <div className="settings-dialog" role="dialog" aria-label={t('settings.title')}>
+      <h2>{t('settings.title')}</h2>
       {unlocked ? (
         <UnlockedForm view={unlocked.view} pin={unlocked.pin} api={api} onSaved={() => onClose(true)} onCancel={() => onClose(false)} />
       ) : (
         <>
           <PinPrompt api={api} onView={(view, pin) => setUnlocked({ view, pin })} />
           <button type="button" className="action" onClick={() => onClose(false)}>
-            Close
+            {t('sheet.close')}
           </button>
         </>
       )}

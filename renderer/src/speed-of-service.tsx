@@ -1,9 +1,12 @@
 import type { ChartConfiguration } from 'chart.js';
+import type { TFunction } from 'i18next';
 import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { Result } from '../../shared/app-api';
 import type { SpeedOfService, TimeFigures } from '../../shared/reports';
 import { channelLabel } from './channel-label';
 import { ChartCanvas } from './chart-canvas';
+import { numberText, timeOfDay, timeWithSeconds } from './i18n/format';
 import { saveFile } from './save-file';
 
 export interface SpeedOfServiceApi {
@@ -36,6 +39,7 @@ function timesChart(
   labels: string[],
   groups: readonly TimeFigures[],
   figures: SpeedOfService,
+  t: TFunction,
   extra: ChartConfiguration<'bar' | 'line'>['data']['datasets'] = [],
 ): ChartConfiguration<'bar' | 'line'> {
   const threshold = (label: string, value: number, color: string) => ({
@@ -55,23 +59,25 @@ function timesChart(
         { type: 'bar', label: 'p50', data: groups.map((g) => minutes(g.p50Seconds)), backgroundColor: P50 },
         { type: 'bar', label: 'p90', data: groups.map((g) => minutes(g.p90Seconds)), backgroundColor: P90 },
         ...extra,
-        threshold(`warn ${figures.warnMinutes} min`, figures.warnMinutes, WARN),
-        threshold(`late ${figures.lateMinutes} min`, figures.lateMinutes, LATE),
+        threshold(t('reports.warnLine', { minutes: figures.warnMinutes }), figures.warnMinutes, WARN),
+        threshold(t('reports.lateLine', { minutes: figures.lateMinutes }), figures.lateMinutes, LATE),
       ],
     },
     options: {
-      scales: { y: { beginAtZero: true, title: { display: true, text: 'minutes' } } },
+      locale: document.documentElement.lang || undefined,
+      scales: { y: { beginAtZero: true, title: { display: true, text: t('reports.minutesAxis') } } },
       plugins: { legend: { position: 'bottom' } },
     },
   };
 }
 
 function Tile({ label, value, week }: { label: string; value: string; week: string }) {
+  const { t } = useTranslation();
   return (
     <div className="tile">
       <div className="tile__label">{label}</div>
       <div className="tile__value">{value}</div>
-      <div className="tile__week">last 7 days: {week}</div>
+      <div className="tile__week">{t('reports.lastSevenDays', { value: week })}</div>
     </div>
   );
 }
@@ -97,89 +103,92 @@ export function SpeedOfServicePanel({ api }: { api: SpeedOfServiceApi }) {
     });
   }, [api, day]);
   const figures = result?.ok ? result.value : null;
-  const charts = useMemo(() => (figures ? buildCharts(figures) : null), [figures]);
+  const { t, i18n } = useTranslation();
+  // Rebuilt in the screen's language: the charts' words and dates are drawn, not rendered by React.
+  const charts = useMemo(() => (figures ? buildCharts(figures, t) : null), [figures, t, i18n.language]);
   return (
-    <section className="speed" aria-label="Speed of service">
+    <section className="speed" aria-label={t('reports.speed')}>
       <div className="speed__controls">
         <label>
-          Day <input type="date" value={day} max={today()} onChange={(event) => event.target.value && setDay(event.target.value)} />
+          {t('reports.day')}{' '}
+          <input type="date" value={day} max={today()} onChange={(event) => event.target.value && setDay(event.target.value)} />
         </label>
         <button type="button" className="action" onClick={exportCsv}>
-          Export CSV
+          {t('reports.exportCsv')}
         </button>
         {exportProblem && <span role="alert">{exportProblem}</span>}
       </div>
-      {result === null && <p>Computing…</p>}
-      {result && !result.ok && <p role="alert">Cannot compute the figures: {result.error}</p>}
+      {result === null && <p>{t('reports.computing')}</p>}
+      {result && !result.ok && <p role="alert">{t('reports.cannotCompute', { error: result.error })}</p>}
       {figures && charts && (
         <>
           <div className="tiles">
-            <Tile label="Tickets" value={String(figures.today.tickets)} week={`${Math.round(figures.lastSevenDays.perDay)} a day`} />
-            <Tile label="p50 ticket time" value={clockTime(figures.today.p50Seconds)} week={clockTime(figures.lastSevenDays.p50Seconds)} />
-            <Tile label="p90 ticket time" value={clockTime(figures.today.p90Seconds)} week={clockTime(figures.lastSevenDays.p90Seconds)} />
             <Tile
-              label={`Late (over ${figures.lateMinutes} min)`}
-              value={String(figures.today.late)}
-              week={`${Math.round(figures.lastSevenDays.late / 7)} a day`}
+              label={t('reports.tickets')}
+              value={numberText(figures.today.tickets)}
+              week={t('reports.perDay', { value: numberText(Math.round(figures.lastSevenDays.perDay)) })}
+            />
+            <Tile label={t('reports.p50')} value={clockTime(figures.today.p50Seconds)} week={clockTime(figures.lastSevenDays.p50Seconds)} />
+            <Tile label={t('reports.p90')} value={clockTime(figures.today.p90Seconds)} week={clockTime(figures.lastSevenDays.p90Seconds)} />
+            <Tile
+              label={t('reports.late', { minutes: figures.lateMinutes })}
+              value={numberText(figures.today.late)}
+              week={t('reports.perDay', { value: numberText(Math.round(figures.lastSevenDays.late / 7)) })}
             />
           </div>
           <div className="charts">
             <figure>
-              <figcaption>Ticket time by hour</figcaption>
-              <ChartCanvas config={charts.byHour} label="Ticket time by hour: p50 and p90 against the last 7 days' p50" />
+              <figcaption>{t('reports.byHour')}</figcaption>
+              <ChartCanvas config={charts.byHour} label={t('reports.byHourLabel')} />
             </figure>
             <figure>
-              <figcaption>Tickets bumped per 15 minutes</figcaption>
-              <ChartCanvas config={charts.throughput} label="Tickets bumped per 15 minutes" />
+              <figcaption>{t('reports.throughput')}</figcaption>
+              <ChartCanvas config={charts.throughput} label={t('reports.throughput')} />
             </figure>
             <figure>
-              <figcaption>Ticket time by station</figcaption>
-              <ChartCanvas config={charts.byStation} label="Ticket time by station" />
+              <figcaption>{t('reports.byStation')}</figcaption>
+              <ChartCanvas config={charts.byStation} label={t('reports.byStation')} />
             </figure>
             <figure>
-              <figcaption>Ticket time by channel</figcaption>
-              <ChartCanvas config={charts.byChannel} label="Ticket time by channel" />
+              <figcaption>{t('reports.byChannel')}</figcaption>
+              <ChartCanvas config={charts.byChannel} label={t('reports.byChannel')} />
             </figure>
           </div>
-          <h3>Late tickets</h3>
+          <h3>{t('reports.lateTickets')}</h3>
           {figures.lateTickets.length === 0 ? (
-            <p>None.</p>
+            <p>{t('reports.none')}</p>
           ) : (
             <table className="late-tickets">
               <thead>
                 <tr>
-                  <th>Ticket</th>
-                  <th>Channel</th>
-                  <th>Fired</th>
-                  <th>Bumped</th>
-                  <th>Time</th>
+                  <th>{t('reports.ticket')}</th>
+                  <th>{t('reports.channel')}</th>
+                  <th>{t('reports.fired')}</th>
+                  <th>{t('reports.bumped')}</th>
+                  <th>{t('reports.time')}</th>
                 </tr>
               </thead>
               <tbody>
                 {figures.lateTickets.map((late) => (
                   <tr key={late.orderId}>
                     <td>{late.displayNumber}</td>
-                    <td>{channelLabel(late.channel)}</td>
-                    <td>{new Date(late.firedAt).toLocaleTimeString()}</td>
-                    <td>{new Date(late.bumpedAt).toLocaleTimeString()}</td>
+                    <td>{channelLabel(late.channel, t)}</td>
+                    <td>{timeWithSeconds(late.firedAt)}</td>
+                    <td>{timeWithSeconds(late.bumpedAt)}</td>
                     <td>{clockTime(late.seconds)}</td>
                   </tr>
                 ))}
               </tbody>
             </table>
           )}
-          <p className="speed__note">
-            A ticket runs from its fire time until it is bumped at every station (or by expo); a station’s, until that station bumps it. p50
-            and p90: half and nine in ten of the tickets were at most this long. From this terminal’s history ({figures.retentionDays}{' '}
-            days), computed in {figures.computedInMs} ms.
-          </p>
+          <p className="speed__note">{t('reports.note', { days: figures.retentionDays, ms: figures.computedInMs })}</p>
         </>
       )}
     </section>
   );
 }
 
-function buildCharts(figures: SpeedOfService) {
+function buildCharts(figures: SpeedOfService, t: TFunction) {
   const hours = figures.byHour.filter((hour) => hour.tickets > 0 || hour.lastSevenDaysP50Seconds !== null);
   const slots = figures.throughput;
   const first = slots.findIndex((slot) => slot.tickets > 0);
@@ -188,20 +197,25 @@ function buildCharts(figures: SpeedOfService) {
   const throughput: ChartConfiguration<'bar' | 'line'> = {
     type: 'bar',
     data: {
-      labels: shown.map((slot) => new Date(slot.start).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })),
-      datasets: [{ type: 'bar', label: 'tickets bumped', data: shown.map((slot) => slot.tickets), backgroundColor: P50 }],
+      labels: shown.map((slot) => timeOfDay(slot.start)),
+      datasets: [{ type: 'bar', label: t('reports.ticketsBumped'), data: shown.map((slot) => slot.tickets), backgroundColor: P50 }],
     },
-    options: { scales: { y: { beginAtZero: true, ticks: { precision: 0 } } }, plugins: { legend: { display: false } } },
+    options: {
+      locale: document.documentElement.lang || undefined,
+      scales: { y: { beginAtZero: true, ticks: { precision: 0 } } },
+      plugins: { legend: { display: false } },
+    },
   };
   return {
     byHour: timesChart(
-      hours.map((hour) => `${String(hour.hour).padStart(2, '0')}:00`),
+      hours.map((hour) => timeOfDay(new Date(2000, 0, 1, hour.hour).toISOString())),
       hours,
       figures,
+      t,
       [
         {
           type: 'line',
-          label: 'p50, last 7 days',
+          label: t('reports.p50Week'),
           data: hours.map((hour) => minutes(hour.lastSevenDaysP50Seconds)),
           borderColor: WEEK,
           backgroundColor: WEEK,
@@ -214,11 +228,13 @@ function buildCharts(figures: SpeedOfService) {
       figures.byStation.map((group) => group.key),
       figures.byStation,
       figures,
+      t,
     ),
     byChannel: timesChart(
-      figures.byChannel.map((group) => channelLabel(group.key)),
+      figures.byChannel.map((group) => channelLabel(group.key, t)),
       figures.byChannel,
       figures,
+      t,
     ),
     throughput,
   };

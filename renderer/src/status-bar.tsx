@@ -57,7 +57,7 @@ export function StatusBar({
       tone: 'bad',
     };
   else state = { label: t('status.offlineFor', { duration: elapsed(status.connection.since, now).text }), tone: 'bad' };
-  const registry = status ? schemaRegistryLabel(status.schemaRegistry) : null;
+  const registry = status ? schemaRegistryLabel(status.schemaRegistry, t) : null;
   return (
     <header className="status-bar">
       <h1>{PRODUCT_NAME}</h1>

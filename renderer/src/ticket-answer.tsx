@@ -45,7 +45,7 @@ export function TicketAnswer({
   if (acceptance.state === 'WAITING') {
     const left = countdown(acceptance.acceptBy, now);
     return (
-      <section className={`answer answer--waiting ${left.urgent ? 'answer--urgent' : ''}`} aria-label="Answer the order">
+      <section className={`answer answer--waiting ${left.urgent ? 'answer--urgent' : ''}`} aria-label={t('aria.answerOrder')}>
         {overruled}
         <div className="answer__countdown">
           <span className="answer__label">{left.over ? t('answer.overdue') : left.urgent ? t('answer.now') : t('answer.in')}</span>
@@ -71,7 +71,7 @@ export function TicketAnswer({
   // The reason is the contract's word, as the platform was told it.
   else text = `${t('answer.rejected')}${elsewhere(acceptance, terminalId, t)}${acceptance.reason ? ` — ${acceptance.reason}` : ''}`;
   return (
-    <section className={`answer answer--${acceptance.state.toLowerCase()}`} aria-label="Answer to the platform">
+    <section className={`answer answer--${acceptance.state.toLowerCase()}`} aria-label={t('aria.answerPlatform')}>
       {overruled}
       <div className="answer__given">{text}</div>
       {acceptance.state === 'ACCEPTED' && acceptance.proposedPrepMinutes !== null && (

@@ -2,7 +2,7 @@ import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Command } from '../../shared/app-api';
 import type { Ticket } from '../../shared/ticket';
-import { CHANNEL_LABEL } from './channel-label';
+import { channelLabel, isKnownChannel } from './channel-label';
 import { lineOut } from './eighty-six';
 import { RefusalToast } from './refusal-toast';
 import { TicketAnswer, type AnswerMode } from './ticket-answer';
@@ -72,8 +72,8 @@ export const TicketCard = memo(function TicketCard({
       </header>
       <div className="ticket__meta">
         {ticket.channel && (
-          <span className={`badge badge--channel channel--${CHANNEL_LABEL[ticket.channel] ? ticket.channel.toLowerCase() : 'other'}`}>
-            {CHANNEL_LABEL[ticket.channel] ? t(`channel.${ticket.channel}`) : ticket.channel}
+          <span className={`badge badge--channel channel--${isKnownChannel(ticket.channel) ? ticket.channel.toLowerCase() : 'other'}`}>
+            {channelLabel(ticket.channel, t)}
           </span>
         )}
         {ticket.table && <span className="ticket__where">{t('ticket.table', { table: ticket.table })}</span>}
@@ -85,7 +85,7 @@ export const TicketCard = memo(function TicketCard({
         {ticket.possiblyIncomplete && <span className="badge badge--incomplete">{t('ticket.checkOrder')}</span>}
       </div>
       {showStations && ticket.stations.length > 0 && !isVoid && (
-        <ul className="ticket__stations" aria-label="Stations">
+        <ul className="ticket__stations" aria-label={t('aria.stations')}>
           {ticket.stations.map(({ station, state }) => (
             <li key={station} className={`station-progress station-progress--${state.toLowerCase()}`}>
               {state === 'BUMPED' ? '✓ ' : ''}

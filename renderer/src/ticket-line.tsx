@@ -46,7 +46,7 @@ export function TicketLine({
       {unavailable && <div className="item__out">{t('line.outOfStock')}</div>}
       {item.modifiers.length > 0 && <div className="item__mods">{item.modifiers.join(', ')}</div>}
       {item.notes && <div className="item__notes">{item.notes}</div>}
-      {item.allergens.length > 0 && <div className="item__allergens">⚠ {item.allergens.join(', ')}</div>}
+      {item.allergens.length > 0 && <div className="item__allergens">⚠ {t('line.allergens', { list: item.allergens.join(', ') })}</div>}
     </li>
   );
 }

@@ -1,3 +1,4 @@
+import i18next from 'i18next';
 import { useCallback, useEffect, useState } from 'react';
 import { App } from './app';
 import { GuestBoardScreen } from './guest-board';
@@ -37,7 +38,7 @@ export function WebScreen({ board = false }: { board?: boolean }) {
     void (async () => {
       const code = takeRememberedCode();
       if (code && (await redeemPairingCode(code)).ok) paired();
-      else setAccess({ state: 'unpaired', problem: 'This screen is no longer paired with the terminal.' });
+      else setAccess({ state: 'unpaired', problem: i18next.t('pairing.noLonger') });
     })();
   }, [paired]);
 

@@ -71,6 +71,11 @@ ensure_packages() {
   [ ${#missing[@]} -eq 0 ] || apt_install "${missing[@]}"
 }
 
+# Chinese and Arabic screens need fonts with their glyphs: Debian's Chromium brings none for Chinese.
+ensure_screen_fonts() {
+  if command -v fc-list >/dev/null && [ -z "$(fc-list :lang=zh 2>/dev/null)" ]; then apt_install fonts-wqy-microhei; fi
+}
+
 # The broker's jars and the order router (router/, Kafka Streams): a JDK builds it with Maven.
 ensure_kafka_runtime() {
   ensure_packages java:openjdk-17-jre-headless javac:openjdk-17-jdk-headless mvn:maven

@@ -72,7 +72,7 @@ test('first start of the desktop app: the setup screen checks each field, tests 
 
   await page.getByRole('button', { name: 'Test connection' }).click();
   const tested = page.getByRole('status', { name: 'Connection test result' });
-  await expect(tested).toContainText(`${env}.orders: 1 partitions`);
+  await expect(tested).toContainText(`${env}.orders: 1 partition`);
   const clusterId = (await tested.locator('code').textContent()) ?? '';
   expect(clusterId).not.toBe('');
   await tested.getByRole('button', { name: 'Pin this cluster' }).click();

@@ -1,3 +1,4 @@
+import { supportAr } from './support/ar';
 import type { Catalog } from './en';
 
 /** Arabic (right to left: the page's direction follows the language). */
@@ -167,4 +168,5 @@ export const ar: Catalog & Record<string, string> = {
   'display.textSize.large': 'كبير',
   'display.textSize.xl': 'كبير جدًا',
   'display.language': 'لغة هذه الشاشة:',
+  ...supportAr,
 };

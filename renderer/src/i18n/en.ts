@@ -1,3 +1,5 @@
+import { supportEn } from './support/en';
+
 /**
  * English, the source catalog: every other catalog has exactly these keys (checked by the type
  * of each catalog and by catalogs.test.ts). Keys name what the text is for, not its words.
@@ -152,6 +154,7 @@ export const en = {
   'display.textSize.large': 'Large',
   'display.textSize.xl': 'Extra large',
   'display.language': 'Language on this screen:',
+  ...supportEn,
 } as const;
 
 export type CatalogKey = keyof typeof en;

@@ -1,3 +1,4 @@
+import { supportEs } from './support/es';
 import type { Catalog } from './en';
 
 /** Spanish (Latin America and Spain alike: kitchen words both use). */
@@ -152,4 +153,5 @@ export const es: Catalog & Record<'status.open_one', string> = {
   'display.textSize.large': 'Grande',
   'display.textSize.xl': 'Muy grande',
   'display.language': 'Idioma de esta pantalla:',
+  ...supportEs,
 };

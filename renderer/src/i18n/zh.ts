@@ -1,3 +1,4 @@
+import { supportZh } from './support/zh';
 import type { Catalog } from './en';
 
 /** Simplified Chinese. */
@@ -150,4 +151,5 @@ export const zh: Catalog = {
   'display.textSize.large': '大',
   'display.textSize.xl': '特大',
   'display.language': '本屏幕语言：',
+  ...supportZh,
 };
