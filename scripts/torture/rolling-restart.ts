@@ -20,6 +20,25 @@ export interface RollingRestartFigures {
   /** Connection states the screen would have shown while the brokers restarted. */
   states: string[];
   offlineDetails: string[];
+  /** Why cooks' taps were refused, with counts: a rush with no bump must say why. */
+  refusals: string[];
+  /** The order consumer's states (with their detail) while the brokers restarted. */
+  consumerStates: string[];
+  /** The terminal's last log lines, to read when a figure is off. */
+  lastLog: string[];
+}
+
+/** Each partition's end offset as a fresh client finds it: the truth to set a stalled terminal's figures against. */
+async function logEndsNow(kafka: Kafka, topic: string): Promise<string> {
+  const admin = kafka.admin();
+  try {
+    await admin.connect();
+    return JSON.stringify(await admin.fetchTopicOffsets(topic));
+  } catch (error) {
+    return `unknown (${(error as Error).message})`;
+  } finally {
+    await admin.disconnect();
+  }
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -46,16 +65,30 @@ export async function rollingRestartDuringRush(
     });
     await admin.disconnect();
     await cluster.untilAllInSync();
-    const terminal = startTerminal(config, { log: () => undefined });
+    const lastLog: string[] = [];
+    const seen = new Map<string, number>();
+    const log = (level: string, message: string) => {
+      // A retried failure repeats: the first time and the count say more than a screenful of it.
+      const count = (seen.get(message) ?? 0) + 1;
+      seen.set(message, count);
+      if (count === 1) lastLog.push(`${new Date().toISOString().slice(11, 23)} ${level} ${message}`);
+      if (lastLog.length > 60) lastLog.shift();
+    };
+    const terminal = startTerminal(config, { log });
+    // Cleared before the terminal stops, even on a failure: a timer reading status after stop throws.
+    const timers: NodeJS.Timeout[] = [];
     try {
       while (terminal.status().connection.state !== 'online') await sleep(50);
       const states = new Set<string>();
       const offlineDetails = new Set<string>();
+      const consumerStates = new Set<string>();
       const watch = setInterval(() => {
-        const connection = terminal.status().connection;
+        const { connection, consumer } = terminal.status();
+        consumerStates.add(consumer.detail ? `${consumer.state} (${consumer.detail})` : consumer.state);
         states.add(connection.state);
         if (connection.state === 'offline') offlineDetails.add(connection.detail ?? '');
       }, 50);
+      timers.push(watch);
 
       // Arrivals only: the tickets stay on screen for the cooks while the brokers restart.
       const records = simulateStream({ merchants: ['m-1', 'm-2'], ordersPerMerchant, seed: 5, faults: { duplicate: 0.05 } }).filter(
@@ -72,13 +105,20 @@ export async function rollingRestartDuringRush(
         }
       })();
       let bumps = 0;
+      const refusals = new Map<string, number>();
+      const refused = (why: string) => refusals.set(why, (refusals.get(why) ?? 0) + 1);
       const cooks = setInterval(() => {
         void (async () => {
           const snapshot = await terminal.api.snapshot(undefined);
-          const ticket = snapshot.ok ? snapshot.value.tickets.find((t) => t.status !== 'VOID') : undefined;
-          if (ticket && (await terminal.api.execute({ type: 'BUMP', orderId: ticket.orderId })).ok) bumps += 1;
+          if (!snapshot.ok) return refused(`snapshot: ${snapshot.error}`);
+          const ticket = snapshot.value.tickets.find((t) => t.status !== 'VOID');
+          if (!ticket) return refused('no ticket on screen');
+          const result = await terminal.api.execute({ type: 'BUMP', orderId: ticket.orderId });
+          if (result.ok) bumps += 1;
+          else refused(`bump: ${result.error}`);
         })();
       }, 200);
+      timers.push(cooks);
 
       for (let node = 0; node < cluster.nodes.length; node += 1) await cluster.restart(node);
       rushing = false;
@@ -87,7 +127,12 @@ export async function rollingRestartDuringRush(
       const consumed = (): number => terminal.status().lag.reduce((sum, p) => sum + Number(p.nextOffset ?? 0), 0);
       const deadline = Date.now() + 120_000;
       while (consumed() < sent.length || terminal.status().outbox.pending > 0) {
-        if (Date.now() > deadline) throw new Error('the terminal did not catch up after the rolling restart');
+        if (Date.now() > deadline) {
+          const truth = await logEndsNow(kafka, config.topics.orders);
+          throw new Error(
+            `the terminal did not catch up after the rolling restart: ${consumed()} of ${sent.length} order events read, ${JSON.stringify({ ...terminal.status(), counters: undefined })}\n${lastLog.join('\n')}\nthe log's ends as a new client sees them: ${truth}`,
+          );
+        }
         await sleep(50);
       }
       clearInterval(watch);
@@ -112,8 +157,12 @@ export async function rollingRestartDuringRush(
         duplicateActions: published.length - new Set(published.map((event) => event.eventId)).size,
         states: [...states],
         offlineDetails: [...offlineDetails],
+        refusals: [...refusals].map(([why, count]) => `${count} × ${why}`),
+        consumerStates: [...consumerStates],
+        lastLog,
       };
     } finally {
+      for (const timer of timers) clearInterval(timer);
       await terminal.stop();
     }
   } finally {
