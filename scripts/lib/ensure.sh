@@ -73,7 +73,8 @@ ensure_packages() {
 
 # Chinese and Arabic screens need fonts with their glyphs: Debian's Chromium brings none for Chinese.
 ensure_screen_fonts() {
-  if command -v fc-list >/dev/null && [ -z "$(fc-list :lang=zh 2>/dev/null)" ]; then apt_install fonts-wqy-microhei; fi
+  if command -v fc-list >/dev/null && [ -n "$(fc-list :lang=zh 2>/dev/null)" ]; then return; fi
+  [ -d /usr/share/fonts/truetype/wqy ] || apt_install fonts-wqy-microhei
 }
 
 # The broker's jars and the order router (router/, Kafka Streams): a JDK builds it with Maven.
