@@ -118,6 +118,13 @@ export async function rollingRestartDuringRush(
       }, 200);
       timers.push(cooks);
 
+      // The kitchen is at work before the first broker goes: its consumer joined, a ticket on screen.
+      // (Joining while the cluster restarts is slower, and would leave the cooks nothing to bump.)
+      const joinDeadline = Date.now() + 60_000;
+      while (bumps === 0) {
+        if (Date.now() > joinDeadline) throw new Error(`no ticket could be bumped before the restart: ${[...refusals.keys()].join('; ')}`);
+        await sleep(50);
+      }
       for (let node = 0; node < cluster.nodes.length; node += 1) await cluster.restart(node);
       rushing = false;
       await rush;
