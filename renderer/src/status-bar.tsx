@@ -1,6 +1,7 @@
 import { useMemo } from 'react';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
+import { timeOfDay } from './i18n/format';
 import type { Command, ScreenSettings } from '../../shared/app-api';
 import type { CoreStatus } from '../../shared/core-status';
 import { PRODUCT_NAME } from '../../shared/product';
@@ -62,7 +63,7 @@ export function StatusBar({
     <header className="status-bar">
       <h1>{PRODUCT_NAME}</h1>
       {screen.terminalId && (
-        <span className="status-bar__terminal" title={`Terminal ${screen.terminalId}`}>
+        <span className="status-bar__terminal" title={t('status.terminalTitle', { terminal: screen.terminalId })}>
           {screen.stations.length > 0 ? screen.stations.join(' · ') : t('status.expoAllStations')}
         </span>
       )}
@@ -107,7 +108,7 @@ export function StatusBar({
         )}
       {status?.storage.fullSince && (
         <span className="status status--bad" role="alert">
-          {t('status.storageFull', { time: new Date(status.storage.fullSince).toLocaleTimeString() })}
+          {t('status.storageFull', { time: timeOfDay(status.storage.fullSince) })}
         </span>
       )}
       {registry && (

@@ -54,7 +54,7 @@ export const TicketCard = memo(function TicketCard({
     <article
       className={`ticket ticket--${aging} ${isVoid ? 'ticket--void' : ''} ${ticket.priority === 'RUSH' ? 'ticket--rush' : ''} ${selected ? 'ticket--selected' : ''} ${ticket.acceptance?.state === 'WAITING' ? 'ticket--waiting' : ''}`}
       data-order-id={ticket.orderId}
-      aria-label={`Ticket ${ticket.displayNumber}`}
+      aria-label={t('aria.ticket', { number: ticket.displayNumber })}
     >
       {refusal && <RefusalToast refusal={refusal} place="ticket" />}
       <header className="ticket__head">

@@ -30,7 +30,8 @@ test('one order, a grill screen in Spanish beside expo in English; each screen k
   const placed = grillAndFryOrder('lang-1');
   if (!placed.order) throw new Error('the fixture has a snapshot');
   await grill.produce([{ ...placed, order: { ...placed.order, table: '7' } }]);
-  const onGrill = grillPage.getByRole('article', { name: 'Ticket LANG-1' });
+  // A screen reader hears the ticket in the screen's language too.
+  const onGrill = grillPage.getByRole('article', { name: 'Comanda LANG-1' });
   const onExpo = expoPage.getByRole('article', { name: 'Ticket LANG-1' });
   await expect(onGrill).toBeVisible({ timeout: 20_000 });
   await expect(onExpo).toBeVisible({ timeout: 20_000 });
@@ -62,10 +63,11 @@ test('one order, a grill screen in Spanish beside expo in English; each screen k
   await chooseLanguage(expoPage, 'العربية', { diagnostics: 'التشخيص', close: 'إغلاق' });
   await expect(expoPage.locator('html')).toHaveAttribute('dir', 'rtl');
   await expect(expoPage.getByRole('status')).toHaveText('متصل');
-  await expect(onExpo.getByRole('button', { name: 'تم' })).toBeVisible();
+  const onExpoArabic = expoPage.getByRole('article', { name: 'الطلب LANG-1' });
+  await expect(onExpoArabic.getByRole('button', { name: 'تم' })).toBeVisible();
   // Right to left: the ticket number on the right of its head, the timer on the left.
-  const number = await onExpo.locator('.ticket__number').boundingBox();
-  const timer = await onExpo.locator('.ticket__timer').boundingBox();
+  const number = await onExpoArabic.locator('.ticket__number').boundingBox();
+  const timer = await onExpoArabic.locator('.ticket__timer').boundingBox();
   expect(number && timer ? number.x - timer.x : 0).toBeGreaterThan(0);
   await expoPage.screenshot({ path: 'test-results/e2e/language-expo-ar-rtl-1280x800.png' });
   await Promise.all([grillPage.close(), expoPage.close()]);

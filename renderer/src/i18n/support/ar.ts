@@ -274,4 +274,6 @@ export const supportAr: Record<keyof typeof supportEn, string> & Record<string, 
   'aria.answerPlatform': 'الرد على المنصة',
   'settings.kafka': 'Kafka',
   'tap.fireCourse': 'إطلاق الطبق {{course}}',
+  'status.terminalTitle': 'المحطة {{terminal}}',
+  'aria.ticket': 'الطلب {{number}}',
 };

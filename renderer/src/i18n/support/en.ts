@@ -260,4 +260,6 @@ export const supportEn = {
   'aria.answerPlatform': 'Answer to the platform',
   'settings.kafka': 'Kafka',
   'tap.fireCourse': 'Fire course {{course}}',
+  'status.terminalTitle': 'Terminal {{terminal}}',
+  'aria.ticket': 'Ticket {{number}}',
 } as const;

@@ -259,4 +259,6 @@ export const supportEs: Record<keyof typeof supportEn, string> = {
   'aria.answerPlatform': 'Respuesta a la plataforma',
   'settings.kafka': 'Kafka',
   'tap.fireCourse': 'Marchar el pase {{course}}',
+  'status.terminalTitle': 'Terminal {{terminal}}',
+  'aria.ticket': 'Comanda {{number}}',
 };

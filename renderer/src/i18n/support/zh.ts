@@ -258,4 +258,6 @@ export const supportZh: Record<keyof typeof supportEn, string> = {
   'aria.answerPlatform': '给平台的答复',
   'settings.kafka': 'Kafka',
   'tap.fireCourse': '出第 {{course}} 道',
+  'status.terminalTitle': '终端 {{terminal}}',
+  'aria.ticket': '订单 {{number}}',
 };
