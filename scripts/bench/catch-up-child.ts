@@ -1,11 +1,8 @@
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { Consumer, MessagesStreamModes } from '@platformatic/kafka';
-import { Kafka, logLevel } from 'kafkajs';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { WorkerTerminal } from '../../electron/core/app/worker-terminal';
 import { parseConfig } from '../../electron/core/config/load-config';
 
 /**
@@ -14,7 +11,8 @@ import { parseConfig } from '../../electron/core/config/load-config';
  * `kds` with a terminal (its core in a worker thread, as the product runs it). Both time from
  * the first record to the last of `expected` and print one JSON line: seconds, events/s, the
  * event-loop delay of this process's main thread (the one that owns windows and screens) while
- * draining, and the process's peak RSS.
+ * draining, and the process's peak RSS. Each side loads only its own client (the others are
+ * imported when used), so its memory is its own.
  */
 type Mode = 'raw' | 'platformatic' | 'kds';
 const [mode, configJson, expectedArg] = process.argv.slice(2) as [Mode, string, string];
@@ -33,6 +31,7 @@ const first = (): void => {
 };
 
 async function drainRaw(): Promise<void> {
+  const { Kafka, logLevel } = await import('kafkajs');
   const kafka = new Kafka({ brokers: config.kafka.brokers, clientId: 'bench-raw', logLevel: logLevel.NOTHING });
   const consumer = kafka.consumer({ groupId: `bench.raw.${Date.now()}`, maxWaitTimeInMs: 250, maxBytes: 2 * 1024 * 1024 });
   await consumer.connect();
@@ -55,6 +54,7 @@ async function drainRaw(): Promise<void> {
 
 /** The second baseline: a bare consumer of @platformatic/kafka, to learn whether kafkajs is the ceiling. */
 async function drainPlatformatic(): Promise<void> {
+  const { Consumer, MessagesStreamModes } = await import('@platformatic/kafka');
   const consumer = new Consumer({
     clientId: 'bench-platformatic',
     bootstrapBrokers: config.kafka.brokers,
@@ -76,12 +76,16 @@ async function drainPlatformatic(): Promise<void> {
 
 /** The terminal as the product runs it: its core in a worker thread, this (host) thread measured. */
 async function drainKds(): Promise<void> {
+  const { WorkerTerminal } = await import('../../electron/core/app/worker-terminal');
   const folder = mkdtempSync(join(tmpdir(), 'kds-bench-config-'));
   writeFileSync(join(folder, 'kds.json'), JSON.stringify(rawConfig), { mode: 0o600 });
   const terminal = await WorkerTerminal.start({
     configFile: join(folder, 'kds.json'),
     newConfigDefaults: { dataDir: config.dataDir },
-    workerScript: fileURLToPath(new URL('../../electron/core/app/core-worker.ts', import.meta.url)),
+    // The shipped bundle (dist/electron, `npm run build:electron`) when asked: no TypeScript loader in the core's thread.
+    ...(process.env.KDS_BENCH_CORE === 'bundle'
+      ? { workerScript: fileURLToPath(new URL('../../dist/electron/core-worker.cjs', import.meta.url)), execArgv: [] }
+      : { workerScript: fileURLToPath(new URL('../../electron/core/app/core-worker.ts', import.meta.url)) }),
     log: () => undefined,
     onCrash: (error) => {
       console.error(`the terminal's core failed: ${error.message}`);

@@ -1,0 +1,107 @@
+import { build } from 'esbuild';
+import { Kafka, logLevel } from 'kafkajs';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import type { KdsConfigInput } from '../../shared/config';
+import { mainBundle } from '../electron-bundles';
+import { createTerminalTopics } from '../kafka/create-topics';
+import { LocalBroker } from '../kafka/local-broker';
+import { produceRecords } from '../simulator/produce';
+import type { DrainResult } from './scenarios/catch-up';
+import { benchRecords } from './scenarios/catch-up';
+import { runChild } from './scenarios/children';
+
+/**
+ * `npm run bench:memory [-- --events N --merchants M --rounds R]`: the peak RSS of a terminal's
+ * process while it catches up (one merchant among 500, 200,000 events by default), measured three
+ * ways in alternating rounds, each in a process of its own:
+ * - raw kafkajs: a bare consumer that only counts (the baseline);
+ * - kds as developed: the catch-up child and the core's thread under tsx (what `npm run bench` runs);
+ * - kds as shipped: the same child built with esbuild, the core's thread from the desktop app's
+ *   bundle (dist/electron/core-worker.cjs), no TypeScript loader anywhere.
+ * Medians of each side; the worst run beside it.
+ */
+const { values } = parseArgs({
+  options: {
+    events: { type: 'string', default: '200000' },
+    merchants: { type: 'string', default: '500' },
+    rounds: { type: 'string', default: '3' },
+  },
+});
+const events = Number(values.events);
+const merchants = Number(values.merchants);
+const rounds = Number(values.rounds);
+
+const CHILD_SOURCE = 'scripts/bench/catch-up-child.ts';
+// Beside dist/electron, so the child finds the core's bundle where it looks for it.
+const CHILD_BUILT = 'dist/bench/catch-up-child.mjs';
+
+async function buildShipped(): Promise<void> {
+  await build(mainBundle);
+  await build({
+    entryPoints: [CHILD_SOURCE],
+    outfile: CHILD_BUILT,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node22',
+    packages: 'external',
+    logLevel: 'warning',
+  });
+}
+
+type Side = 'raw kafkajs' | 'kds (tsx)' | 'kds (shipped bundle)';
+
+function drainAs(side: Side, config: KdsConfigInput, expected: number): Promise<DrainResult> {
+  const args = (mode: string) => [mode, JSON.stringify(config), String(expected)];
+  if (side === 'raw kafkajs') return runChild<DrainResult>(CHILD_BUILT, args('raw'));
+  if (side === 'kds (tsx)') return runChild<DrainResult>(CHILD_SOURCE, args('kds'));
+  return runChild<DrainResult>(CHILD_BUILT, args('kds'), [], { KDS_BENCH_CORE: 'bundle' });
+}
+
+const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? NaN;
+
+if (process.argv[1]?.endsWith('memory.ts')) {
+  console.log(`Building the shipped core and the catch-up child...`);
+  await buildShipped();
+  const broker = await LocalBroker.create();
+  await broker.start();
+  try {
+    const kafka = new Kafka({ brokers: [broker.bootstrap], clientId: 'bench-memory', logLevel: logLevel.NOTHING });
+    const env = `mem${Date.now()}`;
+    await createTerminalTopics(kafka, env, { orders: 6, kitchenEvents: 1 });
+    const records = benchRecords(events, merchants);
+    console.log(`Producing ${records.length} events of ${merchants} merchants...`);
+    await produceRecords(kafka, `${env}.orders`, records, { batchSize: 2000 });
+    const config = (): KdsConfigInput => ({
+      env,
+      merchantId: 'm-1',
+      terminalId: 'bench',
+      kafka: { brokers: [broker.bootstrap] },
+      startFromMinutes: 60 * 24 * 14,
+      dataDir: mkdtempSync(join(tmpdir(), 'kds-bench-memory-')),
+    });
+    const sides: Side[] = ['raw kafkajs', 'kds (tsx)', 'kds (shipped bundle)'];
+    const results = new Map<Side, DrainResult[]>(sides.map((side) => [side, []]));
+    for (let round = 1; round <= rounds; round += 1) {
+      for (const side of sides) {
+        // Each terminal on an empty data folder: every round drains the whole backlog.
+        const result = await drainAs(side, config(), records.length);
+        results.get(side)?.push(result);
+        console.log(`round ${round}, ${side}: peak RSS ${result.peakRssMb} MB, ${Math.round(result.eventsPerSecond)} events/s`);
+      }
+    }
+    console.log(`\nPeak RSS while catching up ${records.length} events (${merchants} merchants), median of ${rounds}:`);
+    for (const side of sides) {
+      const runs = results.get(side) ?? [];
+      const rss = runs.map((run) => run.peakRssMb);
+      console.log(
+        `  ${side.padEnd(22)} ${String(median(rss)).padStart(4)} MB (worst ${Math.max(...rss)} MB), ${Math.round(median(runs.map((run) => run.eventsPerSecond)))} events/s`,
+      );
+    }
+  } finally {
+    await broker.destroy();
+  }
+}
