@@ -19,18 +19,23 @@ const logger = { debug: () => undefined, info: () => undefined, warn: () => unde
 const notLeader = () => new KafkaJSProtocolError({ type: 'NOT_LEADER_FOR_PARTITION', code: 6, retriable: true, message: 'not the leader' });
 
 /** Two brokers leading partitions 0 and 1; after a metadata refresh, broker 1 leads both (broker 2 restarted). */
-function clusterOfTwo() {
+function clusterOfTwo(options: { slowFirst?: Promise<void> } = {}) {
   const leaderOf = new Map([
     [0, 1],
     [1, 2],
   ]);
   const written: { broker: number; partition: number; messages: number }[] = [];
-  const broker = (nodeId: number, failFirst: boolean) => {
+  const broker = (nodeId: number, failFirst: boolean, slowFirst?: Promise<void>) => {
     let failed = false;
+    let slowed = false;
     const produce: Produce = async ({ topicData }) => {
       if (failFirst && !failed) {
         failed = true;
         throw notLeader();
+      }
+      if (slowFirst && !slowed) {
+        slowed = true;
+        await slowFirst;
       }
       for (const { partitions } of topicData)
         for (const { partition, messages } of partitions)
@@ -45,7 +50,7 @@ function clusterOfTwo() {
     return { nodeId, produce };
   };
   const brokers = new Map([
-    [1, broker(1, false)],
+    [1, broker(1, false, options.slowFirst)],
     [2, broker(2, true)],
   ]);
   const cluster = {
@@ -65,6 +70,26 @@ function clusterOfTwo() {
     findBroker: async ({ nodeId }: { nodeId: string }) => brokers.get(Number(nodeId)),
   };
   return { cluster, written };
+}
+
+/** An idempotent producer's per-broker lock, as kafkajs' eosManager holds one: one request in flight per broker. */
+function lockedEosManager() {
+  const tails = new Map<number, Promise<void>>();
+  const releases = new Map<number, () => void>();
+  return {
+    ...eosManager,
+    acquireBrokerLock: async ({ nodeId }: { nodeId: number }) => {
+      const before = tails.get(nodeId) ?? Promise.resolve();
+      let release: () => void = () => undefined;
+      tails.set(
+        nodeId,
+        before.then(() => new Promise<void>((resolve) => (release = resolve))),
+      );
+      await before;
+      releases.set(nodeId, release);
+    },
+    releaseBrokerLock: ({ nodeId }: { nodeId: number }) => releases.get(nodeId)?.(),
+  };
 }
 
 const eosManager = {
@@ -94,5 +119,28 @@ describe('a producer send across a leader change (kafkajs, patched)', () => {
     expect(written.filter((write) => write.partition === 1)).toEqual([{ broker: 1, partition: 1, messages: 3 }]);
     expect(written.filter((write) => write.partition === 0)).toEqual([{ broker: 1, partition: 0, messages: 2 }]);
     expect(acknowledged.map((entry) => entry.partition).sort()).toEqual([0, 1]);
+  });
+
+  it('does not send again what a request still in flight from the first attempt gets acknowledged', async () => {
+    let answerSlowly: () => void = () => undefined;
+    const { cluster, written } = clusterOfTwo({ slowFirst: new Promise<void>((resolve) => (answerSlowly = resolve)) });
+    const send = sendMessagesOf({
+      logger: { namespace: () => logger, ...logger },
+      cluster,
+      partitioner: ({ message }: { message: { key: string } }) => Number(message.key),
+      eosManager: lockedEosManager(),
+      retrier: createRetry({ retries: 3, initialRetryTime: 1, maxRetryTime: 5 }),
+    });
+    const sending = send({
+      acks: -1,
+      timeout: 1000,
+      topicMessages: [{ topic: 'orders', messages: [0, 1].map((key) => ({ key: String(key), value: 'v' })) }],
+    });
+    // Broker 2 refused at once; the retry waits on broker 1's lock while its first request is in flight.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    answerSlowly();
+    await sending;
+    expect(written.filter((write) => write.partition === 0)).toHaveLength(1);
+    expect(written.filter((write) => write.partition === 1)).toEqual([{ broker: 1, partition: 1, messages: 1 }]);
   });
 });
