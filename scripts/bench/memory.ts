@@ -33,6 +33,11 @@ const { values } = parseArgs({
 const events = Number(values.events);
 const merchants = Number(values.merchants);
 const rounds = Number(values.rounds);
+const whole = (value: number): boolean => Number.isInteger(value) && value > 0;
+if (!whole(events) || !whole(merchants) || !whole(rounds)) {
+  console.error('usage: npm run bench:memory [-- --events N --merchants M --rounds R] (whole numbers above 0)');
+  process.exit(2);
+}
 
 const CHILD_SOURCE = 'scripts/bench/catch-up-child.ts';
 // Beside dist/electron, so the child finds the core's bundle where it looks for it.

@@ -203,6 +203,7 @@ describe(`README's commands on the machine's own Node (${MACHINE_NODE_VERSION})`
     'bench:idle': { args: ['--unknown'], says: /Unknown option '--unknown'/, code: 1 },
     'bench:scale': { args: ['--terminals', '0'], says: /--terminals must be a whole number above 0/, code: 2 },
     'bench:reports': { args: ['5'], says: /usage: npm run bench:reports/, code: 2 },
+    'bench:memory': { args: ['--rounds', '0'], says: /usage: npm run bench:memory/, code: 2 },
     fuzz: { args: ['--unknown'], says: /Unknown option '--unknown'/, code: 1 },
     fleet: { args: ['--unknown'], says: /\[fleet\] Unknown option '--unknown'/, code: 1 },
     torture: { args: ['--unknown'], says: /Unknown option '--unknown'/, code: 1 },
