@@ -4,7 +4,7 @@ import type { Command, Result } from '../../shared/app-api';
 import type { PrepQuote } from '../../shared/prep-quote';
 import type { Ticket } from '../../shared/ticket';
 import { FALLBACK_PREP_MINUTES, PREP_STEP_MINUTES, stepMinutes } from './answer-choices';
-import { clockTime } from './countdown';
+import { timeOfDay } from './i18n/format';
 import { ModalSheet } from './modal-sheet';
 import { QuoteInputs } from './quote-inputs';
 
@@ -73,7 +73,7 @@ export function AcceptPanel({
         </button>
       </div>
       {minutes !== null && (
-        <p className="prep__ready">{t('accept.readyBy', { time: clockTime(new Date(now + shown * 60_000).toISOString()) })}</p>
+        <p className="prep__ready">{t('accept.readyBy', { time: timeOfDay(new Date(now + shown * 60_000).toISOString()) })}</p>
       )}
       {quote === null && <p className="quote__note">{t('accept.working')}</p>}
       {quote !== null && !quote.ok && <p className="sheet__warning">{t('accept.noQuote', { error: quote.error })}</p>}

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { clockTime, countdown, durationText, minutesLeftToday, untilText } from './countdown';
+import { countdown, durationText, minutesLeftToday, untilText } from './countdown';
+import { timeOfDay } from './i18n/format';
 import { startI18n } from './i18n';
 
 const t = startI18n('en').t;
@@ -30,8 +31,8 @@ describe('the countdown to an answer', () => {
 
 describe('times a cook reads', () => {
   it('gives a time of day as 24-hour HH:MM on the local clock', () => {
-    expect(clockTime(new Date(2026, 11, 3, 9, 5, 59).toISOString())).toBe('09:05');
-    expect(clockTime(new Date(2026, 11, 3, 18, 48).toISOString())).toBe('18:48');
+    expect(timeOfDay(new Date(2026, 11, 3, 9, 5, 59).toISOString())).toBe('09:05');
+    expect(timeOfDay(new Date(2026, 11, 3, 18, 48).toISOString())).toBe('18:48');
   });
 
   it('gives station waits in seconds under a minute, else in minutes', () => {

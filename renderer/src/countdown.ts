@@ -22,9 +22,6 @@ export function countdown(deadline: string, now: number): Countdown {
   return { text, seconds, urgent: seconds <= URGENT_SECONDS, over: !(left > 0) };
 }
 
-/** A time of day as a kitchen reads it, 24-hour local time in the screen's language: "12:48". */
-export const clockTime = timeOfDay;
-
 /** A short duration in a cook's words: "45 s", "4 min" (rounded to the nearest minute from a minute on). */
 export function durationText(seconds: number, t: TFunction): string {
   if (seconds < 60) return t('duration.seconds', { seconds: Math.max(0, Math.round(seconds)) });
@@ -43,5 +40,5 @@ export function minutesLeftToday(now: number): number {
 export function untilText(until: string | null, t: TFunction): string {
   if (until === null) return t('until.broughtBack');
   const at = new Date(until);
-  return at.getHours() === 23 && at.getMinutes() === 59 ? t('until.restOfDay') : t('until.time', { time: clockTime(until) });
+  return at.getHours() === 23 && at.getMinutes() === 59 ? t('until.restOfDay') : t('until.time', { time: timeOfDay(until) });
 }

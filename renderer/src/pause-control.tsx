@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Command } from '../../shared/app-api';
-import { clockTime } from './countdown';
+import { timeOfDay } from './i18n/format';
 import { PauseDialog } from './pause-dialog';
 
 /** The status bar's pause: "Pause" while the kitchen takes orders; while paused, until when, and "Resume". */
@@ -28,7 +28,7 @@ export function PauseControl({
         </button>
       ) : (
         <span className="paused">
-          <span className="status status--warn paused__label">{t('pause.pausedUntil', { time: clockTime(pausedUntil) })}</span>
+          <span className="status status--warn paused__label">{t('pause.pausedUntil', { time: timeOfDay(pausedUntil) })}</span>
           <button type="button" className="action action--resume" onClick={resume}>
             {t('pause.resume')}
           </button>

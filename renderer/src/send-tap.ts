@@ -56,8 +56,6 @@ export interface TapContext {
   ticketLabel?: (orderId: string) => string | undefined;
   timers?: RefusalTimers;
   timeoutMs?: number;
-  /** The screen's words (default: its language as i18next has it). */
-  t?: TFunction;
 }
 
 /**
@@ -66,7 +64,9 @@ export interface TapContext {
  * it: a late success takes the warning away, a late refusal says why. Resolves true when the core did it.
  */
 export async function sendTap(command: Command, context: TapContext): Promise<boolean> {
-  const { request, report, dismiss, timers = browserTimers, timeoutMs = ANSWER_TIMEOUT_MS, t = i18next.t } = context;
+  const { request, report, dismiss, timers = browserTimers, timeoutMs = ANSWER_TIMEOUT_MS } = context;
+  // The screen's words, in its language as i18next has it now.
+  const t = i18next.t;
   const orderId = 'orderId' in command ? command.orderId : null;
   const ticket = orderId === null ? null : (context.ticketLabel?.(orderId) ?? orderId);
   const refusal = (kind: RefusalReport['kind'], reason: string): RefusalReport => ({

@@ -2,7 +2,8 @@ import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type { Command } from '../../shared/app-api';
 import type { Acceptance } from '../../shared/ticket';
-import { clockTime, countdown } from './countdown';
+import { countdown } from './countdown';
+import { timeOfDay } from './i18n/format';
 
 export type AnswerMode = 'accept' | 'reject';
 
@@ -67,7 +68,7 @@ export function TicketAnswer({
   let text: string;
   if (acceptance.state === 'SENT') text = sentAnswer(acceptance) === 'rejected' ? t('answer.rejectedSending') : t('answer.acceptedSending');
   else if (acceptance.state === 'ACCEPTED')
-    text = `${t('answer.accepted')}${elsewhere(acceptance, terminalId, t)}${acceptance.readyBy ? t('answer.readyBy', { time: clockTime(acceptance.readyBy) }) : ''}${acceptance.prepMinutes !== null ? t('answer.minutes', { minutes: acceptance.prepMinutes }) : ''}`;
+    text = `${t('answer.accepted')}${elsewhere(acceptance, terminalId, t)}${acceptance.readyBy ? t('answer.readyBy', { time: timeOfDay(acceptance.readyBy) }) : ''}${acceptance.prepMinutes !== null ? t('answer.minutes', { minutes: acceptance.prepMinutes }) : ''}`;
   // The reason is the contract's word, as the platform was told it.
   else text = `${t('answer.rejected')}${elsewhere(acceptance, terminalId, t)}${acceptance.reason ? ` — ${acceptance.reason}` : ''}`;
   return (

@@ -1,16 +1,11 @@
 import { build } from 'esbuild';
 import { Kafka, logLevel } from 'kafkajs';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { KdsConfigInput } from '../../shared/config';
 import { mainBundle } from '../electron-bundles';
-import { createTerminalTopics } from '../kafka/create-topics';
 import { LocalBroker } from '../kafka/local-broker';
-import { produceRecords } from '../simulator/produce';
 import type { DrainResult } from './scenarios/catch-up';
-import { benchRecords } from './scenarios/catch-up';
+import { produceBacklog } from './scenarios/catch-up';
 import { runChild } from './scenarios/children';
 
 /**
@@ -75,25 +70,14 @@ if (process.argv[1]?.endsWith('memory.ts')) {
   await broker.start();
   try {
     const kafka = new Kafka({ brokers: [broker.bootstrap], clientId: 'bench-memory', logLevel: logLevel.NOTHING });
-    const env = `mem${Date.now()}`;
-    await createTerminalTopics(kafka, env, { orders: 6, kitchenEvents: 1 });
-    const records = benchRecords(events, merchants);
-    console.log(`Producing ${records.length} events of ${merchants} merchants...`);
-    await produceRecords(kafka, `${env}.orders`, records, { batchSize: 2000 });
-    const config = (): KdsConfigInput => ({
-      env,
-      merchantId: 'm-1',
-      terminalId: 'bench',
-      kafka: { brokers: [broker.bootstrap] },
-      startFromMinutes: 60 * 24 * 14,
-      dataDir: mkdtempSync(join(tmpdir(), 'kds-bench-memory-')),
-    });
+    console.log(`Producing ${events} events of ${merchants} merchants...`);
+    const { records, terminalConfig } = await produceBacklog(kafka, broker.bootstrap, events, merchants, `mem${Date.now()}`);
     const sides: Side[] = ['raw kafkajs', 'kds (tsx)', 'kds (shipped bundle)'];
     const results = new Map<Side, DrainResult[]>(sides.map((side) => [side, []]));
     for (let round = 1; round <= rounds; round += 1) {
       for (const side of sides) {
         // Each terminal on an empty data folder: every round drains the whole backlog.
-        const result = await drainAs(side, config(), records.length);
+        const result = await drainAs(side, terminalConfig(), records.length);
         results.get(side)?.push(result);
         console.log(`round ${round}, ${side}: peak RSS ${result.peakRssMb} MB, ${Math.round(result.eventsPerSecond)} events/s`);
       }

@@ -6,6 +6,15 @@ import i18next from 'i18next';
  */
 const language = (): string | undefined => i18next.resolvedLanguage ?? i18next.language ?? undefined;
 
+/** Intl formatters are costly to build and a screen formats times every second: one per language and style. */
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function dateFormat(style: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `${language() ?? ''}|${style}`;
+  let format = formatters.get(key);
+  if (!format) formatters.set(key, (format = new Intl.DateTimeFormat(language(), options)));
+  return format;
+}
+
 const valid = (iso: string): Date | null => {
   const at = new Date(iso);
   return Number.isNaN(at.getTime()) ? null : at;
@@ -14,14 +23,14 @@ const valid = (iso: string): Date | null => {
 /** "12:48" (hours and minutes, 24-hour). */
 export function timeOfDay(iso: string): string {
   const at = valid(iso);
-  return at ? new Intl.DateTimeFormat(language(), { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(at) : '—';
+  return at ? dateFormat('time', { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(at) : '—';
 }
 
 /** "12:48:05" (with seconds, for what support compares to a log). */
 export function timeWithSeconds(iso: string, withMilliseconds = false): string {
   const at = valid(iso);
   if (!at) return '—';
-  return new Intl.DateTimeFormat(language(), {
+  return dateFormat(withMilliseconds ? 'seconds.ms' : 'seconds', {
     hour: '2-digit',
     minute: '2-digit',
     second: '2-digit',
@@ -33,13 +42,13 @@ export function timeWithSeconds(iso: string, withMilliseconds = false): string {
 /** A date and a time, as the language writes them. */
 export function dateTime(iso: string): string {
   const at = valid(iso);
-  return at ? new Intl.DateTimeFormat(language(), { dateStyle: 'short', timeStyle: 'medium', hourCycle: 'h23' }).format(at) : '—';
+  return at ? dateFormat('dateTime', { dateStyle: 'short', timeStyle: 'medium', hourCycle: 'h23' }).format(at) : '—';
 }
 
 /** A day, as the language writes it. */
 export function dateOnly(iso: string): string {
   const at = valid(iso);
-  return at ? new Intl.DateTimeFormat(language(), { dateStyle: 'medium' }).format(at) : '—';
+  return at ? dateFormat('date', { dateStyle: 'medium' }).format(at) : '—';
 }
 
 /** A count or an amount, with the language's digits and separators. */

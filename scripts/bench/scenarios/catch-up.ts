@@ -65,6 +65,31 @@ export function benchRecords(events: number, merchants: number): SimRecord[] {
 }
 
 /**
+ * The backlog of `benchRecords` on a new 6-partition orders topic of `env`, and a terminal's
+ * configuration to drain it (merchant m-1, each call on an empty data folder).
+ */
+export async function produceBacklog(
+  kafka: Kafka,
+  bootstrap: string,
+  events: number,
+  merchants: number,
+  env: string,
+): Promise<{ records: SimRecord[]; terminalConfig: () => KdsConfigInput }> {
+  await createTerminalTopics(kafka, env, { orders: 6, kitchenEvents: 1 });
+  const records = benchRecords(events, merchants);
+  await produceRecords(kafka, `${env}.orders`, records, { batchSize: 2000 });
+  const terminalConfig = (): KdsConfigInput => ({
+    env,
+    merchantId: 'm-1',
+    terminalId: 'bench',
+    kafka: { brokers: [bootstrap] },
+    startFromMinutes: 60 * 24 * 14,
+    dataDir: mkdtempSync(join(tmpdir(), 'kds-bench-')),
+  });
+  return { records, terminalConfig };
+}
+
+/**
  * A terminal catching up on a backlog of `events` records on a 6-partition topic, `merchants`
  * merchants of which the terminal's is one; against a bare kafkajs consumer of the same topic
  * in the same run (each in its own process). `rounds` alternate the sides (raw, platformatic,
@@ -77,18 +102,7 @@ export async function catchUp(
   merchants: number,
   options: { profileDir?: string; rounds?: number } = {},
 ): Promise<CatchUp> {
-  const env = `bench${Date.now()}m${merchants}`;
-  await createTerminalTopics(kafka, env, { orders: 6, kitchenEvents: 1 });
-  const records = benchRecords(events, merchants);
-  await produceRecords(kafka, `${env}.orders`, records, { batchSize: 2000 });
-  const terminalConfig = (): KdsConfigInput => ({
-    env,
-    merchantId: 'm-1',
-    terminalId: 'bench',
-    kafka: { brokers: [bootstrap] },
-    startFromMinutes: 60 * 24 * 14,
-    dataDir: mkdtempSync(join(tmpdir(), 'kds-bench-')),
-  });
+  const { records, terminalConfig } = await produceBacklog(kafka, bootstrap, events, merchants, `bench${Date.now()}m${merchants}`);
   const sides = { raw: [] as DrainResult[], platformatic: [] as DrainResult[], kds: [] as DrainResult[] };
   let config = terminalConfig();
   const rounds = options.rounds ?? 1;
