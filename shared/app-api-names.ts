@@ -27,6 +27,9 @@ export const API_REQUESTS = [
   'ticketsShown',
   'prepQuote',
   'guestBoard',
+  'kitchenPeers',
+  'peerPairingCode',
+  'pairPeer',
 ] as const;
 export const API_EVENTS = ['delta', 'status'] as const;
 

@@ -6,6 +6,7 @@ import { auditMatchSchema, auditTimelineSchema, dayInputSchema, speedOfServiceSc
 import { saveOutcomeSchema, settingsViewSchema, terminalSettingsSchema } from './settings';
 import { MAX_PREP_MINUTES, prepQuoteSchema } from './prep-quote';
 import { guestBoardSchema } from './guest-board';
+import { kitchenPeersSchema, kitchenPeerViewSchema, peerPairingCodeSchema, peerPairingSchema } from './peer-protocol';
 import { ticketSchema } from './ticket';
 
 export * from './app-api-names';
@@ -264,6 +265,15 @@ export const appApi = {
     },
     /** The guest order-ready board: display numbers preparing and ready, nothing else. */
     guestBoard: { input: noInput, output: guestBoardSchema },
+    /** The kitchen peers this terminal exchanges cook actions with over the LAN (diagnostics). */
+    kitchenPeers: { input: noInput, output: kitchenPeersSchema },
+    /** Support: a code (10 minutes, 8 digits) another terminal of this kitchen pairs with, both ways. */
+    peerPairingCode: { input: z.object({ pin: z.string().max(16) }).strict(), output: peerPairingSchema },
+    /** Support: pairs with the terminal at `url` by the code it shows; answers that peer. */
+    pairPeer: {
+      input: z.object({ url: z.url({ protocol: /^https?$/ }).max(300), code: peerPairingCodeSchema, pin: z.string().max(16) }).strict(),
+      output: kitchenPeerViewSchema,
+    },
     /** A prep-time quote for an order from the kitchen's load now, with its inputs (expo, before accepting). */
     prepQuote: { input: z.object({ orderId }).strict(), output: prepQuoteSchema },
     kitchenLoad: {

@@ -190,6 +190,26 @@ export const kdsConfigSchema = z
           .default([]),
       })
       .default({ host: '127.0.0.1', port: 8080, allowedHosts: [], allowPlaintext: false }),
+    /**
+     * Kitchen peers (README "One kitchen without the internet"): the terminals of one kitchen send
+     * each other their cook actions over the LAN, so the screens agree while Kafka is unreachable.
+     * Absent: this terminal has no peer link.
+     */
+    peers: z
+      .object({
+        host: z.string().min(1).default('127.0.0.1'),
+        port: z.number().int().min(0).max(65535).default(8090),
+        /** How the other terminals reach this one (e.g. http://10.0.0.12:8090); derived from host and port when it is an address. */
+        url: z.url({ protocol: /^https?$/ }).optional(),
+        /** Serve the peer link in plain HTTP beyond loopback: anyone on the kitchen's network can then read the kitchen's actions. */
+        allowPlaintext: z.boolean().default(false),
+      })
+      .strict()
+      .refine((p) => p.url !== undefined || !['0.0.0.0', '::', '[::]'].includes(p.host), {
+        path: ['url'],
+        message: 'peers.host listens on every address: give peers.url, the address the other terminals use',
+      })
+      .optional(),
     /** The desktop app on a kitchen terminal (ignored by `serve`). */
     desktop: z
       .object({

@@ -78,6 +78,11 @@ export const coreStatusSchema = z.object({
     unavailableItems: z.array(z.object({ item: z.string(), until: z.string().nullable(), since: z.string(), terminalId: z.string() })),
     pausedUntil: z.string().nullable(),
   }),
+  /**
+   * Kitchen peers on the LAN (absent: no peer link configured): how many are paired and how many
+   * answered lately. With Kafka offline, the screens of the kitchen agree through the reachable ones.
+   */
+  peers: z.object({ paired: z.number().int(), reachable: z.number().int() }).optional(),
   /** Risks this terminal runs by configuration (credentials sent unencrypted), shown until the configuration changes. */
   warnings: z.array(z.string()),
 });

@@ -35,6 +35,8 @@ export interface TerminalStatusOptions {
   storageFull?: () => number | undefined;
   /** The schema registry as the Avro reader last found it; absent without one configured. */
   schemaRegistry?: () => { reachable: boolean; problem?: string; waiting: number };
+  /** The kitchen peers on the LAN; absent without a peer link. */
+  peers?: () => { paired: number; reachable: number };
   clock?: Clock;
 }
 
@@ -62,6 +64,7 @@ export class TerminalStatus {
   private readonly partitionsRead: () => readonly number[] | undefined;
   private readonly storageFull: () => number | undefined;
   private readonly schemaRegistry: (() => { reachable: boolean; problem?: string; waiting: number }) | undefined;
+  private readonly peers: (() => { paired: number; reachable: number }) | undefined;
   /** Now, as the status stamps it: the terminal's clock. */
   private readonly stamp: () => string;
 
@@ -75,6 +78,7 @@ export class TerminalStatus {
     this.partitionsRead = () => options.orderConsumer()?.partitionsRead();
     this.storageFull = options.storageFull ?? (() => undefined);
     this.schemaRegistry = options.schemaRegistry;
+    this.peers = options.peers;
     const clock = options.clock ?? systemClock;
     this.stamp = () => new Date(clock.now()).toISOString();
     this.connection = { state: 'connecting', since: this.stamp() };
@@ -176,6 +180,7 @@ export class TerminalStatus {
       faults: this.faults.list(),
       storage: { fullSince: isoOrNull(this.storageFull()) },
       schemaRegistry: this.registryStatus(),
+      ...(this.peers ? { peers: this.peers() } : {}),
       warnings: [...configurationWarnings(this.config), ...(this.routing?.kind === 'missing' ? [this.routing.detail] : [])],
     };
   }

@@ -13,6 +13,7 @@ import { consumerGroupId, TopicConsumer } from '../kafka/topic-consumer';
 import { KitchenActions } from '../kitchen/kitchen-actions';
 import { AnswersLoop } from '../kitchen/answers-loop';
 import { KitchenSignals } from '../kitchen/kitchen-signals';
+import { PeerLink, peerLinkRefusal } from '../peers/peer-link';
 import { processKitchenRecord, type KitchenRecordContext } from '../kitchen/kitchen-record';
 import { systemClock, type Clock } from '../lib/clock';
 import { consoleLog, type Log } from '../lib/log';
@@ -29,6 +30,7 @@ import type { CoreServices } from './operations/core-services';
 import { diagnosticsOperations } from './operations/diagnostics';
 import { kitchenOperations } from './operations/kitchen';
 import { orderOperations } from './operations/orders';
+import { peerOperations } from './operations/peers';
 import { PushedEvents } from './operations/pushed-events';
 import { reportOperations } from './operations/reports';
 import { bareTerminalSettings } from './operations/settings';
@@ -78,6 +80,8 @@ export interface Terminal {
  */
 export function startTerminal(config: KdsConfig, options: TerminalOptions = {}): Terminal {
   checkTopics(config);
+  const peerRefusal = config.peers && peerLinkRefusal(config.peers);
+  if (peerRefusal) throw new Error(peerRefusal);
   const clock = options.clock ?? systemClock;
   const recentLog = new RecentLog();
   const log = recentLog.around(options.log ?? consoleLog, () => clock.now());
@@ -95,7 +99,7 @@ export function startTerminal(config: KdsConfig, options: TerminalOptions = {}):
   // The one cycle of the graph: the status shows the order consumer's figures and routed mode's
   // table makes it rejoin, while the consumer reports into both. So it is built after them, into
   // this holder, which they read only once running (nothing runs before start()).
-  const built: { orderConsumer?: TopicConsumer } = {};
+  const built: { orderConsumer?: TopicConsumer; peerLink?: PeerLink } = {};
   const status = new TerminalStatus({
     config,
     repositories: storage,
@@ -104,6 +108,7 @@ export function startTerminal(config: KdsConfig, options: TerminalOptions = {}):
     orderConsumer: () => built.orderConsumer,
     storageFull: () => storage.storageFullSince,
     schemaRegistry: avro.status,
+    peers: config.peers && (() => peerSummary(built.peerLink)),
     clock,
   });
   const groupId = consumerGroupId(config);
@@ -235,10 +240,16 @@ export function startTerminal(config: KdsConfig, options: TerminalOptions = {}):
     if (change.orders.length > 0 || change.status) worker.wake();
     if (change.status) {
       publisher.wake();
+      peerLink?.wake();
       health.wake();
     }
     events.statusChanged();
   });
+
+  // The kitchen's other terminals on the LAN (README "One kitchen without the internet").
+  const peers = config.peers;
+  const peerLink = (built.peerLink =
+    peers && new PeerLink({ ...config, peers }, { storage, clock, log, onChange: () => feed.emit({ status: true }) }));
 
   const actions = new KitchenActions(storage, { merchantId, terminalId, stations, timing: config.kitchen, answers: config.answers }, () =>
     clock.now(),
@@ -264,6 +275,7 @@ export function startTerminal(config: KdsConfig, options: TerminalOptions = {}):
     ...reportOperations(core),
     ...diagnosticsOperations(core),
     ...bareTerminalSettings(),
+    ...peerOperations(core, peerLink),
     ...accessOperations({
       access: () => access,
       checkPin: (pin, action) => core.pinRefusal(pin, action) ?? { ok: true, value: pinAttempts.suspendedScreens() },
@@ -298,13 +310,14 @@ export function startTerminal(config: KdsConfig, options: TerminalOptions = {}):
   publisher.start();
   waitingForSchemas?.start();
   health.start();
+  peerLink?.start().catch((error: unknown) => faults.report('kitchen peer link', error as Error));
 
   let stopping: Promise<void> | undefined;
   const stop = (): Promise<void> =>
     (stopping ??= (async () => {
       // Screens first, then what writes: consumers, publisher, worker; the database last.
       offFeed();
-      await Promise.all([stream.close(), events.stop(), health.stop()]);
+      await Promise.all([stream.close(), events.stop(), health.stop(), peerLink?.stop()]);
       await Promise.all([
         routing?.stop(),
         orderConsumer.stop(),
@@ -319,4 +332,10 @@ export function startTerminal(config: KdsConfig, options: TerminalOptions = {}):
       storage.close();
     })());
   return { config, api, access, status: () => status.current(), ticketSeq: () => stream.snapshot().seq + seqBase, stop };
+}
+
+/** Paired and reachable kitchen peers, for the status bar. */
+function peerSummary(link: PeerLink | undefined): { paired: number; reachable: number } {
+  const views = link?.views() ?? [];
+  return { paired: views.length, reachable: views.filter((peer) => peer.reachable).length };
 }

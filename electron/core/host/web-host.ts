@@ -9,7 +9,7 @@ import type { AccessHolder, ScreenAccess } from '../app/screen-access';
 import { systemClock, type Clock } from '../lib/clock';
 import type { Log } from '../lib/log';
 import { loggable } from '../lib/log-text';
-import { RequestBudget } from './connection-limits';
+import { RequestBudget } from '../lib/request-budget';
 import { RefusalLog } from './refusal-log';
 import { isLoopback, reachableName, RequestGuard, requestPath, sourceAddress } from './request-guard';
 import { ScreenSessions } from './screen-session';

@@ -9,6 +9,7 @@ import { scopeAfterBump } from '../kitchen-model/reopen-after-bump';
 import { actionTime } from '../kitchen-model/stamps';
 import type { OrderRecord } from '../store/order-repository';
 import { AnswerActions, isAnswerCommand } from './answer-actions';
+import { queueOwnEvent } from './own-event';
 import { isStorageFull, type Storage, type Tx } from '../store/storage';
 
 /** The screen that acts: whose kitchen, which terminal, which stations it shows. */
@@ -157,10 +158,8 @@ export class KitchenActions {
         ...(action.course === undefined ? {} : { course: action.course }),
         occurredAt: this.occurredAt(tx, orderId),
       };
-      tx.audit.kitchen(event, this.clock());
       if (tx.kitchen.apply(event)) tx.changes.kitchenOf(orderId);
-      tx.outbox.add(event, this.clock());
-      tx.changes.status = true;
+      queueOwnEvent(tx, event, this.clock());
       eventIds.push(event.eventId);
     }
     return { ok: true, value: { orderId, eventIds } };

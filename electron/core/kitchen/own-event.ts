@@ -1,5 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { KitchenEvent } from '../../../shared/kitchen-events';
+import { travelsToPeers } from '../../../shared/peer-protocol';
 import type { Tx } from '../store/storage';
 
 /** Who acts: the kitchen's merchant and this terminal. */
@@ -35,5 +36,6 @@ export function isKitchenWide(event: KitchenEvent): boolean {
 export function queueOwnEvent(tx: Tx, event: KitchenEvent, now: number): void {
   if (!isKitchenWide(event)) tx.audit.kitchen(event, now);
   tx.outbox.add(event, now);
+  if (travelsToPeers(event.type)) tx.peers.logOwn(event, now);
   tx.changes.status = true;
 }

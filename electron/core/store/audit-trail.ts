@@ -115,8 +115,9 @@ export class AuditTrail {
     this.statements.received.run(receivedAt, eventId, orderId, version, type, place.topic, place.partition, place.offset, occurredAt);
   }
 
-  kitchen(event: KitchenEvent, receivedAt: number): void {
-    this.statements.kitchen.run(
+  /** False when the event was logged before (its id is known): the log makes a second copy a duplicate. */
+  kitchen(event: KitchenEvent, receivedAt: number): boolean {
+    return this.statements.kitchen.run(
       event.orderId,
       event.eventId,
       event.type,
@@ -126,7 +127,7 @@ export class AuditTrail {
       event.terminalId,
       new Date(event.occurredAt).toISOString(),
       receivedAt,
-    );
+    ).changes > 0;
   }
 
   shown(orderIds: readonly string[], at: number): void {

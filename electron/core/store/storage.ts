@@ -11,6 +11,7 @@ import { OffsetLedger } from './offset-ledger';
 import { backupDatabase, openOrRecover } from './database-recovery';
 import { openDatabaseReadOnly, type Db } from './open-database';
 import { OrderRepository } from './order-repository';
+import { KitchenPeers } from './kitchen-peers';
 import { Outbox } from './outbox';
 import { ParkedEvents } from './parked-events';
 import { RetryQueue } from './retry-queue';
@@ -28,6 +29,7 @@ export interface Repositories {
   readonly kitchen: KitchenProgress;
   readonly answers: KitchenAnswers;
   readonly outbox: Outbox;
+  readonly peers: KitchenPeers;
   readonly notices: Notices;
   readonly audit: AuditTrail;
   /** Avro writer schemas by id, and the records waiting for one (ingest/avro-reader.ts). */
@@ -53,6 +55,7 @@ export interface ReadRepositories {
     'answer' | 'answersOf' | 'acceptedNotReady' | 'decision' | 'claimedOrDecided' | 'unavailable' | 'pausedUntil'
   >;
   readonly outbox: Omit<Outbox, 'add' | 'confirm' | 'confirmSent' | 'recordFailure'>;
+  readonly peers: Omit<KitchenPeers, 'logOwn' | 'save' | 'acknowledge' | 'forget' | 'pruneLogBefore'>;
   readonly notices: Omit<Notices, 'add' | 'acknowledge' | 'setCluster'>;
   readonly audit: Omit<AuditTrail, 'received' | 'kitchen' | 'shown' | 'pruneBefore' | 'forget'>;
   readonly schemas: Omit<SchemaCache, 'put' | 'wait' | 'release'>;
@@ -83,6 +86,7 @@ export class Storage implements ReadRepositories {
   readonly kitchen: ReadRepositories['kitchen'];
   readonly answers: ReadRepositories['answers'];
   readonly outbox: ReadRepositories['outbox'];
+  readonly peers: ReadRepositories['peers'];
   readonly notices: ReadRepositories['notices'];
   readonly audit: ReadRepositories['audit'];
   readonly schemas: ReadRepositories['schemas'];
@@ -111,6 +115,7 @@ export class Storage implements ReadRepositories {
       kitchen: new KitchenProgress(db),
       answers: new KitchenAnswers(db),
       outbox: new Outbox(db),
+      peers: new KitchenPeers(db),
       notices: new Notices(db),
       audit: new AuditTrail(db),
       schemas: new SchemaCache(db),
@@ -126,6 +131,7 @@ export class Storage implements ReadRepositories {
       kitchen: this.kitchen,
       answers: this.answers,
       outbox: this.outbox,
+      peers: this.peers,
       notices: this.notices,
       audit: this.audit,
       schemas: this.schemas,

@@ -8,6 +8,7 @@ import { sql as appliedEventsClustered } from './007-applied-events-clustered';
 import { sql as kitchenLog } from './008-kitchen-log';
 import { sql as avroSchemas } from './009-avro-schemas';
 import { sql as kitchenAnswers } from './010-kitchen-answers';
+import { sql as kitchenPeers } from './011-kitchen-peers';
 
 export interface Migration {
   version: number;
@@ -27,4 +28,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 8, name: '008-kitchen-log', sql: kitchenLog },
   { version: 9, name: '009-avro-schemas', sql: avroSchemas },
   { version: 10, name: '010-kitchen-answers', sql: kitchenAnswers },
+  { version: 11, name: '011-kitchen-peers', sql: kitchenPeers },
 ];

@@ -1,4 +1,4 @@
-import { systemClock } from '../lib/clock';
+import { systemClock } from './clock';
 
 /**
  * A token bucket per screen connection: a screen sends a few requests a second at most (taps,

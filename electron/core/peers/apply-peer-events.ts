@@ -1,0 +1,51 @@
+import { kitchenEventSchema, type KitchenEvent } from '../../../shared/kitchen-events';
+import { describeZodError } from '../../../shared/order-events';
+import { travelsToPeers, type PeerEventsAnswer } from '../../../shared/peer-protocol';
+import type { Storage } from '../store/storage';
+
+/** Who sent a batch: the paired peer its token names, of this terminal's kitchen. */
+export interface PeerSender {
+  merchantId: string;
+  terminalId: string;
+}
+
+/** Why one event of a peer's batch is refused, or the event when it may be applied. */
+function check(raw: unknown, sender: PeerSender): { event: KitchenEvent } | { reason: string } {
+  const parsed = kitchenEventSchema.safeParse(raw);
+  if (!parsed.success) return { reason: `not a kitchen event: ${describeZodError(parsed.error)}`.slice(0, 300) };
+  const event = parsed.data;
+  if (event.merchantId !== sender.merchantId) return { reason: `merchant ${event.merchantId} is not this kitchen's`.slice(0, 300) };
+  // A peer speaks for itself only: an event naming another terminal is forged, or relayed, and both are refused.
+  if (event.terminalId !== sender.terminalId)
+    return { reason: `terminal ${sender.terminalId} sent an event of terminal ${event.terminalId}`.slice(0, 300) };
+  if (!travelsToPeers(event.type)) return { reason: `${event.type} is not sent between peers: it comes from Kafka` };
+  return { event };
+}
+
+/**
+ * A peer's cook actions, applied in one transaction as if read from the topic — the kitchen
+ * model's rules decide what wins, and the kitchen log's ids make a second copy (a replay, the
+ * same event later from Kafka) a duplicate that changes nothing. Nothing goes to the outbox:
+ * the peer publishes its own events, exactly once.
+ */
+export function applyPeerEvents(storage: Storage, sender: PeerSender, batch: readonly unknown[], now: number): PeerEventsAnswer {
+  const answer: PeerEventsAnswer = { applied: 0, duplicates: 0, refused: [] };
+  const events: KitchenEvent[] = [];
+  batch.forEach((raw, index) => {
+    const checked = check(raw, sender);
+    if ('reason' in checked) answer.refused.push({ index, reason: checked.reason });
+    else events.push(checked.event);
+  });
+  if (events.length === 0) return answer;
+  storage.transact((tx) => {
+    for (const event of events) {
+      if (!tx.audit.kitchen(event, now)) {
+        answer.duplicates += 1;
+        continue;
+      }
+      answer.applied += 1;
+      if (tx.kitchen.apply(event)) tx.changes.kitchenOf(event.orderId);
+    }
+  });
+  return answer;
+}

@@ -1,0 +1,222 @@
+import { createServer } from 'node:net';
+import type { AddressInfo } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { KitchenEvent } from '../../../shared/kitchen-events';
+import { PEER_PATHS, type KitchenPeerView } from '../../../shared/peer-protocol';
+import { testConfig, waitFor } from '../../../test/support/core-harness';
+import { kitchenEvent, placedOrder } from '../../../test/support/events';
+import { ManualClock } from '../../../test/support/manual-clock';
+import { tempStorage } from '../../../test/support/temp-storage';
+import { applyEvent } from '../ingest/apply-event';
+import { KitchenActions } from '../kitchen/kitchen-actions';
+import { systemClock, type Clock } from '../lib/clock';
+import type { Storage } from '../store/storage';
+import { PeerLink } from './peer-link';
+import { PEER_CODE_ATTEMPTS } from './peer-pairing';
+
+interface Member {
+  link: PeerLink;
+  storage: Storage;
+  actions: KitchenActions;
+  terminalId: string;
+}
+
+const running: Member[] = [];
+afterEach(async () => {
+  await Promise.all(
+    running.splice(0).map(async ({ link, storage }) => {
+      await link.stop();
+      storage.close();
+    }),
+  );
+});
+
+/** A terminal's peer link on a real database holding order o1, listening on a free loopback port. */
+async function member(terminalId: string, stations: string[], clock: Clock = systemClock, port = 0): Promise<Member> {
+  const merchantId = 'm-1';
+  const config = testConfig('127.0.0.1:1', { terminalId, merchantId, stations, peers: { port } });
+  const storage = tempStorage();
+  storage.transact((tx) => tx.orders.save(applyEvent(undefined, placedOrder('o1', { merchantId }))));
+  const peers = config.peers;
+  if (!peers) throw new Error('the test configuration has peers');
+  const link = new PeerLink({ ...config, peers }, { storage, clock, log: () => undefined, onChange: () => undefined });
+  await link.start();
+  const actions = new KitchenActions(storage, { merchantId, terminalId, stations }, () => clock.now());
+  const joined = { link, storage, actions, terminalId };
+  running.push(joined);
+  return joined;
+}
+
+async function paired(a: Member, b: Member): Promise<void> {
+  const { code, url } = a.link.issueCode();
+  if (!url) throw new Error('the link listens');
+  await b.link.pair(url, code);
+}
+
+/** A loopback port free now, so a peer restarted on it is found where it was paired. */
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+const post = async (url: string, body: unknown, token?: string) => {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+  return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+};
+
+describe('kitchen peers: pairing and cook actions over the LAN', () => {
+  it('one code pairs both ways, and a bump on grill is on expo at once — applied once, never republished by expo', async () => {
+    const expo = await member('expo-1', []);
+    const grill = await member('grill-1', ['grill']);
+    await paired(expo, grill);
+    expect(grill.link.views().map((peer) => peer.terminalId)).toEqual(['expo-1']);
+    expect(expo.link.views().map((peer) => peer.terminalId)).toEqual(['grill-1']);
+
+    const started = Date.now();
+    expect(grill.actions.execute({ type: 'BUMP', orderId: 'o1' }).ok).toBe(true);
+    grill.link.wake();
+    await waitFor('the bump on expo', () => expo.storage.kitchen.state('o1').scopes.get('grill')?.bumped, 5_000, 10);
+    expect(Date.now() - started).toBeLessThan(1_000);
+    // Expo's own outbox stays empty: grill publishes its bump to Kafka, exactly once.
+    expect(expo.storage.outbox.status().pending).toBe(0);
+    expect(grill.storage.outbox.status().pending).toBe(1);
+
+    // And back: expo's recall reaches grill over the same pairing.
+    expect(expo.actions.execute({ type: 'RECALL_LAST' }).ok).toBe(false); // expo bumped nothing itself
+    expect(expo.actions.execute({ type: 'BUMP', orderId: 'o1' }).ok).toBe(true);
+    expo.link.wake();
+    await waitFor('expo bump on grill', () => grill.storage.kitchen.state('o1').scopes.get('')?.bumped, 5_000, 10);
+    const confirmed = (views: KitchenPeerView[]) => views[0]?.waiting === 0 && views[0].reachable;
+    await waitFor('both peers confirmed', () => confirmed(grill.link.views()) && confirmed(expo.link.views()), 5_000, 10);
+  });
+
+  it('a peer that was away is sent what it missed, in order, when it answers again', { timeout: 30_000 }, async () => {
+    const expo = await member('expo-1', [], systemClock, await freePort());
+    const grill = await member('grill-1', ['grill']);
+    await paired(expo, grill);
+    await expo.link.stop();
+    for (const type of ['START', 'BUMP'] as const) expect(grill.actions.execute({ type, orderId: 'o1' }).ok).toBe(true);
+    expect(grill.actions.execute({ type: 'RECALL_LAST' }).ok).toBe(true);
+    grill.link.wake();
+    await waitFor('grill to see expo away', () => grill.link.views()[0]?.waiting === 3 && grill.link.views()[0], 5_000, 10);
+    expect(expo.storage.kitchen.state('o1').scopes.get('grill')).toBeUndefined();
+    await expo.link.start();
+    await waitFor('what grill did, on expo', () => grill.link.views()[0]?.waiting === 0, 15_000, 20);
+    const progress = expo.storage.kitchen.state('o1').scopes.get('grill');
+    expect(progress?.startedAt).not.toBeNull();
+    expect(progress?.bumped).toBe(false); // the recall came last
+  });
+});
+
+describe('kitchen peers: what the peer server refuses (docs/SECURITY.md)', () => {
+  async function pairedPair(clock: Clock) {
+    const expo = await member('expo-1', [], clock);
+    const grill = await member('grill-1', ['grill'], clock);
+    const { code, url } = expo.link.issueCode();
+    const token = 'A'.repeat(43);
+    const answer = await post(`${url}${PEER_PATHS.pair}`, {
+      code,
+      merchantId: 'm-1',
+      terminalId: 'grill-1',
+      url: 'http://127.0.0.1:1',
+      token,
+    });
+    expect(answer.status).toBe(200);
+    return { expo, grill, url: url ?? '', token: String(answer.body.token) };
+  }
+  const bump = (extra: Partial<KitchenEvent> = {}) => kitchenEvent('TICKET_BUMPED', { station: 'grill', terminalId: 'grill-1', ...extra });
+
+  it('an unpaired machine, a wrong token and a guessed code are refused; a few wrong codes withdraw the code', async () => {
+    const clock = new ManualClock(Date.now());
+    const expo = await member('expo-1', [], clock);
+    const url = expo.link.issueCode().url ?? '';
+    const events = `${url}${PEER_PATHS.events}`;
+    expect((await post(events, { events: [bump()] })).status).toBe(401);
+    expect((await post(events, { events: [bump()] }, 'B'.repeat(43))).status).toBe(401);
+    expect(expo.storage.kitchen.state('o1').scopes.size).toBe(0);
+
+    const { code } = expo.link.issueCode();
+    const wrong = code === '00000000' ? '00000001' : '00000000';
+    const request = (given: string) => ({
+      code: given,
+      merchantId: 'm-1',
+      terminalId: 'rogue',
+      url: 'http://127.0.0.1:1',
+      token: 'C'.repeat(43),
+    });
+    for (let attempt = 0; attempt < PEER_CODE_ATTEMPTS; attempt += 1)
+      expect((await post(`${url}${PEER_PATHS.pair}`, request(wrong))).status).toBe(403);
+    const late = await post(`${url}${PEER_PATHS.pair}`, request(code));
+    expect(late).toEqual({ status: 403, body: { error: 'wrong or expired peer pairing code: ask for a new one on the other terminal' } });
+    expect(expo.link.views()).toEqual([]);
+
+    // Another kitchen's terminal with the right code is refused too.
+    const fresh = expo.link.issueCode().code;
+    expect((await post(`${url}${PEER_PATHS.pair}`, { ...request(fresh), merchantId: 'm-2' })).status).toBe(403);
+  });
+
+  it('forged, foreign, Kafka-only and replayed events are refused or counted once; garbage and oversized bodies are refused', async () => {
+    const clock = new ManualClock(Date.now());
+    const { expo, url, token } = await pairedPair(clock);
+    const events = `${url}${PEER_PATHS.events}`;
+    const own = bump();
+    const answer = await post(
+      events,
+      {
+        events: [
+          own,
+          bump({ terminalId: 'fry-1' }),
+          bump({ merchantId: 'm-2' }),
+          kitchenEvent('ORDER_ACCEPTED', { terminalId: 'grill-1', prepMinutes: 10 }),
+          { nonsense: true },
+        ],
+      },
+      token,
+    );
+    expect(answer.status).toBe(200);
+    expect(answer.body.applied).toBe(1);
+    expect(
+      (answer.body.refused as { index: number; reason: string }[]).map((refusal) => [refusal.index, refusal.reason.split(':')[0]]),
+    ).toEqual([
+      [1, 'terminal grill-1 sent an event of terminal fry-1'],
+      [2, "merchant m-2 is not this kitchen's"],
+      [3, 'ORDER_ACCEPTED is not sent between peers'],
+      [4, 'not a kitchen event'],
+    ]);
+    expect(await post(events, { events: [own] }, token)).toEqual({ status: 200, body: { applied: 0, duplicates: 1, refused: [] } });
+    expect(expo.storage.kitchen.state('o1').scopes.get('grill')?.bumped).toBe(true);
+
+    expect((await post(events, 'not json{', token)).status).toBe(400);
+    expect((await post(events, { events: Array.from({ length: 101 }, () => own) }, token)).status).toBe(400);
+    expect((await post(events, { events: [own], padding: 'x'.repeat(300_000) }, token)).status).toBe(413);
+    expect((await fetch(events)).status).toBe(405);
+    expect((await post(`${url}/api/status`, {}, token)).status).toBe(404);
+  });
+
+  it('a flood of 120 requests at once is dropped or answered 429 past the budget, and the peer is served again a second later', async () => {
+    const clock = new ManualClock(Date.now());
+    const { expo, url, token } = await pairedPair(clock);
+    const events = `${url}${PEER_PATHS.events}`;
+    // 120 at once: past 32 connections the server drops them; past its budget it answers 429.
+    const flood = Array.from({ length: 120 }, () =>
+      post(events, { events: [bump()] }, token).then(
+        (answer) => answer.status,
+        () => 'dropped' as const,
+      ),
+    );
+    const statuses = await Promise.all(flood);
+    expect(statuses.filter((status) => status === 200).length).toBeLessThanOrEqual(40);
+    expect(statuses.filter((status) => status === 429 || status === 'dropped').length).toBeGreaterThanOrEqual(80);
+    await clock.advance(1_000);
+    const after = await post(events, { events: [bump()] }, token);
+    expect(after).toMatchObject({ status: 200, body: { applied: 1 } });
+    expect(expo.storage.kitchen.state('o1').scopes.get('grill')?.bumped).toBe(true);
+  });
+});

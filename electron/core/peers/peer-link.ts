@@ -1,0 +1,112 @@
+import type { KdsConfig } from '../../../shared/config';
+import type { KitchenPeerView } from '../../../shared/peer-protocol';
+import type { Clock } from '../lib/clock';
+import type { Log } from '../lib/log';
+import type { Storage } from '../store/storage';
+import { applyPeerEvents } from './apply-peer-events';
+import { PeerPairing } from './peer-pairing';
+import { PeerServer } from './peer-server';
+import { PeerSync } from './peer-sync';
+
+const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|\[::1\]|localhost)$/;
+
+/** The peer link's configuration refused before anything runs: plain HTTP beyond loopback must be chosen knowingly. */
+export function peerLinkRefusal(peers: NonNullable<KdsConfig['peers']>): string | undefined {
+  if (LOOPBACK.test(peers.host) || peers.allowPlaintext) return undefined;
+  return `peers.host is ${peers.host}, reachable from the network, and the peer link speaks plain HTTP: keep the kitchen's terminals on a network only they share and set peers.allowPlaintext, or bind peers.host to 127.0.0.1`;
+}
+
+export interface PeerLinkOptions {
+  storage: Storage;
+  clock: Clock;
+  log: Log;
+  /** A peer's reachability or the list of peers changed. */
+  onChange: () => void;
+}
+
+/**
+ * A terminal's kitchen peers (docs/DESIGN.md §3): its server for pairing and peers' events, its
+ * senders of its own events, and the pairing code it shows.
+ */
+export class PeerLink {
+  private readonly pairing: PeerPairing;
+  private readonly server: PeerServer;
+  private readonly sync: PeerSync;
+  private listeningUrl: string | undefined;
+
+  constructor(
+    private readonly config: KdsConfig & { peers: NonNullable<KdsConfig['peers']> },
+    private readonly options: PeerLinkOptions,
+  ) {
+    const { merchantId, terminalId } = config;
+    const { storage, clock, log } = options;
+    this.pairing = new PeerPairing(() => clock.now());
+    this.sync = new PeerSync({ merchantId, terminalId, storage, clock, log, onChange: options.onChange });
+    this.server = new PeerServer({
+      host: config.peers.host,
+      port: config.peers.port,
+      merchantId,
+      terminalId,
+      pairing: this.pairing,
+      peers: () => storage.peers.list(),
+      paired: (peer) => {
+        storage.transact((tx) => tx.peers.save({ ...peer, ackedSeq: tx.peers.lastSeq() }));
+        this.sync.refresh();
+        options.onChange();
+      },
+      receive: (sender, events) => {
+        const answer = applyPeerEvents(storage, sender, events, clock.now());
+        this.sync.heardFrom(sender.terminalId, answer.applied);
+        return answer;
+      },
+      clock,
+      log,
+    });
+  }
+
+  /** Where the other terminals reach this one: peers.url, else the address it listens on. */
+  get url(): string | undefined {
+    return this.config.peers.url ?? this.listeningUrl;
+  }
+
+  async start(): Promise<void> {
+    this.listeningUrl = await this.server.start();
+    this.sync.start();
+  }
+
+  async stop(): Promise<void> {
+    await this.sync.stop();
+    await this.server.stop();
+  }
+
+  /** This terminal made events: its peers are sent them now. */
+  wake(): void {
+    this.sync.wake();
+  }
+
+  issueCode(): { code: string; expiresAt: string; url: string | null } {
+    const { code, expiresAt } = this.pairing.issue();
+    return { code, expiresAt: new Date(expiresAt).toISOString(), url: this.url ?? null };
+  }
+
+  async pair(url: string, code: string): Promise<KitchenPeerView> {
+    const own = this.url;
+    if (!own) throw new Error('the peer link is not listening yet');
+    const peer = await this.sync.pair(url, code, own);
+    this.options.onChange();
+    const view = this.views().find((candidate) => candidate.terminalId === peer.terminalId);
+    if (!view) throw new Error(`peer ${peer.terminalId} was paired but is not listed`);
+    return view;
+  }
+
+  unpair(terminalId: string): boolean {
+    const forgotten = this.options.storage.transact((tx) => tx.peers.forget(terminalId));
+    this.sync.refresh();
+    this.options.onChange();
+    return forgotten;
+  }
+
+  views(): KitchenPeerView[] {
+    return this.sync.views();
+  }
+}

@@ -1,0 +1,229 @@
+import { randomBytes } from 'node:crypto';
+import type { KitchenPeerView, PeerEventsAnswer } from '../../../shared/peer-protocol';
+import {
+  MAX_PEER_BATCH,
+  PEER_PATHS,
+  peerEventsAnswerSchema,
+  peerPairAnswerSchema,
+  type PeerPairRequest,
+} from '../../../shared/peer-protocol';
+import { describeZodError } from '../../../shared/order-events';
+import { backoffDelay } from '../lib/backoff';
+import type { Clock } from '../lib/clock';
+import type { Log } from '../lib/log';
+import { loggable } from '../lib/log-text';
+import { SupervisedLoop } from '../lib/supervised-loop';
+import type { PeerRow } from '../store/kitchen-peers';
+import type { Storage } from '../store/storage';
+import { tokenDigest } from './peer-pairing';
+
+/** With nothing to send, a peer is still asked this often: its answer is what "reachable" means. */
+export const PEER_HEARTBEAT_MS = 2_000;
+/** A peer that has not answered for this long is shown unreachable. */
+export const PEER_SILENT_MS = 5_000;
+const REQUEST_TIMEOUT_MS = 2_000;
+const RETRY_BASE_MS = 250;
+const RETRY_CAP_MS = 5_000;
+
+interface PeerState {
+  loop: SupervisedLoop;
+  failures: number;
+  lastContactAt: number | null;
+  lastError: string | null;
+  sent: number;
+  received: number;
+}
+
+async function postJson(url: string, body: unknown, token?: string): Promise<unknown> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify(body),
+    signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+    redirect: 'error',
+  });
+  const text = await response.text();
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    throw new Error(`answered ${response.status} with a body that is not JSON`);
+  }
+  if (!response.ok) {
+    const error = (parsed as { error?: unknown }).error;
+    throw new Error(`answered ${response.status}: ${typeof error === 'string' ? error.slice(0, 200) : 'refused'}`);
+  }
+  return parsed;
+}
+
+export interface PeerSyncOptions {
+  merchantId: string;
+  terminalId: string;
+  storage: Storage;
+  clock: Clock;
+  log: Log;
+  /** A peer's reachability changed: the status shows it. */
+  onChange: () => void;
+}
+
+/**
+ * Sends this terminal's own cook actions to each paired peer, in the order they were made, from
+ * what that peer confirmed last (kept in the database: a restart or a cut resends, the peer
+ * counts a second copy as a duplicate). One loop per peer: a peer that does not answer never
+ * holds up another.
+ */
+export class PeerSync {
+  private readonly states = new Map<string, PeerState>();
+  private running = false;
+
+  constructor(private readonly options: PeerSyncOptions) {}
+
+  start(): void {
+    this.running = true;
+    this.refresh();
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    const states = [...this.states.values()];
+    this.states.clear();
+    await Promise.all(states.map((state) => state.loop.stop()));
+  }
+
+  /** Own events were made: every peer is sent them now. */
+  wake(): void {
+    for (const state of this.states.values()) state.loop.wake();
+  }
+
+  /** A request from a peer counts as contact with it. */
+  heardFrom(terminalId: string, received: number): void {
+    const state = this.states.get(terminalId);
+    if (!state) return;
+    const wasReachable = this.reachable(state);
+    state.lastContactAt = this.options.clock.now();
+    state.received += received;
+    if (!wasReachable) {
+      state.loop.retryNow();
+      this.options.onChange();
+    }
+  }
+
+  /** The stored peers changed (paired, unpaired): one loop per peer. */
+  refresh(): void {
+    if (!this.running) return;
+    const stored = new Set(this.options.storage.peers.list().map((peer) => peer.terminalId));
+    for (const [terminalId, state] of this.states)
+      if (!stored.has(terminalId)) {
+        void state.loop.stop();
+        this.states.delete(terminalId);
+      }
+    for (const terminalId of stored) if (!this.states.has(terminalId)) this.states.set(terminalId, this.newState(terminalId));
+  }
+
+  views(): KitchenPeerView[] {
+    return this.options.storage.peers.list().map((peer) => {
+      const state = this.states.get(peer.terminalId);
+      const lastContactAt = state?.lastContactAt ?? null;
+      return {
+        terminalId: peer.terminalId,
+        url: peer.url,
+        pairedAt: new Date(peer.pairedAt).toISOString(),
+        lastContactAt: lastContactAt === null ? null : new Date(lastContactAt).toISOString(),
+        reachable: state ? this.reachable(state) : false,
+        sent: state?.sent ?? 0,
+        received: state?.received ?? 0,
+        waiting: this.options.storage.peers.waitingAfter(peer.ackedSeq),
+      };
+    });
+  }
+
+  /**
+   * Pairs with the terminal at `url` by the code it shows: this terminal sends the token that
+   * terminal will present here, and keeps the one it answers with. One code, both directions.
+   */
+  async pair(url: string, code: string, ownUrl: string): Promise<PeerRow> {
+    const token = randomBytes(32).toString('base64url');
+    const request: PeerPairRequest = { code, merchantId: this.options.merchantId, terminalId: this.options.terminalId, url: ownUrl, token };
+    const base = url.replace(/\/+$/, '');
+    let raw: unknown;
+    try {
+      raw = await postJson(`${base}${PEER_PATHS.pair}`, request);
+    } catch (error) {
+      throw new Error(`pairing with ${base} failed: ${(error as Error).message}`, { cause: error });
+    }
+    const answer = peerPairAnswerSchema.safeParse(raw);
+    if (!answer.success) throw new Error(`pairing with ${base}: not a peer's answer (${describeZodError(answer.error)})`);
+    const peer: PeerRow = {
+      terminalId: answer.data.terminalId,
+      url: base,
+      callToken: answer.data.token,
+      acceptDigest: tokenDigest(token),
+      pairedAt: this.options.clock.now(),
+      ackedSeq: this.options.storage.peers.lastSeq(),
+    };
+    this.options.storage.transact((tx) => tx.peers.save(peer));
+    this.refresh();
+    return peer;
+  }
+
+  private reachable(state: PeerState): boolean {
+    return state.lastContactAt !== null && this.options.clock.now() - state.lastContactAt <= PEER_SILENT_MS;
+  }
+
+  private newState(terminalId: string): PeerState {
+    const state: PeerState = {
+      failures: 0,
+      lastContactAt: null,
+      lastError: null,
+      sent: 0,
+      received: 0,
+      loop: new SupervisedLoop({
+        name: `kitchen peer ${terminalId}`,
+        tick: () => this.tick(terminalId, state),
+        onError: (name, error) => this.options.log('warn', `${name}: ${loggable(error.message)}`),
+        clock: this.options.clock,
+      }),
+    };
+    state.loop.start();
+    return state;
+  }
+
+  private async tick(terminalId: string, state: PeerState): Promise<number | 'idle'> {
+    const peer = this.options.storage.peers.list().find((candidate) => candidate.terminalId === terminalId);
+    if (!peer) return 'idle';
+    const batch = this.options.storage.peers.ownAfter(peer.ackedSeq, MAX_PEER_BATCH);
+    const wasReachable = this.reachable(state);
+    let answer: PeerEventsAnswer;
+    try {
+      const raw = await postJson(
+        `${peer.url}${PEER_PATHS.events}`,
+        { events: batch.map((entry) => JSON.parse(entry.json) as unknown) },
+        peer.callToken,
+      );
+      const parsed = peerEventsAnswerSchema.safeParse(raw);
+      if (!parsed.success) throw new Error(`not a peer's answer (${describeZodError(parsed.error)})`);
+      answer = parsed.data;
+    } catch (error) {
+      state.failures += 1;
+      const message = (error as Error).message;
+      if (state.lastError !== message)
+        this.options.log('warn', `kitchen peer ${terminalId} at ${loggable(peer.url)}: ${loggable(message)}`);
+      state.lastError = message;
+      if (wasReachable !== this.reachable(state)) this.options.onChange();
+      return backoffDelay(state.failures, RETRY_BASE_MS, RETRY_CAP_MS);
+    }
+    if (answer.refused.length > 0)
+      this.options.log(
+        'warn',
+        `kitchen peer ${terminalId} refused ${answer.refused.length} event(s): ${loggable(answer.refused[0]?.reason ?? '')}`,
+      );
+    const last = batch.at(-1);
+    if (last) this.options.storage.transact((tx) => tx.peers.acknowledge(terminalId, last.seq));
+    state.sent += answer.applied + answer.duplicates;
+    state.failures = 0;
+    state.lastError = null;
+    state.lastContactAt = this.options.clock.now();
+    if (!wasReachable) this.options.onChange();
+    return batch.length === MAX_PEER_BATCH ? 0 : PEER_HEARTBEAT_MS;
+  }
+}

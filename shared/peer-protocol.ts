@@ -1,0 +1,90 @@
+import { z } from 'zod';
+import { idSchema } from './config';
+import type { KitchenEventType } from './kitchen-events';
+
+/**
+ * The peer link (docs/DESIGN.md §3, "Kitchen peers"): terminals of one kitchen pair once with a
+ * code and then send each other, over the LAN, the cook actions they make — so the screens agree
+ * while Kafka is unreachable. Kafka stays the record: a peer never republishes another's event.
+ */
+export const PEER_PATHS = { pair: '/peer/pair', events: '/peer/events' } as const;
+
+/** The most events one request carries, and its largest body: a kitchen's actions are small. */
+export const MAX_PEER_BATCH = 100;
+export const MAX_PEER_BODY_BYTES = 256 * 1024;
+
+/**
+ * What travels between peers: what the kitchen's screens show of cooks' work. Answers, claims and
+ * 86/pause are decided in the topic's order (kitchen-signals.ts), so they wait for Kafka.
+ */
+export const PEER_EVENT_TYPES: readonly KitchenEventType[] = [
+  'TICKET_STARTED',
+  'TICKET_BUMPED',
+  'TICKET_RECALLED',
+  'ITEM_DONE',
+  'ITEM_UNDONE',
+  'VOID_ACKNOWLEDGED',
+  'COURSE_FIRED',
+];
+
+export function travelsToPeers(type: string): boolean {
+  return (PEER_EVENT_TYPES as readonly string[]).includes(type);
+}
+
+/** A peer token: 32 random bytes, base64url. */
+const tokenSchema = z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'a peer token');
+
+export const peerPairingCodeSchema = z.string().regex(/^\d{8}$/, '8 digits');
+
+/**
+ * Terminal B pairs with A by a code A shows: B sends the token A will use to call B, A answers
+ * with the token B will use to call A. One code, both directions.
+ */
+export const peerPairRequestSchema = z
+  .object({
+    code: peerPairingCodeSchema,
+    merchantId: idSchema,
+    terminalId: idSchema,
+    url: z.url({ protocol: /^https?$/ }),
+    token: tokenSchema,
+  })
+  .strict();
+export type PeerPairRequest = z.infer<typeof peerPairRequestSchema>;
+
+export const peerPairAnswerSchema = z.object({ terminalId: idSchema, token: tokenSchema }).strict();
+export type PeerPairAnswer = z.infer<typeof peerPairAnswerSchema>;
+
+/** Each event is checked on its own (kitchenEventSchema): one bad event does not refuse its batch. */
+export const peerEventBatchSchema = z.object({ events: z.array(z.unknown()).max(MAX_PEER_BATCH) }).strict();
+
+export const peerEventsAnswerSchema = z
+  .object({
+    applied: z.number().int().min(0),
+    duplicates: z.number().int().min(0),
+    refused: z.array(z.object({ index: z.number().int().min(0), reason: z.string().max(300) }).strict()).max(MAX_PEER_BATCH),
+  })
+  .strict();
+export type PeerEventsAnswer = z.infer<typeof peerEventsAnswerSchema>;
+
+/** A paired peer as the screen and diagnostics show it. */
+export const kitchenPeerViewSchema = z
+  .object({
+    terminalId: z.string(),
+    url: z.string(),
+    pairedAt: z.string(),
+    /** Last answer from it (to a send) or request from it; null: none since this terminal started. */
+    lastContactAt: z.string().nullable(),
+    reachable: z.boolean(),
+    /** Events this terminal sent it and it confirmed, and events received from it, since start. */
+    sent: z.number().int().min(0),
+    received: z.number().int().min(0),
+    /** Own events it has not confirmed yet. */
+    waiting: z.number().int().min(0),
+  })
+  .strict();
+export type KitchenPeerView = z.infer<typeof kitchenPeerViewSchema>;
+
+/** The peer link as diagnostics show it: where this terminal listens, and its peers. */
+export const kitchenPeersSchema = z.object({ url: z.string().nullable(), peers: z.array(kitchenPeerViewSchema) }).strict();
+
+export const peerPairingSchema = z.object({ code: peerPairingCodeSchema, expiresAt: z.string(), url: z.string().nullable() }).strict();
