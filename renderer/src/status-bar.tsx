@@ -18,6 +18,17 @@ function noticeLabel(status: CoreStatus, t: TFunction): string {
   return parts.filter((part) => part !== null).join(' · ');
 }
 
+/**
+ * Kafka unreachable: with kitchen peers paired, whether this screen's taps still reach the
+ * kitchen's other screens over the LAN (and how many screens agree), or it is alone.
+ */
+function offlineState(status: CoreStatus, duration: string, t: TFunction): { label: string; tone: string } {
+  const peers = status.peers;
+  if (!peers || peers.paired === 0) return { label: t('status.offlineFor', { duration }), tone: 'bad' };
+  if (peers.reachable === 0) return { label: t('status.offlineAlone', { duration }), tone: 'bad' };
+  return { label: t('status.offlineLan', { duration, count: peers.reachable + 1 }), tone: 'warn' };
+}
+
 export function StatusBar({
   status,
   screen,
@@ -57,7 +68,7 @@ export function StatusBar({
       label: status.connection.reason === 'credentials' ? t('status.offlineCredentials') : t('status.offlineCertificate'),
       tone: 'bad',
     };
-  else state = { label: t('status.offlineFor', { duration: elapsed(status.connection.since, now).text }), tone: 'bad' };
+  else state = offlineState(status, elapsed(status.connection.since, now).text, t);
   const registry = status ? schemaRegistryLabel(status.schemaRegistry, t) : null;
   return (
     <header className="status-bar">

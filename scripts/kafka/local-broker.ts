@@ -250,10 +250,23 @@ export class LocalBroker {
     this.guard = undefined;
     if (!jvm || jvm.exitCode !== null || jvm.signalCode !== null) return;
     const exited = new Promise<void>((resolve) => jvm.once('exit', () => resolve()));
+    jvm.kill('SIGCONT');
     jvm.kill('SIGTERM');
     const timer = setTimeout(() => jvm.kill('SIGKILL'), graceMs);
     await exited;
     clearTimeout(timer);
+  }
+
+  /**
+   * The broker frozen (SIGSTOP): connections stay open and nothing answers, as when a
+   * restaurant's internet line goes down without a reset. `resume` (SIGCONT) thaws it.
+   */
+  pause(): void {
+    this.jvm?.kill('SIGSTOP');
+  }
+
+  resume(): void {
+    this.jvm?.kill('SIGCONT');
   }
 
   /** Hard kill, as a crashed machine would. */
