@@ -7,7 +7,7 @@ import type { KitchenEventType } from './kitchen-events';
  * code and then send each other, over the LAN, the cook actions they make — so the screens agree
  * while Kafka is unreachable. Kafka stays the record: a peer never republishes another's event.
  */
-export const PEER_PATHS = { pair: '/peer/pair', events: '/peer/events' } as const;
+export const PEER_PATHS = { pair: '/peer/pair', events: '/peer/events', orders: '/peer/orders' } as const;
 
 /** The most events one request carries, and its largest body: a kitchen's actions are small. */
 export const MAX_PEER_BATCH = 100;
@@ -65,6 +65,48 @@ export const peerEventsAnswerSchema = z
   })
   .strict();
 export type PeerEventsAnswer = z.infer<typeof peerEventsAnswerSchema>;
+
+/**
+ * Orders over the LAN: a terminal that lacks orders (restarted during an outage with an emptied
+ * database, or just installed) says which open orders it has, at which version, and a peer
+ * answers with the order events it received from Kafka after those — each with the topic,
+ * partition and offset it was read at. Peers never make orders up; nothing else is relayed.
+ */
+export const MAX_KNOWN_ORDERS = 2_000;
+export const MAX_RELAYED_ORDERS = 300;
+export const MAX_RELAYED_EVENTS = 3_000;
+export const MAX_RELAYED_KITCHEN_EVENTS = 10_000;
+export const MAX_PEER_ANSWER_BYTES = 8 * 1024 * 1024;
+
+export const peerOrdersRequestSchema = z
+  .object({
+    known: z.array(z.object({ orderId: z.string().min(1).max(128), version: z.number().int().min(0) }).strict()).max(MAX_KNOWN_ORDERS),
+  })
+  .strict();
+export type PeerOrdersRequest = z.infer<typeof peerOrdersRequestSchema>;
+
+/** Each relayed event is checked on its own (orderEventSchema, the place against this terminal's orders topic). */
+export const relayedOrderEventSchema = z
+  .object({
+    event: z.unknown(),
+    topic: z.string().min(1).max(249),
+    partition: z.number().int().min(0),
+    offset: z.string().regex(/^\d{1,20}$/),
+  })
+  .strict();
+export type RelayedOrderEvent = z.infer<typeof relayedOrderEventSchema>;
+
+/**
+ * `kitchen`: for orders the asking terminal did not have at all, what cooks did on them as the
+ * peer logged it (each checked with kitchenEventSchema) — a terminal rebuilt empty gets the
+ * kitchen's state back with its orders, and its own lost actions back into its outbox.
+ */
+export const peerOrdersAnswerSchema = z
+  .object({
+    events: z.array(relayedOrderEventSchema).max(MAX_RELAYED_EVENTS),
+    kitchen: z.array(z.unknown()).max(MAX_RELAYED_KITCHEN_EVENTS),
+  })
+  .strict();
 
 /** A paired peer as the screen and diagnostics show it. */
 export const kitchenPeerViewSchema = z

@@ -150,6 +150,11 @@ export class TerminalStatus {
     return { reachable: registry.reachable, ...(registry.problem ? { detail: registry.problem } : {}), waiting: registry.waiting };
   }
 
+  /** Whether the cluster answers now (the probe's verdict), without computing the whole status. */
+  get online(): boolean {
+    return this.connection.state === 'online';
+  }
+
   current(): CoreStatus {
     const topic = this.config.topics.orders;
     // The probe and the consumer each see partition ends; the larger one is the newer.

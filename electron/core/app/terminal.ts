@@ -249,7 +249,17 @@ export function startTerminal(config: KdsConfig, options: TerminalOptions = {}):
   // The kitchen's other terminals on the LAN (README "One kitchen without the internet").
   const peers = config.peers;
   const peerLink = (built.peerLink =
-    peers && new PeerLink({ ...config, peers }, { storage, clock, log, onChange: () => feed.emit({ status: true }) }));
+    peers &&
+    new PeerLink(
+      { ...config, peers },
+      {
+        storage,
+        clock,
+        log,
+        onChange: () => feed.emit({ status: true }),
+        kafkaOffline: () => !status.online,
+      },
+    ));
 
   const actions = new KitchenActions(storage, { merchantId, terminalId, stations, timing: config.kitchen, answers: config.answers }, () =>
     clock.now(),

@@ -9,15 +9,18 @@ export interface PeerSender {
   terminalId: string;
 }
 
-/** Why one event of a peer's batch is refused, or the event when it may be applied. */
-function check(raw: unknown, sender: PeerSender): { event: KitchenEvent } | { reason: string } {
+/**
+ * Why one kitchen event from a peer is refused, or the event when it may be applied. `author`:
+ * the terminal the event must name (a peer's own actions); absent for a relayed log.
+ */
+export function checkPeerKitchenEvent(raw: unknown, merchantId: string, author?: string): { event: KitchenEvent } | { reason: string } {
   const parsed = kitchenEventSchema.safeParse(raw);
   if (!parsed.success) return { reason: `not a kitchen event: ${describeZodError(parsed.error)}`.slice(0, 300) };
   const event = parsed.data;
-  if (event.merchantId !== sender.merchantId) return { reason: `merchant ${event.merchantId} is not this kitchen's`.slice(0, 300) };
+  if (event.merchantId !== merchantId) return { reason: `merchant ${event.merchantId} is not this kitchen's`.slice(0, 300) };
   // A peer speaks for itself only: an event naming another terminal is forged, or relayed, and both are refused.
-  if (event.terminalId !== sender.terminalId)
-    return { reason: `terminal ${sender.terminalId} sent an event of terminal ${event.terminalId}`.slice(0, 300) };
+  if (author !== undefined && event.terminalId !== author)
+    return { reason: `terminal ${author} sent an event of terminal ${event.terminalId}`.slice(0, 300) };
   if (!travelsToPeers(event.type)) return { reason: `${event.type} is not sent between peers: it comes from Kafka` };
   return { event };
 }
@@ -32,7 +35,7 @@ export function applyPeerEvents(storage: Storage, sender: PeerSender, batch: rea
   const answer: PeerEventsAnswer = { applied: 0, duplicates: 0, refused: [] };
   const events: KitchenEvent[] = [];
   batch.forEach((raw, index) => {
-    const checked = check(raw, sender);
+    const checked = checkPeerKitchenEvent(raw, sender.merchantId, sender.terminalId);
     if ('reason' in checked) answer.refused.push({ index, reason: checked.reason });
     else events.push(checked.event);
   });

@@ -5,9 +5,12 @@ import type { KitchenEvent } from '../../../shared/kitchen-events';
 import { PEER_PATHS, type KitchenPeerView } from '../../../shared/peer-protocol';
 import { testConfig, waitFor } from '../../../test/support/core-harness';
 import { kitchenEvent, placedOrder } from '../../../test/support/events';
+import type { OrderEvent } from '../../../shared/order-events';
 import { ManualClock } from '../../../test/support/manual-clock';
 import { tempStorage } from '../../../test/support/temp-storage';
 import { applyEvent } from '../ingest/apply-event';
+import { processRecord } from '../ingest/record-processor';
+import { orderEvent, orderSnapshot } from '../../../test/support/events';
 import { KitchenActions } from '../kitchen/kitchen-actions';
 import { systemClock, type Clock } from '../lib/clock';
 import type { Storage } from '../store/storage';
@@ -32,14 +35,19 @@ afterEach(async () => {
 });
 
 /** A terminal's peer link on a real database holding order o1, listening on a free loopback port. */
-async function member(terminalId: string, stations: string[], clock: Clock = systemClock, port = 0): Promise<Member> {
+const ORDERS_TOPIC = 'peers-test.orders';
+
+async function member(terminalId: string, stations: string[], clock: Clock = systemClock, port = 0, withOrder = true): Promise<Member> {
   const merchantId = 'm-1';
-  const config = testConfig('127.0.0.1:1', { terminalId, merchantId, stations, peers: { port } });
+  const config = testConfig('127.0.0.1:1', { env: 'peers-test', terminalId, merchantId, stations, peers: { port } });
   const storage = tempStorage();
-  storage.transact((tx) => tx.orders.save(applyEvent(undefined, placedOrder('o1', { merchantId }))));
+  if (withOrder) storage.transact((tx) => tx.orders.save(applyEvent(undefined, placedOrder('o1', { merchantId }))));
   const peers = config.peers;
   if (!peers) throw new Error('the test configuration has peers');
-  const link = new PeerLink({ ...config, peers }, { storage, clock, log: () => undefined, onChange: () => undefined });
+  const link = new PeerLink(
+    { ...config, peers },
+    { storage, clock, log: () => undefined, onChange: () => undefined, kafkaOffline: () => true },
+  );
   await link.start();
   const actions = new KitchenActions(storage, { merchantId, terminalId, stations }, () => clock.now());
   const joined = { link, storage, actions, terminalId };
@@ -112,6 +120,62 @@ describe('kitchen peers: pairing and cook actions over the LAN', () => {
     const progress = expo.storage.kitchen.state('o1').scopes.get('grill');
     expect(progress?.startedAt).not.toBeNull();
     expect(progress?.bumped).toBe(false); // the recall came last
+  });
+});
+
+/** Order events read "from Kafka" by a terminal: through the ingest path, so its receipts hold their places. */
+function readFromKafka(storage: Storage, events: OrderEvent[]): void {
+  storage.transact((tx) =>
+    events.forEach((event, offset) => {
+      const record = { topic: ORDERS_TOPIC, partition: 2, offset: String(100 + offset), value: Buffer.from(JSON.stringify(event)) };
+      processRecord(tx, record, { merchantId: 'm-1', maxRecordBytes: 1_000_000, canEnrich: false, retryBaseDelayMs: 50 }, Date.now());
+    }),
+  );
+}
+
+describe('kitchen peers: orders over the LAN', () => {
+  it('a terminal restarted with an emptied database gets every open order from its peer, at its versions, through the sequencer', async () => {
+    const expo = await member('expo-1', [], systemClock, 0, false);
+    const recent = new Date(Date.now() - 5 * 60_000).toISOString();
+    readFromKafka(expo.storage, [
+      placedOrder('o7', { occurredAt: recent }),
+      orderEvent('o7', 2, 'ORDER_UPDATED', { occurredAt: recent, order: orderSnapshot({ displayNumber: 'O7', notes: 'no onions' }) }),
+      placedOrder('o8', { occurredAt: recent }),
+      orderEvent('o8', 2, 'ORDER_CANCELLED', { occurredAt: recent, reason: 'customer left' }),
+      placedOrder('o9', { occurredAt: recent }),
+      orderEvent('o9', 2, 'ORDER_COMPLETED', { occurredAt: recent }),
+    ]);
+    // What cooks did on o7 before fry lost its database: grill's bump, and fry's own start (not yet on Kafka).
+    const grillBump = kitchenEvent('TICKET_BUMPED', { orderId: 'o7', station: 'grill', terminalId: 'grill-1', orderVersion: 2 });
+    const fryStart = kitchenEvent('TICKET_STARTED', { orderId: 'o7', station: 'fry', terminalId: 'fry-1' });
+    expo.storage.transact((tx) => [grillBump, fryStart].forEach((event) => tx.audit.kitchen(event, Date.now()) && tx.kitchen.apply(event)));
+    const fry = await member('fry-1', ['fry'], systemClock, 0, false);
+    await paired(expo, fry);
+    await waitFor(
+      'the orders on fry',
+      () => fry.storage.orders.get('o7')?.appliedVersion === 2 && fry.storage.orders.get('o8'),
+      10_000,
+      10,
+    );
+    const o7 = fry.storage.orders.get('o7');
+    expect(o7?.snapshot?.notes).toBe('no onions');
+    expect(o7?.placedAt).toBe(recent); // the ticket's age comes with it
+    expect(fry.storage.orders.get('o8')).toMatchObject({ status: 'CANCELLED', cancelReason: 'customer left' });
+    expect(fry.storage.orders.get('o9')).toBeUndefined(); // done: not on any screen, not relayed
+    // Its receipts name Kafka's places, and its offsets are untouched: Kafka re-reads and finds duplicates.
+    expect(
+      fry.storage.audit.receipts('o7', 0).map((receipt) => [receipt.version, receipt.topic, receipt.partition, receipt.offset]),
+    ).toEqual([
+      [1, ORDERS_TOPIC, 2, '100'],
+      [2, ORDERS_TOPIC, 2, '101'],
+    ]);
+    expect(fry.storage.offsets.all(ORDERS_TOPIC)).toEqual([]);
+    // The kitchen's state came with the orders, bump version included; fry's own lost start is queued for Kafka again.
+    await waitFor('the kitchen state on fry', () => fry.storage.kitchen.state('o7').scopes.get('fry'), 10_000, 10);
+    expect(fry.storage.kitchen.state('o7').scopes.get('grill')).toMatchObject({ bumped: true, bumpedVersion: 2 });
+    expect(fry.storage.outbox.head(10).map((entry) => entry.eventId)).toEqual([fryStart.eventId]);
+    readFromKafka(fry.storage, [placedOrder('o7', { occurredAt: recent })]);
+    expect(fry.storage.orders.get('o7')?.eventsApplied).toBe(2);
   });
 });
 

@@ -2,8 +2,13 @@ import type { KdsConfig } from '../../../shared/config';
 import type { KitchenPeerView } from '../../../shared/peer-protocol';
 import type { Clock } from '../lib/clock';
 import type { Log } from '../lib/log';
+import { VOID_KEPT_MS } from '../store/order-repository';
 import type { Storage } from '../store/storage';
+import { MAX_KNOWN_ORDERS } from '../../../shared/peer-protocol';
 import { applyPeerEvents } from './apply-peer-events';
+import { applyPeerOrders } from './apply-peer-orders';
+import { PeerFile, type PairedPeer } from './peer-file';
+import { relayOrders } from './relay-orders';
 import { PeerPairing } from './peer-pairing';
 import { PeerServer } from './peer-server';
 import { PeerSync } from './peer-sync';
@@ -22,6 +27,8 @@ export interface PeerLinkOptions {
   log: Log;
   /** A peer's reachability or the list of peers changed. */
   onChange: () => void;
+  /** Kafka does not answer now (the broker probe's verdict). */
+  kafkaOffline: () => boolean;
 }
 
 /**
@@ -33,6 +40,8 @@ export class PeerLink {
   private readonly server: PeerServer;
   private readonly sync: PeerSync;
   private listeningUrl: string | undefined;
+  /** Read at start: a damaged file stops the peer link (the fault says why), never the kitchen. */
+  private file: PeerFile | undefined;
 
   constructor(
     private readonly config: KdsConfig & { peers: NonNullable<KdsConfig['peers']> },
@@ -41,16 +50,39 @@ export class PeerLink {
     const { merchantId, terminalId } = config;
     const { storage, clock, log } = options;
     this.pairing = new PeerPairing(() => clock.now());
-    this.sync = new PeerSync({ merchantId, terminalId, storage, clock, log, onChange: options.onChange });
+    const peers = () => this.file?.list() ?? [];
+    const save = (peer: PairedPeer) => {
+      if (!this.file) throw new Error('the peer link has not started');
+      this.file.save(peer);
+    };
+    this.sync = new PeerSync({
+      merchantId,
+      terminalId,
+      storage,
+      peers,
+      save,
+      clock,
+      log,
+      onChange: options.onChange,
+      kafkaOffline: options.kafkaOffline,
+      knownOrders: () =>
+        storage.orders
+          .onScreenIds(new Date(clock.now() - VOID_KEPT_MS).toISOString())
+          .slice(0, MAX_KNOWN_ORDERS)
+          .map((orderId) => ({ orderId, version: storage.orders.get(orderId)?.appliedVersion ?? 0 })),
+      applyOrders: (relayed) =>
+        applyPeerOrders(storage, { merchantId, terminalId, ordersTopic: config.topics.orders }, relayed, clock.now()),
+    });
     this.server = new PeerServer({
       host: config.peers.host,
       port: config.peers.port,
       merchantId,
       terminalId,
       pairing: this.pairing,
-      peers: () => storage.peers.list(),
+      peers,
       paired: (peer) => {
-        storage.transact((tx) => tx.peers.save({ ...peer, ackedSeq: tx.peers.lastSeq() }));
+        this.sync.startFromNow(peer.terminalId);
+        save(peer);
         this.sync.refresh();
         options.onChange();
       },
@@ -58,6 +90,10 @@ export class PeerLink {
         const answer = applyPeerEvents(storage, sender, events, clock.now());
         this.sync.heardFrom(sender.terminalId, answer.applied);
         return answer;
+      },
+      relay: (sender, request) => {
+        this.sync.heardFrom(sender.terminalId, 0);
+        return relayOrders(storage, request, clock.now());
       },
       clock,
       log,
@@ -70,6 +106,7 @@ export class PeerLink {
   }
 
   async start(): Promise<void> {
+    this.file = new PeerFile(this.config.dataDir);
     this.listeningUrl = await this.server.start();
     this.sync.start();
   }
@@ -100,7 +137,8 @@ export class PeerLink {
   }
 
   unpair(terminalId: string): boolean {
-    const forgotten = this.options.storage.transact((tx) => tx.peers.forget(terminalId));
+    const forgotten = this.file?.remove(terminalId) ?? false;
+    this.options.storage.transact((tx) => tx.peers.forget(terminalId));
     this.sync.refresh();
     this.options.onChange();
     return forgotten;

@@ -6,7 +6,10 @@ import {
   MAX_PEER_BODY_BYTES,
   PEER_PATHS,
   peerEventBatchSchema,
+  peerOrdersRequestSchema,
   peerPairRequestSchema,
+  type PeerOrdersRequest,
+  type RelayedOrderEvent,
   type PeerEventsAnswer,
   type PeerPairAnswer,
 } from '../../../shared/peer-protocol';
@@ -14,8 +17,8 @@ import type { Clock } from '../lib/clock';
 import type { Log } from '../lib/log';
 import { loggable } from '../lib/log-text';
 import { RequestBudget } from '../lib/request-budget';
-import type { PeerRow } from '../store/kitchen-peers';
 import type { PeerSender } from './apply-peer-events';
+import type { PairedPeer } from './peer-file';
 import { sameDigest, tokenDigest, type PeerPairing } from './peer-pairing';
 
 /** Requests one address may send per second (and in a burst): a peer sends a batch a second or so. */
@@ -34,11 +37,13 @@ export interface PeerServerOptions {
   terminalId: string;
   pairing: PeerPairing;
   /** The paired peers now (read for every request: an unpairing takes effect at once). */
-  peers: () => PeerRow[];
+  peers: () => readonly PairedPeer[];
   /** A peer paired with this terminal's code: stored by the caller. */
-  paired: (peer: PeerRow) => void;
+  paired: (peer: PairedPeer) => void;
   /** A paired peer's events: applied by the caller. */
   receive: (sender: PeerSender, events: readonly unknown[]) => PeerEventsAnswer;
+  /** The order events a paired peer lacks, from this terminal's receipts. */
+  relay: (sender: PeerSender, request: PeerOrdersRequest) => { events: RelayedOrderEvent[]; kitchen: unknown[] };
   clock: Clock;
   log: Log;
 }
@@ -72,7 +77,7 @@ async function readJson(request: IncomingMessage): Promise<unknown> {
 
 /**
  * The peer link's server (docs/DESIGN.md §3, "Kitchen peers"): `POST /peer/pair` with this
- * terminal's pairing code, `POST /peer/events` with a paired peer's token. Nothing else is
+ * terminal's pairing code, `POST /peer/events` and `POST /peer/orders` with a paired peer's token. Nothing else is
  * served; every refusal is an HTTP status with one line, and no request can stop the terminal.
  */
 export class PeerServer {
@@ -119,7 +124,7 @@ export class PeerServer {
   private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     if (!this.budgetOf(request.socket.remoteAddress ?? '?').take()) throw new Refusal(429, 'too many requests: slow down');
     const path = (request.url ?? '').split('?')[0];
-    if (path !== PEER_PATHS.pair && path !== PEER_PATHS.events) throw new Refusal(404, 'not found');
+    if (path !== PEER_PATHS.pair && path !== PEER_PATHS.events && path !== PEER_PATHS.orders) throw new Refusal(404, 'not found');
     if (request.method !== 'POST') throw new Refusal(405, 'POST only');
     if (path === PEER_PATHS.pair) {
       this.answer(response, 200, this.pair(await readJson(request)));
@@ -127,6 +132,12 @@ export class PeerServer {
     }
     // The token is checked before the body is read: an unpaired machine's body is never parsed.
     const sender = this.sender(request);
+    if (path === PEER_PATHS.orders) {
+      const asked = peerOrdersRequestSchema.safeParse(await readJson(request));
+      if (!asked.success) throw new Refusal(400, `not an orders request: ${describeZodError(asked.error)}`);
+      this.answer(response, 200, this.options.relay(sender, asked.data));
+      return;
+    }
     const batch = peerEventBatchSchema.safeParse(await readJson(request));
     if (!batch.success) throw new Refusal(400, `not a batch of kitchen events: ${describeZodError(batch.error)}`);
     this.answer(response, 200, this.options.receive(sender, batch.data.events));
@@ -146,8 +157,7 @@ export class PeerServer {
       url: request.url,
       callToken: request.token,
       acceptDigest: tokenDigest(token),
-      pairedAt: this.options.clock.now(),
-      ackedSeq: 0,
+      pairedAt: new Date(this.options.clock.now()).toISOString(),
     });
     this.options.log('info', `kitchen peer ${request.terminalId} paired (${loggable(request.url)})`);
     return { terminalId: this.options.terminalId, token };

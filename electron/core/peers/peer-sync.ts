@@ -1,10 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import type { KitchenPeerView, PeerEventsAnswer } from '../../../shared/peer-protocol';
 import {
+  MAX_PEER_ANSWER_BYTES,
   MAX_PEER_BATCH,
   PEER_PATHS,
   peerEventsAnswerSchema,
+  peerOrdersAnswerSchema,
   peerPairAnswerSchema,
+  type PeerOrdersRequest,
   type PeerPairRequest,
 } from '../../../shared/peer-protocol';
 import { describeZodError } from '../../../shared/order-events';
@@ -13,8 +16,8 @@ import type { Clock } from '../lib/clock';
 import type { Log } from '../lib/log';
 import { loggable } from '../lib/log-text';
 import { SupervisedLoop } from '../lib/supervised-loop';
-import type { PeerRow } from '../store/kitchen-peers';
 import type { Storage } from '../store/storage';
+import type { PairedPeer } from './peer-file';
 import { tokenDigest } from './peer-pairing';
 
 /** With nothing to send, a peer is still asked this often: its answer is what "reachable" means. */
@@ -24,6 +27,8 @@ export const PEER_SILENT_MS = 5_000;
 const REQUEST_TIMEOUT_MS = 2_000;
 const RETRY_BASE_MS = 250;
 const RETRY_CAP_MS = 5_000;
+/** While Kafka is unreachable, each peer is asked this often for orders this terminal lacks. */
+export const ORDERS_PULL_MS = 10_000;
 
 interface PeerState {
   loop: SupervisedLoop;
@@ -32,6 +37,28 @@ interface PeerState {
   lastError: string | null;
   sent: number;
   received: number;
+  /** When this terminal last asked the peer for orders it lacks; null: not since it started. */
+  ordersPulledAt: number | null;
+}
+
+/** The body, refused past `limit` bytes without reading the rest (a peer cannot make this terminal hold gigabytes). */
+async function limitedText(response: Response, limit: number): Promise<string> {
+  if (Number(response.headers.get('content-length') ?? 0) > limit) throw new Error(`answered more than ${limit} bytes`);
+  const reader = response.body?.getReader();
+  if (!reader) return '';
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel();
+      throw new Error(`answered more than ${limit} bytes`);
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString('utf8');
 }
 
 async function postJson(url: string, body: unknown, token?: string): Promise<unknown> {
@@ -42,7 +69,7 @@ async function postJson(url: string, body: unknown, token?: string): Promise<unk
     signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
     redirect: 'error',
   });
-  const text = await response.text();
+  const text = await limitedText(response, MAX_PEER_ANSWER_BYTES);
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
@@ -60,10 +87,20 @@ export interface PeerSyncOptions {
   merchantId: string;
   terminalId: string;
   storage: Storage;
+  /** The paired peers now (kitchen-peers.json). */
+  peers: () => readonly PairedPeer[];
+  /** Keeps a peer this terminal paired with. */
+  save: (peer: PairedPeer) => void;
   clock: Clock;
   log: Log;
   /** A peer's reachability changed: the status shows it. */
   onChange: () => void;
+  /** The open orders this terminal has, at their versions: a peer sends what comes after. */
+  knownOrders: () => PeerOrdersRequest['known'];
+  /** Order events a peer relayed, applied through the sequencer. */
+  applyOrders: (relayed: { events: readonly unknown[]; kitchen: readonly unknown[] }) => PeerEventsAnswer;
+  /** Kafka does not answer now: peers are asked for orders again and again, not only once. */
+  kafkaOffline: () => boolean;
 }
 
 /**
@@ -111,7 +148,7 @@ export class PeerSync {
   /** The stored peers changed (paired, unpaired): one loop per peer. */
   refresh(): void {
     if (!this.running) return;
-    const stored = new Set(this.options.storage.peers.list().map((peer) => peer.terminalId));
+    const stored = new Set(this.options.peers().map((peer) => peer.terminalId));
     for (const [terminalId, state] of this.states)
       if (!stored.has(terminalId)) {
         void state.loop.stop();
@@ -121,18 +158,18 @@ export class PeerSync {
   }
 
   views(): KitchenPeerView[] {
-    return this.options.storage.peers.list().map((peer) => {
+    return this.options.peers().map((peer) => {
       const state = this.states.get(peer.terminalId);
       const lastContactAt = state?.lastContactAt ?? null;
       return {
         terminalId: peer.terminalId,
         url: peer.url,
-        pairedAt: new Date(peer.pairedAt).toISOString(),
+        pairedAt: peer.pairedAt,
         lastContactAt: lastContactAt === null ? null : new Date(lastContactAt).toISOString(),
         reachable: state ? this.reachable(state) : false,
         sent: state?.sent ?? 0,
         received: state?.received ?? 0,
-        waiting: this.options.storage.peers.waitingAfter(peer.ackedSeq),
+        waiting: this.options.storage.peers.waitingAfter(this.options.storage.peers.cursor(peer.terminalId)),
       };
     });
   }
@@ -141,7 +178,7 @@ export class PeerSync {
    * Pairs with the terminal at `url` by the code it shows: this terminal sends the token that
    * terminal will present here, and keeps the one it answers with. One code, both directions.
    */
-  async pair(url: string, code: string, ownUrl: string): Promise<PeerRow> {
+  async pair(url: string, code: string, ownUrl: string): Promise<PairedPeer> {
     const token = randomBytes(32).toString('base64url');
     const request: PeerPairRequest = { code, merchantId: this.options.merchantId, terminalId: this.options.terminalId, url: ownUrl, token };
     const base = url.replace(/\/+$/, '');
@@ -153,17 +190,40 @@ export class PeerSync {
     }
     const answer = peerPairAnswerSchema.safeParse(raw);
     if (!answer.success) throw new Error(`pairing with ${base}: not a peer's answer (${describeZodError(answer.error)})`);
-    const peer: PeerRow = {
+    const peer: PairedPeer = {
       terminalId: answer.data.terminalId,
       url: base,
       callToken: answer.data.token,
       acceptDigest: tokenDigest(token),
-      pairedAt: this.options.clock.now(),
-      ackedSeq: this.options.storage.peers.lastSeq(),
+      pairedAt: new Date(this.options.clock.now()).toISOString(),
     };
-    this.options.storage.transact((tx) => tx.peers.save(peer));
+    this.startFromNow(peer.terminalId);
+    this.options.save(peer);
     this.refresh();
     return peer;
+  }
+
+  /** Asks the peer for the order events this terminal lacks and applies them (peers/apply-peer-orders.ts). */
+  private async pullOrders(peer: PairedPeer, state: PeerState): Promise<void> {
+    const raw = await postJson(`${peer.url}${PEER_PATHS.orders}`, { known: this.options.knownOrders() }, peer.callToken);
+    const parsed = peerOrdersAnswerSchema.safeParse(raw);
+    if (!parsed.success) throw new Error(`not a peer's orders (${describeZodError(parsed.error)})`);
+    state.ordersPulledAt = this.options.clock.now();
+    if (parsed.data.events.length + parsed.data.kitchen.length === 0) return;
+    const answer = this.options.applyOrders(parsed.data);
+    state.received += answer.applied;
+    if (answer.applied > 0)
+      this.options.log('info', `kitchen peer ${peer.terminalId}: ${answer.applied} order event(s) this terminal lacked, applied`);
+    if (answer.refused.length > 0)
+      this.options.log(
+        'warn',
+        `kitchen peer ${peer.terminalId}: ${answer.refused.length} relayed order event(s) refused: ${loggable(answer.refused[0]?.reason ?? '')}`,
+      );
+  }
+
+  /** A peer paired now is sent what this terminal does from now on, not its history. */
+  startFromNow(terminalId: string): void {
+    this.options.storage.transact((tx) => tx.peers.acknowledge(terminalId, tx.peers.lastSeq()));
   }
 
   private reachable(state: PeerState): boolean {
@@ -177,6 +237,7 @@ export class PeerSync {
       lastError: null,
       sent: 0,
       received: 0,
+      ordersPulledAt: null,
       loop: new SupervisedLoop({
         name: `kitchen peer ${terminalId}`,
         tick: () => this.tick(terminalId, state),
@@ -189,9 +250,9 @@ export class PeerSync {
   }
 
   private async tick(terminalId: string, state: PeerState): Promise<number | 'idle'> {
-    const peer = this.options.storage.peers.list().find((candidate) => candidate.terminalId === terminalId);
+    const peer = this.options.peers().find((candidate) => candidate.terminalId === terminalId);
     if (!peer) return 'idle';
-    const batch = this.options.storage.peers.ownAfter(peer.ackedSeq, MAX_PEER_BATCH);
+    const batch = this.options.storage.peers.ownAfter(this.options.storage.peers.cursor(terminalId), MAX_PEER_BATCH);
     const wasReachable = this.reachable(state);
     let answer: PeerEventsAnswer;
     try {
@@ -219,6 +280,16 @@ export class PeerSync {
       );
     const last = batch.at(-1);
     if (last) this.options.storage.transact((tx) => tx.peers.acknowledge(terminalId, last.seq));
+    const now = this.options.clock.now();
+    if (state.ordersPulledAt === null || (this.options.kafkaOffline() && now - state.ordersPulledAt >= ORDERS_PULL_MS)) {
+      try {
+        await this.pullOrders(peer, state);
+      } catch (error) {
+        state.failures += 1;
+        this.options.log('warn', `kitchen peer ${terminalId}: orders could not be read from it: ${loggable((error as Error).message)}`);
+        return backoffDelay(state.failures, RETRY_BASE_MS, RETRY_CAP_MS);
+      }
+    }
     state.sent += answer.applied + answer.duplicates;
     state.failures = 0;
     state.lastError = null;

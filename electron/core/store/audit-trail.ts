@@ -19,6 +19,17 @@ export interface ReceiptRow {
   received_at: number;
 }
 
+interface LoggedKitchenRow {
+  event_id: string;
+  type: string;
+  station: string | null;
+  line_id: string | null;
+  course: number | null;
+  terminal_id: string;
+  occurred_at: string;
+  order_version: number | null;
+}
+
 export interface KitchenLogRow {
   event_id: string;
   type: string;
@@ -89,7 +100,10 @@ export class AuditTrail {
       received: db.prepare(`INSERT OR IGNORE INTO order_receipts
         (received_at, event_id, order_id, version, type, topic, partition, offset, occurred_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`),
       kitchen: db.prepare(`INSERT OR IGNORE INTO kitchen_log
-        (order_id, event_id, type, station, line_id, course, terminal_id, occurred_at, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+        (order_id, event_id, type, station, line_id, course, terminal_id, occurred_at, received_at, order_version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+      kitchenEventsOf: db.prepare(
+        'SELECT event_id, type, station, line_id, course, terminal_id, occurred_at, order_version FROM kitchen_log WHERE order_id = ? ORDER BY occurred_at, event_id',
+      ),
       shown: db.prepare('INSERT OR IGNORE INTO ticket_shown (shown_at, order_id) VALUES (?, ?)'),
       receipts: db.prepare(REPORT_QUERIES.receipts),
       kitchenOf: db.prepare(REPORT_QUERIES.kitchenOf),
@@ -117,17 +131,20 @@ export class AuditTrail {
 
   /** False when the event was logged before (its id is known): the log makes a second copy a duplicate. */
   kitchen(event: KitchenEvent, receivedAt: number): boolean {
-    return this.statements.kitchen.run(
-      event.orderId,
-      event.eventId,
-      event.type,
-      event.station ?? null,
-      event.lineId ?? null,
-      event.course ?? null,
-      event.terminalId,
-      new Date(event.occurredAt).toISOString(),
-      receivedAt,
-    ).changes > 0;
+    return (
+      this.statements.kitchen.run(
+        event.orderId,
+        event.eventId,
+        event.type,
+        event.station ?? null,
+        event.lineId ?? null,
+        event.course ?? null,
+        event.terminalId,
+        new Date(event.occurredAt).toISOString(),
+        receivedAt,
+        event.orderVersion ?? null,
+      ).changes > 0
+    );
   }
 
   shown(orderIds: readonly string[], at: number): void {
@@ -137,6 +154,27 @@ export class AuditTrail {
   /** The order's receipts, looking from `since` (a day before it was placed) onwards. */
   receipts(orderId: string, since: number): ReceiptRow[] {
     return this.statements.receipts.all(since, orderId) as ReceiptRow[];
+  }
+
+  /** The order's kitchen events as this terminal logged them (for a peer rebuilt empty), oldest first. */
+  kitchenEventsOf(orderId: string, merchantId: string): KitchenEvent[] {
+    return (this.statements.kitchenEventsOf.all(orderId) as LoggedKitchenRow[]).map(
+      (row) =>
+        Object.fromEntries(
+          Object.entries({
+            eventId: row.event_id,
+            type: row.type,
+            orderId,
+            merchantId,
+            terminalId: row.terminal_id,
+            station: row.station ?? undefined,
+            lineId: row.line_id ?? undefined,
+            course: row.course ?? undefined,
+            orderVersion: row.order_version ?? undefined,
+            occurredAt: row.occurred_at,
+          }).filter(([, value]) => value !== undefined),
+        ) as unknown as KitchenEvent,
+    );
   }
 
   kitchenOf(orderId: string): KitchenLogRow[] {

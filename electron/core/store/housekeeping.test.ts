@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ManualClock } from '../../../test/support/manual-clock';
-import { Housekeeping } from './housekeeping';
+import { kitchenEvent } from '../../../test/support/events';
+import { Housekeeping, PEER_LOG_RETENTION_MS } from './housekeeping';
 import { Storage } from './storage';
 
 const DAY_MS = 24 * 3600_000;
@@ -23,6 +24,20 @@ describe('housekeeping', () => {
     expect(storage.applied.has('recent-event')).toBe(true);
     const backups = join(dataDir, 'backups');
     expect(existsSync(backups) && readdirSync(backups).length).toBe(1);
+    storage.close();
+  });
+
+  it('keeps own events for kitchen peers two days: the log does not grow with every action ever taken', () => {
+    const storage = Storage.open(mkdtempSync(join(tmpdir(), 'kds-unit-')));
+    const start = Date.parse('2026-11-01T03:00:00Z');
+    storage.transact((tx) => {
+      tx.peers.logOwn(kitchenEvent('TICKET_BUMPED', { eventId: 'old' }), start);
+      tx.peers.logOwn(kitchenEvent('TICKET_BUMPED', { eventId: 'recent' }), start + DAY_MS);
+    });
+    new Housekeeping(storage, { backups: false, clock: new ManualClock(start), onError: () => undefined }).pass(
+      start + PEER_LOG_RETENTION_MS + 1,
+    );
+    expect(storage.peers.ownAfter(0, 10).map((entry) => (JSON.parse(entry.json) as { eventId: string }).eventId)).toEqual(['recent']);
     storage.close();
   });
 

@@ -5,6 +5,11 @@ import type { Storage } from './storage';
 
 /** How long an applied event id stays in the dedupe ledger. */
 const DEDUPE_RETENTION_MS = 7 * 24 * 3600_000;
+/**
+ * Own events are kept this long for kitchen peers (peer_log): a peer away longer reads them from
+ * Kafka, which has had them for as long; the log stays a few hundred rows in a busy kitchen.
+ */
+export const PEER_LOG_RETENTION_MS = 2 * 24 * 3600_000;
 const HOUR_MS = 3600_000;
 /**
  * How often the loop looks whether an hour has passed by the terminal's clock. Timers stop while
@@ -62,7 +67,10 @@ export class Housekeeping {
 
   /** One pass at `now` (tests call it directly). */
   pass(now: number): void {
-    this.storage.transact((tx) => tx.applied.pruneBefore(now - DEDUPE_RETENTION_MS));
+    this.storage.transact((tx) => {
+      tx.applied.pruneBefore(now - DEDUPE_RETENTION_MS);
+      tx.peers.pruneLogBefore(now - PEER_LOG_RETENTION_MS);
+    });
     if (this.options.backups) this.storage.backup(now);
     const retention = this.options.retention;
     if (!retention) return;

@@ -1,6 +1,9 @@
 import type { OrderSnapshot } from '../../../shared/order-events';
 import type { Db } from './open-database';
 
+/** A void not acknowledged within a day no longer comes back when the screen starts (nor travels to a peer). */
+export const VOID_KEPT_MS = 24 * 3600_000;
+
 export type OrderStatus = 'OPEN' | 'CANCELLED' | 'COMPLETED';
 
 export interface OrderRecord {

@@ -26,6 +26,7 @@ export class Outbox {
   constructor(db: Db) {
     this.statements = {
       add: db.prepare('INSERT INTO outbox (event_id, order_id, event, created_at) VALUES (?, ?, ?, ?)'),
+      restore: db.prepare('INSERT OR IGNORE INTO outbox (event_id, order_id, event, created_at) VALUES (?, ?, ?, ?)'),
       head: db.prepare('SELECT id, event_id AS eventId, order_id AS orderId, event AS json FROM outbox ORDER BY id LIMIT ?'),
       remove: db.prepare('DELETE FROM outbox WHERE event_id = ?'),
       removeIds: db.prepare('DELETE FROM outbox WHERE id IN (SELECT value FROM json_each(?))'),
@@ -38,6 +39,15 @@ export class Outbox {
 
   add(event: KitchenEvent, now: number): void {
     this.statements.add.run(event.eventId, event.orderId, JSON.stringify(event), now);
+  }
+
+  /**
+   * An event this terminal made, given back by a kitchen peer after this database was rebuilt
+   * empty: queued again (unless it is queued) so it still reaches the topic. It may have been
+   * published before the loss; readers dedupe kitchen events by id.
+   */
+  restore(event: KitchenEvent, now: number): boolean {
+    return this.statements.restore.run(event.eventId, event.orderId, JSON.stringify(event), now).changes > 0;
   }
 
   head(limit: number): OutboxEntry[] {

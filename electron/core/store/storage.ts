@@ -54,8 +54,8 @@ export interface ReadRepositories {
     KitchenAnswers,
     'answer' | 'answersOf' | 'acceptedNotReady' | 'decision' | 'claimedOrDecided' | 'unavailable' | 'pausedUntil'
   >;
-  readonly outbox: Omit<Outbox, 'add' | 'confirm' | 'confirmSent' | 'recordFailure'>;
-  readonly peers: Omit<KitchenPeers, 'logOwn' | 'save' | 'acknowledge' | 'forget' | 'pruneLogBefore'>;
+  readonly outbox: Omit<Outbox, 'add' | 'restore' | 'confirm' | 'confirmSent' | 'recordFailure'>;
+  readonly peers: Omit<KitchenPeers, 'logOwn' | 'acknowledge' | 'forget' | 'pruneLogBefore'>;
   readonly notices: Omit<Notices, 'add' | 'acknowledge' | 'setCluster'>;
   readonly audit: Omit<AuditTrail, 'received' | 'kitchen' | 'shown' | 'pruneBefore' | 'forget'>;
   readonly schemas: Omit<SchemaCache, 'put' | 'wait' | 'release'>;

@@ -1,3 +1,4 @@
+import { VOID_KEPT_MS } from '../store/order-repository';
 import type { TicketDelta } from '../../../shared/app-api';
 import { DEFAULT_KITCHEN_TIMING, type KitchenTiming } from '../../../shared/kitchen-timing';
 import { compareTickets, type Ticket } from '../../../shared/ticket';
@@ -17,8 +18,6 @@ export const DEFAULT_COALESCE_MS = 100;
 export const LIVE_GAP_MS = 16;
 /** A delta with more changed tickets than this is a burst: the next one waits the coalescing window. */
 const BURST_TICKETS = 32;
-/** A void not acknowledged within a day no longer comes back when the screen starts. */
-const VOID_KEPT_MS = 24 * 3600_000;
 /** Scheduled orders reach their fire time without any event: look again this often. */
 const FIRE_TIME_SWEEP_MS = 15_000;
 

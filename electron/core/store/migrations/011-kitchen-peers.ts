@@ -1,8 +1,10 @@
 /**
- * Kitchen peers (docs/DESIGN.md §3): the terminals this one is paired with on the kitchen's LAN,
- * and its own kitchen events in the order it made them, so each peer is sent what it has not
- * confirmed — after a restart or a cut too. Peers' events are not kept here: they are applied
- * (kitchen_log holds them by id, which makes a second copy a duplicate) and Kafka brings them later.
+ * Kitchen peers (docs/DESIGN.md §3): this terminal's own kitchen events in the order it made
+ * them, and how far each paired peer confirmed them, so each peer is sent what it lacks — after
+ * a restart or a cut too. Who the peers are is kept beside the database (kitchen-peers.json), so
+ * a database rebuilt empty still knows them and gets its orders back from them. Peers' events are
+ * not kept here: they are applied (kitchen_log holds them by id, which makes a second copy a
+ * duplicate) and Kafka brings them later.
  */
 export const sql = `
 CREATE TABLE peer_log (
@@ -12,12 +14,11 @@ CREATE TABLE peer_log (
 ) STRICT;
 CREATE INDEX peer_log_created ON peer_log (created_at);
 
-CREATE TABLE kitchen_peers (
-  terminal_id   TEXT PRIMARY KEY,
-  url           TEXT NOT NULL,                   -- where it listens for peers
-  call_token    TEXT NOT NULL,                   -- what this terminal presents to it
-  accept_digest TEXT NOT NULL,                   -- SHA-256 of what it presents to this terminal
-  paired_at     INTEGER NOT NULL,
-  acked_seq     INTEGER NOT NULL DEFAULT 0       -- own events up to here it has confirmed
+-- A bump's order version, so a terminal rebuilt empty gets the kitchen's state back from a peer's log exactly.
+ALTER TABLE kitchen_log ADD COLUMN order_version INTEGER;
+
+CREATE TABLE peer_cursors (
+  terminal_id TEXT PRIMARY KEY,
+  acked_seq   INTEGER NOT NULL                   -- own events up to here the peer has confirmed
 ) STRICT, WITHOUT ROWID;
 `;
