@@ -41,6 +41,11 @@ export class TerminalProcess {
     await exited;
   }
 
+  /** Any operation of the app API, answered as the terminal answers it. */
+  call(name: RequestName, input?: unknown): Promise<Result<unknown>> {
+    return this.request(name, input) as Promise<Result<unknown>>;
+  }
+
   private request(name: RequestName, input?: unknown): Promise<unknown> {
     const id = this.nextId++;
     return new Promise((resolve) => {

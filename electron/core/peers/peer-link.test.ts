@@ -1,11 +1,10 @@
-import { createServer } from 'node:net';
-import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { KitchenEvent } from '../../../shared/kitchen-events';
 import { PEER_PATHS, type KitchenPeerView } from '../../../shared/peer-protocol';
 import { testConfig, waitFor } from '../../../test/support/core-harness';
 import { kitchenEvent, placedOrder } from '../../../test/support/events';
 import type { OrderEvent } from '../../../shared/order-events';
+import { freePort } from '../../../test/support/free-port';
 import { ManualClock } from '../../../test/support/manual-clock';
 import { tempStorage } from '../../../test/support/temp-storage';
 import { applyEvent } from '../ingest/apply-event';
@@ -59,15 +58,6 @@ async function paired(a: Member, b: Member): Promise<void> {
   const { code, url } = a.link.issueCode();
   if (!url) throw new Error('the link listens');
   await b.link.pair(url, code);
-}
-
-/** A loopback port free now, so a peer restarted on it is found where it was paired. */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
 }
 
 const post = async (url: string, body: unknown, token?: string) => {
