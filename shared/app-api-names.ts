@@ -30,6 +30,7 @@ export const API_REQUESTS = [
   'kitchenPeers',
   'peerPairingCode',
   'pairPeer',
+  'unpairPeer',
 ] as const;
 export const API_EVENTS = ['delta', 'status'] as const;
 

@@ -274,6 +274,11 @@ export const appApi = {
       input: z.object({ url: z.url({ protocol: /^https?$/ }).max(300), code: peerPairingCodeSchema, pin: z.string().max(16) }).strict(),
       output: kitchenPeerViewSchema,
     },
+    /** Support: forgets a peer (a stolen or replaced terminal): its token is refused at once. Answers the peers left. */
+    unpairPeer: {
+      input: z.object({ terminalId: z.string().min(1).max(128), pin: z.string().max(16) }).strict(),
+      output: kitchenPeersSchema,
+    },
     /** A prep-time quote for an order from the kitchen's load now, with its inputs (expo, before accepting). */
     prepQuote: { input: z.object({ orderId }).strict(), output: prepQuoteSchema },
     kitchenLoad: {

@@ -128,5 +128,7 @@ export type KitchenPeerView = z.infer<typeof kitchenPeerViewSchema>;
 
 /** The peer link as diagnostics show it: where this terminal listens, and its peers. */
 export const kitchenPeersSchema = z.object({ url: z.string().nullable(), peers: z.array(kitchenPeerViewSchema) }).strict();
+export type KitchenPeers = z.infer<typeof kitchenPeersSchema>;
 
 export const peerPairingSchema = z.object({ code: peerPairingCodeSchema, expiresAt: z.string(), url: z.string().nullable() }).strict();
+export type PeerPairing = z.infer<typeof peerPairingSchema>;

@@ -6,6 +6,7 @@ import type { SettingsView } from '../../shared/settings';
 import { AcceptPanel } from './accept-panel';
 import { AllDayPanel } from './all-day';
 import { CoreClient } from './core-client';
+import type { PeerActions } from './kitchen-peers';
 import { Diagnostics } from './diagnostics';
 import { EightySixDialog } from './eighty-six-dialog';
 import { itemKey, stillOut } from './eighty-six';
@@ -71,6 +72,15 @@ export function App({ connect }: { connect: () => Link }) {
         search: (query: string) => client.current?.request('auditSearch', { query }) ?? Promise.resolve(notConnected),
         timeline: (orderId: string) => client.current?.request('auditTimeline', { orderId }) ?? Promise.resolve(notConnected),
       },
+    }),
+    [],
+  );
+  const peerActions = useMemo<PeerActions>(
+    () => ({
+      list: () => client.current?.request('kitchenPeers', undefined) ?? Promise.resolve(notConnected),
+      showCode: (pin) => client.current?.request('peerPairingCode', { pin }) ?? Promise.resolve(notConnected),
+      pair: (url, code, pin) => client.current?.request('pairPeer', { url, code, pin }) ?? Promise.resolve(notConnected),
+      unpair: (terminalId, pin) => client.current?.request('unpairPeer', { terminalId, pin }) ?? Promise.resolve(notConnected),
     }),
     [],
   );
@@ -253,6 +263,7 @@ export function App({ connect }: { connect: () => Link }) {
           onListScreens={(pin) => client.current?.request('pairedScreens', { pin }) ?? Promise.resolve(notConnected)}
           onRevokeScreen={(id, pin) => client.current?.request('revokeScreen', { id, pin }) ?? Promise.resolve(notConnected)}
           onTestConnection={() => client.current?.request('testConnection', {}) ?? Promise.resolve({ ok: false, error: 'not connected' })}
+          peers={peerActions}
           onExport={() => client.current?.request('diagnosticsExport', {}) ?? Promise.resolve({ ok: false, error: 'not connected' })}
           onOpenSettings={() => {
             setDiagnostics(false);

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ConnectionTest, DeadLetterView, PairedScreen, Pairing, Result, ScreenScope } from '../../shared/app-api';
 import type { CoreStatus } from '../../shared/core-status';
+import { KitchenPeersPanel, type PeerActions } from './kitchen-peers';
 import { ScreenAccessPanel } from './pair-another-screen';
 import { TEXT_SIZES, type TextSize } from './text-size';
 import { LANGUAGES, type Language } from './i18n';
@@ -22,6 +23,7 @@ export function Diagnostics({
   onRevokeScreen,
   onExport,
   onTestConnection,
+  peers,
   onOpenSettings,
   textSize,
   onTextSize,
@@ -39,6 +41,8 @@ export function Diagnostics({
   onRevokeScreen: (id: string, pin: string) => Promise<Result<PairedScreen[]>>;
   onExport: () => Promise<Result<unknown>>;
   onTestConnection: () => Promise<Result<ConnectionTest>>;
+  /** The kitchen peers on the LAN (README "One kitchen without the internet"). */
+  peers: PeerActions;
   onOpenSettings: () => void;
   /** This screen's text size (kept by this browser; no PIN: it changes nothing but this screen). */
   textSize: TextSize;
@@ -186,6 +190,7 @@ export function Diagnostics({
       )}
       <ReplayForm onReplay={onReplay} />
       <ScreenAccessPanel onPair={onPair} onRotate={onRotate} onListScreens={onListScreens} onRevokeScreen={onRevokeScreen} />
+      <KitchenPeersPanel configured={status.peers !== undefined} peersNow={JSON.stringify(status.peers ?? null)} actions={peers} />
       <ConnectionTestPanel onTest={onTestConnection} />
       <ExportButton onExport={onExport} />
       <ul className="diagnostics__counters">

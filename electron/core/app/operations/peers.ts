@@ -7,9 +7,10 @@ const NO_PEER_LINK = 'this terminal has no peer link: set peers in its configura
 export function peerOperations(
   core: CoreServices,
   link: PeerLink | undefined,
-): Operations<'kitchenPeers' | 'peerPairingCode' | 'pairPeer'> {
+): Operations<'kitchenPeers' | 'peerPairingCode' | 'pairPeer' | 'unpairPeer'> {
+  const listed = () => ok({ url: link?.url ?? null, peers: link?.views() ?? [] });
   return {
-    kitchenPeers: () => ok({ url: link?.url ?? null, peers: link?.views() ?? [] }),
+    kitchenPeers: listed,
     peerPairingCode: ({ pin }) => {
       const refused = core.pinRefusal(pin, 'a peer pairing code');
       if (refused) return refused;
@@ -27,6 +28,14 @@ export function peerOperations(
       } catch (error) {
         return { ok: false, error: (error as Error).message };
       }
+    },
+    unpairPeer: ({ terminalId, pin }) => {
+      const refused = core.pinRefusal(pin, 'unpairing a kitchen peer');
+      if (refused) return refused;
+      if (!link) return { ok: false, error: NO_PEER_LINK };
+      if (!link.unpair(terminalId)) return { ok: false, error: `no kitchen peer ${terminalId} (unpaired already?)` };
+      core.log('warn', `kitchen peer ${terminalId} unpaired: its token is refused from now on`);
+      return listed();
     },
   };
 }
