@@ -5,6 +5,7 @@ import { dispatchRequest } from '../electron/core/app/api-dispatch';
 import { startTerminal, type Terminal } from '../electron/core/app/terminal';
 import type { KitchenEvent } from '../shared/kitchen-events';
 import { PEER_PATHS } from '../shared/peer-protocol';
+import { pairingProof, type ProvenFields } from '../electron/core/peers/pairing-proof';
 import { testConfig } from '../test/support/core-harness';
 import { freePort } from '../test/support/free-port';
 
@@ -57,6 +58,19 @@ function tally(statuses: (number | 'dropped')[]): string {
   return [...counts].map(([status, count]) => `${status} ×${count}`).join(', ');
 }
 
+/** A rogue device's pairing request (plain HTTP: no certificate binds the proof). */
+const rogueFields = (): ProvenFields => ({
+  merchantId: 'm-1',
+  terminalId: 'rogue',
+  url: 'http://127.0.0.1:9',
+  token: randomBytes(32).toString('base64url'),
+  certificate: null,
+});
+const rogueRequest = async (code: string) => {
+  const fields = rogueFields();
+  return { ...fields, proof: await pairingProof(code, '', fields) };
+};
+
 let serial = 0;
 const bump = (terminalId: string): KitchenEvent => ({
   eventId: `probe-${process.pid}-${(serial += 1)}`,
@@ -95,30 +109,14 @@ try {
   // A rogue device that saw the code on screen: its wrong guesses withdraw the code after a few.
   const { code } = await call<{ code: string }>(expo, 'peerPairingCode', { pin: PIN });
   const guesses: (number | 'dropped')[] = [];
-  for (let guess = 0; guess < 1_000; guess += 1) {
-    const given = String(guess).padStart(8, '0');
-    if (given === code) continue;
-    const body = {
-      code: given,
-      merchantId: 'm-1',
-      terminalId: 'rogue',
-      url: 'http://127.0.0.1:9',
-      token: randomBytes(32).toString('base64url'),
-    };
-    guesses.push(await post(pairUrl, JSON.stringify(body)));
-  }
+  // Without the code a proof is a guess: random ones stand for guessed codes (each real one costs its maker an scrypt).
+  for (let guess = 0; guess < 1_000; guess += 1)
+    guesses.push(await post(pairUrl, JSON.stringify({ ...rogueFields(), proof: randomBytes(32).toString('hex') })));
   await refill();
-  const withRight = await post(
-    pairUrl,
-    JSON.stringify({
-      code,
-      merchantId: 'm-1',
-      terminalId: 'rogue',
-      url: 'http://127.0.0.1:9',
-      token: randomBytes(32).toString('base64url'),
-    }),
+  const withRight = await post(pairUrl, JSON.stringify(await rogueRequest(code)));
+  lines.push(
+    `pairing requests with guessed proofs (${guesses.length}, one after another): ${tally(guesses)}; the right code afterwards: ${withRight}`,
   );
-  lines.push(`guessed pairing codes (${guesses.length}, one after another): ${tally(guesses)}; the right code afterwards: ${withRight}`);
   await refill();
 
   // A paired device (the rogue paired with a fresh code, as a stolen terminal would be) forging and replaying.
@@ -126,13 +124,7 @@ try {
   const pairing = await fetch(pairUrl, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
-      code: fresh.code,
-      merchantId: 'm-1',
-      terminalId: 'rogue',
-      url: 'http://127.0.0.1:9',
-      token: randomBytes(32).toString('base64url'),
-    }),
+    body: JSON.stringify(await rogueRequest(fresh.code)),
   });
   const rogueToken = ((await pairing.json()) as { token: string }).token;
   const forged = (await (

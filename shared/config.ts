@@ -69,8 +69,8 @@ const schemaRegistrySchema = z
     message: 'a password needs a username',
   });
 
-/** The web host's TLS: a certificate and key of the kitchen's own, or a self-signed pair made at first start. */
-const webTlsSchema = z.union([
+/** A server's TLS (web host, peer link): a certificate and key of the kitchen's own, or a self-signed pair made at first start. */
+const tlsChoiceSchema = z.union([
   z.object({ certFile: z.string().min(1), keyFile: z.string().min(1) }).strict(),
   z.object({ selfSigned: z.literal(true) }).strict(),
 ]);
@@ -180,7 +180,7 @@ export const kdsConfigSchema = z
         host: z.string().min(1).default('127.0.0.1'),
         port: z.number().int().min(0).max(65535).default(8080),
         /** HTTPS for screens on the kitchen LAN; required beyond loopback unless allowPlaintext says otherwise. */
-        tls: webTlsSchema.optional(),
+        tls: tlsChoiceSchema.optional(),
         /** Serve plain HTTP beyond loopback: anyone on the kitchen's network can then read the screens' traffic. */
         allowPlaintext: z.boolean().default(false),
         /** Further `host:port` names screens use to reach this host (a DNS name on the kitchen LAN). */
@@ -201,6 +201,8 @@ export const kdsConfigSchema = z
         port: z.number().int().min(0).max(65535).default(8090),
         /** How the other terminals reach this one (e.g. http://10.0.0.12:8090); derived from host and port when it is an address. */
         url: z.url({ protocol: /^https?$/ }).optional(),
+        /** HTTPS for the peer link: required beyond loopback unless allowPlaintext says otherwise; peers pin its certificate when they pair. */
+        tls: tlsChoiceSchema.optional(),
         /** Serve the peer link in plain HTTP beyond loopback: anyone on the kitchen's network can then read the kitchen's actions. */
         allowPlaintext: z.boolean().default(false),
       })
@@ -223,6 +225,7 @@ export const kdsConfigSchema = z
   .strict();
 
 export type KdsConfigInput = z.input<typeof kdsConfigSchema>;
+export type TlsChoice = z.infer<typeof tlsChoiceSchema>;
 type ParsedConfig = z.output<typeof kdsConfigSchema>;
 type SaslConfig = { mechanism: NonNullable<ParsedConfig['kafka']['sasl']>['mechanism']; username: string; password: string };
 /** The schema registry as a terminal uses it: its API's base URL, and basic auth with the password resolved. */

@@ -37,16 +37,19 @@ const tokenSchema = z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'a peer token');
 export const peerPairingCodeSchema = z.string().regex(/^\d{8}$/, '8 digits');
 
 /**
- * Terminal B pairs with A by a code A shows: B sends the token A will use to call B, A answers
- * with the token B will use to call A. One code, both directions.
+ * Terminal B pairs with A by a code A shows: B sends the token A will use to call B, with proof
+ * that it knows the code (peers/pairing-proof.ts: the code itself never travels), and its own
+ * certificate when it serves HTTPS; A answers with the token B will use to call A. One code,
+ * both directions; each pins the other's certificate.
  */
 export const peerPairRequestSchema = z
   .object({
-    code: peerPairingCodeSchema,
+    proof: z.string().regex(/^[0-9a-f]{64}$/, 'a pairing proof'),
     merchantId: idSchema,
     terminalId: idSchema,
     url: z.url({ protocol: /^https?$/ }),
     token: tokenSchema,
+    certificate: z.string().startsWith('-----BEGIN CERTIFICATE-----').max(8192).nullable(),
   })
   .strict();
 export type PeerPairRequest = z.infer<typeof peerPairRequestSchema>;

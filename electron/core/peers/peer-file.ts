@@ -19,9 +19,11 @@ const pairedPeerSchema = z
     /** SHA-256 (hex) of what it presents to this terminal. */
     acceptDigest: z.string().regex(/^[0-9a-f]{64}$/),
     pairedAt: z.iso.datetime(),
+    /** Its HTTPS certificate (PEM), pinned when pairing; null: it speaks plain HTTP. */
+    certificate: z.string().max(8192).nullable().default(null),
   })
   .strict();
-export type PairedPeer = z.infer<typeof pairedPeerSchema>;
+export type PairedPeer = z.output<typeof pairedPeerSchema>;
 
 const peerFileSchema = z.object({ peers: z.array(pairedPeerSchema).max(50) }).strict();
 

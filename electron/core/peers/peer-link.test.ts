@@ -15,6 +15,7 @@ import { systemClock, type Clock } from '../lib/clock';
 import type { Storage } from '../store/storage';
 import { PeerLink } from './peer-link';
 import { PEER_CODE_ATTEMPTS } from './peer-pairing';
+import { pairingProof, proofHolds, type ProvenFields } from './pairing-proof';
 
 interface Member {
   link: PeerLink;
@@ -36,9 +37,22 @@ afterEach(async () => {
 /** A terminal's peer link on a real database holding order o1, listening on a free loopback port. */
 const ORDERS_TOPIC = 'peers-test.orders';
 
-async function member(terminalId: string, stations: string[], clock: Clock = systemClock, port = 0, withOrder = true): Promise<Member> {
+async function member(
+  terminalId: string,
+  stations: string[],
+  clock: Clock = systemClock,
+  port = 0,
+  withOrder = true,
+  tls?: { selfSigned: true },
+): Promise<Member> {
   const merchantId = 'm-1';
-  const config = testConfig('127.0.0.1:1', { env: 'peers-test', terminalId, merchantId, stations, peers: { port } });
+  const config = testConfig('127.0.0.1:1', {
+    env: 'peers-test',
+    terminalId,
+    merchantId,
+    stations,
+    peers: { port, ...(tls ? { tls } : {}) },
+  });
   const storage = tempStorage();
   if (withOrder) storage.transact((tx) => tx.orders.save(applyEvent(undefined, placedOrder('o1', { merchantId }))));
   const peers = config.peers;
@@ -123,6 +137,45 @@ function readFromKafka(storage: Storage, events: OrderEvent[]): void {
   );
 }
 
+describe('kitchen peers: HTTPS, each pinning the certificate it paired with', () => {
+  it(
+    'pairs over HTTPS with self-signed certificates and sends a bump; a terminal answering later with another certificate gets nothing',
+    { timeout: 30_000 },
+    async () => {
+      const port = await freePort();
+      const expo = await member('expo-1', [], systemClock, port, true, { selfSigned: true });
+      const grill = await member('grill-1', ['grill'], systemClock, 0, true, { selfSigned: true });
+      expect(expo.link.url).toBe(`https://127.0.0.1:${port}`);
+      await paired(expo, grill);
+      expect(grill.actions.execute({ type: 'BUMP', orderId: 'o1' }).ok).toBe(true);
+      grill.link.wake();
+      await waitFor('the bump on expo over HTTPS', () => expo.storage.kitchen.state('o1').scopes.get('grill')?.bumped, 5_000, 10);
+
+      // Expo's address now answers with another certificate (another machine, or one in the middle).
+      await expo.link.stop();
+      const impostor = await member('expo-1', [], systemClock, port, true, { selfSigned: true });
+      expect(grill.actions.execute({ type: 'RECALL_LAST' }).ok).toBe(true);
+      grill.link.wake();
+      await waitFor(
+        'grill to find expo unreachable',
+        () => grill.link.views()[0]?.reachable === false && grill.link.views()[0]?.waiting === 1,
+        10_000,
+        20,
+      );
+      expect(impostor.storage.kitchen.state('o1').scopes.get('grill')).toBeUndefined();
+    },
+  );
+
+  it('a proof made for the certificate a terminal in the middle presented does not hold for the real one', async () => {
+    const fields = { merchantId: 'm-1', terminalId: 'grill-1', url: 'https://127.0.0.1:1', token: 'T'.repeat(43), certificate: null };
+    const proof = await pairingProof('12345678', 'AA:BB', fields);
+    expect(await proofHolds(proof, '12345678', 'AA:BB', fields)).toBe(true);
+    expect(await proofHolds(proof, '12345678', 'CC:DD', fields)).toBe(false);
+    expect(await proofHolds(proof, '12345679', 'AA:BB', fields)).toBe(false);
+    expect(await proofHolds(proof, '12345678', 'AA:BB', { ...fields, url: 'https://10.0.0.9:1' })).toBe(false);
+  });
+});
+
 describe('kitchen peers: orders over the LAN', () => {
   it('a terminal restarted with an emptied database gets every open order from its peer, at its versions, through the sequencer', async () => {
     const expo = await member('expo-1', [], systemClock, 0, false);
@@ -169,19 +222,26 @@ describe('kitchen peers: orders over the LAN', () => {
   });
 });
 
+/** A pairing request as a terminal builds it: proof of the code over plain HTTP (no certificate to bind). */
+async function pairRequest(code: string, overrides: Partial<ProvenFields> = {}) {
+  const fields: ProvenFields = {
+    merchantId: 'm-1',
+    terminalId: 'rogue',
+    url: 'http://127.0.0.1:1',
+    token: 'C'.repeat(43),
+    certificate: null,
+    ...overrides,
+  };
+  return { ...fields, proof: await pairingProof(code, '', fields) };
+}
+
 describe('kitchen peers: what the peer server refuses (docs/SECURITY.md)', () => {
   async function pairedPair(clock: Clock) {
     const expo = await member('expo-1', [], clock);
     const grill = await member('grill-1', ['grill'], clock);
     const { code, url } = expo.link.issueCode();
     const token = 'A'.repeat(43);
-    const answer = await post(`${url}${PEER_PATHS.pair}`, {
-      code,
-      merchantId: 'm-1',
-      terminalId: 'grill-1',
-      url: 'http://127.0.0.1:1',
-      token,
-    });
+    const answer = await post(`${url}${PEER_PATHS.pair}`, await pairRequest(code, { terminalId: 'grill-1', token }));
     expect(answer.status).toBe(200);
     return { expo, grill, url: url ?? '', token: String(answer.body.token) };
   }
@@ -198,22 +258,18 @@ describe('kitchen peers: what the peer server refuses (docs/SECURITY.md)', () =>
 
     const { code } = expo.link.issueCode();
     const wrong = code === '00000000' ? '00000001' : '00000000';
-    const request = (given: string) => ({
-      code: given,
-      merchantId: 'm-1',
-      terminalId: 'rogue',
-      url: 'http://127.0.0.1:1',
-      token: 'C'.repeat(43),
-    });
     for (let attempt = 0; attempt < PEER_CODE_ATTEMPTS; attempt += 1)
-      expect((await post(`${url}${PEER_PATHS.pair}`, request(wrong))).status).toBe(403);
-    const late = await post(`${url}${PEER_PATHS.pair}`, request(code));
+      expect((await post(`${url}${PEER_PATHS.pair}`, await pairRequest(wrong))).status).toBe(403);
+    const late = await post(`${url}${PEER_PATHS.pair}`, await pairRequest(code));
     expect(late).toEqual({ status: 403, body: { error: 'wrong or expired peer pairing code: ask for a new one on the other terminal' } });
     expect(expo.link.views()).toEqual([]);
 
     // Another kitchen's terminal with the right code is refused too.
     const fresh = expo.link.issueCode().code;
-    expect((await post(`${url}${PEER_PATHS.pair}`, { ...request(fresh), merchantId: 'm-2' })).status).toBe(403);
+    expect((await post(`${url}${PEER_PATHS.pair}`, await pairRequest(fresh, { merchantId: 'm-2' }))).status).toBe(403);
+    // The code itself, sent instead of a proof, is no pairing request.
+    const request = await pairRequest(expo.link.issueCode().code);
+    expect((await post(`${url}${PEER_PATHS.pair}`, { ...request, proof: undefined, code: fresh })).status).toBe(400);
   });
 
   it('forged, foreign, Kafka-only and replayed events are refused or counted once; garbage and oversized bodies are refused', async () => {

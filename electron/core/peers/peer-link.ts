@@ -1,6 +1,8 @@
 import type { KdsConfig } from '../../../shared/config';
 import type { KitchenPeerView } from '../../../shared/peer-protocol';
+import { join } from 'node:path';
 import type { Clock } from '../lib/clock';
+import { loadTlsPair, type TlsPair } from '../lib/tls-pair';
 import type { Log } from '../lib/log';
 import { VOID_KEPT_MS } from '../store/order-repository';
 import type { Storage } from '../store/storage';
@@ -10,15 +12,22 @@ import { applyPeerOrders } from './apply-peer-orders';
 import { PeerFile, type PairedPeer } from './peer-file';
 import { relayOrders } from './relay-orders';
 import { PeerPairing } from './peer-pairing';
-import { PeerServer } from './peer-server';
+import { PeerServer, type PeerServerOptions } from './peer-server';
 import { PeerSync } from './peer-sync';
 
 const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|\[::1\]|localhost)$/;
 
 /** The peer link's configuration refused before anything runs: plain HTTP beyond loopback must be chosen knowingly. */
 export function peerLinkRefusal(peers: NonNullable<KdsConfig['peers']>): string | undefined {
-  if (LOOPBACK.test(peers.host) || peers.allowPlaintext) return undefined;
-  return `peers.host is ${peers.host}, reachable from the network, and the peer link speaks plain HTTP: keep the kitchen's terminals on a network only they share and set peers.allowPlaintext, or bind peers.host to 127.0.0.1`;
+  if (LOOPBACK.test(peers.host) || peers.tls || peers.allowPlaintext) return undefined;
+  return `peers.host is ${peers.host}, reachable from the network: set peers.tls (certFile and keyFile, or selfSigned: true) so nobody on the kitchen's network can read or forge the kitchen's actions (or, knowingly, peers.allowPlaintext)`;
+}
+
+/** The names a self-signed peer certificate carries: its host and the host of peers.url. */
+function peerNames(peers: NonNullable<KdsConfig['peers']>): string[] {
+  return [peers.host, ...(peers.url ? [new URL(peers.url).hostname.replace(/^\[|\]$/g, '')] : [])].filter(
+    (name) => !['0.0.0.0', '::'].includes(name),
+  );
 }
 
 export interface PeerLinkOptions {
@@ -37,7 +46,9 @@ export interface PeerLinkOptions {
  */
 export class PeerLink {
   private readonly pairing: PeerPairing;
-  private readonly server: PeerServer;
+  private server: PeerServer | undefined;
+  private readonly serverOptions: Omit<PeerServerOptions, 'tls'>;
+  private tls: TlsPair | undefined;
   private readonly sync: PeerSync;
   private listeningUrl: string | undefined;
   /** Read at start: a damaged file stops the peer link (the fault says why), never the kitchen. */
@@ -61,6 +72,7 @@ export class PeerLink {
       storage,
       peers,
       save,
+      ownCertificate: () => this.tls?.cert ?? null,
       clock,
       log,
       onChange: options.onChange,
@@ -73,7 +85,7 @@ export class PeerLink {
       applyOrders: (relayed) =>
         applyPeerOrders(storage, { merchantId, terminalId, ordersTopic: config.topics.orders }, relayed, clock.now()),
     });
-    this.server = new PeerServer({
+    this.serverOptions = {
       host: config.peers.host,
       port: config.peers.port,
       merchantId,
@@ -97,7 +109,7 @@ export class PeerLink {
       },
       clock,
       log,
-    });
+    };
   }
 
   /** Where the other terminals reach this one: peers.url, else the address it listens on. */
@@ -107,13 +119,15 @@ export class PeerLink {
 
   async start(): Promise<void> {
     this.file = new PeerFile(this.config.dataDir);
+    this.tls = await loadTlsPair('peers.tls', this.config.peers.tls, join(this.config.dataDir, 'peer-tls'), peerNames(this.config.peers));
+    this.server = new PeerServer({ ...this.serverOptions, tls: this.tls });
     this.listeningUrl = await this.server.start();
     this.sync.start();
   }
 
   async stop(): Promise<void> {
     await this.sync.stop();
-    await this.server.stop();
+    await this.server?.stop();
   }
 
   /** This terminal made events: its peers are sent them now. */

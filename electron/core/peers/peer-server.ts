@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createSecureServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { describeZodError } from '../../../shared/order-events';
 import {
@@ -18,7 +19,9 @@ import type { Log } from '../lib/log';
 import { loggable } from '../lib/log-text';
 import { RequestBudget } from '../lib/request-budget';
 import type { PeerSender } from './apply-peer-events';
+import type { TlsPair } from '../lib/tls-pair';
 import type { PairedPeer } from './peer-file';
+import { proofHolds } from './pairing-proof';
 import { sameDigest, tokenDigest, type PeerPairing } from './peer-pairing';
 
 /** Requests one address may send per second (and in a burst): a peer sends a batch a second or so. */
@@ -33,6 +36,8 @@ const MAX_CONNECTIONS = 32;
 export interface PeerServerOptions {
   host: string;
   port: number;
+  /** HTTPS with this pair; its fingerprint salts every pairing proof. */
+  tls?: TlsPair;
   merchantId: string;
   terminalId: string;
   pairing: PeerPairing;
@@ -87,9 +92,14 @@ export class PeerServer {
   constructor(private readonly options: PeerServerOptions) {}
 
   async start(): Promise<string> {
-    const server = createServer({ requestTimeout: REQUEST_TIMEOUT_MS, headersTimeout: REQUEST_TIMEOUT_MS }, (request, response) => {
+    const onRequest = (request: IncomingMessage, response: ServerResponse): void => {
       this.handle(request, response).catch((error: unknown) => this.answerError(response, error));
-    });
+    };
+    const limits = { requestTimeout: REQUEST_TIMEOUT_MS, headersTimeout: REQUEST_TIMEOUT_MS };
+    const tls = this.options.tls;
+    const server: Server = tls
+      ? createSecureServer({ ...limits, cert: tls.cert, key: tls.key }, onRequest)
+      : createServer(limits, onRequest);
     server.maxConnections = MAX_CONNECTIONS;
     server.on('clientError', (_error, socket) => {
       if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\n\r\n');
@@ -101,7 +111,7 @@ export class PeerServer {
     });
     this.server = server;
     const { port } = server.address() as AddressInfo;
-    return `http://${this.options.host.includes(':') ? `[${this.options.host}]` : this.options.host}:${port}`;
+    return `${tls ? 'https' : 'http'}://${this.options.host.includes(':') ? `[${this.options.host}]` : this.options.host}:${port}`;
   }
 
   async stop(): Promise<void> {
@@ -127,7 +137,7 @@ export class PeerServer {
     if (path !== PEER_PATHS.pair && path !== PEER_PATHS.events && path !== PEER_PATHS.orders) throw new Refusal(404, 'not found');
     if (request.method !== 'POST') throw new Refusal(405, 'POST only');
     if (path === PEER_PATHS.pair) {
-      this.answer(response, 200, this.pair(await readJson(request)));
+      this.answer(response, 200, await this.pair(await readJson(request)));
       return;
     }
     // The token is checked before the body is read: an unpaired machine's body is never parsed.
@@ -143,14 +153,17 @@ export class PeerServer {
     this.answer(response, 200, this.options.receive(sender, batch.data.events));
   }
 
-  private pair(body: unknown): PeerPairAnswer {
+  private async pair(body: unknown): Promise<PeerPairAnswer> {
     const parsed = peerPairRequestSchema.safeParse(body);
     if (!parsed.success) throw new Refusal(400, `not a pairing request: ${describeZodError(parsed.error)}`);
     const request = parsed.data;
-    if (!this.options.pairing.redeem(request.code))
+    const fingerprint = this.options.tls?.fingerprint ?? '';
+    if (!(await this.options.pairing.redeem((code) => proofHolds(request.proof, code, fingerprint, request))))
       throw new Refusal(403, 'wrong or expired peer pairing code: ask for a new one on the other terminal');
     if (request.merchantId !== this.options.merchantId) throw new Refusal(403, 'that terminal belongs to another kitchen');
     if (request.terminalId === this.options.terminalId) throw new Refusal(400, 'a terminal cannot pair with itself');
+    if (request.url.startsWith('https:') !== (request.certificate !== null))
+      throw new Refusal(400, 'a peer serving HTTPS sends its certificate, and only then');
     const token = randomBytes(32).toString('base64url');
     this.options.paired({
       terminalId: request.terminalId,
@@ -158,6 +171,7 @@ export class PeerServer {
       callToken: request.token,
       acceptDigest: tokenDigest(token),
       pairedAt: new Date(this.options.clock.now()).toISOString(),
+      certificate: request.certificate,
     });
     this.options.log('info', `kitchen peer ${request.terminalId} paired (${loggable(request.url)})`);
     return { terminalId: this.options.terminalId, token };

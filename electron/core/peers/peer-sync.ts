@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { KitchenPeerView, PeerEventsAnswer } from '../../../shared/peer-protocol';
 import {
-  MAX_PEER_ANSWER_BYTES,
   MAX_PEER_BATCH,
   PEER_PATHS,
   peerEventsAnswerSchema,
@@ -18,13 +17,14 @@ import { loggable } from '../lib/log-text';
 import { SupervisedLoop } from '../lib/supervised-loop';
 import type { Storage } from '../store/storage';
 import type { PairedPeer } from './peer-file';
+import { certificateOf, postJson } from './peer-http';
 import { tokenDigest } from './peer-pairing';
+import { pairingProof } from './pairing-proof';
 
 /** With nothing to send, a peer is still asked this often: its answer is what "reachable" means. */
 export const PEER_HEARTBEAT_MS = 2_000;
 /** A peer that has not answered for this long is shown unreachable. */
 export const PEER_SILENT_MS = 5_000;
-const REQUEST_TIMEOUT_MS = 2_000;
 const RETRY_BASE_MS = 250;
 const RETRY_CAP_MS = 5_000;
 /** While Kafka is unreachable, each peer is asked this often for orders this terminal lacks. */
@@ -41,48 +41,6 @@ interface PeerState {
   ordersPulledAt: number | null;
 }
 
-/** The body, refused past `limit` bytes without reading the rest (a peer cannot make this terminal hold gigabytes). */
-async function limitedText(response: Response, limit: number): Promise<string> {
-  if (Number(response.headers.get('content-length') ?? 0) > limit) throw new Error(`answered more than ${limit} bytes`);
-  const reader = response.body?.getReader();
-  if (!reader) return '';
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > limit) {
-      await reader.cancel();
-      throw new Error(`answered more than ${limit} bytes`);
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks).toString('utf8');
-}
-
-async function postJson(url: string, body: unknown, token?: string): Promise<unknown> {
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify(body),
-    signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
-    redirect: 'error',
-  });
-  const text = await limitedText(response, MAX_PEER_ANSWER_BYTES);
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    throw new Error(`answered ${response.status} with a body that is not JSON`);
-  }
-  if (!response.ok) {
-    const error = (parsed as { error?: unknown }).error;
-    throw new Error(`answered ${response.status}: ${typeof error === 'string' ? error.slice(0, 200) : 'refused'}`);
-  }
-  return parsed;
-}
-
 export interface PeerSyncOptions {
   merchantId: string;
   terminalId: string;
@@ -91,6 +49,8 @@ export interface PeerSyncOptions {
   peers: () => readonly PairedPeer[];
   /** Keeps a peer this terminal paired with. */
   save: (peer: PairedPeer) => void;
+  /** This terminal's peer-link certificate (PEM) when it serves HTTPS: sent when pairing, for the peer to pin. */
+  ownCertificate: () => string | null;
   clock: Clock;
   log: Log;
   /** A peer's reachability changed: the status shows it. */
@@ -179,12 +139,23 @@ export class PeerSync {
    * terminal will present here, and keeps the one it answers with. One code, both directions.
    */
   async pair(url: string, code: string, ownUrl: string): Promise<PairedPeer> {
-    const token = randomBytes(32).toString('base64url');
-    const request: PeerPairRequest = { code, merchantId: this.options.merchantId, terminalId: this.options.terminalId, url: ownUrl, token };
     const base = url.replace(/\/+$/, '');
+    const token = randomBytes(32).toString('base64url');
     let raw: unknown;
+    let pinned: string | null;
     try {
-      raw = await postJson(`${base}${PEER_PATHS.pair}`, request);
+      // Over HTTPS: the certificate it presents now is the one the proof names and the one trusted after.
+      const seen = base.startsWith('https:') ? await certificateOf(base) : null;
+      pinned = seen?.pem ?? null;
+      const fields = {
+        merchantId: this.options.merchantId,
+        terminalId: this.options.terminalId,
+        url: ownUrl,
+        token,
+        certificate: this.options.ownCertificate(),
+      };
+      const request: PeerPairRequest = { ...fields, proof: await pairingProof(code, seen?.fingerprint ?? '', fields) };
+      raw = await postJson(`${base}${PEER_PATHS.pair}`, request, { certificate: pinned ?? undefined });
     } catch (error) {
       throw new Error(`pairing with ${base} failed: ${(error as Error).message}`, { cause: error });
     }
@@ -196,6 +167,7 @@ export class PeerSync {
       callToken: answer.data.token,
       acceptDigest: tokenDigest(token),
       pairedAt: new Date(this.options.clock.now()).toISOString(),
+      certificate: pinned,
     };
     this.startFromNow(peer.terminalId);
     this.options.save(peer);
@@ -205,7 +177,11 @@ export class PeerSync {
 
   /** Asks the peer for the order events this terminal lacks and applies them (peers/apply-peer-orders.ts). */
   private async pullOrders(peer: PairedPeer, state: PeerState): Promise<void> {
-    const raw = await postJson(`${peer.url}${PEER_PATHS.orders}`, { known: this.options.knownOrders() }, peer.callToken);
+    const raw = await postJson(
+      `${peer.url}${PEER_PATHS.orders}`,
+      { known: this.options.knownOrders() },
+      { token: peer.callToken, certificate: peer.certificate ?? undefined },
+    );
     const parsed = peerOrdersAnswerSchema.safeParse(raw);
     if (!parsed.success) throw new Error(`not a peer's orders (${describeZodError(parsed.error)})`);
     state.ordersPulledAt = this.options.clock.now();
@@ -259,7 +235,7 @@ export class PeerSync {
       const raw = await postJson(
         `${peer.url}${PEER_PATHS.events}`,
         { events: batch.map((entry) => JSON.parse(entry.json) as unknown) },
-        peer.callToken,
+        { token: peer.callToken, certificate: peer.certificate ?? undefined },
       );
       const parsed = peerEventsAnswerSchema.safeParse(raw);
       if (!parsed.success) throw new Error(`not a peer's answer (${describeZodError(parsed.error)})`);
