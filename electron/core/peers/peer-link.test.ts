@@ -13,7 +13,7 @@ import { orderEvent, orderSnapshot } from '../../../test/support/events';
 import { KitchenActions } from '../kitchen/kitchen-actions';
 import { systemClock, type Clock } from '../lib/clock';
 import type { Storage } from '../store/storage';
-import { PeerLink } from './peer-link';
+import { PeerLink, peerLinkRefusal } from './peer-link';
 import { PEER_CODE_ATTEMPTS } from './peer-pairing';
 import { pairingProof, proofHolds, type ProvenFields } from './pairing-proof';
 
@@ -328,5 +328,19 @@ describe('kitchen peers: what the peer server refuses (docs/SECURITY.md)', () =>
     const after = await post(events, { events: [bump()] }, token);
     expect(after).toMatchObject({ status: 200, body: { applied: 1 } });
     expect(expo.storage.kitchen.state('o1').scopes.get('grill')?.bumped).toBe(true);
+  });
+});
+
+describe('kitchen peers: configuration refused with a clear message', () => {
+  it('a link on every address names the address peers use; beyond loopback it needs TLS or knowingly plain HTTP', () => {
+    expect(() => testConfig('127.0.0.1:1', { peers: { host: '0.0.0.0' } })).toThrow(
+      'peers.host listens on every address: give peers.url, the address the other terminals use',
+    );
+    const onLan = testConfig('127.0.0.1:1', { peers: { host: '10.0.0.12' } }).peers;
+    if (!onLan) throw new Error('peers configured');
+    expect(peerLinkRefusal(onLan)).toMatch(/^peers.host is 10.0.0.12, reachable from the network: set peers.tls/);
+    expect(peerLinkRefusal({ ...onLan, tls: { selfSigned: true } })).toBeUndefined();
+    expect(peerLinkRefusal({ ...onLan, allowPlaintext: true })).toBeUndefined();
+    expect(peerLinkRefusal({ ...onLan, host: '127.0.0.1' })).toBeUndefined();
   });
 });
