@@ -34,7 +34,8 @@ export function kitchenKey(merchantId: string): string {
   return `kitchen:${merchantId}`;
 }
 
-export const KITCHEN_EVENT_TYPES = [
+/** What cooks do on tickets: the kitchen state every screen shows (and what kitchen peers send each other on the LAN). */
+export const COOK_ACTION_TYPES = [
   'TICKET_STARTED',
   'TICKET_BUMPED',
   'TICKET_RECALLED',
@@ -42,6 +43,10 @@ export const KITCHEN_EVENT_TYPES = [
   'ITEM_UNDONE',
   'VOID_ACKNOWLEDGED',
   'COURSE_FIRED',
+] as const;
+
+export const KITCHEN_EVENT_TYPES = [
+  ...COOK_ACTION_TYPES,
   // Claims: a terminal's bid for a decision the kitchen makes once; the first in the topic's order wins.
   'ORDER_ANSWERED',
   'TICKET_RENDERED',

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { idSchema } from './config';
-import type { KitchenEventType } from './kitchen-events';
+import { COOK_ACTION_TYPES } from './kitchen-events';
 
 /**
  * The peer link (docs/DESIGN.md §3, "Kitchen peers"): terminals of one kitchen pair once with a
@@ -17,18 +17,8 @@ export const MAX_PEER_BODY_BYTES = 256 * 1024;
  * What travels between peers: what the kitchen's screens show of cooks' work. Answers, claims and
  * 86/pause are decided in the topic's order (kitchen-signals.ts), so they wait for Kafka.
  */
-export const PEER_EVENT_TYPES: readonly KitchenEventType[] = [
-  'TICKET_STARTED',
-  'TICKET_BUMPED',
-  'TICKET_RECALLED',
-  'ITEM_DONE',
-  'ITEM_UNDONE',
-  'VOID_ACKNOWLEDGED',
-  'COURSE_FIRED',
-];
-
 export function travelsToPeers(type: string): boolean {
-  return (PEER_EVENT_TYPES as readonly string[]).includes(type);
+  return (COOK_ACTION_TYPES as readonly string[]).includes(type);
 }
 
 /** A peer token: 32 random bytes, base64url. */

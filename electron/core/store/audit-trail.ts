@@ -19,16 +19,8 @@ export interface ReceiptRow {
   received_at: number;
 }
 
-interface LoggedKitchenRow {
-  event_id: string;
-  type: string;
-  station: string | null;
-  line_id: string | null;
-  course: number | null;
-  terminal_id: string;
-  occurred_at: string;
-  order_version: number | null;
-}
+/** A kitchen-log row as a peer rebuilt empty is given it: the event's fields, the bump's order version. */
+type LoggedKitchenRow = Omit<KitchenLogRow, 'received_at'> & { order_version: number | null };
 
 export interface KitchenLogRow {
   event_id: string;
