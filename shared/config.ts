@@ -205,6 +205,18 @@ export const kdsConfigSchema = z
         tls: tlsChoiceSchema.optional(),
         /** Serve the peer link in plain HTTP beyond loopback: anyone on the kitchen's network can then read the kitchen's actions. */
         allowPlaintext: z.boolean().default(false),
+        /**
+         * Announce this terminal and find the kitchen's others with mDNS/DNS-SD (a hint for pairing,
+         * never trust): on every interface and port 5353 unless told otherwise.
+         */
+        discovery: z
+          .object({
+            enabled: z.boolean().default(true),
+            interface: z.string().min(1).optional(),
+            port: z.number().int().min(1).max(65535).default(5353),
+          })
+          .strict()
+          .default({ enabled: true, port: 5353 }),
       })
       .strict()
       .refine((p) => p.url !== undefined || !['0.0.0.0', '::', '[::]'].includes(p.host), {

@@ -120,7 +120,14 @@ export const kitchenPeerViewSchema = z
 export type KitchenPeerView = z.infer<typeof kitchenPeerViewSchema>;
 
 /** The peer link as diagnostics show it: where this terminal listens, and its peers. */
-export const kitchenPeersSchema = z.object({ url: z.string().nullable(), peers: z.array(kitchenPeerViewSchema) }).strict();
+export const kitchenPeersSchema = z
+  .object({
+    url: z.string().nullable(),
+    peers: z.array(kitchenPeerViewSchema),
+    /** Terminals of this kitchen announcing themselves on the LAN (mDNS) and not paired yet: addresses to pair with. */
+    found: z.array(z.object({ terminalId: z.string(), url: z.string() }).strict()),
+  })
+  .strict();
 export type KitchenPeers = z.infer<typeof kitchenPeersSchema>;
 
 export const peerPairingSchema = z.object({ code: peerPairingCodeSchema, expiresAt: z.string(), url: z.string().nullable() }).strict();

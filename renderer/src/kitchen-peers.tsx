@@ -114,6 +114,17 @@ export function KitchenPeersPanel({ configured, peersNow, actions }: { configure
           {code.url && t('peers.enterElsewhere', { url: code.url })}
         </p>
       )}
+      {peers && peers.found.length > 0 && (
+        <ul className="diagnostics__found" aria-label={t('peers.found')}>
+          {peers.found.map((found) => (
+            <li key={found.terminalId}>
+              <button type="button" className="action" onClick={() => setUrl(found.url)}>
+                {t('peers.use', { terminal: found.terminalId, url: found.url })}
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
       <form onSubmit={pair} aria-label={t('peers.pairWith')}>
         <label>
           {t('peers.url')} <input type="url" value={url} onChange={(event) => setUrl(event.target.value)} />

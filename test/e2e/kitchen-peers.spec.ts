@@ -51,7 +51,9 @@ test('with Kafka down, a bump on grill reaches expo over the LAN: paired in diag
     expect(code).toMatch(/^\d{8}$/);
     const grillPeers = await peersPanel(grillPage);
     const pairForm = grillPeers.getByRole('form', { name: 'Pair with another terminal' });
-    await pairForm.getByLabel(/Its address/).fill(address);
+    // Grill found expo on the LAN (mDNS): one tap puts its address in the form.
+    await grillPeers.getByRole('button', { name: /^Use the address of expo-1/ }).click({ timeout: 15_000 });
+    await expect(pairForm.getByLabel(/Its address/)).toHaveValue(address);
     await pairForm.getByLabel('Its code').fill(code);
     await pairForm.getByRole('button', { name: 'Pair' }).click();
     await expect(grillPeers.getByRole('status')).toHaveText('Paired with expo-1.');

@@ -13,6 +13,9 @@ export function freshEnv(): string {
   return `t${randomUUID().replace(/-/g, '').slice(0, 10)}`;
 }
 
+/** mDNS for tests: the loopback interface and a port of their own. */
+export const TEST_DISCOVERY = { interface: '127.0.0.1', port: 25353 };
+
 export function testConfig(bootstrap: string, overrides: Partial<KdsConfigInput> = {}): KdsConfig {
   const env = overrides.env ?? freshEnv();
   return parseConfig(
@@ -26,6 +29,8 @@ export function testConfig(bootstrap: string, overrides: Partial<KdsConfigInput>
       retry: { maxAttempts: 7, baseDelayMs: 50, maxDelayMs: 500 },
       dataDir: mkdtempSync(join(tmpdir(), 'kds-core-')),
       ...overrides,
+      // Kitchen peers find each other on loopback only in tests (multicast never leaves the machine).
+      ...(overrides.peers ? { peers: { discovery: TEST_DISCOVERY, ...overrides.peers } } : {}),
     },
     {},
   );

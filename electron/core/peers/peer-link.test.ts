@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { KitchenEvent } from '../../../shared/kitchen-events';
 import { PEER_PATHS, type KitchenPeerView } from '../../../shared/peer-protocol';
-import { testConfig, waitFor } from '../../../test/support/core-harness';
+import { TEST_DISCOVERY, testConfig, waitFor } from '../../../test/support/core-harness';
 import { kitchenEvent, placedOrder } from '../../../test/support/events';
 import type { OrderEvent } from '../../../shared/order-events';
 import { freePort } from '../../../test/support/free-port';
@@ -13,6 +13,7 @@ import { orderEvent, orderSnapshot } from '../../../test/support/events';
 import { KitchenActions } from '../kitchen/kitchen-actions';
 import { systemClock, type Clock } from '../lib/clock';
 import type { Storage } from '../store/storage';
+import { PeerDiscovery } from './peer-discovery';
 import { PeerLink, peerLinkRefusal } from './peer-link';
 import { PEER_CODE_ATTEMPTS } from './peer-pairing';
 import { pairingProof, proofHolds, type ProvenFields } from './pairing-proof';
@@ -329,6 +330,35 @@ describe('kitchen peers: what the peer server refuses (docs/SECURITY.md)', () =>
     expect(after).toMatchObject({ status: 200, body: { applied: 1 } });
     expect(expo.storage.kitchen.state('o1').scopes.get('grill')?.bumped).toBe(true);
   });
+});
+
+describe('kitchen peers: found on the LAN with mDNS (loopback in tests)', () => {
+  it(
+    "each terminal finds the kitchen's others and their addresses, never itself nor another kitchen; a paired one is no longer offered",
+    { timeout: 20_000 },
+    async () => {
+      const expo = await member('expo-1', []);
+      const grill = await member('grill-1', ['grill']);
+      const otherKitchen = new PeerDiscovery({ merchantId: 'm-2', terminalId: 'fry-9' }, TEST_DISCOVERY, () => undefined);
+      otherKitchen.start('http://127.0.0.1:9', 9);
+      try {
+        const grillUrl = grill.link.url;
+        await waitFor(
+          'expo to find grill',
+          () => expo.link.found().some((peer) => peer.terminalId === 'grill-1' && peer.url === grillUrl),
+          10_000,
+          50,
+        );
+        await waitFor('grill to find expo', () => grill.link.found().some((peer) => peer.terminalId === 'expo-1'), 10_000, 50);
+        expect(expo.link.found().map((peer) => peer.terminalId)).not.toContain('expo-1');
+        expect(expo.link.found().map((peer) => peer.terminalId)).not.toContain('fry-9');
+        await paired(expo, grill);
+        expect(grill.link.found().map((peer) => peer.terminalId)).not.toContain('expo-1');
+      } finally {
+        await otherKitchen.stop();
+      }
+    },
+  );
 });
 
 describe('kitchen peers: configuration refused with a clear message', () => {

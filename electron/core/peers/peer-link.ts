@@ -9,6 +9,7 @@ import type { Storage } from '../store/storage';
 import { MAX_KNOWN_ORDERS } from '../../../shared/peer-protocol';
 import { applyPeerEvents } from './apply-peer-events';
 import { applyPeerOrders } from './apply-peer-orders';
+import { PeerDiscovery, type FoundPeer } from './peer-discovery';
 import { PeerFile, type PairedPeer } from './peer-file';
 import { relayOrders } from './relay-orders';
 import { PeerPairing } from './peer-pairing';
@@ -51,6 +52,7 @@ export class PeerLink {
   private tls: TlsPair | undefined;
   private readonly sync: PeerSync;
   private listeningUrl: string | undefined;
+  private discovery: PeerDiscovery | undefined;
   /** Read at start: a damaged file stops the peer link (the fault says why), never the kitchen. */
   private file: PeerFile | undefined;
 
@@ -123,9 +125,20 @@ export class PeerLink {
     this.server = new PeerServer({ ...this.serverOptions, tls: this.tls });
     this.listeningUrl = await this.server.start();
     this.sync.start();
+    const { discovery } = this.config.peers;
+    if (discovery.enabled && this.url) {
+      this.discovery = new PeerDiscovery(
+        { merchantId: this.config.merchantId, terminalId: this.config.terminalId },
+        discovery,
+        this.options.log,
+      );
+      this.discovery.start(this.url, Number(new URL(this.url).port));
+    }
   }
 
   async stop(): Promise<void> {
+    await this.discovery?.stop();
+    this.discovery = undefined;
     await this.sync.stop();
     await this.server?.stop();
   }
@@ -160,5 +173,11 @@ export class PeerLink {
 
   views(): KitchenPeerView[] {
     return this.sync.views();
+  }
+
+  /** Terminals of the kitchen announcing themselves on the LAN that are not paired with this one. */
+  found(): FoundPeer[] {
+    const paired = new Set(this.views().map((peer) => peer.terminalId));
+    return (this.discovery?.list() ?? []).filter((peer) => !paired.has(peer.terminalId));
   }
 }

@@ -8,7 +8,7 @@ export function peerOperations(
   core: CoreServices,
   link: PeerLink | undefined,
 ): Operations<'kitchenPeers' | 'peerPairingCode' | 'pairPeer' | 'unpairPeer'> {
-  const listed = () => ok({ url: link?.url ?? null, peers: link?.views() ?? [] });
+  const listed = () => ok({ url: link?.url ?? null, peers: link?.views() ?? [], found: link?.found() ?? [] });
   return {
     kitchenPeers: listed,
     peerPairingCode: ({ pin }) => {

@@ -301,4 +301,6 @@ export const supportAr: Record<keyof typeof supportEn, string> & Record<string, 
   'peers.unpair': 'إلغاء الإقران',
   'peers.unpairOne': 'إلغاء الإقران مع {{terminal}}',
   'peers.unpaired': 'أُلغي الإقران: {{terminal}}.',
+  'peers.found': 'أجهزة وُجدت على الشبكة ولم تُقرن بعد',
+  'peers.use': 'استخدام عنوان {{terminal}} ({{url}})',
 };

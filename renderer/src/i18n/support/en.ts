@@ -287,4 +287,6 @@ export const supportEn = {
   'peers.unpair': 'Unpair',
   'peers.unpairOne': 'Unpair {{terminal}}',
   'peers.unpaired': 'Unpaired: {{terminal}}.',
+  'peers.found': 'Found on the network, not paired yet',
+  'peers.use': 'Use the address of {{terminal}} ({{url}})',
 } as const;

@@ -286,4 +286,6 @@ export const supportEs: Record<keyof typeof supportEn, string> = {
   'peers.unpair': 'Desemparejar',
   'peers.unpairOne': 'Desemparejar {{terminal}}',
   'peers.unpaired': 'Desemparejado: {{terminal}}.',
+  'peers.found': 'Encontrados en la red, aún sin emparejar',
+  'peers.use': 'Usar la dirección de {{terminal}} ({{url}})',
 };

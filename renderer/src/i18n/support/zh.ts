@@ -285,4 +285,6 @@ export const supportZh: Record<keyof typeof supportEn, string> = {
   'peers.unpair': '取消配对',
   'peers.unpairOne': '取消与 {{terminal}} 的配对',
   'peers.unpaired': '已取消配对：{{terminal}}。',
+  'peers.found': '在网络上发现、尚未配对的终端',
+  'peers.use': '使用 {{terminal}} 的地址（{{url}}）',
 };
