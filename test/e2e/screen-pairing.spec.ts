@@ -147,6 +147,9 @@ test('one screen unpaired from diagnostics drops to the pairing form, saying why
   for (let i = 0; i < 4; i += 1) {
     await screens.getByLabel('PIN').fill('111111');
     await screens.getByRole('button', { name: 'Show paired screens' }).click();
+    // The screen empties the field when the answer comes: the next PIN is typed after it (a click
+    // before it would find the field emptied under it, and the form does not send an empty PIN).
+    await expect(screens.getByLabel('PIN')).toHaveValue('');
     await expect(screens.getByRole('status')).toHaveText(
       i < 3 ? 'wrong PIN' : 'wrong PIN; too many wrong PINs from this screen: try again in 60 s',
     );

@@ -37,7 +37,8 @@ describe('guessing through the web host', () => {
     const started = now;
     const terminal = await hosted({ pinAttempts: (log) => new PinAttempts(() => now, log) });
     const thiefCookie = await pairNewScreen(terminal, 'stolen tablet');
-    const staff = await ScreenSocket.opened(terminal.url, { cookie: await pairNewScreen(terminal, 'expo') });
+    const staffCookie = await pairNewScreen(terminal, 'expo');
+    const staff = await ScreenSocket.opened(terminal.url, { cookie: staffCookie });
     const sockets = () => Promise.all(Array.from({ length: 10 }, () => ScreenSocket.opened(terminal.url, { cookie: thiefCookie })));
     const evaluatedAt: number[] = [];
     const guess = async (socket: ScreenSocket, i: number): Promise<Result<unknown>> => {
@@ -75,7 +76,7 @@ describe('guessing through the web host', () => {
     for (let at = 15_000; at < 10 * 60_000; at += 15_000) {
       now = started + at;
       await Promise.all(steady.map((socket, s) => guess(socket, at + s)));
-      expect((await staff.request('pairedScreens', { pin: PIN })).ok, `staff's PIN at ${at / 1000} s`).toBe(true);
+      expect(await staff.request('pairedScreens', { pin: PIN }), `staff's PIN at ${at / 1000} s`).toMatchObject({ ok: true });
     }
     expect(evaluatedAt, 'evaluated guesses over ten minutes (ms after the first)').toEqual([0, 0, 0, 0, 60_000, 180_000, 420_000]);
     const mostInAMinute = Math.max(...evaluatedAt.map((at) => evaluatedAt.filter((other) => other >= at && other < at + 60_000).length));
@@ -86,7 +87,10 @@ describe('guessing through the web host', () => {
     ).toHaveLength(7);
 
     if (!thief) throw new Error('not listed');
-    expect((await staff.request('revokeScreen', { id: thief.id, pin: PIN })).ok).toBe(true);
+    // From another connection of the staff's screen: the checks above spent this one's burst of 40
+    // requests (20 a second) as fast as the machine answers them.
+    const unpairing = await ScreenSocket.opened(terminal.url, { cookie: staffCookie });
+    expect(await unpairing.request('revokeScreen', { id: thief.id, pin: PIN })).toMatchObject({ ok: true });
     expect((await steady[0]?.closed)?.code).toBe(4001);
     console.info(
       `PIN guesses evaluated from one screen: ${mostInAMinute} in the busiest minute, ${evaluatedAt.length} in the first ten minutes (of 690 sent); staff checked every 15 s meanwhile`,
