@@ -1,3 +1,7 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { generate } from 'selfsigned';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { KitchenEvent } from '../../../shared/kitchen-events';
 import { PEER_PATHS, type KitchenPeerView } from '../../../shared/peer-protocol';
@@ -44,7 +48,7 @@ async function member(
   clock: Clock = systemClock,
   port = 0,
   withOrder = true,
-  tls?: { selfSigned: true },
+  tls?: { selfSigned: true } | { certFile: string; keyFile: string },
 ): Promise<Member> {
   const merchantId = 'm-1';
   const config = testConfig('127.0.0.1:1', {
@@ -166,6 +170,34 @@ describe('kitchen peers: HTTPS, each pinning the certificate it paired with', ()
       expect(impostor.storage.kitchen.state('o1').scopes.get('grill')).toBeUndefined();
     },
   );
+
+  it("a certificate of the kitchen's own CA (not self-signed) is pinned and trusted alone as well", { timeout: 30_000 }, async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kds-peer-ca-'));
+    const ca = await generate([{ name: 'commonName', value: 'kitchen CA' }], {
+      keyType: 'ec',
+      curve: 'P-256',
+      extensions: [{ name: 'basicConstraints', cA: true }],
+    });
+    const leaf = await generate([{ name: 'commonName', value: 'expo' }], {
+      keyType: 'ec',
+      curve: 'P-256',
+      ca: { key: ca.private, cert: ca.cert },
+      extensions: [{ name: 'subjectAltName', altNames: [{ type: 7, ip: '127.0.0.1' }] }],
+    });
+    writeFileSync(join(dir, 'cert.pem'), leaf.cert);
+    writeFileSync(join(dir, 'key.pem'), leaf.private);
+    const expo = await member('expo-1', [], systemClock, 0, true, { certFile: join(dir, 'cert.pem'), keyFile: join(dir, 'key.pem') });
+    const grill = await member('grill-1', ['grill']);
+    await paired(expo, grill);
+    expect(grill.actions.execute({ type: 'BUMP', orderId: 'o1' }).ok).toBe(true);
+    grill.link.wake();
+    await waitFor(
+      'the bump on expo over HTTPS with a CA-issued certificate',
+      () => expo.storage.kitchen.state('o1').scopes.get('grill')?.bumped,
+      5_000,
+      10,
+    );
+  });
 
   it('a proof made for the certificate a terminal in the middle presented does not hold for the real one', async () => {
     const fields = { merchantId: 'm-1', terminalId: 'grill-1', url: 'https://127.0.0.1:1', token: 'T'.repeat(43), certificate: null };
