@@ -256,21 +256,21 @@ export class PeerSync {
       );
     const last = batch.at(-1);
     if (last) this.options.storage.transact((tx) => tx.peers.acknowledge(terminalId, last.seq));
-    const now = this.options.clock.now();
-    if (state.ordersPulledAt === null || (this.options.kafkaOffline() && now - state.ordersPulledAt >= ORDERS_PULL_MS)) {
-      try {
-        await this.pullOrders(peer, state);
-      } catch (error) {
-        state.failures += 1;
-        this.options.log('warn', `kitchen peer ${terminalId}: orders could not be read from it: ${loggable((error as Error).message)}`);
-        return backoffDelay(state.failures, RETRY_BASE_MS, RETRY_CAP_MS);
-      }
-    }
     state.sent += answer.applied + answer.duplicates;
     state.failures = 0;
     state.lastError = null;
     state.lastContactAt = this.options.clock.now();
     if (!wasReachable) this.options.onChange();
+    const now = this.options.clock.now();
+    if (state.ordersPulledAt === null || (this.options.kafkaOffline() && now - state.ordersPulledAt >= ORDERS_PULL_MS)) {
+      try {
+        await this.pullOrders(peer, state);
+      } catch (error) {
+        // Asked again at the next pull; the cooks' actions keep flowing meanwhile.
+        state.ordersPulledAt = now;
+        this.options.log('warn', `kitchen peer ${terminalId}: orders could not be read from it: ${loggable((error as Error).message)}`);
+      }
+    }
     return batch.length === MAX_PEER_BATCH ? 0 : PEER_HEARTBEAT_MS;
   }
 }
