@@ -10,6 +10,7 @@ import { catchUp, type CatchUp } from './scenarios/catch-up';
 import { runChild } from './scenarios/children';
 import { durableFloor, type DurableFloor } from './scenarios/durable-floor';
 import { idleCost } from './scenarios/idle';
+import { routedCatchUp } from './scenarios/routed-catch-up';
 import { screenLatency } from './scenarios/screen-latency';
 
 /** How big each scenario is: the issue's sizes, or seconds-long ones so that `npm test` keeps the scripts alive. */
@@ -102,6 +103,8 @@ export async function runBench(bootstrap: string, size: keyof typeof SIZES, prof
   const avro = await avroCatchUp(kafka, bootstrap, sizes.own, sizes.rounds);
   say(`catch-up, one merchant among ${sizes.merchants}: ${sizes.many} events`);
   const many = await catchUp(kafka, bootstrap, sizes.many, sizes.merchants, { rounds: sizes.rounds });
+  say(`catch-up in routed mode, one merchant among 10 on its partition: ${sizes.many} events`);
+  const routed = await routedCatchUp(kafka, bootstrap, sizes.many, sizes.rounds);
   say('cold start on the own-merchant catch-up’s database');
   const cold = await runChild<{ ms: number; tickets: number }>('scripts/bench/cold-start-child.ts', [JSON.stringify(own.config)]);
   say(`produce → DOM at ${sizes.ordersPerSecond} orders/s for ${sizes.latencySeconds} s`);
@@ -115,6 +118,13 @@ export async function runBench(bootstrap: string, size: keyof typeof SIZES, prof
     avroRow(avro, own),
     ...catchUpRows(`one merchant among ${many.merchants}`, many, 0.95),
     {
+      figure: `catch-up, routed mode: one merchant among ${routed.merchants.length} on its partition (${routed.events.toLocaleString('en')} events)`,
+      baseline: `raw kafkajs ${perSecond(routed.raw.eventsPerSecond)}`,
+      kds: `${perSecond(routed.kds.eventsPerSecond)}, ratio ${routed.ratio.toFixed(2)}`,
+      value: routed.ratio,
+      unit: '× raw',
+    },
+    {
       figure: 'UI thread event-loop delay p99 while draining',
       baseline: `raw kafkajs ${own.raw.loopDelayP99Ms} ms`,
       kds: `${own.kds.loopDelayP99Ms} ms (max ${own.kds.loopDelayMaxMs} ms)`,
@@ -124,9 +134,9 @@ export async function runBench(bootstrap: string, size: keyof typeof SIZES, prof
     },
     {
       figure: 'peak RSS while catching up',
-      baseline: `raw kafkajs ${own.raw.peakRssMb} MB`,
-      kds: `${Math.max(own.kds.peakRssMb, many.kds.peakRssMb)} MB`,
-      value: Math.max(own.kds.peakRssMb, many.kds.peakRssMb),
+      baseline: `raw kafkajs ${Math.max(own.raw.peakRssMb, many.raw.peakRssMb, routed.raw.peakRssMb)} MB`,
+      kds: `${Math.max(own.kds.peakRssMb, many.kds.peakRssMb, routed.kds.peakRssMb)} MB (own ${own.kds.peakRssMb}, 1 of ${many.merchants} ${many.kds.peakRssMb}, routed ${routed.kds.peakRssMb})`,
+      value: Math.max(own.kds.peakRssMb, many.kds.peakRssMb, routed.kds.peakRssMb),
       unit: 'MB',
       target: { value: 300, better: 'lower' },
     },
@@ -168,7 +178,7 @@ export async function runBench(bootstrap: string, size: keyof typeof SIZES, prof
     machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown', node: process.version },
     size,
     rows,
-    raw: { own: { ...own, config: undefined }, floor, avro, many: { ...many, config: undefined }, cold, latency, idle },
+    raw: { own: { ...own, config: undefined }, floor, avro, many: { ...many, config: undefined }, routed, cold, latency, idle },
   };
 }
 

@@ -17,6 +17,7 @@ describe('the benchmark, smoke-sized', () => {
       expect.stringMatching(/^catch-up in Avro, own merchant only/),
       expect.stringMatching(/^baseline check, one merchant among 50: @platformatic\/kafka/),
       expect.stringMatching(/^catch-up, one merchant among 50/),
+      expect.stringMatching(/^catch-up, routed mode: one merchant among 10 on its partition/),
       'UI thread event-loop delay p99 while draining',
       'peak RSS while catching up',
       expect.stringMatching(/^produce → DOM p50/),

@@ -46,7 +46,7 @@ export function drain(
  * A side's speed as its median run (a drain of two seconds moves by a tenth from run to run
  * here), with the worst event-loop delay and memory of all its runs.
  */
-function combine(results: DrainResult[]): DrainResult {
+export function combine(results: DrainResult[]): DrainResult {
   const sorted = [...results].sort((a, b) => a.eventsPerSecond - b.eventsPerSecond);
   const worst = (pick: (result: DrainResult) => number) => Math.max(...results.map(pick));
   return {
