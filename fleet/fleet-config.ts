@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { isIP } from 'node:net';
+import { isLoopback } from '../shared/loopback';
 import { z } from 'zod';
 import { healthTopic } from '../shared/terminal-health';
 
@@ -34,10 +34,6 @@ export const fleetConfigSchema = z
 export type FleetConfig = Omit<z.output<typeof fleetConfigSchema>, 'topics'> & {
   topics: { health: string; orders: string; kitchenEvents: string };
 };
-
-export function isLoopback(host: string): boolean {
-  return host === 'localhost' || host === '::1' || (isIP(host) === 4 && host.startsWith('127.'));
-}
 
 /** Reads the settings: the file named by KDS_FLEET_CONFIG (if any), then KDS_FLEET_* variables. Throws one clear message on bad input. */
 export function loadFleetConfig(environment: NodeJS.ProcessEnv): FleetConfig {

@@ -50,11 +50,14 @@ export type PeerPairAnswer = z.infer<typeof peerPairAnswerSchema>;
 /** Each event is checked on its own (kitchenEventSchema): one bad event does not refuse its batch. */
 export const peerEventBatchSchema = z.object({ events: z.array(z.unknown()).max(MAX_PEER_BATCH) }).strict();
 
+/** A refused event's reason is cut to this length in answers (it may quote what the peer sent). */
+export const MAX_REFUSAL_REASON = 300;
+
 export const peerEventsAnswerSchema = z
   .object({
     applied: z.number().int().min(0),
     duplicates: z.number().int().min(0),
-    refused: z.array(z.object({ index: z.number().int().min(0), reason: z.string().max(300) }).strict()).max(MAX_PEER_BATCH),
+    refused: z.array(z.object({ index: z.number().int().min(0), reason: z.string().max(MAX_REFUSAL_REASON) }).strict()).max(MAX_PEER_BATCH),
   })
   .strict();
 export type PeerEventsAnswer = z.infer<typeof peerEventsAnswerSchema>;

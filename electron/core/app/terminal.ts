@@ -108,7 +108,7 @@ export function startTerminal(config: KdsConfig, options: TerminalOptions = {}):
     orderConsumer: () => built.orderConsumer,
     storageFull: () => storage.storageFullSince,
     schemaRegistry: avro.status,
-    peers: config.peers && (() => peerSummary(built.peerLink)),
+    peers: config.peers && (() => built.peerLink?.summary() ?? { paired: 0, reachable: 0 }),
     clock,
   });
   const groupId = consumerGroupId(config);
@@ -342,10 +342,4 @@ export function startTerminal(config: KdsConfig, options: TerminalOptions = {}):
       storage.close();
     })());
   return { config, api, access, status: () => status.current(), ticketSeq: () => stream.snapshot().seq + seqBase, stop };
-}
-
-/** Paired and reachable kitchen peers, for the status bar. */
-function peerSummary(link: PeerLink | undefined): { paired: number; reachable: number } {
-  const views = link?.views() ?? [];
-  return { paired: views.length, reachable: views.filter((peer) => peer.reachable).length };
 }

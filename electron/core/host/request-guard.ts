@@ -1,9 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import { networkInterfaces } from 'node:os';
-
-export function isLoopback(host: string): boolean {
-  return host === '127.0.0.1' || host === '::1' || host === 'localhost' || host.startsWith('127.');
-}
+import { isLoopback } from '../../../shared/loopback';
 
 /** The address a request came from; an IPv4 client of a dual-stack socket (::ffff:a.b.c.d) gets its IPv4 name. */
 export function sourceAddress(request: IncomingMessage): string {

@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { createServer as createSecureServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { isLoopback } from '../../../shared/loopback';
 import { API_EVENTS, appApi, clientMessageSchema, isRequestName, type AppApi, type ServerMessage } from '../../../shared/app-api';
 import { dispatchRequest } from '../app/api-dispatch';
 import { asScreen } from '../app/calling-screen';
@@ -11,7 +12,7 @@ import type { Log } from '../lib/log';
 import { loggable } from '../lib/log-text';
 import { RequestBudget } from '../lib/request-budget';
 import { RefusalLog } from './refusal-log';
-import { isLoopback, reachableName, RequestGuard, requestPath, sourceAddress } from './request-guard';
+import { reachableName, RequestGuard, requestPath, sourceAddress } from './request-guard';
 import { ScreenSessions } from './screen-session';
 import { readStatic } from './static-files';
 import type { WebTls } from './web-tls';

@@ -1,6 +1,6 @@
 import { kitchenEventSchema, type KitchenEvent } from '../../../shared/kitchen-events';
 import { describeZodError } from '../../../shared/order-events';
-import { travelsToPeers, type PeerEventsAnswer } from '../../../shared/peer-protocol';
+import { MAX_REFUSAL_REASON, travelsToPeers, type PeerEventsAnswer } from '../../../shared/peer-protocol';
 import type { Storage } from '../store/storage';
 
 /** Who sent a batch: the paired peer its token names, of this terminal's kitchen. */
@@ -15,12 +15,12 @@ export interface PeerSender {
  */
 export function checkPeerKitchenEvent(raw: unknown, merchantId: string, author?: string): { event: KitchenEvent } | { reason: string } {
   const parsed = kitchenEventSchema.safeParse(raw);
-  if (!parsed.success) return { reason: `not a kitchen event: ${describeZodError(parsed.error)}`.slice(0, 300) };
+  if (!parsed.success) return { reason: `not a kitchen event: ${describeZodError(parsed.error)}` };
   const event = parsed.data;
-  if (event.merchantId !== merchantId) return { reason: `merchant ${event.merchantId} is not this kitchen's`.slice(0, 300) };
+  if (event.merchantId !== merchantId) return { reason: `merchant ${event.merchantId} is not this kitchen's` };
   // A peer speaks for itself only: an event naming another terminal is forged, or relayed, and both are refused.
   if (author !== undefined && event.terminalId !== author)
-    return { reason: `terminal ${author} sent an event of terminal ${event.terminalId}`.slice(0, 300) };
+    return { reason: `terminal ${author} sent an event of terminal ${event.terminalId}` };
   if (!travelsToPeers(event.type)) return { reason: `${event.type} is not sent between peers: it comes from Kafka` };
   return { event };
 }
@@ -36,7 +36,7 @@ export function applyPeerEvents(storage: Storage, sender: PeerSender, batch: rea
   const events: KitchenEvent[] = [];
   batch.forEach((raw, index) => {
     const checked = checkPeerKitchenEvent(raw, sender.merchantId, sender.terminalId);
-    if ('reason' in checked) answer.refused.push({ index, reason: checked.reason });
+    if ('reason' in checked) answer.refused.push({ index, reason: checked.reason.slice(0, MAX_REFUSAL_REASON) });
     else events.push(checked.event);
   });
   if (events.length === 0) return answer;

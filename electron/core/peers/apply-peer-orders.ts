@@ -1,6 +1,6 @@
 import { describeZodError, orderEventSchema, type OrderEvent } from '../../../shared/order-events';
 import type { KitchenEvent } from '../../../shared/kitchen-events';
-import { relayedOrderEventSchema, type PeerEventsAnswer } from '../../../shared/peer-protocol';
+import { MAX_REFUSAL_REASON, relayedOrderEventSchema, type PeerEventsAnswer } from '../../../shared/peer-protocol';
 import { sequenceEvent } from '../ingest/sequencer';
 import type { RecordPlace } from '../store/audit-trail';
 import type { Storage, Tx } from '../store/storage';
@@ -15,13 +15,12 @@ export interface OrderRelayContext {
 
 function checkOrderEvent(raw: unknown, context: OrderRelayContext): { event: OrderEvent; place: RecordPlace } | { reason: string } {
   const relayed = relayedOrderEventSchema.safeParse(raw);
-  if (!relayed.success) return { reason: `not a relayed order event: ${describeZodError(relayed.error)}`.slice(0, 300) };
+  if (!relayed.success) return { reason: `not a relayed order event: ${describeZodError(relayed.error)}` };
   const { event: rawEvent, ...place } = relayed.data;
-  if (place.topic !== context.ordersTopic) return { reason: `read from ${place.topic}, not this kitchen's orders topic`.slice(0, 300) };
+  if (place.topic !== context.ordersTopic) return { reason: `read from ${place.topic}, not this kitchen's orders topic` };
   const parsed = orderEventSchema.safeParse(rawEvent);
-  if (!parsed.success) return { reason: `not an order event: ${describeZodError(parsed.error)}`.slice(0, 300) };
-  if (parsed.data.merchantId !== context.merchantId)
-    return { reason: `merchant ${parsed.data.merchantId} is not this kitchen's`.slice(0, 300) };
+  if (!parsed.success) return { reason: `not an order event: ${describeZodError(parsed.error)}` };
+  if (parsed.data.merchantId !== context.merchantId) return { reason: `merchant ${parsed.data.merchantId} is not this kitchen's` };
   return { event: parsed.data, place };
 }
 
@@ -49,13 +48,14 @@ export function applyPeerOrders(
   const orderEvents: { event: OrderEvent; place: RecordPlace }[] = [];
   relayed.events.forEach((raw, index) => {
     const checked = checkOrderEvent(raw, context);
-    if ('reason' in checked) answer.refused.push({ index, reason: checked.reason });
+    if ('reason' in checked) answer.refused.push({ index, reason: checked.reason.slice(0, MAX_REFUSAL_REASON) });
     else orderEvents.push(checked);
   });
   const kitchenEvents: KitchenEvent[] = [];
   relayed.kitchen.forEach((raw, index) => {
     const checked = checkPeerKitchenEvent(raw, context.merchantId);
-    if ('reason' in checked) answer.refused.push({ index: relayed.events.length + index, reason: checked.reason });
+    if ('reason' in checked)
+      answer.refused.push({ index: relayed.events.length + index, reason: checked.reason.slice(0, MAX_REFUSAL_REASON) });
     else kitchenEvents.push(checked.event);
   });
   if (orderEvents.length + kitchenEvents.length === 0) return answer;

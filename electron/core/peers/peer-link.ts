@@ -1,4 +1,5 @@
 import type { KdsConfig } from '../../../shared/config';
+import { isLoopback } from '../../../shared/loopback';
 import type { KitchenPeerView } from '../../../shared/peer-protocol';
 import { join } from 'node:path';
 import type { Clock } from '../lib/clock';
@@ -16,11 +17,9 @@ import { PeerPairing } from './peer-pairing';
 import { PeerServer, type PeerServerOptions } from './peer-server';
 import { PeerSync } from './peer-sync';
 
-const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|\[::1\]|localhost)$/;
-
 /** The peer link's configuration refused before anything runs: plain HTTP beyond loopback must be chosen knowingly. */
 export function peerLinkRefusal(peers: NonNullable<KdsConfig['peers']>): string | undefined {
-  if (LOOPBACK.test(peers.host) || peers.tls || peers.allowPlaintext) return undefined;
+  if (isLoopback(peers.host) || peers.tls || peers.allowPlaintext) return undefined;
   return `peers.host is ${peers.host}, reachable from the network: set peers.tls (certFile and keyFile, or selfSigned: true) so nobody on the kitchen's network can read or forge the kitchen's actions (or, knowingly, peers.allowPlaintext)`;
 }
 
@@ -95,9 +94,7 @@ export class PeerLink {
       pairing: this.pairing,
       peers,
       paired: (peer) => {
-        this.sync.startFromNow(peer.terminalId);
-        save(peer);
-        this.sync.refresh();
+        this.sync.adopt(peer);
         options.onChange();
       },
       receive: (sender, events) => {
@@ -173,6 +170,10 @@ export class PeerLink {
 
   views(): KitchenPeerView[] {
     return this.sync.views();
+  }
+
+  summary(): { paired: number; reachable: number } {
+    return this.sync.summary();
   }
 
   /** Terminals of the kitchen announcing themselves on the LAN that are not paired with this one. */

@@ -169,10 +169,28 @@ export class PeerSync {
       pairedAt: new Date(this.options.clock.now()).toISOString(),
       certificate: pinned,
     };
-    this.startFromNow(peer.terminalId);
+    this.adopt(peer);
+    return peer;
+  }
+
+  /**
+   * Keeps a peer paired either way (this terminal asked, or the other did): it is sent what this
+   * terminal does from now on, not its history, by a loop of its own.
+   */
+  adopt(peer: PairedPeer): void {
+    this.options.storage.transact((tx) => tx.peers.acknowledge(peer.terminalId, tx.peers.lastSeq()));
     this.options.save(peer);
     this.refresh();
-    return peer;
+  }
+
+  /** Paired and answering peers, for the status bar (no database read: it is asked on every status). */
+  summary(): { paired: number; reachable: number } {
+    const paired = this.options.peers();
+    const reachable = paired.filter((peer) => {
+      const state = this.states.get(peer.terminalId);
+      return state !== undefined && this.reachable(state);
+    }).length;
+    return { paired: paired.length, reachable };
   }
 
   /** Asks the peer for the order events this terminal lacks and applies them (peers/apply-peer-orders.ts). */
@@ -195,11 +213,6 @@ export class PeerSync {
         'warn',
         `kitchen peer ${peer.terminalId}: ${answer.refused.length} relayed order event(s) refused: ${loggable(answer.refused[0]?.reason ?? '')}`,
       );
-  }
-
-  /** A peer paired now is sent what this terminal does from now on, not its history. */
-  startFromNow(terminalId: string): void {
-    this.options.storage.transact((tx) => tx.peers.acknowledge(terminalId, tx.peers.lastSeq()));
   }
 
   private reachable(state: PeerState): boolean {
