@@ -1,4 +1,5 @@
-import { isKnownEventType, orderEventSchema } from '../../../shared/order-events';
+import { orderEventReader } from '../../../shared/order-event-reader';
+import { isKnownEventType } from '../../../shared/order-events';
 import type { Tx } from '../store/storage';
 import { decodeRecord, type DecodeContext, type IncomingRecord } from './decode-record';
 import { sequenceEvent, type Outcome } from './sequencer';
@@ -19,7 +20,7 @@ export type RecordOutcome = Outcome | 'unknown-type' | 'already-applied' | 'othe
  * sequencing. A record never throws: a failing apply goes to the retry queue.
  */
 export function processRecord(tx: Tx, record: IncomingRecord, context: ProcessorContext, now: number): RecordOutcome {
-  const decoded = decodeRecord(tx, record, orderEventSchema, context, now);
+  const decoded = decodeRecord(tx, record, orderEventReader, context, now);
   if ('skipped' in decoded) return decoded.skipped;
   const event = decoded.event;
   const live = record.live === true;
