@@ -67,7 +67,7 @@ function floorRow(floor: DurableFloor, own: CatchUp): BenchRow {
     baseline: `raw kafkajs ${perSecond(own.raw.eventsPerSecond)}`,
     kds:
       `${perSecond(floor.eventsPerSecond)} = ${(floor.eventsPerSecond / own.raw.eventsPerSecond).toFixed(2)} × raw ` +
-      `(µs/event: JSON ${micros(steps.parse)}, + zod ${micros(steps.validate)}, + dedupe ledger ${micros(steps.dedupeLedger)}, ` +
+      `(µs/event: JSON ${micros(steps.parse)}, + reader ${micros(steps.validate)}, ` +
       `+ order row ${micros(steps.orderRow)}); the terminal drains at ${(own.kds.eventsPerSecond / floor.eventsPerSecond).toFixed(2)} of it`,
     value: floor.eventsPerSecond / own.raw.eventsPerSecond,
     unit: '× raw',

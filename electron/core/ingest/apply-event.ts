@@ -1,4 +1,5 @@
 import type { OrderEvent, OrderSnapshot } from '../../../shared/order-events';
+import { withEventId } from '../store/applied-event-ids';
 import type { OrderRecord } from '../store/order-repository';
 
 /** How far a producer's clock may differ from this terminal's before its times are not trusted. */
@@ -49,6 +50,7 @@ export function applyEvent(
     ...base,
     appliedVersion: event.version,
     eventsApplied: base.eventsApplied + 1,
+    appliedEventIds: withEventId(base.appliedEventIds, event.eventId),
     updatedAt: event.occurredAt,
     lastEventType: event.type,
     possiblyIncomplete: base.possiblyIncomplete || options.incomplete === true,
@@ -101,6 +103,7 @@ export function applyAuthoritativeSnapshot(
     previousSnapshot: current?.snapshot ?? null,
     snapshot,
     eventsApplied: current?.eventsApplied ?? 0,
+    appliedEventIds: current?.appliedEventIds ?? null,
     possiblyIncomplete: false,
     updatedAt: now,
     lastEventType: 'SNAPSHOT',

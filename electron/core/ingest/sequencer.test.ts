@@ -21,6 +21,28 @@ describe('sequencer (real SQLite file)', () => {
     expect(storage.orders.get('o1')).toMatchObject({ appliedVersion: 2, paid: true, eventsApplied: 2 });
   });
 
+  it('knows a copy by its order’s version, and tells it from another event of an old version by the ids in the order’s row', () => {
+    const storage = tempStorage();
+    sequence(storage, placedOrder('o1'));
+    expect(sequence(storage, orderEvent('o1', 2, 'ORDER_PAID', { eventId: 'paid' }))).toBe('applied');
+    expect(sequence(storage, orderEvent('o1', 3, 'ORDER_COMPLETED'))).toBe('applied');
+    expect(sequence(storage, placedOrder('o1'))).toBe('duplicate');
+    expect(sequence(storage, orderEvent('o1', 2, 'ORDER_PAID', { eventId: 'paid' }))).toBe('duplicate');
+    expect(sequence(storage, orderEvent('o1', 2, 'ORDER_PAID', { eventId: 'another producer' }))).toBe('stale');
+    expect(storage.orders.get('o1')).toMatchObject({ appliedVersion: 3, eventsApplied: 3 });
+  });
+
+  it('an order pruned by retention does not come back when its records are read again; a later version of it still parks', () => {
+    const storage = tempStorage();
+    sequence(storage, placedOrder('o1'));
+    sequence(storage, orderEvent('o1', 2, 'ORDER_COMPLETED'));
+    storage.transact((tx) => tx.orders.forget('o1', NOW));
+    expect(sequence(storage, placedOrder('o1'))).toBe('duplicate');
+    expect(sequence(storage, orderEvent('o1', 2, 'ORDER_COMPLETED'))).toBe('duplicate');
+    expect(storage.orders.get('o1')).toBeUndefined();
+    expect(sequence(storage, orderEvent('o1', 4, 'ORDER_UPDATED'))).toBe('parked');
+  });
+
   it('parks a version ahead of a gap durably and drains it, in order, when the gap fills', () => {
     const storage = tempStorage();
     sequence(storage, placedOrder('o1'));

@@ -1,4 +1,5 @@
 import { isThin, type OrderEvent, type OrderSnapshot } from '../../../shared/order-events';
+import { hasEventId } from '../store/applied-event-ids';
 import type { OrderRecord } from '../store/order-repository';
 import type { Tx } from '../store/storage';
 import { applyEvent } from './apply-event';
@@ -19,17 +20,20 @@ export interface SequencerOptions {
 
 /**
  * The ordering rules of docs/DESIGN.md §3 for one event, inside the caller's transaction:
- * dedupe by eventId, drop stale versions, queue behind a failed event of the same order,
+ * drop versions already applied (a copy of an applied event counts as a duplicate), queue behind a failed event of the same order,
  * apply a cancel at once, park gaps, send thin events for enrichment, then drain parked successors.
  */
 export function sequenceEvent(tx: Tx, event: OrderEvent, options: SequencerOptions): Outcome {
   const order = tx.orders.get(event.orderId);
+  // The order's version is written with the partition's offset: at or below it, the event was
+  // applied (or passed by a cancel) and never applies again. Its row's ids tell a copy from an older event.
   const applied = order?.appliedVersion ?? 0;
-  // Applying an event raises its order's version to at least its own: a stored order's newer
-  // version cannot have been applied, so only an old version or an order not stored (new, or
-  // pruned by retention while its event ids are kept) asks the dedupe ledger.
-  if ((event.version <= applied || order === undefined) && tx.applied.has(event.eventId)) return 'duplicate';
-  if (event.version <= applied) return 'stale';
+  if (event.version <= applied) return hasEventId(order?.appliedEventIds, event.eventId) ? 'duplicate' : 'stale';
+  if (order === undefined) {
+    // Pruned by retention: its tombstone keeps a re-read of its old records from bringing it back.
+    const forgotten = tx.orders.forgottenVersion(event.orderId);
+    if (forgotten !== undefined && event.version <= forgotten) return 'duplicate';
+  }
 
   const cancel = event.type === 'ORDER_CANCELLED';
   if (!options.fromQueueHead && !cancel && tx.queue.hasOrder(event.orderId)) {
@@ -69,7 +73,6 @@ function commit(
   const next = applyEvent(current, event, { ...extra, receivedAt: now });
   tx.orders.save(next);
   if (next.snapshot && next.snapshot !== current?.snapshot) tx.orders.saveSnapshotAt(event.orderId, event.version, next.snapshot);
-  tx.applied.add(event.eventId, event.orderId, now);
   tx.changes.order(event.orderId);
   return next;
 }
@@ -88,7 +91,6 @@ export function drainParked(
     const next = tx.parked.at(orderId, nextVersion);
     if (!next) return drained;
     tx.parked.remove(orderId, nextVersion);
-    if (tx.applied.has(next.eventId)) continue;
     if (isThin(next) && options.canEnrich) {
       tx.queue.enqueue(orderId, 'ENRICH', next, options.now);
       return drained;
@@ -107,7 +109,7 @@ export function forceApplyParked(tx: Tx, orderId: string, now: number): number {
   for (const event of tx.parked.of(orderId)) {
     tx.parked.remove(orderId, event.version);
     const order = tx.orders.get(orderId);
-    if (tx.applied.has(event.eventId) || event.version <= (order?.appliedVersion ?? 0)) continue;
+    if (event.version <= (order?.appliedVersion ?? 0)) continue;
     commit(tx, order, event, { incomplete: true }, now);
     applied += 1;
   }

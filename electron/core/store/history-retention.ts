@@ -18,7 +18,7 @@ export function pruneHistory(tx: Tx, policy: RetentionPolicy, now: number): { or
   const cutoff = new Date(now - policy.closedOrderDays * 24 * 3600_000).toISOString();
   const ids = tx.orders.closedBefore(cutoff, PRUNE_BATCH);
   for (const orderId of ids) {
-    tx.orders.forget(orderId);
+    tx.orders.forget(orderId, now);
     tx.kitchen.forget(orderId);
     tx.answers.forget(orderId);
     tx.audit.forget(orderId);

@@ -3,25 +3,28 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ManualClock } from '../../../test/support/manual-clock';
-import { kitchenEvent } from '../../../test/support/events';
+import { kitchenEvent, placedOrder } from '../../../test/support/events';
+import { sequenceEvent } from '../ingest/sequencer';
 import { Housekeeping, PEER_LOG_RETENTION_MS } from './housekeeping';
 import { Storage } from './storage';
 
 const DAY_MS = 24 * 3600_000;
 
 describe('housekeeping', () => {
-  it('forgets applied event ids after a week and keeps a backup beside the database, on its own loop', () => {
+  it('forgets a pruned order’s tombstone after eight days and keeps a backup beside the database, on its own loop', () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'kds-unit-'));
     const storage = Storage.open(dataDir);
     const start = Date.parse('2026-11-01T03:00:00Z');
     storage.transact((tx) => {
-      tx.applied.add('old-event', 'ord-1', start);
-      tx.applied.add('recent-event', 'ord-2', start + 6 * DAY_MS);
+      for (const orderId of ['ord-1', 'ord-2']) sequenceEvent(tx, placedOrder(orderId), { canEnrich: false, now: start });
+      tx.orders.forget('ord-1', start);
+      tx.orders.forget('ord-2', start + 6 * DAY_MS);
     });
+    expect(storage.orders.forgottenVersion('ord-1')).toBe(1);
     const housekeeping = new Housekeeping(storage, { backups: true, clock: new ManualClock(start), onError: () => undefined });
-    housekeeping.pass(start + 7 * DAY_MS + 1);
-    expect(storage.applied.has('old-event')).toBe(false);
-    expect(storage.applied.has('recent-event')).toBe(true);
+    housekeeping.pass(start + 8 * DAY_MS + 1);
+    expect(storage.orders.forgottenVersion('ord-1')).toBeUndefined();
+    expect(storage.orders.forgottenVersion('ord-2')).toBe(1);
     const backups = join(dataDir, 'backups');
     expect(existsSync(backups) && readdirSync(backups).length).toBe(1);
     storage.close();

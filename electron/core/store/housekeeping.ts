@@ -3,8 +3,8 @@ import { SupervisedLoop } from '../lib/supervised-loop';
 import { PRUNE_BATCH, pruneHistory, type RetentionPolicy } from './history-retention';
 import type { Storage } from './storage';
 
-/** How long an applied event id stays in the dedupe ledger. */
-const DEDUPE_RETENTION_MS = 7 * 24 * 3600_000;
+/** How long a pruned order's tombstone is kept: longer than Kafka keeps its records by default (7 days). */
+const TOMBSTONE_RETENTION_MS = 8 * 24 * 3600_000;
 /**
  * Own events are kept this long for kitchen peers (peer_log): a peer away longer reads them from
  * Kafka, which has had them for as long; the log stays a few hundred rows in a busy kitchen.
@@ -29,7 +29,7 @@ export interface HousekeepingOptions {
 }
 
 /**
- * The terminal's hourly housekeeping, on a loop of its own: the dedupe ledger's old ids, a
+ * The terminal's hourly housekeeping, on a loop of its own: pruned orders' old tombstones, a
  * backup, and history past retention, pruned in batches so no transaction holds the writer long.
  * The first pass runs at start, so a terminal restarted every night still keeps itself tidy.
  */
@@ -68,7 +68,7 @@ export class Housekeeping {
   /** One pass at `now` (tests call it directly). */
   pass(now: number): void {
     this.storage.transact((tx) => {
-      tx.applied.pruneBefore(now - DEDUPE_RETENTION_MS);
+      tx.orders.pruneTombstonesBefore(now - TOMBSTONE_RETENTION_MS);
       tx.peers.pruneLogBefore(now - PEER_LOG_RETENTION_MS);
     });
     if (this.options.backups) this.storage.backup(now);

@@ -128,6 +128,24 @@ describe('migrations', () => {
     );
   });
 
+  it('012-version-idempotence moves the ledger’s ids into their orders’ rows, tombstones orders pruned before, and drops the ledger', () => {
+    const db = fileDb();
+    migrate(db, MIGRATIONS.slice(0, 11));
+    db.prepare(
+      "INSERT INTO orders (order_id, merchant_id, applied_version, status, updated_at, last_event_type) VALUES ('kept', 'm', 2, 'OPEN', 'x', 'x')",
+    ).run();
+    db.prepare(
+      "INSERT INTO applied_events (event_id, order_id, applied_at) VALUES ('e1', 'kept', 5), ('e2', 'kept', 7), ('e3', 'pruned', 9), ('e4', 'pruned', 11)",
+    ).run();
+    expect(migrate(db, MIGRATIONS.slice(0, 12)).applied).toEqual([12]);
+    const ids = db.prepare("SELECT applied_event_ids FROM orders WHERE order_id = 'kept'").pluck().get() as string;
+    expect((JSON.parse(ids) as string[]).sort()).toEqual(['e1', 'e2']);
+    expect(db.prepare('SELECT * FROM order_tombstones').all()).toEqual([
+      { order_id: 'pruned', applied_version: 2147483647, forgotten_at: 11 },
+    ]);
+    expect(db.prepare("SELECT name FROM sqlite_schema WHERE name = 'applied_events'").get()).toBeUndefined();
+  });
+
   it('opens in WAL mode with full sync', () => {
     const db = openDatabase(mkdtempSync(join(tmpdir(), 'kds-open-')));
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');

@@ -101,7 +101,7 @@ describe('orders remembered by the writing connection', () => {
     storage.transact((tx) => tx.orders.save(placed('o5')));
     storage.transact((tx) => tx.orders.setAlert('o5', 'order data could not be completed'));
     expect(storage.orders.get('o5')?.alert).toBe('order data could not be completed');
-    storage.transact((tx) => tx.orders.forget('o5'));
+    storage.transact((tx) => tx.orders.forget('o5', Date.now()));
     expect(storage.orders.get('o5')).toBeUndefined();
     storage.close();
   });

@@ -25,6 +25,8 @@ export interface OrderRecord {
   closedAt: string | null;
   /** When its last ORDER_UPDATED with a snapshot happened (trusted time), so item timing can be recomputed from then. */
   modifiedAt?: string | null;
+  /** The ids of the events applied to it (applied-event-ids.ts); null for an order applied before they were kept. */
+  appliedEventIds?: string | null;
 }
 
 interface OrderRow {
@@ -44,6 +46,7 @@ interface OrderRow {
   last_event_type: string;
   closed_at: string | null;
   modified_at: string | null;
+  applied_event_ids: string | null;
 }
 
 /**
@@ -99,6 +102,7 @@ function toRecord(row: OrderRow): OrderRecord {
     lastEventType: row.last_event_type,
     closedAt: row.closed_at,
     modifiedAt: row.modified_at,
+    appliedEventIds: row.applied_event_ids,
   };
 }
 
@@ -142,16 +146,16 @@ export class OrderRepository {
       all: db.prepare('SELECT * FROM orders ORDER BY placed_at, order_id'),
       allIds: db.prepare('SELECT order_id FROM orders').pluck(),
       upsert: db.prepare(`INSERT INTO orders (order_id, merchant_id, applied_version, status, snapshot, previous_snapshot, paid,
-          cancel_reason, possibly_incomplete, alert, events_applied, placed_at, updated_at, last_event_type, due_at, closed_at, modified_at, display_number, channel, stations)
+          cancel_reason, possibly_incomplete, alert, events_applied, placed_at, updated_at, last_event_type, due_at, closed_at, modified_at, display_number, channel, stations, applied_event_ids)
         VALUES (@order_id, @merchant_id, @applied_version, @status, @snapshot, @previous_snapshot, @paid, @cancel_reason,
-          @possibly_incomplete, @alert, @events_applied, @placed_at, @updated_at, @last_event_type, @due_at, @closed_at, @modified_at, @display_number, @channel, @stations)
+          @possibly_incomplete, @alert, @events_applied, @placed_at, @updated_at, @last_event_type, @due_at, @closed_at, @modified_at, @display_number, @channel, @stations, @applied_event_ids)
         ON CONFLICT (order_id) DO UPDATE SET merchant_id = excluded.merchant_id, applied_version = excluded.applied_version,
           status = excluded.status, snapshot = excluded.snapshot, previous_snapshot = excluded.previous_snapshot, paid = excluded.paid,
           cancel_reason = excluded.cancel_reason, possibly_incomplete = excluded.possibly_incomplete, alert = excluded.alert,
           events_applied = excluded.events_applied, placed_at = excluded.placed_at, updated_at = excluded.updated_at,
           last_event_type = excluded.last_event_type, due_at = excluded.due_at, closed_at = excluded.closed_at,
           modified_at = excluded.modified_at, display_number = excluded.display_number,
-          channel = excluded.channel, stations = excluded.stations`),
+          channel = excluded.channel, stations = excluded.stations, applied_event_ids = excluded.applied_event_ids`),
       onScreen: db
         .prepare(
           `SELECT order_id FROM orders WHERE status = 'OPEN'
@@ -166,6 +170,12 @@ export class OrderRepository {
          FROM orders WHERE order_id IN (SELECT value FROM json_each(?)) AND stations IS NOT NULL`,
       ),
       forgetSnapshots: db.prepare('DELETE FROM order_snapshots WHERE order_id = ?'),
+      bury: db.prepare(
+        `INSERT OR REPLACE INTO order_tombstones (order_id, applied_version, forgotten_at)
+         SELECT order_id, applied_version, ? FROM orders WHERE order_id = ?`,
+      ),
+      tombstone: db.prepare('SELECT applied_version FROM order_tombstones WHERE order_id = ?').pluck(),
+      pruneTombstones: db.prepare('DELETE FROM order_tombstones WHERE forgotten_at < ?'),
       scheduledDueBy: db.prepare("SELECT order_id FROM orders WHERE due_at IS NOT NULL AND status = 'OPEN' AND due_at <= ?").pluck(),
       setAlert: db.prepare('UPDATE orders SET alert = ? WHERE order_id = ?'),
       saveSnapshotAt: db.prepare('INSERT OR REPLACE INTO order_snapshots (order_id, version, snapshot) VALUES (?, ?, ?)'),
@@ -244,12 +254,26 @@ export class OrderRepository {
     return this.statements.closedBefore.all(cutoff, limit) as string[];
   }
 
-  /** Removes an order and its snapshot history. */
-  forget(orderId: string): void {
+  /**
+   * Removes an order and its snapshot history, leaving a tombstone with its applied version: its
+   * events read again later (a topic re-read from the start) are then duplicates, not a new order.
+   */
+  forget(orderId: string, now: number): void {
     this.writePending();
     this.recent?.delete(orderId);
+    this.statements.bury.run(now, orderId);
     this.statements.forget.run(orderId);
     this.statements.forgetSnapshots.run(orderId);
+  }
+
+  /** The version an order had applied when retention removed it, or undefined if it never was. */
+  forgottenVersion(orderId: string): number | undefined {
+    return this.statements.tombstone.get(orderId) as number | undefined;
+  }
+
+  /** Tombstones of orders forgotten before `cutoff` (ms): Kafka no longer holds their records. */
+  pruneTombstonesBefore(cutoff: number): number {
+    return this.statements.pruneTombstones.run(cutoff).changes;
   }
 
   /** Open scheduled orders due by `until` (ISO): the fire-time sweep's only work. Indexed. */
@@ -286,6 +310,7 @@ export class OrderRepository {
       display_number: order.snapshot?.displayNumber ?? null,
       channel: order.snapshot?.channel ?? null,
       stations: stationsJson(order.snapshot),
+      applied_event_ids: order.appliedEventIds ?? null,
     });
   }
 

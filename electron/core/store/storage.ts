@@ -1,5 +1,4 @@
 import { systemClock } from '../lib/clock';
-import { AppliedEvents } from './applied-events';
 import { AuditTrail } from './audit-trail';
 import { ChangeFeed, ChangeSet } from './change-feed';
 import { Counters } from './counters';
@@ -20,7 +19,6 @@ import { SchemaCache } from './schema-cache';
 /** Every repository of the terminal's database, each small and named for what it keeps. */
 export interface Repositories {
   readonly orders: OrderRepository;
-  readonly applied: AppliedEvents;
   readonly offsets: OffsetLedger;
   readonly parked: ParkedEvents;
   readonly queue: RetryQueue;
@@ -42,8 +40,10 @@ export interface Repositories {
  * is always announced after its commit (and a write can never escape its transaction).
  */
 export interface ReadRepositories {
-  readonly orders: Omit<OrderRepository, 'save' | 'saveSnapshotAt' | 'setAlert' | 'forget' | 'deferWrites' | 'writeDeferred'>;
-  readonly applied: Omit<AppliedEvents, 'add' | 'pruneBefore'>;
+  readonly orders: Omit<
+    OrderRepository,
+    'save' | 'saveSnapshotAt' | 'setAlert' | 'forget' | 'pruneTombstonesBefore' | 'deferWrites' | 'writeDeferred'
+  >;
   readonly offsets: Omit<OffsetLedger, 'set' | 'advance' | 'passMarkers' | 'clear'>;
   readonly parked: Omit<ParkedEvents, 'park' | 'remove' | 'removeUpTo'>;
   readonly queue: Omit<RetryQueue, 'enqueue' | 'remove' | 'reschedule' | 'rekind' | 'wakeOrder'>;
@@ -77,7 +77,6 @@ export interface Tx extends Repositories {
  */
 export class Storage implements ReadRepositories {
   readonly orders: ReadRepositories['orders'];
-  readonly applied: ReadRepositories['applied'];
   readonly offsets: ReadRepositories['offsets'];
   readonly parked: ReadRepositories['parked'];
   readonly queue: ReadRepositories['queue'];
@@ -106,7 +105,6 @@ export class Storage implements ReadRepositories {
   ) {
     this.writable = {
       orders: new OrderRepository(db, { cached: writer }),
-      applied: new AppliedEvents(db),
       offsets: new OffsetLedger(db, { cached: writer }),
       parked: new ParkedEvents(db),
       queue: new RetryQueue(db),
@@ -122,7 +120,6 @@ export class Storage implements ReadRepositories {
     };
     ({
       orders: this.orders,
-      applied: this.applied,
       offsets: this.offsets,
       parked: this.parked,
       queue: this.queue,

@@ -1,14 +1,14 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { orderEventSchema } from '../../../shared/order-events';
+import { orderEventReader } from '../../../shared/order-event-reader';
 import { openDatabase } from '../../../electron/core/store/open-database';
 import { simulateStream } from '../../simulator/order-simulator';
 
 export interface DurableFloor {
   events: number;
   /** Each step's cost per event, cumulative: the last is the whole floor. */
-  microsPerEvent: { parse: number; validate: number; dedupeLedger: number; orderRow: number };
+  microsPerEvent: { parse: number; validate: number; orderRow: number };
   eventsPerSecond: number;
 }
 
@@ -21,17 +21,18 @@ function median(values: number[]): number {
 
 /**
  * The least any terminal must pay per event under the event contract (docs/DESIGN.md §3), without
- * Kafka and without the ordering rules: parse the record's JSON, validate it, record its event id
- * in the dedupe ledger and write its order's row — in the terminal's own database (its schema,
- * WAL, replayable commits), one transaction per chunk. What a catch-up ratio can reach is bounded
+ * Kafka and without the ordering rules: parse the record's JSON, validate it (the terminal's
+ * reader) and write its order's row unless the row already has its version (idempotence by version,
+ * docs/DESIGN.md §3) — in the terminal's own database (its schema, WAL, replayable commits), one
+ * transaction per chunk. What a catch-up ratio can reach is bounded
  * by this: a drain cannot be faster than its floor.
  */
 export function durableFloor(events: number, rounds: number): DurableFloor {
   const records = simulateStream({ merchants: ['m-1'], ordersPerMerchant: Math.ceil(events / 3.3), seed: 7 }).slice(0, events);
   const values = records.map((record) => Buffer.from(record.value));
-  const steps = { parse: [] as number[], validate: [] as number[], dedupeLedger: [] as number[], orderRow: [] as number[] };
+  const steps = { parse: [] as number[], validate: [] as number[], orderRow: [] as number[] };
   for (let round = 0; round < rounds; round += 1) {
-    for (const step of ['parse', 'validate', 'dedupeLedger', 'orderRow'] as const) steps[step].push(timeSteps(values, step));
+    for (const step of ['parse', 'validate', 'orderRow'] as const) steps[step].push(timeSteps(values, step));
   }
   const perEvent = (ms: number) => (ms * 1000) / values.length;
   const whole = median(steps.orderRow);
@@ -40,7 +41,6 @@ export function durableFloor(events: number, rounds: number): DurableFloor {
     microsPerEvent: {
       parse: perEvent(median(steps.parse)),
       validate: perEvent(median(steps.validate)),
-      dedupeLedger: perEvent(median(steps.dedupeLedger)),
       orderRow: perEvent(whole),
     },
     eventsPerSecond: values.length / (whole / 1000),
@@ -52,19 +52,18 @@ function timeSteps(values: Buffer[], last: keyof DurableFloor['microsPerEvent'])
   const dataDir = mkdtempSync(join(tmpdir(), 'kds-floor-'));
   const db = openDatabase(dataDir);
   db.pragma('synchronous = NORMAL');
-  const ledger = db.prepare('INSERT OR IGNORE INTO applied_events (event_id, order_id, applied_at) VALUES (?, ?, ?)');
   const orderRow = db.prepare(`INSERT INTO orders (order_id, merchant_id, applied_version, status, snapshot, updated_at, last_event_type)
     VALUES (?, ?, ?, 'OPEN', ?, ?, ?) ON CONFLICT (order_id) DO UPDATE SET applied_version = excluded.applied_version,
-    snapshot = COALESCE(excluded.snapshot, snapshot), updated_at = excluded.updated_at, last_event_type = excluded.last_event_type`);
+    snapshot = COALESCE(excluded.snapshot, snapshot), updated_at = excluded.updated_at, last_event_type = excluded.last_event_type
+    WHERE excluded.applied_version > orders.applied_version`);
   const chunk = db.transaction((from: number) => {
     for (let index = from; index < Math.min(from + PER_TRANSACTION, values.length); index += 1) {
       const json: unknown = JSON.parse((values[index] as Buffer).toString('utf8'));
       if (last === 'parse') continue;
-      const event = orderEventSchema.parse(json);
+      const read = orderEventReader.safeParse(json);
+      if (!read.success) throw read.error;
+      const event = read.data;
       if (last === 'validate') continue;
-      const now = Date.now();
-      ledger.run(event.eventId, event.orderId, now);
-      if (last === 'dedupeLedger') continue;
       const snapshot = 'order' in event && event.order ? JSON.stringify(event.order) : null;
       orderRow.run(event.orderId, event.merchantId, event.version, snapshot, event.occurredAt, event.type);
     }

@@ -9,6 +9,7 @@ import { sql as kitchenLog } from './008-kitchen-log';
 import { sql as avroSchemas } from './009-avro-schemas';
 import { sql as kitchenAnswers } from './010-kitchen-answers';
 import { sql as kitchenPeers } from './011-kitchen-peers';
+import { sql as versionIdempotence } from './012-version-idempotence';
 
 export interface Migration {
   version: number;
@@ -29,4 +30,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 9, name: '009-avro-schemas', sql: avroSchemas },
   { version: 10, name: '010-kitchen-answers', sql: kitchenAnswers },
   { version: 11, name: '011-kitchen-peers', sql: kitchenPeers },
+  { version: 12, name: '012-version-idempotence', sql: versionIdempotence },
 ];
