@@ -21,6 +21,16 @@ describe("a producer's clock is not the terminal's", () => {
     expect(trustedEventTime(minutes(-30), undefined)).toBe(minutes(-30));
   });
 
+  it('a backlog event in UTC text answers as a parsed date would, a millisecond either side and in other forms', () => {
+    const parsed = (occurredAt: string, at: number) => (Date.parse(occurredAt) > at ? new Date(at).toISOString() : occurredAt);
+    for (const offsetMs of [-86_400_000, -1, 0, 1, 59_999, 3_600_000]) {
+      const time = new Date(received + offsetMs);
+      const forms = [time.toISOString(), time.toISOString().replace('Z', '+00:00'), time.toISOString().replace(/\.\d{3}Z$/, 'Z')];
+      for (const occurredAt of forms) expect(trustedEventTime(occurredAt, received), occurredAt).toBe(parsed(occurredAt, received));
+      expect(trustedEventTime(time.toISOString(), received + 7), 'another receive time').toBe(parsed(time.toISOString(), received + 7));
+    }
+  });
+
   it("an order's placed time is the trusted time of its first event", () => {
     const ahead = applyEvent(undefined, placedOrder('o1', { occurredAt: minutes(10) }), { receivedAt: received, live: true });
     expect(ahead.placedAt).toBe(minutes(0));

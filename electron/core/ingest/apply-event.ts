@@ -5,6 +5,15 @@ import type { OrderRecord } from '../store/order-repository';
 /** How far a producer's clock may differ from this terminal's before its times are not trusted. */
 export const CLOCK_TOLERANCE_MS = 60_000;
 
+const UTC_MILLIS = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
+
+/** A chunk's events share one receive time: its ISO text is made once. */
+let lastReceived = { at: NaN, iso: '' };
+function isoOf(at: number): string {
+  if (lastReceived.at !== at) lastReceived = { at, iso: new Date(at).toISOString() };
+  return lastReceived.iso;
+}
+
 /**
  * When an event happened, as far as this terminal can trust the producer's clock: never later
  * than it was received (a clock ahead would hide or un-age a ticket), and the receive time when
@@ -13,6 +22,12 @@ export const CLOCK_TOLERANCE_MS = 60_000;
  */
 export function trustedEventTime(occurredAt: string, receivedAt: number | undefined, live = false): string {
   if (receivedAt === undefined) return occurredAt;
+  // Most producers write UTC with milliseconds, as toISOString does: then text order is time order,
+  // and a catch-up compares text instead of parsing a date per event.
+  if (!live && occurredAt.length === 24 && UTC_MILLIS.test(occurredAt)) {
+    const received = isoOf(receivedAt);
+    return occurredAt > received ? received : occurredAt;
+  }
   const skew = Date.parse(occurredAt) - receivedAt;
   if (skew > 0 || (live && -skew > CLOCK_TOLERANCE_MS)) return new Date(receivedAt).toISOString();
   return occurredAt;

@@ -113,6 +113,31 @@ function utc(time: string | null | undefined): string | null {
   return Number.isNaN(parsed) ? null : new Date(parsed).toISOString();
 }
 
+/** The columns an order's row is written with, in the order `upsert` binds them (order_id first: the key). */
+const ORDER_COLUMNS = [
+  'order_id',
+  'merchant_id',
+  'applied_version',
+  'status',
+  'snapshot',
+  'previous_snapshot',
+  'paid',
+  'cancel_reason',
+  'possibly_incomplete',
+  'alert',
+  'events_applied',
+  'placed_at',
+  'updated_at',
+  'last_event_type',
+  'due_at',
+  'closed_at',
+  'modified_at',
+  'display_number',
+  'channel',
+  'stations',
+  'applied_event_ids',
+] as const;
+
 /** How many orders the writing connection keeps parsed: a kitchen's open orders, and then some. */
 const RECENT_ORDERS = 4_000;
 
@@ -145,17 +170,11 @@ export class OrderRepository {
       get: db.prepare('SELECT * FROM orders WHERE order_id = ?'),
       all: db.prepare('SELECT * FROM orders ORDER BY placed_at, order_id'),
       allIds: db.prepare('SELECT order_id FROM orders').pluck(),
-      upsert: db.prepare(`INSERT INTO orders (order_id, merchant_id, applied_version, status, snapshot, previous_snapshot, paid,
-          cancel_reason, possibly_incomplete, alert, events_applied, placed_at, updated_at, last_event_type, due_at, closed_at, modified_at, display_number, channel, stations, applied_event_ids)
-        VALUES (@order_id, @merchant_id, @applied_version, @status, @snapshot, @previous_snapshot, @paid, @cancel_reason,
-          @possibly_incomplete, @alert, @events_applied, @placed_at, @updated_at, @last_event_type, @due_at, @closed_at, @modified_at, @display_number, @channel, @stations, @applied_event_ids)
-        ON CONFLICT (order_id) DO UPDATE SET merchant_id = excluded.merchant_id, applied_version = excluded.applied_version,
-          status = excluded.status, snapshot = excluded.snapshot, previous_snapshot = excluded.previous_snapshot, paid = excluded.paid,
-          cancel_reason = excluded.cancel_reason, possibly_incomplete = excluded.possibly_incomplete, alert = excluded.alert,
-          events_applied = excluded.events_applied, placed_at = excluded.placed_at, updated_at = excluded.updated_at,
-          last_event_type = excluded.last_event_type, due_at = excluded.due_at, closed_at = excluded.closed_at,
-          modified_at = excluded.modified_at, display_number = excluded.display_number,
-          channel = excluded.channel, stations = excluded.stations, applied_event_ids = excluded.applied_event_ids`),
+      // Positional parameters: binding 20 named ones from an object cost more than the insert (profile).
+      upsert: db.prepare(`INSERT INTO orders (${ORDER_COLUMNS.join(', ')}) VALUES (${ORDER_COLUMNS.map(() => '?').join(', ')})
+        ON CONFLICT (order_id) DO UPDATE SET ${ORDER_COLUMNS.slice(1)
+          .map((column) => `${column} = excluded.${column}`)
+          .join(', ')}`),
       onScreen: db
         .prepare(
           `SELECT order_id FROM orders WHERE status = 'OPEN'
@@ -289,29 +308,30 @@ export class OrderRepository {
   }
 
   private upsert(order: OrderRecord): void {
-    this.statements.upsert.run({
-      order_id: order.orderId,
-      merchant_id: order.merchantId,
-      applied_version: order.appliedVersion,
-      status: order.status,
-      snapshot: serialiseSnapshot(order.snapshot),
-      previous_snapshot: serialiseSnapshot(order.previousSnapshot),
-      paid: order.paid ? 1 : 0,
-      cancel_reason: order.cancelReason,
-      possibly_incomplete: order.possiblyIncomplete ? 1 : 0,
-      alert: order.alert,
-      events_applied: order.eventsApplied,
-      placed_at: order.placedAt,
-      updated_at: order.updatedAt,
-      last_event_type: order.lastEventType,
-      due_at: utc(order.snapshot?.dueAt),
-      closed_at: order.status === 'OPEN' ? null : (order.closedAt ?? order.updatedAt),
-      modified_at: order.modifiedAt ?? null,
-      display_number: order.snapshot?.displayNumber ?? null,
-      channel: order.snapshot?.channel ?? null,
-      stations: stationsJson(order.snapshot),
-      applied_event_ids: order.appliedEventIds ?? null,
-    });
+    // In ORDER_COLUMNS' order.
+    this.statements.upsert.run(
+      order.orderId,
+      order.merchantId,
+      order.appliedVersion,
+      order.status,
+      serialiseSnapshot(order.snapshot),
+      serialiseSnapshot(order.previousSnapshot),
+      order.paid ? 1 : 0,
+      order.cancelReason,
+      order.possiblyIncomplete ? 1 : 0,
+      order.alert,
+      order.eventsApplied,
+      order.placedAt,
+      order.updatedAt,
+      order.lastEventType,
+      utc(order.snapshot?.dueAt),
+      order.status === 'OPEN' ? null : (order.closedAt ?? order.updatedAt),
+      order.modifiedAt ?? null,
+      order.snapshot?.displayNumber ?? null,
+      order.snapshot?.channel ?? null,
+      stationsJson(order.snapshot),
+      order.appliedEventIds ?? null,
+    );
   }
 
   /** What the speed-of-service figures need of many orders, in one query. */
