@@ -1,12 +1,11 @@
-import { build } from 'esbuild';
 import { Kafka, logLevel } from 'kafkajs';
 import { parseArgs } from 'node:util';
 import type { KdsConfigInput } from '../../shared/config';
-import { mainBundle } from '../electron-bundles';
 import { LocalBroker } from '../kafka/local-broker';
 import type { DrainResult } from './scenarios/catch-up';
 import { produceBacklog } from './scenarios/catch-up';
 import { runChild } from './scenarios/children';
+import { buildShippedChild, CHILD_BUILT, CHILD_SOURCE } from './shipped-child';
 
 /**
  * `npm run bench:memory [-- --events N --merchants M --rounds R]`: the peak RSS of a terminal's
@@ -34,24 +33,6 @@ if (!whole(events) || !whole(merchants) || !whole(rounds)) {
   process.exit(2);
 }
 
-const CHILD_SOURCE = 'scripts/bench/catch-up-child.ts';
-// Beside dist/electron, so the child finds the core's bundle where it looks for it.
-const CHILD_BUILT = 'dist/bench/catch-up-child.mjs';
-
-async function buildShipped(): Promise<void> {
-  await build(mainBundle);
-  await build({
-    entryPoints: [CHILD_SOURCE],
-    outfile: CHILD_BUILT,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node22',
-    packages: 'external',
-    logLevel: 'warning',
-  });
-}
-
 type Side = 'raw kafkajs' | 'kds (tsx)' | 'kds (shipped bundle)';
 
 function drainAs(side: Side, config: KdsConfigInput, expected: number): Promise<DrainResult> {
@@ -65,7 +46,7 @@ const median = (values: number[]): number => [...values].sort((a, b) => a - b)[M
 
 if (process.argv[1]?.endsWith('memory.ts')) {
   console.log(`Building the shipped core and the catch-up child...`);
-  await buildShipped();
+  await buildShippedChild();
   const broker = await LocalBroker.create();
   await broker.start();
   try {

@@ -1,7 +1,9 @@
 import type { EachBatchPayload } from 'kafkajs';
 import type { IncomingRecord } from '../ingest/decode-record';
 import { processChunk } from '../ingest/process-chunk';
+import { systemClock } from '../lib/clock';
 import type { Storage } from '../store/storage';
+import { hopTraceEnabled, traceHops } from './hop-trace';
 import type { Log } from './kafka-client';
 import type { TopicIdentityGuard } from './topic-identity-guard';
 import type { TopicSpec } from './topic-consumer';
@@ -45,6 +47,7 @@ export class BatchHandler {
     const { batch, resolveOffset, heartbeat, isRunning, isStale } = payload;
     // A batch fetched before a seek or a rejoin describes positions no longer asked for.
     if (isStale()) return;
+    const fetchedAt = systemClock.now();
     this.context.sawLogEnd(batch.partition, batch.highWatermark);
     const live = this.guard.caughtUp(batch.partition);
     const records: IncomingRecord[] = batch.messages.map((message) => ({
@@ -92,6 +95,7 @@ export class BatchHandler {
       const chunk = records.slice(start, start + CHUNK_RECORDS);
       const { target } = this;
       const { taken } = processChunk(this.storage, chunk, target.handle, target.counterPrefix, this.context.now(), CHUNK_BUDGET_MS);
+      if (hopTraceEnabled && live) traceHops(chunk.slice(0, taken), fetchedAt, systemClock.now());
       start += taken;
       const last = records[start - 1];
       if (last) resolveOffset(last.offset);

@@ -7,6 +7,7 @@ import { MERCHANT_HEADER } from '../../../shared/order-events';
 import { createTerminalTopics } from '../../kafka/create-topics';
 import { simulateStream, type SimRecord } from '../../simulator/order-simulator';
 import { produceRecords } from '../../simulator/produce';
+import { CHILD_BUILT } from '../shipped-child';
 import { runChild } from './children';
 
 export interface DrainResult {
@@ -32,6 +33,10 @@ export interface CatchUp {
   config: KdsConfigInput;
 }
 
+/**
+ * One drain in a process of its own, every side from the built child (shipped-child.ts, built by
+ * `runBench` first): the terminal's core as it ships, and no TypeScript loader on either side.
+ */
 export function drain(
   mode: 'raw' | 'platformatic' | 'kds',
   config: KdsConfigInput,
@@ -39,7 +44,8 @@ export function drain(
   profileDir?: string,
 ): Promise<DrainResult> {
   const profile = profileDir && mode === 'kds' ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
-  return runChild<DrainResult>('scripts/bench/catch-up-child.ts', [mode, JSON.stringify(config), String(expected)], profile);
+  const env = mode === 'kds' ? { KDS_BENCH_CORE: 'bundle' } : {};
+  return runChild<DrainResult>(CHILD_BUILT, [mode, JSON.stringify(config), String(expected)], profile, env);
 }
 
 /**

@@ -1,10 +1,11 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { Partitioners, type Kafka } from 'kafkajs';
 import { chromium } from 'playwright-core';
+import type { HopStamp } from '../../../electron/core/kafka/hop-trace';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../../playwright.config';
 import { createTerminalTopics } from '../../kafka/create-topics';
 import { simulateStream, type SimRecord } from '../../simulator/order-simulator';
@@ -17,16 +18,31 @@ export interface ScreenLatency {
   p90Ms: number;
   p99Ms: number;
   maxMs: number;
-  /** Produce → the ticket's first delta at the screen's socket: the platform, the broker and the terminal. */
-  toSocketP50Ms: number;
-  toSocketP99Ms: number;
-  /** The screen's socket → the ticket in the DOM: the page's own part. */
-  socketToDomP50Ms: number;
-  socketToDomP99Ms: number;
+  /**
+   * Each placed order's way, hop by hop (p50 and p99 of each): produce → the terminal's consumer
+   * (the producer, the broker, the fetch), consumer → commit (the core applies it), commit → the
+   * screen's socket (ticket stream, worker to web host, WebSocket), socket → DOM (the page).
+   */
+  hops: Record<HopName, { p50Ms: number; p99Ms: number }>;
   /** Placed orders whose ticket never appeared though they stayed open a second or more (should be 0). */
   missing: number;
   /** Orders completed or cancelled within a second of being placed, whose ticket never showed (a delta may carry both). */
   closedBeforeShown: number;
+}
+
+export const HOP_NAMES = ['produce → consumer', 'consumer → commit', 'commit → socket', 'socket → DOM'] as const;
+export type HopName = (typeof HOP_NAMES)[number];
+
+/** When the terminal's consumer had each order's first record and when it was committed (electron/core/kafka/hop-trace.ts). */
+function readHopTrace(file: string): Map<string, HopStamp> {
+  const stamps = new Map<string, HopStamp>();
+  if (!existsSync(file)) return stamps;
+  for (const line of readFileSync(file, 'utf8').split('\n')) {
+    if (line === '') continue;
+    const stamp = JSON.parse(line) as HopStamp;
+    if (!stamps.has(stamp.key)) stamps.set(stamp.key, stamp);
+  }
+  return stamps;
 }
 
 /** The simulator's display numbers repeat (as a restaurant's do); here each ticket must be told apart on screen. */
@@ -66,8 +82,10 @@ export async function screenLatency(
   const config = { env, merchantId: 'm-1', terminalId: 'expo-1', kafka: { brokers: [bootstrap] }, dataDir: 'data', web: { port: 0 } };
   writeFileSync(configFile, JSON.stringify(config), { mode: 0o600 });
   const profile = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
+  const hopTrace = join(folder, 'hops.jsonl');
   const serve = spawn(process.execPath, [...profile, '--import', 'tsx', 'scripts/serve.ts', '--config', configFile], {
     stdio: ['ignore', 'pipe', 'inherit'],
+    env: { ...process.env, KDS_HOP_TRACE: hopTrace },
   });
   const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
   try {
@@ -175,14 +193,30 @@ export async function screenLatency(
           return start === undefined || end === undefined ? [] : [end - start];
         })
         .sort((a, b) => a - b);
-    const toSocket = stage(
-      (label) => sentAt.get(label),
-      (label) => received[label],
-    );
-    const socketToDom = stage(
-      (label) => received[label],
-      (label) => seen[label],
-    );
+    const orderOf = new Map([...labels].map(([orderId, label]) => [label, orderId]));
+    const stamps = readHopTrace(hopTrace);
+    const stampOf = (label: string) => stamps.get(orderOf.get(label) ?? '');
+    const hopStages: Record<HopName, number[]> = {
+      'produce → consumer': stage(
+        (label) => sentAt.get(label),
+        (label) => stampOf(label)?.fetchedAt,
+      ),
+      'consumer → commit': stage(
+        (label) => stampOf(label)?.fetchedAt,
+        (label) => stampOf(label)?.committedAt,
+      ),
+      'commit → socket': stage(
+        (label) => stampOf(label)?.committedAt,
+        (label) => received[label],
+      ),
+      'socket → DOM': stage(
+        (label) => received[label],
+        (label) => seen[label],
+      ),
+    };
+    const hops = Object.fromEntries(
+      HOP_NAMES.map((name) => [name, { p50Ms: percentile(hopStages[name], 50), p99Ms: percentile(hopStages[name], 99) }]),
+    ) as ScreenLatency['hops'];
     const unseen = [...sentAt].filter(([label]) => seen[label] === undefined);
     const closedBeforeShown = unseen.filter(([label, at]) => (closedAt.get(label) ?? Infinity) - at < 1_000).length;
     return {
@@ -193,10 +227,7 @@ export async function screenLatency(
       p90Ms: percentile(latencies, 90),
       p99Ms: percentile(latencies, 99),
       maxMs: latencies.at(-1) ?? NaN,
-      toSocketP50Ms: percentile(toSocket, 50),
-      toSocketP99Ms: percentile(toSocket, 99),
-      socketToDomP50Ms: percentile(socketToDom, 50),
-      socketToDomP99Ms: percentile(socketToDom, 99),
+      hops,
       missing: unseen.length - closedBeforeShown,
       closedBeforeShown,
     };
