@@ -22,17 +22,21 @@ describe('the benchmark, smoke-sized', () => {
       'peak RSS while catching up',
       expect.stringMatching(/^produce → DOM p50/),
       expect.stringMatching(/^produce → DOM p99/),
+      'produce → DOM by hop, p50 / p99',
       expect.stringMatching(/^cold start to first snapshot/),
       'idle terminal CPU',
     ]);
     for (const row of result.rows) expect(Number.isFinite(row.value), row.figure).toBe(true);
     const floor = result.raw.floor as { microsPerEvent: { parse: number; orderRow: number } };
-    // Writing the ledger and the order row costs more than parsing alone: each step is really taken.
+    // Writing the order row costs more than parsing alone: each step is really taken.
     expect(floor.microsPerEvent.orderRow).toBeGreaterThan(floor.microsPerEvent.parse);
     const avro = result.raw.avro as { decodeMicrosPerEvent: { avro: number; json: number } };
     expect(avro.decodeMicrosPerEvent.avro).toBeGreaterThan(0);
-    const latency = result.raw.latency as { missing: number; orders: number };
+    const latency = result.raw.latency as { missing: number; orders: number; hops: Record<string, { p50Ms: number }> };
     expect(latency.orders).toBeGreaterThan(0);
+    // Every hop was traced: the core's stamps reached the scenario for the placed orders.
+    expect(Object.keys(latency.hops)).toEqual(['produce → consumer', 'consumer → commit', 'commit → socket', 'socket → DOM']);
+    for (const [hop, { p50Ms }] of Object.entries(latency.hops)) expect(p50Ms, hop).toBeGreaterThanOrEqual(0);
     expect(latency.missing).toBe(0);
     const dir = mkdtempSync(join(tmpdir(), 'kds-bench-'));
     writeResults(result, dir);
