@@ -236,13 +236,14 @@ export function startTerminal(config: KdsConfig, options: TerminalOptions = {}):
   const events = new PushedEvents({ stream, status, clock, seqBase, ...loopHooks });
   const offFeed = feed.subscribe((change) => {
     if (change.orders.length > 0 || change.kitchen.length > 0) stream.invalidate([...change.orders, ...change.kitchen]);
-    // Whatever was written may have queued a retry or parked an event, or a signal decided from the topic.
-    if (change.orders.length > 0 || change.status) worker.wake();
-    if (change.status) {
+    // Only a queued or parked event gives the retry worker work (a wake per chunk was 4 % of a catch-up).
+    if (change.retry) worker.wake();
+    // Only an own event queued gives the publisher and the peers something to send (a wake per chunk was 2 % of a catch-up).
+    if (change.outbox) {
       publisher.wake();
       peerLink?.wake();
-      health.wake();
     }
+    if (change.status) health.wake();
     events.statusChanged();
   });
 

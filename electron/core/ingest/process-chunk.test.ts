@@ -28,7 +28,8 @@ describe('chunk processing (real SQLite file)', () => {
     expect(Object.fromEntries(counts)).toEqual({ applied: 2, duplicate: 1, parked: 1 });
     expect(storage.offsets.next('dev.orders', 0)).toBe('4');
     expect(storage.counters.all()).toEqual({ 'records.applied': 2, 'records.duplicate': 1, 'records.parked': 1 });
-    expect(seen).toEqual([{ orders: ['o1', 'o2'], kitchen: [], status: true }]);
+    // The parked event gives the retry worker work: the change says so.
+    expect(seen).toEqual([{ orders: ['o1', 'o2'], kitchen: [], status: true, retry: true, outbox: false }]);
   });
 
   it('stops when its time budget is spent (looking at the clock every 16 records) and resumes from the next record; offsets never move back', () => {

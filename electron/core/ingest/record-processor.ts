@@ -34,6 +34,7 @@ export function processRecord(tx: Tx, record: IncomingRecord, context: Processor
     return outcome === 'applied' && !isKnownEventType(event.type) ? 'unknown-type' : outcome;
   } catch (error) {
     tx.queue.enqueue(event.orderId, 'EVENT', event, now + context.retryBaseDelayMs, 1, `apply failed: ${(error as Error).message}`);
+    tx.changes.retryWork();
     tx.audit.received(event, record, now);
     return 'failed';
   }

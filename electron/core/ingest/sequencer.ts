@@ -38,15 +38,18 @@ export function sequenceEvent(tx: Tx, event: OrderEvent, options: SequencerOptio
   const cancel = event.type === 'ORDER_CANCELLED';
   if (!options.fromQueueHead && !cancel && tx.queue.hasOrder(event.orderId)) {
     tx.queue.enqueue(event.orderId, 'EVENT', event, options.now);
+    tx.changes.retryWork();
     return 'queued';
   }
   if (!cancel && event.version > applied + 1) {
     tx.parked.park(event, options.now);
+    tx.changes.retryWork();
     return 'parked';
   }
   if (isThin(event) && options.snapshot === undefined && options.canEnrich) {
     if (options.fromQueueHead) return 'needs-enrichment';
     tx.queue.enqueue(event.orderId, 'ENRICH', event, options.now);
+    tx.changes.retryWork();
     return 'queued';
   }
 
@@ -93,6 +96,7 @@ export function drainParked(
     tx.parked.remove(orderId, nextVersion);
     if (isThin(next) && options.canEnrich) {
       tx.queue.enqueue(orderId, 'ENRICH', next, options.now);
+      tx.changes.retryWork();
       return drained;
     }
     order = commit(tx, order, next, {}, options.now);

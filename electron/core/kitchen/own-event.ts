@@ -37,5 +37,5 @@ export function queueOwnEvent(tx: Tx, event: KitchenEvent, now: number): void {
   if (!isKitchenWide(event)) tx.audit.kitchen(event, now);
   tx.outbox.add(event, now);
   if (travelsToPeers(event.type)) tx.peers.logOwn(event, now);
-  tx.changes.status = true;
+  tx.changes.ownEventQueued();
 }

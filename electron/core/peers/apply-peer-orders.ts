@@ -28,7 +28,7 @@ function checkOrderEvent(raw: unknown, context: OrderRelayContext): { event: Ord
 function applyKitchenEvent(tx: Tx, event: KitchenEvent, context: OrderRelayContext, now: number): boolean {
   if (!tx.audit.kitchen(event, now)) return false;
   if (tx.kitchen.apply(event)) tx.changes.kitchenOf(event.orderId);
-  if (event.terminalId === context.terminalId && tx.outbox.restore(event, now)) tx.changes.status = true;
+  if (event.terminalId === context.terminalId && tx.outbox.restore(event, now)) tx.changes.ownEventQueued();
   return true;
 }
 

@@ -6,6 +6,10 @@ export interface CoreChange {
   orders: readonly string[];
   kitchen: readonly string[];
   status: boolean;
+  /** An event was queued for a retry or parked behind a gap: the retry worker has work to schedule. */
+  retry: boolean;
+  /** This terminal queued its own kitchen event: the outbox publisher and the kitchen's peers have it to send. */
+  outbox: boolean;
 }
 
 export type ChangeListener = (change: CoreChange) => void;
@@ -23,7 +27,13 @@ export class ChangeFeed {
   }
 
   emit(change: Partial<CoreChange>): void {
-    const full: CoreChange = { orders: change.orders ?? [], kitchen: change.kitchen ?? [], status: change.status ?? false };
+    const full: CoreChange = {
+      orders: change.orders ?? [],
+      kitchen: change.kitchen ?? [],
+      status: change.status ?? false,
+      retry: change.retry ?? false,
+      outbox: change.outbox ?? false,
+    };
     if (full.orders.length === 0 && full.kitchen.length === 0 && !full.status) return;
     for (const listener of this.listeners) listener(full);
   }
@@ -38,9 +48,23 @@ export class ChangeSet {
   readonly orders = new Set<string>();
   readonly kitchen = new Set<string>();
   status = false;
+  retry = false;
+  outbox = false;
 
   order(orderId: string): void {
     this.orders.add(orderId);
+    this.status = true;
+  }
+
+  /** Queued or parked: the queue depth on the status bar changes, and the retry worker must look. */
+  retryWork(): void {
+    this.retry = true;
+    this.status = true;
+  }
+
+  /** An own kitchen event to publish and to send to peers: the outbox on the status bar changes too. */
+  ownEventQueued(): void {
+    this.outbox = true;
     this.status = true;
   }
 
@@ -49,6 +73,6 @@ export class ChangeSet {
   }
 
   toChange(): Partial<CoreChange> {
-    return { orders: [...this.orders], kitchen: [...this.kitchen], status: this.status };
+    return { orders: [...this.orders], kitchen: [...this.kitchen], status: this.status, retry: this.retry, outbox: this.outbox };
   }
 }
