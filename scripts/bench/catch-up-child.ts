@@ -84,7 +84,11 @@ async function drainKds(): Promise<void> {
     newConfigDefaults: { dataDir: config.dataDir },
     // The shipped bundle (dist/electron, `npm run build:electron`) when asked: no TypeScript loader in the core's thread.
     ...(process.env.KDS_BENCH_CORE === 'bundle'
-      ? { workerScript: fileURLToPath(new URL('../../dist/electron/core-worker.cjs', import.meta.url)), execArgv: [] }
+      ? {
+          workerScript: fileURLToPath(new URL('../../dist/electron/core-worker.cjs', import.meta.url)),
+          // `--profile`: the core's thread writes its own CPU profile beside this thread's.
+          execArgv: process.execArgv.filter((flag) => flag.startsWith('--cpu-prof')),
+        }
       : { workerScript: fileURLToPath(new URL('../../electron/core/app/core-worker.ts', import.meta.url)) }),
     log: () => undefined,
     onCrash: (error) => {
