@@ -1,11 +1,13 @@
 import type { OrderEvent } from '../../../shared/order-events';
+import { EmptinessMemo } from './emptiness-memo';
 import type { Db } from './open-database';
 
 /** Events that arrived ahead of a version gap, kept durably until the gap fills or times out. */
 export class ParkedEvents {
   private readonly statements;
+  private readonly emptiness: EmptinessMemo;
 
-  constructor(db: Db) {
+  constructor(db: Db, options: { cached: boolean } = { cached: false }) {
     this.statements = {
       park: db.prepare('INSERT OR IGNORE INTO parked_events (order_id, version, event_id, event, parked_at) VALUES (?, ?, ?, ?, ?)'),
       at: db.prepare('SELECT event FROM parked_events WHERE order_id = ? AND version = ?').pluck(),
@@ -24,13 +26,21 @@ export class ParkedEvents {
         )
         .pluck(),
     };
+    this.emptiness = new EmptinessMemo(options.cached, () => this.count());
+  }
+
+  /** The transaction rolled back: what this connection remembered of the table may be wrong. */
+  forgetCached(): void {
+    this.emptiness.forget();
   }
 
   park(event: OrderEvent, now: number): void {
     this.statements.park.run(event.orderId, event.version, event.eventId, JSON.stringify(event), now);
+    this.emptiness.inserted();
   }
 
   at(orderId: string, version: number): OrderEvent | undefined {
+    if (this.emptiness.isEmpty()) return undefined;
     const json = this.statements.at.get(orderId, version) as string | undefined;
     return json === undefined ? undefined : (JSON.parse(json) as OrderEvent);
   }
@@ -41,10 +51,12 @@ export class ParkedEvents {
 
   remove(orderId: string, version: number): void {
     this.statements.remove.run(orderId, version);
+    this.emptiness.deleted();
   }
 
   removeUpTo(orderId: string, version: number): void {
     this.statements.removeUpTo.run(orderId, version);
+    this.emptiness.deleted();
   }
 
   count(): number {

@@ -1,4 +1,5 @@
 import type { OrderEvent } from '../../../shared/order-events';
+import { EmptinessMemo } from './emptiness-memo';
 import type { Db } from './open-database';
 
 export type QueueKind = 'EVENT' | 'ENRICH' | 'RESOLVE_GAP';
@@ -38,8 +39,9 @@ function toQueueEntry(row: QueueRow): QueueEntry {
 /** The durable per-order FIFO of work that failed or waits for the order-detail API. */
 export class RetryQueue {
   private readonly statements;
+  private readonly emptiness: EmptinessMemo;
 
-  constructor(db: Db) {
+  constructor(db: Db, options: { cached: boolean } = { cached: false }) {
     this.statements = {
       enqueue: db.prepare(`INSERT INTO retry_queue (order_id, kind, event_id, event, attempts, next_attempt_at, last_error, created_at)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`),
@@ -56,13 +58,21 @@ export class RetryQueue {
       nextAttemptAt: db.prepare('SELECT MIN(next_attempt_at) FROM retry_queue').pluck(),
       oldestCreatedAt: db.prepare('SELECT MIN(created_at) FROM retry_queue').pluck(),
     };
+    this.emptiness = new EmptinessMemo(options.cached, () => this.depth());
+  }
+
+  /** The transaction rolled back: what this connection remembered of the table may be wrong. */
+  forgetCached(): void {
+    this.emptiness.forget();
   }
 
   enqueue(orderId: string, kind: QueueKind, event: OrderEvent | null, now: number, attempts = 0, lastError: string | null = null): void {
     this.statements.enqueue.run(orderId, kind, event?.eventId ?? null, event ? JSON.stringify(event) : null, attempts, now, lastError, now);
+    this.emptiness.inserted();
   }
 
   hasOrder(orderId: string): boolean {
+    if (this.emptiness.isEmpty()) return false;
     return this.statements.hasOrder.get(orderId) !== undefined;
   }
 
@@ -82,6 +92,7 @@ export class RetryQueue {
 
   remove(id: number): void {
     this.statements.remove.run(id);
+    this.emptiness.deleted();
   }
 
   reschedule(id: number, attempts: number, nextAttemptAt: number, lastError: string): void {

@@ -45,8 +45,8 @@ export interface ReadRepositories {
     'save' | 'saveSnapshotAt' | 'setAlert' | 'forget' | 'pruneTombstonesBefore' | 'deferWrites' | 'writeDeferred'
   >;
   readonly offsets: Omit<OffsetLedger, 'set' | 'advance' | 'passMarkers' | 'clear'>;
-  readonly parked: Omit<ParkedEvents, 'park' | 'remove' | 'removeUpTo'>;
-  readonly queue: Omit<RetryQueue, 'enqueue' | 'remove' | 'reschedule' | 'rekind' | 'wakeOrder'>;
+  readonly parked: Omit<ParkedEvents, 'park' | 'remove' | 'removeUpTo' | 'forgetCached'>;
+  readonly queue: Omit<RetryQueue, 'enqueue' | 'remove' | 'reschedule' | 'rekind' | 'wakeOrder' | 'forgetCached'>;
   readonly deadLetters: Omit<DeadLetters, 'add' | 'pruneBefore'>;
   readonly counters: Omit<Counters, 'bump'>;
   readonly kitchen: Omit<KitchenProgress, 'apply' | 'forget'>;
@@ -106,8 +106,8 @@ export class Storage implements ReadRepositories {
     this.writable = {
       orders: new OrderRepository(db, { cached: writer }),
       offsets: new OffsetLedger(db, { cached: writer }),
-      parked: new ParkedEvents(db),
-      queue: new RetryQueue(db),
+      parked: new ParkedEvents(db, { cached: writer }),
+      queue: new RetryQueue(db, { cached: writer }),
       deadLetters: new DeadLetters(db),
       counters: new Counters(db),
       kitchen: new KitchenProgress(db),
@@ -248,6 +248,8 @@ export class Storage implements ReadRepositories {
   private forgetCached(): void {
     this.offsets.forgetCached();
     this.orders.forgetCached();
+    this.writable.queue.forgetCached();
+    this.writable.parked.forgetCached();
   }
 
   /** When writes started failing for lack of disk space, or undefined while they succeed. */
