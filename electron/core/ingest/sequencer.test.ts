@@ -1,8 +1,12 @@
+import Database from 'better-sqlite3';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { orderEvent, placedOrder } from '../../../test/support/events';
 import { tempStorage } from '../../../test/support/temp-storage';
 import type { CoreChange } from '../store/change-feed';
-import type { Storage } from '../store/storage';
+import { Storage } from '../store/storage';
 import { drainParked, forceApplyParked, sequenceEvent } from './sequencer';
 
 const NOW = Date.parse('2026-11-22T12:00:00.000Z');
@@ -41,6 +45,26 @@ describe('sequencer (real SQLite file)', () => {
     expect(sequence(storage, orderEvent('o1', 2, 'ORDER_COMPLETED'))).toBe('duplicate');
     expect(storage.orders.get('o1')).toBeUndefined();
     expect(sequence(storage, orderEvent('o1', 4, 'ORDER_UPDATED'))).toBe('parked');
+  });
+
+  it('keeps an order’s current snapshot in its row only, and a replaced one in the history at the version it held from', () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'kds-unit-'));
+    const storage = Storage.open(dataDir);
+    const placed = placedOrder('o1');
+    sequence(storage, placed);
+    sequence(storage, orderEvent('o1', 2, 'ORDER_PAID'));
+    const history = new Database(join(dataDir, 'kds.db'), { readonly: true });
+    const historyRows = () => history.prepare('SELECT version FROM order_snapshots ORDER BY version').pluck().all();
+    expect(historyRows()).toEqual([]);
+    expect(storage.orders.snapshotAt('o1', 2)).toEqual(placed.order);
+    if (!placed.order) throw new Error('a placed order carries its snapshot');
+    const changed = { ...placed.order, items: placed.order.items.map((item) => ({ ...item, quantity: 9 })) };
+    sequence(storage, orderEvent('o1', 3, 'ORDER_UPDATED', { order: changed }));
+    expect(historyRows()).toEqual([1]);
+    expect(storage.orders.snapshotAt('o1', 2)).toEqual(placed.order);
+    expect(storage.orders.snapshotAt('o1', 3)).toEqual(changed);
+    expect(storage.orders.snapshotAt('o1', 0)).toBeNull();
+    history.close();
   });
 
   it('parks a version ahead of a gap durably and drains it, in order, when the gap fills', () => {

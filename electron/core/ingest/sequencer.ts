@@ -73,9 +73,9 @@ function commit(
   extra: { snapshot?: OrderSnapshot; incomplete?: boolean; live?: boolean },
   now: number,
 ): OrderRecord {
-  const next = applyEvent(current, event, { ...extra, receivedAt: now });
+  let next = applyEvent(current, event, { ...extra, receivedAt: now });
+  if (next.snapshot && next.snapshot !== current?.snapshot) next = tx.orders.snapshotReplaced(current, next, event.version);
   tx.orders.save(next);
-  if (next.snapshot && next.snapshot !== current?.snapshot) tx.orders.saveSnapshotAt(event.orderId, event.version, next.snapshot);
   tx.changes.order(event.orderId);
   return next;
 }

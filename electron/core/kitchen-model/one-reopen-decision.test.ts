@@ -31,9 +31,10 @@ function kitchenWith(events: OrderEvent[], kitchen: KitchenEvent[]): Storage {
   storage.transact((tx) => {
     let order: ReturnType<typeof applyEvent> | undefined;
     for (const event of events) {
+      const previous = order;
       order = applyEvent(order, event);
+      if (event.order) order = tx.orders.snapshotReplaced(previous, order, event.version);
       tx.orders.save(order);
-      if (event.order) tx.orders.saveSnapshotAt('o1', event.version, event.order);
     }
     for (const event of kitchen) tx.kitchen.apply(event);
   });

@@ -183,8 +183,7 @@ export class RetryWorker {
         // Their ids, so a copy read later is counted a duplicate (their versions are covered by the snapshot's).
         next = { ...next, appliedEventIds: withEventId(next.appliedEventIds, event.eventId) };
       }
-      tx.orders.save(next);
-      tx.orders.saveSnapshotAt(entry.orderId, version, snapshot);
+      tx.orders.save(tx.orders.snapshotReplaced(current, next, version));
       tx.changes.order(entry.orderId);
       tx.parked.removeUpTo(entry.orderId, version);
       tx.queue.remove(entry.id);

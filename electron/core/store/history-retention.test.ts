@@ -16,8 +16,10 @@ describe('history retention (real SQLite file)', () => {
       return applyEvent(placed, orderEvent(id, 2, 'ORDER_COMPLETED', { occurredAt: at }), { receivedAt: now - daysAgo * day });
     };
     storage.transact((tx) => {
-      tx.orders.save(closedAt('old', 8));
-      tx.orders.saveSnapshotAt('old', 1, placedOrder('old').order ?? orderEventMissing());
+      // Its snapshot replaced once: the first is kept in the snapshot history, which leaves with the order.
+      const placedSnapshot = tx.orders.snapshotReplaced(undefined, closedAt('old', 8), 1);
+      const updated = { ...placedSnapshot, snapshot: placedOrder('old').order ?? orderEventMissing() };
+      tx.orders.save(tx.orders.snapshotReplaced(placedSnapshot, updated, 2));
       tx.kitchen.apply(kitchenEvent('TICKET_BUMPED', { orderId: 'old' }));
       tx.orders.save(closedAt('recent', 6));
       tx.kitchen.apply(kitchenEvent('TICKET_BUMPED', { orderId: 'recent' }));
@@ -25,6 +27,7 @@ describe('history retention (real SQLite file)', () => {
       tx.deadLetters.add({ reason: 'SCHEMA', detail: 'old' }, now - 31 * day);
       tx.deadLetters.add({ reason: 'SCHEMA', detail: 'new' }, now - day);
     });
+    expect(storage.orders.snapshotAt('old', 1)).not.toBeNull();
     const pruned = storage.transact((tx) => pruneHistory(tx, { closedOrderDays: 7, deadLetterDays: 30 }, now));
     expect(pruned).toEqual({ orders: 1, deadLetters: 1 });
     expect(storage.orders.get('old')).toBeUndefined();

@@ -27,6 +27,8 @@ export interface OrderRecord {
   modifiedAt?: string | null;
   /** The ids of the events applied to it (applied-event-ids.ts); null for an order applied before they were kept. */
   appliedEventIds?: string | null;
+  /** The version its snapshot holds from; null for an order stored before it was kept (its snapshots are all in order_snapshots). */
+  snapshotVersion?: number | null;
 }
 
 interface OrderRow {
@@ -47,6 +49,7 @@ interface OrderRow {
   closed_at: string | null;
   modified_at: string | null;
   applied_event_ids: string | null;
+  snapshot_version: number | null;
 }
 
 /**
@@ -103,6 +106,7 @@ function toRecord(row: OrderRow): OrderRecord {
     closedAt: row.closed_at,
     modifiedAt: row.modified_at,
     appliedEventIds: row.applied_event_ids,
+    snapshotVersion: row.snapshot_version,
   };
 }
 
@@ -136,6 +140,7 @@ const ORDER_COLUMNS = [
   'channel',
   'stations',
   'applied_event_ids',
+  'snapshot_version',
 ] as const;
 
 /** How many orders the writing connection keeps parsed: a kitchen's open orders, and then some. */
@@ -331,6 +336,7 @@ export class OrderRepository {
       order.snapshot?.channel ?? null,
       stationsJson(order.snapshot),
       order.appliedEventIds ?? null,
+      order.snapshotVersion ?? null,
     );
   }
 
@@ -355,13 +361,21 @@ export class OrderRepository {
     }));
   }
 
-  /** Remembers the snapshot an order has from `version` on (versions that changed its items). */
-  saveSnapshotAt(orderId: string, version: number, snapshot: OrderSnapshot): void {
-    this.statements.saveSnapshotAt.run(orderId, version, serialiseSnapshot(snapshot));
+  /**
+   * `next` holds a new snapshot from `version` on: the snapshot it replaces goes to order_snapshots at
+   * the version it held from, and the new one stays in the order's row only (written with it).
+   */
+  snapshotReplaced(current: OrderRecord | undefined, next: OrderRecord, version: number): OrderRecord {
+    if (current?.snapshot && current.snapshotVersion !== null && current.snapshotVersion !== undefined)
+      this.statements.saveSnapshotAt.run(current.orderId, current.snapshotVersion, serialiseSnapshot(current.snapshot));
+    return { ...next, snapshotVersion: version };
   }
 
   /** The order's snapshot as it was at `version` (null when none is known that early). */
   snapshotAt(orderId: string, version: number): OrderSnapshot | null {
+    const order = this.get(orderId);
+    const from = order?.snapshotVersion;
+    if (order?.snapshot && from !== null && from !== undefined && from <= version) return order.snapshot;
     return parseSnapshot((this.statements.snapshotAt.get(orderId, version) as string | undefined) ?? null);
   }
 

@@ -42,7 +42,7 @@ export interface Repositories {
 export interface ReadRepositories {
   readonly orders: Omit<
     OrderRepository,
-    'save' | 'saveSnapshotAt' | 'setAlert' | 'forget' | 'pruneTombstonesBefore' | 'deferWrites' | 'writeDeferred'
+    'save' | 'snapshotReplaced' | 'setAlert' | 'forget' | 'pruneTombstonesBefore' | 'deferWrites' | 'writeDeferred'
   >;
   readonly offsets: Omit<OffsetLedger, 'set' | 'advance' | 'passMarkers' | 'clear'>;
   readonly parked: Omit<ParkedEvents, 'park' | 'remove' | 'removeUpTo' | 'forgetCached'>;

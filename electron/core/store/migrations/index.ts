@@ -10,6 +10,7 @@ import { sql as avroSchemas } from './009-avro-schemas';
 import { sql as kitchenAnswers } from './010-kitchen-answers';
 import { sql as kitchenPeers } from './011-kitchen-peers';
 import { sql as versionIdempotence } from './012-version-idempotence';
+import { sql as snapshotVersion } from './013-snapshot-version';
 
 export interface Migration {
   version: number;
@@ -31,4 +32,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 10, name: '010-kitchen-answers', sql: kitchenAnswers },
   { version: 11, name: '011-kitchen-peers', sql: kitchenPeers },
   { version: 12, name: '012-version-idempotence', sql: versionIdempotence },
+  { version: 13, name: '013-snapshot-version', sql: snapshotVersion },
 ];
