@@ -10,6 +10,12 @@ export interface DurableFloor {
   /** Each step's cost per event, cumulative: the last is the whole floor. */
   microsPerEvent: { parse: number; validate: number; orderRow: number };
   eventsPerSecond: number;
+  /**
+   * What keeping each event's receipt (the audit trail, and what a kitchen peer rebuilds orders
+   * from) adds on top of the floor: as the terminal keeps it today, a row per event, and as the
+   * next design step would, one row per chunk holding the chunk's receipts (a prototype table).
+   */
+  receiptMicrosPerEvent: { perEvent: number; perChunk: number };
 }
 
 /** Events per write transaction: about what one of the terminal's 25-ms chunks takes in. */
@@ -30,9 +36,16 @@ function median(values: number[]): number {
 export function durableFloor(events: number, rounds: number): DurableFloor {
   const records = simulateStream({ merchants: ['m-1'], ordersPerMerchant: Math.ceil(events / 3.3), seed: 7 }).slice(0, events);
   const values = records.map((record) => Buffer.from(record.value));
-  const steps = { parse: [] as number[], validate: [] as number[], orderRow: [] as number[] };
+  const steps = {
+    parse: [] as number[],
+    validate: [] as number[],
+    orderRow: [] as number[],
+    receiptPerEvent: [] as number[],
+    receiptPerChunk: [] as number[],
+  };
   for (let round = 0; round < rounds; round += 1) {
-    for (const step of ['parse', 'validate', 'orderRow'] as const) steps[step].push(timeSteps(values, step));
+    for (const step of ['parse', 'validate', 'orderRow', 'receiptPerEvent', 'receiptPerChunk'] as const)
+      steps[step].push(timeSteps(values, step));
   }
   const perEvent = (ms: number) => (ms * 1000) / values.length;
   const whole = median(steps.orderRow);
@@ -44,11 +57,15 @@ export function durableFloor(events: number, rounds: number): DurableFloor {
       orderRow: perEvent(whole),
     },
     eventsPerSecond: values.length / (whole / 1000),
+    receiptMicrosPerEvent: {
+      perEvent: perEvent(median(steps.receiptPerEvent) - whole),
+      perChunk: perEvent(median(steps.receiptPerChunk) - whole),
+    },
   };
 }
 
 /** Milliseconds to take every record through the steps up to `last` (each includes those before it). */
-function timeSteps(values: Buffer[], last: keyof DurableFloor['microsPerEvent']): number {
+function timeSteps(values: Buffer[], last: keyof DurableFloor['microsPerEvent'] | 'receiptPerEvent' | 'receiptPerChunk'): number {
   const dataDir = mkdtempSync(join(tmpdir(), 'kds-floor-'));
   const db = openDatabase(dataDir);
   db.pragma('synchronous = NORMAL');
@@ -56,7 +73,14 @@ function timeSteps(values: Buffer[], last: keyof DurableFloor['microsPerEvent'])
     VALUES (?, ?, ?, 'OPEN', ?, ?, ?) ON CONFLICT (order_id) DO UPDATE SET applied_version = excluded.applied_version,
     snapshot = COALESCE(excluded.snapshot, snapshot), updated_at = excluded.updated_at, last_event_type = excluded.last_event_type
     WHERE excluded.applied_version > orders.applied_version`);
+  const receipt = db.prepare(`INSERT OR IGNORE INTO order_receipts
+    (received_at, event_id, order_id, version, type, topic, partition, offset, occurred_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+  // The prototype: a chunk's receipts in one row (not in the product's schema).
+  db.exec('CREATE TABLE chunk_receipts (first_offset INTEGER PRIMARY KEY, receipts TEXT NOT NULL) STRICT');
+  const chunkReceipts = db.prepare('INSERT INTO chunk_receipts (first_offset, receipts) VALUES (?, ?)');
   const chunk = db.transaction((from: number) => {
+    const receipts: unknown[] = [];
+    const now = Date.now();
     for (let index = from; index < Math.min(from + PER_TRANSACTION, values.length); index += 1) {
       const json: unknown = JSON.parse((values[index] as Buffer).toString('utf8'));
       if (last === 'parse') continue;
@@ -66,7 +90,11 @@ function timeSteps(values: Buffer[], last: keyof DurableFloor['microsPerEvent'])
       if (last === 'validate') continue;
       const snapshot = 'order' in event && event.order ? JSON.stringify(event.order) : null;
       orderRow.run(event.orderId, event.merchantId, event.version, snapshot, event.occurredAt, event.type);
+      if (last === 'receiptPerEvent')
+        receipt.run(now, event.eventId, event.orderId, event.version, event.type, 'floor.orders', 0, String(index), event.occurredAt);
+      if (last === 'receiptPerChunk') receipts.push([event.eventId, event.orderId, event.version, event.type, index, event.occurredAt]);
     }
+    if (last === 'receiptPerChunk') chunkReceipts.run(from, JSON.stringify(receipts));
   });
   const started = performance.now();
   for (let from = 0; from < values.length; from += PER_TRANSACTION) chunk(from);
