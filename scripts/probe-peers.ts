@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { dispatchRequest } from '../electron/core/app/api-dispatch';
 import { startTerminal, type Terminal } from '../electron/core/app/terminal';
@@ -8,6 +7,7 @@ import { PEER_PATHS } from '../shared/peer-protocol';
 import { pairingProof, type ProvenFields } from '../electron/core/peers/pairing-proof';
 import { testConfig } from '../test/support/core-harness';
 import { freePort } from '../test/support/free-port';
+import { loopDelayMonitor } from './lib/loop-delay';
 
 /**
  * `npm run probe:peers -- [--flood N]`: a kitchen terminal's peer link attacked from the LAN the
@@ -82,7 +82,7 @@ const bump = (terminalId: string): KitchenEvent => ({
   occurredAt: new Date().toISOString(),
 });
 
-const delay = monitorEventLoopDelay({ resolution: 10 });
+const delay = loopDelayMonitor(10);
 /** Every request here comes from 127.0.0.1, one address with one budget (20/s): between phases it refills. */
 const refill = () => new Promise((resolve) => setTimeout(resolve, 2_100));
 const spaced = () => new Promise((resolve) => setTimeout(resolve, 60));
@@ -181,7 +181,7 @@ try {
   const status = await dispatchRequest(expo.api, 'status', undefined);
   delay.disable();
   lines.push(
-    `afterwards: a paired peer's request ${after}, the terminal's status ${status.ok ? 'answered' : 'FAILED'}; host-thread delay p99 ${(delay.percentile(99) / 1e6).toFixed(1)} ms, max ${(delay.max / 1e6).toFixed(1)} ms`,
+    `afterwards: a paired peer's request ${after}, the terminal's status ${status.ok ? 'answered' : 'FAILED'}; host-thread delay p99 ${delay.percentileMs(99).toFixed(1)} ms, max ${delay.maxMs().toFixed(1)} ms`,
   );
   for (const line of lines) console.log(line);
   const refusedAll =

@@ -1,9 +1,9 @@
-import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseConfig } from '../../electron/core/config/load-config';
+import { loopDelayMonitor } from '../lib/loop-delay';
 
 /**
  * One side of a catch-up measurement, in a process of its own (so each side has the machine as
@@ -19,7 +19,7 @@ const [mode, configJson, expectedArg] = process.argv.slice(2) as [Mode, string, 
 const rawConfig = JSON.parse(configJson) as object;
 const config = parseConfig(rawConfig, {});
 const expected = Number(expectedArg);
-const delay = monitorEventLoopDelay({ resolution: 5 });
+const delay = loopDelayMonitor(5);
 let peakRss = process.memoryUsage.rss();
 const rssTimer = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage.rss())), 50);
 let firstAt = 0;
@@ -115,12 +115,11 @@ function finish(): void {
   const seconds = (performance.now() - firstAt) / 1000;
   delay.disable();
   clearInterval(rssTimer);
-  const ms = (ns: number): number => Math.round(ns / 1e4) / 100;
   result = {
     seconds,
     eventsPerSecond: expected / seconds,
-    loopDelayP99Ms: ms(delay.percentile(99)),
-    loopDelayMaxMs: ms(delay.max),
+    loopDelayP99Ms: delay.percentileMs(99),
+    loopDelayMaxMs: delay.maxMs(),
     peakRssMb: Math.round(peakRss / 1024 / 1024),
   };
 }
