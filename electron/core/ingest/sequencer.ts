@@ -20,8 +20,9 @@ export interface SequencerOptions {
 
 /**
  * The ordering rules of docs/DESIGN.md §3 for one event, inside the caller's transaction:
- * drop versions already applied (a copy of an applied event counts as a duplicate), queue behind a failed event of the same order,
- * apply a cancel at once, park gaps, send thin events for enrichment, then drain parked successors.
+ * drop versions already applied (a copy of an applied event counts as a duplicate), queue behind a
+ * failed event of the same order, apply a cancel at once, park gaps, send thin events for
+ * enrichment, then drain parked successors.
  */
 export function sequenceEvent(tx: Tx, event: OrderEvent, options: SequencerOptions): Outcome {
   const order = tx.orders.get(event.orderId);
