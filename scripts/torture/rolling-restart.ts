@@ -8,6 +8,7 @@ import { LocalCluster } from '../kafka/local-cluster';
 import { simulateStream, type SimRecord } from '../simulator/order-simulator';
 import { produceRecords } from '../simulator/produce';
 import { expectedOrders } from './oracle';
+import { createTopicsReady } from '../kafka/create-topics';
 
 export interface RollingRestartFigures {
   restarts: number;
@@ -57,10 +58,11 @@ export async function rollingRestartDuringRush(
     const kafka = new Kafka({ brokers: cluster.brokers, clientId: 'rush', logLevel: logLevel.NOTHING });
     const admin = kafka.admin();
     await admin.connect();
-    await admin.createTopics({
-      topics: [config.topics.orders, config.topics.kitchenEvents].map((topic) => ({ topic, numPartitions: 3, replicationFactor: 3 })),
-      waitForLeaders: true,
-    });
+    // kafkajs' waitForLeaders gives up on a fresh topic's brief "unknown topic" answer (it failed a full run here).
+    await createTopicsReady(
+      admin,
+      [config.topics.orders, config.topics.kitchenEvents].map((topic) => ({ topic, numPartitions: 3, replicationFactor: 3 })),
+    );
     await admin.disconnect();
     await cluster.untilAllInSync();
     const lastLog: string[] = [];
