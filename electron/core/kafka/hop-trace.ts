@@ -17,7 +17,7 @@ export interface HopStamp {
 export const hopTraceEnabled = traceFile !== undefined && traceFile !== '';
 
 export function traceHops(records: readonly IncomingRecord[], fetchedAt: number, committedAt: number): void {
-  if (!hopTraceEnabled || !traceFile) return;
+  if (!traceFile) return;
   const lines = records.map((record) =>
     JSON.stringify({ key: record.key?.toString('utf8') ?? '', fetchedAt, committedAt } satisfies HopStamp),
   );

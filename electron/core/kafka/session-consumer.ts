@@ -12,7 +12,7 @@ import type { TopicSpec } from './topic-consumer';
 const FETCH_WAIT_MS = 1_000;
 
 /** The most one fetch brings (kafkajs still takes a larger first batch whole). */
-export const FETCH_MAX_BYTES = 512 * 1024;
+const FETCH_MAX_BYTES = 512 * 1024;
 
 /** The kafkajs consumer of one session; routed mode gives the group only `reading()` (the merchant's partitions). */
 export function createSessionConsumer(kafka: Kafka, config: KdsConfig, spec: TopicSpec, reading: () => readonly number[]): Consumer {

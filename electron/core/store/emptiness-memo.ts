@@ -24,10 +24,7 @@ export class EmptinessMemo {
     this.state = 'not-empty';
   }
 
-  deleted(): void {
-    this.state = 'unknown';
-  }
-
+  /** A row was deleted, or the transaction rolled back: counted again when next asked. */
   forget(): void {
     this.state = 'unknown';
   }

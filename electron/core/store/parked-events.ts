@@ -51,12 +51,12 @@ export class ParkedEvents {
 
   remove(orderId: string, version: number): void {
     this.statements.remove.run(orderId, version);
-    this.emptiness.deleted();
+    this.emptiness.forget();
   }
 
   removeUpTo(orderId: string, version: number): void {
     this.statements.removeUpTo.run(orderId, version);
-    this.emptiness.deleted();
+    this.emptiness.forget();
   }
 
   count(): number {

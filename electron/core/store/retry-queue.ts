@@ -92,7 +92,7 @@ export class RetryQueue {
 
   remove(id: number): void {
     this.statements.remove.run(id);
-    this.emptiness.deleted();
+    this.emptiness.forget();
   }
 
   reschedule(id: number, attempts: number, nextAttemptAt: number, lastError: string): void {
