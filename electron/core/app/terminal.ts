@@ -148,6 +148,7 @@ export function startTerminal(config: KdsConfig, options: TerminalOptions = {}):
       counterPrefix: 'records',
       handle: (tx, record, now) => processRecord(tx, record, context, now),
       prepare: avro.prepare,
+      merchantId: config.merchantId,
       select: routing && (async (count) => merchantPartitions(config.merchantId, await routing.shardCount(), count)),
     },
     { log, clock, onState: (state, detail) => status.setConsumerState(state, detail) },
@@ -163,6 +164,7 @@ export function startTerminal(config: KdsConfig, options: TerminalOptions = {}):
       counterPrefix: 'kitchen',
       handle: (tx, record, now) => processKitchenRecord(tx, record, kitchenContext, now),
       prepare: avro.prepare,
+      merchantId: config.merchantId,
       // Kitchen events are few: one partition per merchant, keyed by its id.
       select: routing && ((count) => merchantPartitions(config.merchantId, 1, count)),
     },

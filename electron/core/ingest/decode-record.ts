@@ -41,10 +41,20 @@ const ALREADY_APPLIED = { skipped: 'already-applied' } as const;
 const OTHER_MERCHANT = { skipped: 'other-merchant' } as const;
 
 /** Whether a record's header names another merchant than `merchantId`; bytes are compared without decoding them. */
-function namesAnotherMerchant(value: Buffer | string | (Buffer | string)[] | undefined, merchantId: string): boolean {
+export function namesAnotherMerchant(value: Buffer | string | (Buffer | string)[] | undefined, merchantId: string): boolean {
   const first = Array.isArray(value) ? value[0] : value;
   if (first === undefined) return false;
-  return typeof first === 'string' ? first !== merchantId : !first.equals(bytesOf(merchantId));
+  return typeof first === 'string' ? first !== merchantId : !sameBytes(first, bytesOf(merchantId));
+}
+
+/**
+ * `a.equals(b)` for the few bytes of a merchant id: Buffer#equals crosses into C++ for every call,
+ * which cost a catch-up of one merchant among 500 more than all its other checks of a skipped record.
+ */
+function sameBytes(a: Buffer, b: Buffer): boolean {
+  if (a.length !== b.length) return false;
+  for (let index = 0; index < a.length; index += 1) if (a[index] !== b[index]) return false;
+  return true;
 }
 
 /** `a < b` for Kafka offsets as kafkajs gives them (decimal text, no leading zeros), without parsing a BigInt per record. */

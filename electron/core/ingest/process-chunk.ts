@@ -1,4 +1,5 @@
 import type { Storage, Tx } from '../store/storage';
+import { isPassedOver, type ChunkItem } from './batch-items';
 import type { IncomingRecord } from './decode-record';
 import { recordFingerprint } from './record-fingerprint';
 
@@ -9,13 +10,13 @@ const CLOCK_EVERY = 16;
 export type RecordHandler = (tx: Tx, record: IncomingRecord, now: number) => string;
 
 /**
- * Applies the head of `records` (one partition, in offset order) in one transaction together
+ * Applies the head of `records` (one partition, in offset order; a run of records passed over is counted) in one transaction together
  * with the next offset (replayable: a power cut undoes both, and the records are read again), stopping once `budgetMs` is spent so the event loop is never blocked
  * for long. Outcomes are counted as `<counterPrefix>.<outcome>`.
  */
 export function processChunk(
   storage: Storage,
-  records: readonly IncomingRecord[],
+  records: readonly ChunkItem[],
   handle: RecordHandler,
   counterPrefix: string,
   now: number,
@@ -29,8 +30,11 @@ export function processChunk(
       let taken = 0;
       const deadline = elapsed() + budgetMs;
       for (const record of records) {
-        const outcome = handle(tx, record, now);
-        counts.set(outcome, (counts.get(outcome) ?? 0) + 1);
+        if (isPassedOver(record)) counts.set(record.outcome, (counts.get(record.outcome) ?? 0) + record.passedOver);
+        else {
+          const outcome = handle(tx, record, now);
+          counts.set(outcome, (counts.get(outcome) ?? 0) + 1);
+        }
         taken += 1;
         // Reading the clock after every record is measurable on a drain of skipped records (BENCHMARKS.md).
         if (taken % CLOCK_EVERY === 0 && elapsed() >= deadline) break;

@@ -1,5 +1,5 @@
 import type { EachBatchPayload } from 'kafkajs';
-import type { IncomingRecord } from '../ingest/decode-record';
+import { batchItems, isPassedOver } from '../ingest/batch-items';
 import { processChunk } from '../ingest/process-chunk';
 import { systemClock } from '../lib/clock';
 import type { Storage } from '../store/storage';
@@ -18,7 +18,7 @@ export const CHUNK_BUDGET_MS = 25;
 const CHUNK_RECORDS = 2_000;
 
 /** What a batch handler needs of its consumer's TopicSpec (topic-consumer.ts). */
-export type BatchTarget = Pick<TopicSpec, 'topic' | 'handle' | 'counterPrefix' | 'prepare'>;
+export type BatchTarget = Pick<TopicSpec, 'topic' | 'handle' | 'counterPrefix' | 'prepare' | 'merchantId'>;
 
 /**
  * Applies the batches of one consumer session: each partition's records in chunks, each chunk in
@@ -50,19 +50,9 @@ export class BatchHandler {
     const fetchedAt = systemClock.now();
     this.context.sawLogEnd(batch.partition, batch.highWatermark);
     const live = this.guard.caughtUp(batch.partition);
-    const records: IncomingRecord[] = batch.messages.map((message) => ({
-      topic: batch.topic,
-      partition: batch.partition,
-      offset: message.offset,
-      value: message.value,
-      key: message.key,
-      timestamp: message.timestamp,
-      live,
-      headers: message.headers,
-    }));
     const proving = this.guard.provingOffset(batch.partition);
     const stored = this.storage.offsets.next(batch.topic, batch.partition);
-    const found = this.guard.check(batch.partition, batch.highWatermark, stored, records, batch.lastOffset());
+    const found = this.guard.check(batch.partition, batch.highWatermark, stored, batch.messages, batch.lastOffset());
     if (found?.kind === 'moved') {
       // Only a proven difference makes a new log; a position that went back is checked by the next session's plan.
       if (found.proven) {
@@ -81,13 +71,17 @@ export class BatchHandler {
       return;
     }
     // The record re-read only to prove the log is not applied or counted again.
-    if (proving !== undefined && records[0]?.offset === proving) records.shift();
-    if (this.target.prepare && records.length > 0) {
-      const ready = await this.target.prepare(records);
+    const messages = proving !== undefined && batch.messages[0]?.offset === proving ? batch.messages.slice(1) : batch.messages;
+    const { merchantId } = this.target;
+    let records = batchItems(batch.topic, batch.partition, messages, live, merchantId === undefined ? undefined : { merchantId, stored });
+    if (this.target.prepare) {
+      const own = records.filter((item) => !isPassedOver(item));
+      const ready = own.length > 0 ? await this.target.prepare(own) : own;
       if (!isRunning() || isStale()) return;
-      if (ready !== records) {
-        records.length = 0;
-        for (const record of ready) records.push(record);
+      // `prepare` answers with the records to apply now, a subset of those it was given (the others wait for their schema).
+      if (ready.length !== own.length) {
+        const kept = new Set(ready);
+        records = records.filter((item) => isPassedOver(item) || kept.has(item));
       }
     }
     for (let start = 0; start < records.length;) {
@@ -95,7 +89,12 @@ export class BatchHandler {
       const chunk = records.slice(start, start + CHUNK_RECORDS);
       const { target } = this;
       const { taken } = processChunk(this.storage, chunk, target.handle, target.counterPrefix, this.context.now(), CHUNK_BUDGET_MS);
-      if (hopTraceEnabled && live) traceHops(chunk.slice(0, taken), fetchedAt, systemClock.now());
+      if (hopTraceEnabled && live)
+        traceHops(
+          chunk.slice(0, taken).filter((item) => !isPassedOver(item)),
+          fetchedAt,
+          systemClock.now(),
+        );
       start += taken;
       const last = records[start - 1];
       if (last) resolveOffset(last.offset);

@@ -47,6 +47,11 @@ export interface TopicSpec {
    * records to apply.
    */
   prepare?: (records: IncomingRecord[]) => Promise<IncomingRecord[]>;
+  /**
+   * The terminal's merchant, when `handle` skips the records whose merchant header names another
+   * one: those are then counted and passed over without being read (ingest/batch-items.ts).
+   */
+  merchantId?: string;
 }
 
 /**

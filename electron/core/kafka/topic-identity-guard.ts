@@ -1,5 +1,4 @@
-import type { IncomingRecord } from '../ingest/decode-record';
-import { recordFingerprint } from '../ingest/record-fingerprint';
+import { recordFingerprint, type FingerprintedRecord } from '../ingest/record-fingerprint';
 import type { ClientLogEntry } from './kafka-client';
 
 /** What a batch shows of the log under the stored offsets (TopicIdentityGuard.check). */
@@ -62,7 +61,7 @@ export class TopicIdentityGuard {
     partition: number,
     highWatermark: string,
     stored: string | undefined,
-    records: readonly IncomingRecord[],
+    records: readonly FingerprintedRecord[],
     /** The batch's last offset, a transaction marker after its last record included. */
     batchEnd: string | undefined = records[records.length - 1]?.offset,
   ): GuardFinding | undefined {
