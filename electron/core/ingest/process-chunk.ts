@@ -10,9 +10,10 @@ const CLOCK_EVERY = 16;
 export type RecordHandler = (tx: Tx, record: IncomingRecord, now: number) => string;
 
 /**
- * Applies the head of `records` (one partition, in offset order; a run of records passed over is counted) in one transaction together
- * with the next offset (replayable: a power cut undoes both, and the records are read again), stopping once `budgetMs` is spent so the event loop is never blocked
- * for long. Outcomes are counted as `<counterPrefix>.<outcome>`.
+ * Applies the head of `records` (one partition, in offset order; a run passed over is only
+ * counted) in one transaction together with the next offset (replayable: a power cut undoes both,
+ * and the records are read again), stopping once `budgetMs` is spent so the event loop is never
+ * blocked for long. Outcomes are counted as `<counterPrefix>.<outcome>`.
  */
 export function processChunk(
   storage: Storage,
