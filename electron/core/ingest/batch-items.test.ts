@@ -63,7 +63,7 @@ describe("another merchant's records passed over in runs", () => {
     const oneByOne = tempStorage();
     const inRuns = tempStorage();
     const foreign = messages(['m-2', 'm-2', 'm-2', 'm-2', 'm-2']);
-    for (const storage of [oneByOne, inRuns]) storage.offsets.set('dev.orders', 0, '12', 0);
+    for (const storage of [oneByOne, inRuns]) storage.transact((tx) => tx.offsets.set('dev.orders', 0, '12', 0));
     drain(oneByOne, batchItems('dev.orders', 0, foreign, false));
     const items = batchItems('dev.orders', 0, foreign, false, { merchantId: 'm-1', stored: '12' });
     expect(items.map((item) => isPassedOver(item) && [item.outcome, item.passedOver, item.offset])).toEqual([
