@@ -3,6 +3,7 @@ import type { Result } from '../../../shared/app-api';
 import type { SecretSealer } from '../config/secret-sealer';
 import { runHandler } from './api-dispatch';
 import { asScreen } from './calling-screen';
+import { keepDecodedRecordsYoung } from '../lib/young-records';
 import { TerminalRunner } from './terminal-runner';
 import type { FromWorker, ToWorker, WorkerStart } from './worker-protocol';
 
@@ -13,6 +14,7 @@ import type { FromWorker, ToWorker, WorkerStart } from './worker-protocol';
  */
 const port = parentPort;
 if (!port) throw new Error('core-worker.ts runs as a worker thread');
+keepDecodedRecordsYoung();
 const start = workerData as WorkerStart;
 const post = (message: FromWorker): void => port.postMessage(message);
 
