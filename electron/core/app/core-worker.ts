@@ -1,9 +1,9 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type { Result } from '../../../shared/app-api';
 import type { SecretSealer } from '../config/secret-sealer';
+import { keepDecodedRecordsYoung } from '../lib/young-records';
 import { runHandler } from './api-dispatch';
 import { asScreen } from './calling-screen';
-import { keepDecodedRecordsYoung } from '../lib/young-records';
 import { TerminalRunner } from './terminal-runner';
 import type { FromWorker, ToWorker, WorkerStart } from './worker-protocol';
 

@@ -9,7 +9,7 @@ export const PRETENURING_FLAG = 'allocation-site-pretenuring';
  * record decoding qualifies during a catch-up (a batch is still being applied when the next
  * scavenge runs), and from then on every decoded record of every batch became old-space garbage
  * that only a mark-compact frees. A routed terminal's catch-up of 200,000 records peaked at
- * 292-304 MB RSS with it and 194-199 MB without, and drained a third faster (BENCHMARKS.md).
+ * 302-326 MB RSS with it and 192-195 MB without, and drained about 30 % faster (BENCHMARKS.md).
  * The flag is the process's: set before the consumers start, it applies to every thread.
  */
 export function keepDecodedRecordsYoung(): void {
