@@ -105,4 +105,20 @@ describe('orders remembered by the writing connection', () => {
     expect(storage.orders.get('o5')).toBeUndefined();
     storage.close();
   });
+
+  it('a snapshot copied and changed is written as changed: the JSON a snapshot remembers does not travel with a spread', () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'kds-order-cache-'));
+    const storage = open(dataDir);
+    const order = placed('o1');
+    storage.transact((tx) => tx.orders.save(order));
+    const snapshot = order.snapshot;
+    if (!snapshot) throw new Error('placed() gives a snapshot');
+    const renamed = { ...snapshot, displayNumber: 'A-7', items: snapshot.items.map((item) => ({ ...item, station: 'fry' })) };
+    storage.transact((tx) => tx.orders.save({ ...paid(order), snapshot: renamed }));
+    storage.close();
+    const reopened = Storage.openReadOnly(dataDir);
+    expect(reopened.orders.get('o1')?.snapshot).toMatchObject({ displayNumber: 'A-7', items: [{ station: 'fry' }] });
+    expect(reopened.orders.ticketFacts(['o1'])).toEqual([expect.objectContaining({ displayNumber: 'A-7', stations: ['fry'] })]);
+    reopened.close();
+  });
 });
