@@ -1,7 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type { Result } from '../../../shared/app-api';
 import type { SecretSealer } from '../config/secret-sealer';
-import { keepDecodedRecordsYoung } from '../lib/young-records';
+import { shapeCoreHeap } from '../lib/core-heap';
 import { runHandler } from './api-dispatch';
 import { asScreen } from './calling-screen';
 import { TerminalRunner } from './terminal-runner';
@@ -14,7 +14,7 @@ import type { FromWorker, ToWorker, WorkerStart } from './worker-protocol';
  */
 const port = parentPort;
 if (!port) throw new Error('core-worker.ts runs as a worker thread');
-keepDecodedRecordsYoung();
+shapeCoreHeap();
 const start = workerData as WorkerStart;
 const post = (message: FromWorker): void => port.postMessage(message);
 

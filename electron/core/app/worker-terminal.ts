@@ -4,6 +4,7 @@ import type { KdsConfig } from '../../../shared/config';
 import type { SecretSealer } from '../config/secret-sealer';
 import type { Log } from '../lib/log';
 import { systemClock } from '../lib/clock';
+import { CORE_RESOURCE_LIMITS } from '../lib/core-heap';
 import { callingScreen } from './calling-screen';
 import { accessOperations, SCREEN_ACCESS_OPERATIONS } from './operations/access';
 import { forwarded, requestsExcept } from './operations/core-services';
@@ -52,7 +53,7 @@ export class WorkerTerminal {
       canSeal: options.sealer !== undefined,
       coalesceMs: options.coalesceMs,
     };
-    this.worker = new Worker(options.workerScript, { workerData: start, execArgv: options.execArgv });
+    this.worker = new Worker(options.workerScript, { workerData: start, execArgv: options.execArgv, resourceLimits: CORE_RESOURCE_LIMITS });
     let firstState: () => void = () => undefined;
     this.started = new Promise((resolve, reject) => {
       firstState = resolve;
