@@ -14,8 +14,9 @@ export const HEAP_GROWING_FLAG = 'heap-growing-percent';
 export const CORE_HEAP_GROWING_PERCENT = 40;
 
 /**
- * The core thread's young generation (V8's default is 48 MB): 24 MB still lets a chunk's
- * decoded events and a fetch's records die young, and is half as much RSS.
+ * The core thread's young generation: 24 MB, half of V8's default here. With the growing factor
+ * above, an own-merchant catch-up of 200,000 records peaks at 191-199 MB RSS (283-354 without
+ * either); one merchant among 500 and routed mode drain 5-17 % slower (BENCHMARKS.md, fourth look).
  */
 export const CORE_RESOURCE_LIMITS: ResourceLimits = { maxYoungGenerationSizeMb: 24 };
 
