@@ -59,6 +59,24 @@ describe("another merchant's records passed over in runs", () => {
     expect(inRuns.offsets.next('dev.orders', 0)).toBe('21');
   });
 
+  it("reads the key and value of a run's last record only, so that kafkajs' lazy records slice nothing else of it", () => {
+    const reads: string[] = [];
+    const counted = messages(['m-2', 'm-2', 'm-2', 'm-1', 'm-3', 'm-3']).map((message) => {
+      const { key, value, ...rest } = message;
+      return Object.defineProperties(rest, {
+        key: { get: () => (reads.push(`key@${rest.offset}`), key) },
+        value: { get: () => (reads.push(`value@${rest.offset}`), value) },
+      }) as KafkaMessage;
+    });
+    const items = batchItems('dev.orders', 0, counted, false, { merchantId: 'm-1', stored: undefined });
+    expect(reads.sort()).toEqual(['key@12', 'key@13', 'key@15', 'value@12', 'value@13', 'value@15']);
+    expect(items.map((item) => [item.offset, item.key?.toString(), isPassedOver(item) && item.passedOver])).toEqual([
+      ['12', 'o2', 3],
+      ['13', 'o3', false],
+      ['15', 'o5', 2],
+    ]);
+  });
+
   it('answers "already applied" below the stored offset, as a record read would, and splits the run there', () => {
     const oneByOne = tempStorage();
     const inRuns = tempStorage();

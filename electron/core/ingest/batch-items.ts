@@ -22,7 +22,9 @@ export function isPassedOver(item: ChunkItem): item is PassedOver {
  * A batch's messages as the chunks apply them. With `passOver`, the records another merchant's
  * header names become runs, answered as decode-record.ts would answer each of them (below the
  * stored offset: already applied; else another merchant's), so that a terminal among hundreds of
- * merchants on one topic makes no object and reads nothing for the records it skips.
+ * merchants on one topic makes no object and reads nothing for the records it skips: of a run,
+ * only its last record's key and value are read (the fingerprint's), and kafkajs' lazy records
+ * slice nothing else.
  */
 export function batchItems(
   topic: string,
@@ -33,25 +35,35 @@ export function batchItems(
 ): ChunkItem[] {
   const items: ChunkItem[] = [];
   let run: PassedOver | undefined;
+  let runLast: KafkaMessage | undefined;
+  const endRun = (): void => {
+    if (run && runLast) {
+      run.value = runLast.value;
+      run.key = runLast.key;
+    }
+    run = undefined;
+    runLast = undefined;
+  };
   for (const message of messages) {
-    const { offset, value, key, timestamp, headers } = message;
+    const { offset, timestamp, headers } = message;
     if (passOver && namesAnotherMerchant(headers?.[MERCHANT_HEADER], passOver.merchantId)) {
       const outcome = passOver.stored !== undefined && offsetBefore(offset, passOver.stored) ? 'already-applied' : 'other-merchant';
       if (run?.outcome === outcome) {
         run.passedOver += 1;
         run.offset = offset;
-        run.value = value;
-        run.key = key;
         run.timestamp = timestamp;
         run.headers = headers;
       } else {
-        run = { topic, partition, offset, value, key, timestamp, live, headers, passedOver: 1, outcome };
+        endRun();
+        run = { topic, partition, offset, value: null, key: null, timestamp, live, headers, passedOver: 1, outcome };
         items.push(run);
       }
+      runLast = message;
       continue;
     }
-    run = undefined;
-    items.push({ topic, partition, offset, value, key, timestamp, live, headers });
+    endRun();
+    items.push({ topic, partition, offset, value: message.value, key: message.key, timestamp, live, headers });
   }
+  endRun();
   return items;
 }

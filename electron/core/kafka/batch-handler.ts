@@ -1,5 +1,5 @@
 import type { EachBatchPayload } from 'kafkajs';
-import { batchItems, isPassedOver } from '../ingest/batch-items';
+import { batchItems, isPassedOver, type ChunkItem } from '../ingest/batch-items';
 import { processChunk } from '../ingest/process-chunk';
 import { systemClock } from '../lib/clock';
 import type { Storage } from '../store/storage';
@@ -40,6 +40,8 @@ export class BatchHandler {
       logStart: (partition: number) => Promise<string>;
       /** The records are not of the stored offsets' log, or may not be: the session must position itself again. */
       repositionNeeded: (reason: string) => void;
+      /** A batch of `records` was read, of which `kept` are to be applied (the others passed over). */
+      read?: (records: number, kept: number) => void;
     },
   ) {}
 
@@ -74,6 +76,7 @@ export class BatchHandler {
     const messages = proving !== undefined && batch.messages[0]?.offset === proving ? batch.messages.slice(1) : batch.messages;
     const { merchantId } = this.target;
     let records = batchItems(batch.topic, batch.partition, messages, live, merchantId === undefined ? undefined : { merchantId, stored });
+    this.context.read?.(messages.length, countKept(records));
     if (this.target.prepare) {
       const own = records.filter((item) => !isPassedOver(item));
       const ready = own.length > 0 ? await this.target.prepare(own) : own;
@@ -120,4 +123,10 @@ export class BatchHandler {
       tx.changes.status = tx.offsets.passMarkers(this.target.topic, partition, next, now);
     }, 'replayable');
   }
+}
+
+function countKept(items: readonly ChunkItem[]): number {
+  let kept = 0;
+  for (const item of items) if (!isPassedOver(item)) kept += 1;
+  return kept;
 }

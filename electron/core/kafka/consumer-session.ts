@@ -4,6 +4,7 @@ import type { Clock } from '../lib/clock';
 import type { Storage } from '../store/storage';
 import { BatchHandler } from './batch-handler';
 import { checkCluster } from './environment-guard';
+import { FetchSize } from './fetch-size';
 import { positionGroup } from './group-position';
 import { createKafka, type Log } from './kafka-client';
 import type { TopicIdentityGuard } from './topic-identity-guard';
@@ -67,7 +68,8 @@ export class ConsumerSession {
       await admin.disconnect().catch(() => undefined);
       return this.ending;
     }
-    const consumer = createSessionConsumer(kafka, deps.config, deps.spec, () => deps.view.reading ?? []);
+    const fetchSize = new FetchSize();
+    const consumer = createSessionConsumer(kafka, deps.config, deps.spec, () => deps.view.reading ?? [], fetchSize);
     const ended = new Promise<SessionEnd>((resolve) => {
       this.finish = (end) => resolve(end);
       if (this.ending) resolve(this.ending);
@@ -91,7 +93,7 @@ export class ConsumerSession {
       startLagCommits({ consumer, storage, spec, view, clock }),
     ];
     try {
-      await this.join(consumer, admin, starts);
+      await this.join(consumer, admin, starts, fetchSize);
       return await ended;
     } finally {
       await Promise.all(loops.map((loop) => loop.stop()));
@@ -121,7 +123,7 @@ export class ConsumerSession {
     return positioned.starts;
   }
 
-  private async join(consumer: Consumer, admin: Admin, starts: ReadonlyMap<number, string>): Promise<void> {
+  private async join(consumer: Consumer, admin: Admin, starts: ReadonlyMap<number, string>, fetchSize: FetchSize): Promise<void> {
     const { deps } = this;
     const topic = deps.spec.topic;
     const batches = new BatchHandler(deps.storage, deps.spec, deps.guard, {
@@ -131,6 +133,7 @@ export class ConsumerSession {
       sawLogEnd: (partition, high) => deps.view.sawLogEnd(partition, high),
       logStart: async (partition) => (await admin.fetchTopicOffsets(topic)).find((log) => log.partition === partition)?.low ?? '0',
       repositionNeeded: (why) => this.end({ kind: 'restart', why }),
+      read: (records, kept) => fetchSize.noteBatch(records, kept),
     });
     await consumer.connect();
     await consumer.subscribe({ topic, fromBeginning: true });

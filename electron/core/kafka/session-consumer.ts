@@ -1,6 +1,7 @@
 import type { Consumer, Kafka } from 'kafkajs';
 import type { KdsConfig } from '../../../shared/config';
 import type { Storage } from '../store/storage';
+import { KEEPING_FETCH_BYTES, type FetchSize } from './fetch-size';
 import { merchantAssigner } from './merchant-partitions';
 import type { TopicIdentityGuard } from './topic-identity-guard';
 import type { TopicSpec } from './topic-consumer';
@@ -11,11 +12,23 @@ import type { TopicSpec } from './topic-consumer';
  */
 const FETCH_WAIT_MS = 1_000;
 
-/** The most one fetch brings (kafkajs still takes a larger first batch whole). */
-const FETCH_MAX_BYTES = 512 * 1024;
+declare module 'kafkajs' {
+  interface ConsumerConfig {
+    /** Asked before every fetch for its response limit, in place of `maxBytes` (patches/kafkajs+2.2.4.patch). */
+    fetchMaxBytes?: () => number;
+    /** Records whose key and value are sliced only when read, headers and offsets decoded without Long (same patch). */
+    lazyRecords?: boolean;
+  }
+}
 
 /** The kafkajs consumer of one session; routed mode gives the group only `reading()` (the merchant's partitions). */
-export function createSessionConsumer(kafka: Kafka, config: KdsConfig, spec: TopicSpec, reading: () => readonly number[]): Consumer {
+export function createSessionConsumer(
+  kafka: Kafka,
+  config: KdsConfig,
+  spec: TopicSpec,
+  reading: () => readonly number[],
+  fetchSize: FetchSize,
+): Consumer {
   const sessionTimeout = config.kafka.sessionTimeoutMs;
   return kafka.consumer({
     groupId: spec.groupId,
@@ -23,11 +36,11 @@ export function createSessionConsumer(kafka: Kafka, config: KdsConfig, spec: Top
     heartbeatInterval: Math.floor(sessionTimeout / 4),
     rebalanceTimeout: Math.max(sessionTimeout, 10_000),
     maxWaitTimeInMs: FETCH_WAIT_MS,
-    // Small fetches (kafkajs' default is 10 MB): each is decoded and applied before the next, so its
-    // records die young instead of surviving into the old generation with the response they slice.
-    // 2 MB fetches peaked at 229-245 MB RSS in a 200,000-event catch-up, 512 KB at 155-161 MB, as fast
-    // (BENCHMARKS.md "Memory while catching up").
-    maxBytes: FETCH_MAX_BYTES,
+    // Small fetches (kafkajs' default is 10 MB), larger while the records pass through (fetch-size.ts).
+    maxBytes: KEEPING_FETCH_BYTES,
+    fetchMaxBytes: fetchSize.next,
+    // Among hundreds of merchants on one topic, most records are passed over by their header: their key and value are never read.
+    lazyRecords: true,
     // A kitchen terminal never creates topics on the platform's cluster (a deleted topic must stay missing, not come back empty).
     allowAutoTopicCreation: false,
     ...(spec.select ? { partitionAssigners: [merchantAssigner(reading)] } : {}),
