@@ -105,4 +105,29 @@ describe('chunk processing (real SQLite file)', () => {
     expect(storage.offsets.next('dev.orders', 0)).toBe('3');
     expect(seen).toHaveLength(1);
   });
+
+  it("keeps every event's receipt, with its partition and offset, however many a chunk holds (written many rows to a statement)", () => {
+    const storage = tempStorage();
+    const chunk = records(Array.from({ length: 70 }, (_, index) => placedOrder(`o${index}`)));
+    const { taken } = processChunk(storage, chunk, (tx, r, now) => processRecord(tx, r, context, now), 'records', 1_000);
+    expect(taken).toBe(70);
+    for (const index of [0, 31, 32, 63, 64, 69])
+      expect(storage.audit.receipts(`o${index}`, 0).map((row) => [row.partition, row.offset, row.received_at])).toEqual([
+        [0, String(index), 1_000],
+      ]);
+  });
+
+  it('a chunk that fails keeps none of its receipts, and none leaks into the next chunk', () => {
+    const storage = tempStorage();
+    const failing = records(Array.from({ length: 40 }, (_, index) => placedOrder(`o${index}`)));
+    const apply = (tx: Parameters<typeof processRecord>[0], r: IncomingRecord, now: number) => {
+      const outcome = processRecord(tx, r, context, now);
+      if (r.offset === '39') throw new Error('SQLITE_FULL: database or disk is full');
+      return outcome;
+    };
+    expect(() => processChunk(storage, failing, apply, 'records', 1_000)).toThrow('SQLITE_FULL');
+    processChunk(storage, records([placedOrder('p1')], 100), (tx, r, now) => processRecord(tx, r, context, now), 'records', 2_000);
+    expect([0, 32, 38].map((index) => storage.audit.receipts(`o${index}`, 0))).toEqual([[], [], []]);
+    expect(storage.audit.receipts('p1', 0).map((row) => row.offset)).toEqual(['100']);
+  });
 });

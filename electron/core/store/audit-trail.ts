@@ -1,4 +1,5 @@
 import type { KitchenEvent } from '../../../shared/kitchen-events';
+import type { DeferredWrites } from './deferred-writes';
 import type { Db } from './open-database';
 
 /** Where a record was read from. */
@@ -76,6 +77,31 @@ export const REPORT_QUERIES = {
     WHERE display_number = ? ORDER BY placed_at DESC LIMIT ?`,
 } as const;
 
+/** An order_receipts row's columns, in the order `received` binds them. */
+export const RECEIPT_COLUMNS = [
+  'received_at',
+  'event_id',
+  'order_id',
+  'version',
+  'type',
+  'topic',
+  'partition',
+  'offset',
+  'occurred_at',
+] as const;
+
+/**
+ * Receipts per INSERT during a chunk: 3.2 µs a receipt one row at a time, 2.3 µs in statements of
+ * many rows (BENCHMARKS.md, durable floor prototype), and 32 × 9 parameters stay far below SQLite's limit.
+ */
+export const RECEIPTS_PER_INSERT = 32;
+
+/** The INSERT of `rows` receipts (the durable-floor bench prepares the terminal's own). */
+export function receiptInsert(rows: number): string {
+  const row = `(${RECEIPT_COLUMNS.map(() => '?').join(', ')})`;
+  return `INSERT OR IGNORE INTO order_receipts (${RECEIPT_COLUMNS.join(', ')}) VALUES ${Array.from({ length: rows }, () => row).join(', ')}`;
+}
+
 /**
  * The terminal's own log of an order's life: each order event the first time it was received
  * (with its partition and offset), the first time this screen showed the order, and every
@@ -84,13 +110,16 @@ export const REPORT_QUERIES = {
  * order's are read from its placing time on. Kitchen events are keyed by order (echoes written
  * once, an order's read in one range) and leave with it.
  */
-export class AuditTrail {
+export class AuditTrail implements DeferredWrites {
   private readonly statements;
+  /** Receipts taken since `deferWrites`, flattened in RECEIPT_COLUMNS' order: a chunk inserts them many rows at a time. */
+  private readonly pending: (string | number)[] = [];
+  private deferring = false;
 
   constructor(db: Db) {
     this.statements = {
-      received: db.prepare(`INSERT OR IGNORE INTO order_receipts
-        (received_at, event_id, order_id, version, type, topic, partition, offset, occurred_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+      received: db.prepare(receiptInsert(1)),
+      receivedMany: db.prepare(receiptInsert(RECEIPTS_PER_INSERT)),
       kitchen: db.prepare(`INSERT OR IGNORE INTO kitchen_log
         (order_id, event_id, type, station, line_id, course, terminal_id, occurred_at, received_at, order_version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
       kitchenEventsOf: db.prepare(
@@ -118,7 +147,41 @@ export class AuditTrail {
     receivedAt: number,
   ): void {
     const { eventId, orderId, version, type, occurredAt } = event;
-    this.statements.received.run(receivedAt, eventId, orderId, version, type, place.topic, place.partition, place.offset, occurredAt);
+    if (!this.deferring) {
+      this.statements.received.run(receivedAt, eventId, orderId, version, type, place.topic, place.partition, place.offset, occurredAt);
+      return;
+    }
+    this.pending.push(receivedAt, eventId, orderId, version, type, place.topic, place.partition, place.offset, occurredAt);
+    if (this.pending.length === RECEIPTS_PER_INSERT * RECEIPT_COLUMNS.length) {
+      this.statements.receivedMany.run(this.pending);
+      this.pending.length = 0;
+    }
+  }
+
+  /**
+   * From now until `writeDeferred`, receipts are inserted many rows to a statement (a chunk of a
+   * catch-up receives hundreds of events). Reading receipts writes what is pending first.
+   */
+  deferWrites(): void {
+    this.deferring = true;
+  }
+
+  /** Writes the receipts taken since `deferWrites`, and writes each at once again. */
+  writeDeferred(): void {
+    this.deferring = false;
+    this.writePending();
+  }
+
+  /** The transaction rolled back: the receipts taken in it were never received. */
+  forgetPending(): void {
+    this.deferring = false;
+    this.pending.length = 0;
+  }
+
+  private writePending(): void {
+    const row = RECEIPT_COLUMNS.length;
+    for (let start = 0; start < this.pending.length; start += row) this.statements.received.run(this.pending.slice(start, start + row));
+    this.pending.length = 0;
   }
 
   /** False when the event was logged before (its id is known): the log makes a second copy a duplicate. */
@@ -145,6 +208,7 @@ export class AuditTrail {
 
   /** The order's receipts, looking from `since` (a day before it was placed) onwards. */
   receipts(orderId: string, since: number): ReceiptRow[] {
+    this.writePending();
     return this.statements.receipts.all(since, orderId) as ReceiptRow[];
   }
 

@@ -1,4 +1,5 @@
 import type { OrderSnapshot } from '../../../shared/order-events';
+import type { DeferredWrites } from './deferred-writes';
 import type { Db } from './open-database';
 
 /** A void not acknowledged within a day no longer comes back when the screen starts (nor travels to a peer). */
@@ -166,7 +167,7 @@ export interface TicketFacts {
 }
 
 /** The orders as applied so far, one row each. */
-export class OrderRepository {
+export class OrderRepository implements DeferredWrites {
   private readonly statements;
   /**
    * Orders as this connection last read or wrote them, parsed (the writing connection only: a

@@ -1,5 +1,6 @@
 import { systemClock } from '../lib/clock';
 import { AuditTrail } from './audit-trail';
+import type { DeferredWrites } from './deferred-writes';
 import { ChangeFeed, ChangeSet } from './change-feed';
 import { Counters } from './counters';
 import { DeadLetters } from './dead-letters';
@@ -57,7 +58,10 @@ export interface ReadRepositories {
   readonly outbox: Omit<Outbox, 'add' | 'restore' | 'confirm' | 'confirmSent' | 'recordFailure'>;
   readonly peers: Omit<KitchenPeers, 'logOwn' | 'acknowledge' | 'forget' | 'pruneLogBefore'>;
   readonly notices: Omit<Notices, 'add' | 'acknowledge' | 'setCluster'>;
-  readonly audit: Omit<AuditTrail, 'received' | 'kitchen' | 'shown' | 'pruneBefore' | 'forget'>;
+  readonly audit: Omit<
+    AuditTrail,
+    'received' | 'kitchen' | 'shown' | 'pruneBefore' | 'forget' | 'deferWrites' | 'writeDeferred' | 'forgetPending'
+  >;
   readonly schemas: Omit<SchemaCache, 'put' | 'wait' | 'release'>;
 }
 
@@ -91,6 +95,8 @@ export class Storage implements ReadRepositories {
   readonly schemas: ReadRepositories['schemas'];
   /** The same repositories with their writing side, handed to transactions only. */
   private readonly writable: Repositories;
+  /** The repositories that write once at the end of an optimistic transaction (deferred-writes.ts). */
+  private readonly deferredWriters: readonly DeferredWrites[];
   /** The connection's `synchronous` setting now (open-database.ts starts it at FULL). */
   private durability: 'durable' | 'replayable';
   private readonly inTransaction: (work: () => unknown) => unknown;
@@ -133,6 +139,7 @@ export class Storage implements ReadRepositories {
       audit: this.audit,
       schemas: this.schemas,
     } = this.writable);
+    this.deferredWriters = [this.writable.orders, this.writable.audit];
     this.durability = 'durable';
     // Building a better-sqlite3 transaction wrapper is costly: one serves every transaction, and every
     // savepoint (called inside a transaction, it takes a savepoint).
@@ -217,17 +224,18 @@ export class Storage implements ReadRepositories {
     let result: T;
     try {
       result = this.inTransaction(() => {
-        // Without savepoints nothing needs an order's row before the end: each order is written once.
-        if (optimistic) this.writable.orders.deferWrites();
+        // Without savepoints nothing needs an order's row or a receipt before the end: each is written once, at the end.
+        if (optimistic) for (const writer of this.deferredWriters) writer.deferWrites();
         const value = work(tx);
         // Its partial writes are in this transaction: roll all of it back.
         if (savepointThrew) throw new OptimismFailed('a savepoint threw in an optimistic transaction');
-        if (optimistic) this.writable.orders.writeDeferred();
+        if (optimistic) for (const writer of this.deferredWriters) writer.writeDeferred();
         return value;
       }) as T;
     } catch (error) {
       // Rolled back: what this transaction wrote is not there.
       this.forgetCached();
+      this.writable.audit.forgetPending();
       if (error instanceof OptimismFailed) return { ok: false };
       if (isStorageFull(error) && this.fullSince === undefined) {
         this.fullSince = systemClock.now();
