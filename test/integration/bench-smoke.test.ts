@@ -27,9 +27,12 @@ describe('the benchmark, smoke-sized', () => {
       'idle terminal CPU',
     ]);
     for (const row of result.rows) expect(Number.isFinite(row.value), row.figure).toBe(true);
-    const floor = result.raw.floor as { microsPerEvent: { parse: number; orderRow: number } };
-    // Writing the order row costs more than parsing alone: each step is really taken.
-    expect(floor.microsPerEvent.orderRow).toBeGreaterThan(floor.microsPerEvent.parse);
+    const floor = result.raw.floor as { events: number; ordersWritten: number; microsPerEvent: Record<string, number> };
+    // The floor's writes were really taken (timings alone compare noisily at smoke size: a cold JIT
+    // once made parsing dearer than parsing and writing).
+    expect(floor.ordersWritten).toBeGreaterThan(0);
+    expect(floor.ordersWritten).toBeLessThanOrEqual(floor.events);
+    for (const [step, micros] of Object.entries(floor.microsPerEvent)) expect(micros, step).toBeGreaterThan(0);
     const avro = result.raw.avro as { decodeMicrosPerEvent: { avro: number; json: number } };
     expect(avro.decodeMicrosPerEvent.avro).toBeGreaterThan(0);
     const latency = result.raw.latency as { missing: number; orders: number; hops: Record<string, { p50Ms: number }> };

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { orderEventReader } from '../../../shared/order-event-reader';
+import { RECEIPT_COLUMNS, RECEIPTS_PER_INSERT, receiptInsert } from '../../../electron/core/store/audit-trail';
 import { openDatabase } from '../../../electron/core/store/open-database';
 import { simulateStream } from '../../simulator/order-simulator';
 
@@ -12,10 +13,13 @@ export interface DurableFloor {
   eventsPerSecond: number;
   /**
    * What keeping each event's receipt (the audit trail, and what a kitchen peer rebuilds orders
-   * from) adds on top of the floor: as the terminal keeps it today, a row per event, and as the
-   * next design step would, one row per chunk holding the chunk's receipts (a prototype table).
+   * from) adds on top of the floor: as the terminal keeps it today, a row per event inserted 32
+   * rows to a statement (audit-trail.ts), and as a next design step would, one row per chunk
+   * holding the chunk's receipts (a prototype table).
    */
   receiptMicrosPerEvent: { perEvent: number; perChunk: number };
+  /** Order rows in the database after the whole floor's last round: the writes were really taken. */
+  ordersWritten: number;
 }
 
 /** Events per write transaction: about what one of the terminal's 25-ms chunks takes in. */
@@ -43,9 +47,13 @@ export function durableFloor(events: number, rounds: number): DurableFloor {
     receiptPerEvent: [] as number[],
     receiptPerChunk: [] as number[],
   };
+  let ordersWritten = 0;
   for (let round = 0; round < rounds; round += 1) {
-    for (const step of ['parse', 'validate', 'orderRow', 'receiptPerEvent', 'receiptPerChunk'] as const)
-      steps[step].push(timeSteps(values, step));
+    for (const step of ['parse', 'validate', 'orderRow', 'receiptPerEvent', 'receiptPerChunk'] as const) {
+      const timed = timeSteps(values, step);
+      steps[step].push(timed.elapsedMs);
+      if (step === 'orderRow') ordersWritten = timed.orders;
+    }
   }
   const perEvent = (ms: number) => (ms * 1000) / values.length;
   const whole = median(steps.orderRow);
@@ -61,11 +69,18 @@ export function durableFloor(events: number, rounds: number): DurableFloor {
       perEvent: perEvent(median(steps.receiptPerEvent) - whole),
       perChunk: perEvent(median(steps.receiptPerChunk) - whole),
     },
+    ordersWritten,
   };
 }
 
-/** Milliseconds to take every record through the steps up to `last` (each includes those before it). */
-function timeSteps(values: Buffer[], last: keyof DurableFloor['microsPerEvent'] | 'receiptPerEvent' | 'receiptPerChunk'): number {
+/**
+ * Milliseconds to take every record through the steps up to `last` (each includes those before
+ * it), and the order rows it left.
+ */
+function timeSteps(
+  values: Buffer[],
+  last: keyof DurableFloor['microsPerEvent'] | 'receiptPerEvent' | 'receiptPerChunk',
+): { elapsedMs: number; orders: number } {
   const dataDir = mkdtempSync(join(tmpdir(), 'kds-floor-'));
   const db = openDatabase(dataDir);
   db.pragma('synchronous = NORMAL');
@@ -73,13 +88,16 @@ function timeSteps(values: Buffer[], last: keyof DurableFloor['microsPerEvent'] 
     VALUES (?, ?, ?, 'OPEN', ?, ?, ?) ON CONFLICT (order_id) DO UPDATE SET applied_version = excluded.applied_version,
     snapshot = COALESCE(excluded.snapshot, snapshot), updated_at = excluded.updated_at, last_event_type = excluded.last_event_type
     WHERE excluded.applied_version > orders.applied_version`);
-  const receipt = db.prepare(`INSERT OR IGNORE INTO order_receipts
-    (received_at, event_id, order_id, version, type, topic, partition, offset, occurred_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+  // The terminal's own receipt statements (audit-trail.ts): one row, and as many as it inserts at a time.
+  const receipt = db.prepare(receiptInsert(1));
+  const receiptsMany = db.prepare(receiptInsert(RECEIPTS_PER_INSERT));
+  const row = RECEIPT_COLUMNS.length;
   // The prototype: a chunk's receipts in one row (not in the product's schema).
   db.exec('CREATE TABLE chunk_receipts (first_offset INTEGER PRIMARY KEY, receipts TEXT NOT NULL) STRICT');
   const chunkReceipts = db.prepare('INSERT INTO chunk_receipts (first_offset, receipts) VALUES (?, ?)');
   const chunk = db.transaction((from: number) => {
     const receipts: unknown[] = [];
+    const pendingRows: (string | number)[] = [];
     const now = Date.now();
     for (let index = from; index < Math.min(from + PER_TRANSACTION, values.length); index += 1) {
       const json: unknown = JSON.parse((values[index] as Buffer).toString('utf8'));
@@ -90,16 +108,20 @@ function timeSteps(values: Buffer[], last: keyof DurableFloor['microsPerEvent'] 
       if (last === 'validate') continue;
       const snapshot = 'order' in event && event.order ? JSON.stringify(event.order) : null;
       orderRow.run(event.orderId, event.merchantId, event.version, snapshot, event.occurredAt, event.type);
-      if (last === 'receiptPerEvent')
-        receipt.run(now, event.eventId, event.orderId, event.version, event.type, 'floor.orders', 0, String(index), event.occurredAt);
+      if (last === 'receiptPerEvent') {
+        pendingRows.push(now, event.eventId, event.orderId, event.version, event.type, 'floor.orders', 0, String(index), event.occurredAt);
+        if (pendingRows.length === RECEIPTS_PER_INSERT * row) receiptsMany.run(pendingRows.splice(0));
+      }
       if (last === 'receiptPerChunk') receipts.push([event.eventId, event.orderId, event.version, event.type, index, event.occurredAt]);
     }
+    for (let start = 0; start < pendingRows.length; start += row) receipt.run(pendingRows.slice(start, start + row));
     if (last === 'receiptPerChunk') chunkReceipts.run(from, JSON.stringify(receipts));
   });
   const started = performance.now();
   for (let from = 0; from < values.length; from += PER_TRANSACTION) chunk(from);
-  const elapsed = performance.now() - started;
+  const elapsedMs = performance.now() - started;
+  const { orders } = db.prepare('SELECT COUNT(*) AS orders FROM orders').get() as { orders: number };
   db.close();
   rmSync(dataDir, { recursive: true, force: true });
-  return elapsed;
+  return { elapsedMs, orders };
 }
