@@ -3,7 +3,9 @@ import type { ConnectionOptions } from 'node:tls';
 import { Kafka, logLevel, type KafkaConfig, type SASLOptions } from 'kafkajs';
 import type { KdsConfig } from '../../../shared/config';
 
+import { systemClock } from '../lib/clock';
 import type { Log } from '../lib/log';
+import { RepeatedLines } from './client-log';
 
 export type { Log } from '../lib/log';
 
@@ -27,9 +29,18 @@ export interface ClientLogEntry {
   partition?: number;
 }
 
+/** One per log: the terminal makes many clients (a producer, an admin per check), and a retried failure repeats across them. */
+const clientLogs = new WeakMap<Log, RepeatedLines>();
+function clientLogOf(log: Log): RepeatedLines {
+  let lines = clientLogs.get(log);
+  if (!lines) clientLogs.set(log, (lines = new RepeatedLines(log, systemClock)));
+  return lines;
+}
+
 /**
  * A kafkajs client for this terminal. kafkajs' own log lines go through `log` at warn and
- * above only, and never include the SASL password (kafkajs does not log credentials).
+ * above only, a repeated line once a minute with its count (client-log.ts), and never include
+ * the SASL password (kafkajs does not log credentials).
  * `onEntry` sees them too: some client events (an offset reset, a partition that vanished
  * under a fetch) reach the application only as log lines.
  */
@@ -51,7 +62,7 @@ export function createKafka(
     logCreator: () => (entry) => {
       const level = entry.level <= logLevel.ERROR ? 'error' : 'warn';
       const detail = typeof entry.log.error === 'string' ? `: ${entry.log.error}` : '';
-      log(level, `kafkajs ${entry.namespace}: ${entry.log.message}${detail}`);
+      clientLogOf(log).write(level, `kafkajs ${entry.namespace}: ${entry.log.message}${detail}`);
       const { topic, partition, error } = entry.log as { topic?: unknown; partition?: unknown; error?: unknown };
       onEntry?.({
         message: entry.log.message,
