@@ -6,7 +6,7 @@ import { readTopicWithKcat } from '../../test/support/kcat';
 import { kitchenEventsOf } from '../../test/support/kitchen-fixtures';
 import { LocalCluster } from '../kafka/local-cluster';
 import { simulateStream, type SimRecord } from '../simulator/order-simulator';
-import { produceRecords } from '../simulator/produce';
+import { connectRecordProducer } from '../simulator/produce';
 import { expectedOrders } from './oracle';
 import { createTopicsReady } from '../kafka/create-topics';
 
@@ -55,7 +55,8 @@ export async function rollingRestartDuringRush(
   await cluster.start();
   try {
     const config = configFor(cluster.brokers);
-    const kafka = new Kafka({ brokers: cluster.brokers, clientId: 'rush', logLevel: logLevel.NOTHING });
+    // A platform's producer keeps trying through a restart longer than kafkajs' default five retries.
+    const kafka = new Kafka({ brokers: cluster.brokers, clientId: 'rush', logLevel: logLevel.NOTHING, retry: { retries: 10 } });
     const admin = kafka.admin();
     await admin.connect();
     // kafkajs' waitForLeaders gives up on a fresh topic's brief "unknown topic" answer (it failed a full run here).
@@ -96,14 +97,22 @@ export async function rollingRestartDuringRush(
       );
       const sent: SimRecord[] = [];
       let rushing = true;
+      // One producer for the whole rush, as a platform keeps: it got its producer id before any broker went.
+      const producer = await connectRecordProducer(kafka);
       const rush = (async () => {
-        for (let at = 0; at < records.length && rushing; at += 40) {
-          const slice = records.slice(at, at + 40);
-          await produceRecords(kafka, config.topics.orders, slice, { batchSize: 40 });
-          sent.push(...slice);
-          await sleep(150);
+        try {
+          for (let at = 0; at < records.length && rushing; at += 40) {
+            const slice = records.slice(at, at + 40);
+            await producer.send(config.topics.orders, slice);
+            sent.push(...slice);
+            await sleep(150);
+          }
+        } finally {
+          await producer.disconnect();
         }
       })();
+      // Awaited after the restarts: a failed send is the scenario's failure then, not an unhandled rejection meanwhile.
+      rush.catch(() => undefined);
       let bumps = 0;
       const refusals = new Map<string, number>();
       const refused = (why: string) => refusals.set(why, (refusals.get(why) ?? 0) + 1);
