@@ -90,6 +90,8 @@ const hhmm = (iso: string): string => {
   const at = new Date(iso);
   return `${String(at.getHours()).padStart(2, '0')}:${String(at.getMinutes()).padStart(2, '0')}`;
 };
+/** An 86's end in a cook's words: one in the day's last minute reads as the rest of the day (a 30-min 86 taken at 23:29 too). */
+const untilWords = (iso: string): string => (hhmm(iso) === '23:59' ? 'for the rest of the day' : `until ${hhmm(iso)}`);
 
 test('an order with a 3-minute deadline counts down and chimes on grill, expo accepts it with the quote, grill shows it answered; a lost race is said on the loser', async ({
   browser,
@@ -294,7 +296,7 @@ test('an 86 from grill (long press on a line) is struck on expo and flagged on t
   const until = grill.terminal.status().kitchen.unavailableItems[0]?.until ?? '';
   const allDay = expoPage.getByRole('complementary', { name: 'All day' });
   await expect(allDay.getByRole('list', { name: "86'd items" }).getByRole('listitem')).toHaveText([
-    `86 Cheeseburgeruntil ${hhmm(until)}Back`,
+    `86 Cheeseburger${untilWords(until)}Back`,
   ]);
   await expect(allDay.locator('.all-day__row--86')).toContainText('Cheeseburger');
   await expect(allDay.getByRole('button', { name: '86 Cheeseburger' })).toHaveCount(0);
@@ -319,7 +321,7 @@ test('an 86 from grill (long press on a line) is struck on expo and flagged on t
   // A long press on a line already 86'd says until when, and offers to bring it back; Escape changes nothing.
   const again = grillPage.getByRole('dialog', { name: '86 Cheeseburger' });
   await longPress(grillPage, grillPage.getByRole('article', { name: 'Ticket E86-2' }).getByRole('button', { name: /Cheeseburger/ }), again);
-  await expect(again).toContainText(`Already 86'd until ${hhmm(until)}`);
+  await expect(again).toContainText(`Already 86'd ${untilWords(until)}`);
   await expect(again.getByRole('button', { name: 'Back in stock' })).toBeVisible();
   await grillPage.keyboard.press('Escape');
   await expect(again).toHaveCount(0);
