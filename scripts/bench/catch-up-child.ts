@@ -23,9 +23,11 @@ const delay = loopDelayMonitor(5);
 let peakRss = process.memoryUsage.rss();
 const rssTimer = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage.rss())), 50);
 let firstAt = 0;
+let cpuAtFirst = process.cpuUsage();
 const first = (): void => {
   if (firstAt === 0) {
     firstAt = performance.now();
+    cpuAtFirst = process.cpuUsage();
     delay.enable();
   }
 };
@@ -113,6 +115,7 @@ async function drainKds(): Promise<void> {
 let result: object | undefined;
 function finish(): void {
   const seconds = (performance.now() - firstAt) / 1000;
+  const cpu = process.cpuUsage(cpuAtFirst);
   delay.disable();
   clearInterval(rssTimer);
   result = {
@@ -121,6 +124,8 @@ function finish(): void {
     loopDelayP99Ms: delay.percentileMs(99),
     loopDelayMaxMs: delay.maxMs(),
     peakRssMb: Math.round(peakRss / 1024 / 1024),
+    // Every thread of this process (the terminal's core too), from the first record to the last.
+    cpuMs: (cpu.user + cpu.system) / 1000,
   };
 }
 

@@ -16,6 +16,8 @@ export interface DrainResult {
   loopDelayP99Ms: number;
   loopDelayMaxMs: number;
   peakRssMb: number;
+  /** CPU milliseconds of the side's process, all its threads, from the first record to the last. */
+  cpuMs: number;
 }
 
 export interface CatchUp {
