@@ -9,7 +9,7 @@ import { CoreClient } from './core-client';
 import type { PeerActions } from './kitchen-peers';
 import { Diagnostics } from './diagnostics';
 import { EightySixDialog } from './eighty-six-dialog';
-import { itemKey, stillOut } from './eighty-six';
+import { itemKey, sameOrNewItemSet, stillOut } from './eighty-six';
 import type { Link } from './link';
 import { useHeldItemChime, useNewTicketSound } from './new-ticket-sound';
 import { forStation, stationsOf } from './station-filter';
@@ -117,7 +117,11 @@ export function App({ connect }: { connect: () => Link }) {
   useEffect(() => shownReporter.stop, [shownReporter]);
   useReportShown(shownIds, shownReporter);
   const unavailable = useMemo(() => stillOut(status?.kitchen.unavailableItems ?? [], now), [status, now]);
-  const outItems = useMemo(() => (status ? new Set(unavailable.map((entry) => itemKey(entry.item))) : null), [status, unavailable]);
+  const lastOutItems = useRef<ReadonlySet<string> | null>(null);
+  const outItems = useMemo(
+    () => (lastOutItems.current = status ? sameOrNewItemSet(lastOutItems.current, unavailable) : null),
+    [status, unavailable],
+  );
   // Every answer to a tap other than success is shown (refusal-toast.tsx): a tap never does nothing silently.
   const send = useCallback(
     (command: Command): Promise<boolean> =>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { itemKey, lineOut, stillOut, type UnavailableItem } from './eighty-six';
+import { itemKey, lineOut, sameOrNewItemSet, stillOut, type UnavailableItem } from './eighty-six';
 
 const out = (item: string, until: string | null): UnavailableItem => ({
   item,
@@ -26,5 +26,17 @@ describe("the kitchen's 86'd items on screen", () => {
     expect(lineOut('Cheeseburger', false, stillOutNow)).toBe(false);
     // No status yet: the core's word counts.
     expect(lineOut('Fries', true, null)).toBe(true);
+  });
+
+  it("keeps the same set while the 86'd items stay the same (the cards are memoised on it), a new one when they change", () => {
+    const first = sameOrNewItemSet(null, [out('Cheeseburger', null), out('Fries', null)]);
+    expect([...first].sort()).toEqual(['cheeseburger', 'fries']);
+    // A status push with the same items, in another order and spelling: the very same set.
+    expect(sameOrNewItemSet(first, [out(' fries', '2026-12-03T13:00:00.000Z'), out('CHEESEBURGER', null)])).toBe(first);
+    const fewer = sameOrNewItemSet(first, [out('Cheeseburger', null)]);
+    expect(fewer).not.toBe(first);
+    expect([...fewer]).toEqual(['cheeseburger']);
+    const other = sameOrNewItemSet(fewer, [out('Key lime pie', null)]);
+    expect([...other]).toEqual(['key lime pie']);
   });
 });

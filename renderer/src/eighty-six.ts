@@ -17,3 +17,13 @@ export function stillOut(items: readonly UnavailableItem[], now: number): Unavai
 export function lineOut(item: string, flaggedByCore: boolean, out: ReadonlySet<string> | null): boolean {
   return flaggedByCore && (out === null || out.has(itemKey(item)));
 }
+
+/**
+ * The item keys of `items` as a set, `previous` itself when it holds the same keys: the ticket
+ * cards are memoised on it, and a status push that changed no 86 must not redraw every card.
+ */
+export function sameOrNewItemSet(previous: ReadonlySet<string> | null, items: readonly UnavailableItem[]): ReadonlySet<string> {
+  const keys = new Set(items.map((entry) => itemKey(entry.item)));
+  if (previous && previous.size === keys.size && [...keys].every((key) => previous.has(key))) return previous;
+  return keys;
+}
