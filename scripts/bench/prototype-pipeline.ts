@@ -100,8 +100,10 @@ if (process.argv[1]?.endsWith('prototype-pipeline.ts')) {
   const { values } = parseArgs({ options: { events: { type: 'string', default: '30000' }, rounds: { type: 'string', default: '3' } } });
   const events = Number(values.events);
   const rounds = Number(values.rounds);
-  if (!Number.isSafeInteger(events) || events < 1 || !Number.isSafeInteger(rounds) || rounds < 1)
-    throw new Error(`--events and --rounds take positive whole numbers (got ${values.events}, ${values.rounds})`);
+  if (!Number.isSafeInteger(events) || events < 1 || !Number.isSafeInteger(rounds) || rounds < 1) {
+    console.error('usage: npm run bench:prototype [-- --events N --rounds R] (whole numbers above 0)');
+    process.exit(2);
+  }
   const broker = await LocalBroker.create();
   await broker.start();
   try {

@@ -204,6 +204,7 @@ describe(`README's commands on the machine's own Node (${MACHINE_NODE_VERSION})`
     'bench:scale': { args: ['--terminals', '0'], says: /--terminals must be a whole number above 0/, code: 2 },
     'bench:reports': { args: ['5'], says: /usage: npm run bench:reports/, code: 2 },
     'bench:memory': { args: ['--rounds', '0'], says: /usage: npm run bench:memory/, code: 2 },
+    'bench:prototype': { args: ['--events', '0'], says: /usage: npm run bench:prototype/, code: 2 },
     fuzz: { args: ['--unknown'], says: /Unknown option '--unknown'/, code: 1 },
     'probe:peers': { args: ['--flood', '0'], says: /usage: npm run probe:peers/, code: 2 },
     fleet: { args: ['--unknown'], says: /\[fleet\] Unknown option '--unknown'/, code: 1 },
