@@ -5,7 +5,7 @@ import { LocalBroker } from '../kafka/local-broker';
 import { combine, drain, produceBacklog, type DrainResult } from './scenarios/catch-up';
 import { runChild } from './scenarios/children';
 import type { SnapshotText } from './prototype/lean-apply';
-import { buildShippedChild } from './shipped-child';
+import { buildShippedChild, NODE_CHILD_BUILD } from './shipped-child';
 
 /** The prototype's child and its applying thread, built beside the catch-up child (no TypeScript loader in either thread). */
 const PROTOTYPE_CHILD = 'dist/bench/prototype/prototype-child.mjs';
@@ -43,12 +43,7 @@ async function buildPrototype(): Promise<void> {
     entryPoints: ['scripts/bench/prototype/prototype-child.ts', 'scripts/bench/prototype/apply-worker.ts'],
     outdir: 'dist/bench/prototype',
     outExtension: { '.js': '.mjs' },
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node22',
-    packages: 'external',
-    logLevel: 'warning',
+    ...NODE_CHILD_BUILD,
   });
 }
 

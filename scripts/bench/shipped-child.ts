@@ -5,6 +5,16 @@ import { mainBundle } from '../electron-bundles';
 export const CHILD_SOURCE = 'scripts/bench/catch-up-child.ts';
 export const CHILD_BUILT = 'dist/bench/catch-up-child.mjs';
 
+/** How a benchmark child is built: one ESM file for this Node, its packages loaded from node_modules. */
+export const NODE_CHILD_BUILD = {
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node22',
+  packages: 'external',
+  logLevel: 'warning',
+} as const;
+
 /**
  * The core as the desktop app ships it (dist/electron/core-worker.cjs) and the catch-up child built
  * with esbuild: drains measured without a TypeScript loader in either thread, as on a terminal.
@@ -14,11 +24,6 @@ export async function buildShippedChild(): Promise<void> {
   await build({
     entryPoints: [CHILD_SOURCE],
     outfile: CHILD_BUILT,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node22',
-    packages: 'external',
-    logLevel: 'warning',
+    ...NODE_CHILD_BUILD,
   });
 }
